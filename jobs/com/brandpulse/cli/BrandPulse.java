@@ -1,0 +1,33 @@
+package com.brandpulse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The application's entry point, run by spark-submit ({@code --class com.brandpulse.cli.BrandPulse}).
+ * Each subcommand is a thin job main; a failure propagates to a non-zero exit for the scheduler.
+ */
+@Command(name = "brandpulse", mixinStandardHelpOptions = true, version = "brandpulse 0.1.0",
+    description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
+    subcommands = {IngestCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+public final class BrandPulse implements Runnable {
+  /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */
+  public static final int EXIT_QUARANTINE_RATIO = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+}

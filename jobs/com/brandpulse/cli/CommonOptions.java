@@ -1,0 +1,29 @@
+package com.brandpulse.cli;
+
+import com.brandpulse.common.AppConfig;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options every command takes: where the warehouse is and how configuration is layered. */
+public final class CommonOptions {
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "Warehouse root (default: brandpulse.warehouse from conf, ./warehouse).")
+  String warehouse;
+
+  @Option(names = "--env-file", paramLabel = "FILE",
+      description = "Environment file (HOCON) with overrides of conf/brandpulse.conf.")
+  File envFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one configuration key (repeatable), e.g. --set ingest.max-quarantine-ratio=0.1")
+  List<String> overrides = new ArrayList<>();
+
+  /** Defaults → environment file → --set → typed options. */
+  public AppConfig config() {
+    AppConfig config = AppConfig.load(envFile, overrides, System.getenv());
+    return warehouse == null ? config : config.with("warehouse", warehouse);
+  }
+}

@@ -1,0 +1,93 @@
+package com.brandpulse.common;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValueFactory;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layered configuration: {@code conf/brandpulse.conf} defaults (bundled in the jar), then an optional
+ * environment file, then {@code --set key=value} overrides, then the typed CLI options. Secrets are
+ * never read from here: {@link #secret(String)} reads environment variables only.
+ */
+public final class AppConfig {
+  private static final String ROOT = "brandpulse";
+  private final Config config;
+  private final Map<String, String> env;
+
+  private AppConfig(Config config, Map<String, String> env) {
+    this.config = config;
+    this.env = env;
+  }
+
+  /** Loads defaults, then {@code envFile} (may be null), then each {@code key=value} override. */
+  public static AppConfig load(File envFile, List<String> overrides, Map<String, String> env) {
+    Config defaults = ConfigFactory.parseResources(AppConfig.class.getClassLoader(), "brandpulse.conf",
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    Config layered = defaults;
+    if (envFile != null) {
+      if (!envFile.isFile()) {
+        throw new IllegalArgumentException("environment file not found: " + envFile);
+      }
+      layered = ConfigFactory.parseFile(envFile).withFallback(layered);
+    }
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--set expects key=value, got: " + override);
+      }
+      String key = qualify(override.substring(0, eq).trim());
+      // Parse the value as HOCON so numbers, booleans and lists keep their type; fall back to a string.
+      Config one;
+      try {
+        one = ConfigFactory.parseString(key + " = " + override.substring(eq + 1));
+      } catch (RuntimeException notHocon) {
+        one = ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(override.substring(eq + 1)));
+      }
+      layered = one.withFallback(layered);
+    }
+    return new AppConfig(layered.resolve(), env);
+  }
+
+  public static AppConfig defaults() {
+    return load(null, List.of(), System.getenv());
+  }
+
+  private static String qualify(String key) {
+    return key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
+  }
+
+  /** Returns a copy with one value replaced (used for typed CLI options such as --warehouse). */
+  public AppConfig with(String key, Object value) {
+    return new AppConfig(config.withValue(qualify(key), ConfigValueFactory.fromAnyRef(value)), env);
+  }
+
+  /** The {@code brandpulse.*} subtree. */
+  public Config get() {
+    return config.getConfig(ROOT);
+  }
+
+  public String warehouse() {
+    return get().getString("warehouse");
+  }
+
+  /** A secret from the environment, with a clear error naming the variable when it is missing. */
+  public String secret(String variable) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("environment variable " + variable + " is not set; it holds a secret"
+          + " and is never read from configuration files");
+    }
+    return value;
+  }
+
+  /** The rendered configuration for logs (it never holds secrets). */
+  @Override
+  public String toString() {
+    return get().root().render(com.typesafe.config.ConfigRenderOptions.concise());
+  }
+}

@@ -1,0 +1,178 @@
+package com.brandpulse.common;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * A Delta table declared once: layer, name, grain in words, columns (types, nullability, comments),
+ * key, partitioning and CHECK constraints. The same declaration creates the table, conforms every
+ * write and builds test fixtures, so the contract cannot drift from what is stored.
+ */
+public final class TableContract {
+  private final String layer;
+  private final String name;
+  private final String grain;
+  private final StructType schema;
+  private final List<String> key;
+  private final List<String> partitionBy;
+  private final Map<String, String> checks;
+
+  private TableContract(String layer, String name, String grain, StructType schema, List<String> key,
+                        List<String> partitionBy, Map<String, String> checks) {
+    this.layer = layer;
+    this.name = name;
+    this.grain = grain;
+    this.schema = schema;
+    this.key = key;
+    this.partitionBy = partitionBy;
+    this.checks = checks;
+  }
+
+  /** Starts a declaration; {@code grain} says what one row is ("one row per post_id"). */
+  public static TableContract of(String layer, String name, String grain) {
+    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of());
+  }
+
+  /** Columns as Spark DDL, e.g. {@code "post_id STRING NOT NULL COMMENT 'platform:id'"}. */
+  public TableContract columns(String ddl) {
+    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks);
+  }
+
+  public TableContract key(String... columns) {
+    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks);
+  }
+
+  public TableContract partitionBy(String... columns) {
+    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks);
+  }
+
+  public TableContract check(String constraintName, String sqlExpression) {
+    Map<String, String> next = new LinkedHashMap<>(checks);
+    next.put(constraintName, sqlExpression);
+    return new TableContract(layer, name, grain, schema, key, partitionBy, next);
+  }
+
+  public String layer() { return layer; }
+  public String name() { return name; }
+  public String grain() { return grain; }
+  public StructType schema() { return schema; }
+  public List<String> key() { return key; }
+  public List<String> partitionColumns() { return partitionBy; }
+  public Map<String, String> checks() { return checks; }
+
+  /** {@code layer.name}, the name SQL users see. */
+  public String qualifiedName() {
+    return layer + "." + name;
+  }
+
+  public String path(String warehouse) {
+    return new Path(new Path(warehouse, layer), name).toString();
+  }
+
+  /** SQL identifier of the table by path, usable before any catalog registration. */
+  public String pathIdentifier(String warehouse) {
+    return "delta.`" + path(warehouse) + "`";
+  }
+
+  public boolean exists(SparkSession spark, String warehouse) {
+    return DeltaTable.isDeltaTable(spark, path(warehouse));
+  }
+
+  /** Creates the table (columns, comments, partitioning, constraints) if it does not exist yet. */
+  public DeltaTable ensure(SparkSession spark, String warehouse) {
+    String path = path(warehouse);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+          .location(path)
+          .comment(grain)
+          .addColumns(schema);
+      if (!partitionBy.isEmpty()) {
+        builder = builder.partitionedBy(partitionBy.toArray(new String[0]));
+      }
+      builder.execute();
+    }
+    if (!checks.isEmpty()) {
+      Set<String> present = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
+              .collectAsList().toArray(new Row[0]))
+          .map(r -> r.getString(0))
+          .collect(Collectors.toSet());
+      for (Map.Entry<String, String> check : checks.entrySet()) {
+        if (!present.contains("delta.constraints." + check.getKey().toLowerCase())) {
+          spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " ADD CONSTRAINT " + check.getKey()
+              + " CHECK (" + check.getValue() + ")");
+        }
+      }
+    }
+    return DeltaTable.forPath(spark, path);
+  }
+
+  public Dataset<Row> read(SparkSession spark, String warehouse) {
+    ensure(spark, warehouse);
+    return spark.read().format("delta").load(path(warehouse));
+  }
+
+  /**
+   * Conforms a frame to the contract: columns in declared order, cast to declared types; a missing
+   * column or a null in a NOT NULL column fails here with the table's name rather than deep in Delta.
+   */
+  public Dataset<Row> conform(Dataset<Row> frame) {
+    Set<String> available = Set.of(frame.columns());
+    List<String> missing = new ArrayList<>();
+    List<Column> select = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (!available.contains(field.name())) {
+        missing.add(field.name());
+      } else {
+        select.add(col(field.name()).cast(field.dataType()).as(field.name(), field.metadata()));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(qualifiedName() + ": write is missing columns " + missing);
+    }
+    return frame.select(select.toArray(new Column[0]));
+  }
+
+  /** A frame with this table's schema from rows, for tests and small writes. */
+  public Dataset<Row> fixture(SparkSession spark, List<Row> rows) {
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** Column names in declared order. */
+  public String[] columnNames() {
+    return schema.fieldNames();
+  }
+
+  @Override
+  public String toString() {
+    return qualifiedName() + " (" + grain + ")";
+  }
+
+  /** Registers the table under {@code layer.name} in the session catalog when it exists on disk. */
+  public boolean register(SparkSession spark, String warehouse) throws IOException {
+    if (!exists(spark, warehouse)) {
+      return false;
+    }
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
+    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " USING delta LOCATION '"
+        + path(warehouse).replace("'", "\\'") + "'");
+    return true;
+  }
+}

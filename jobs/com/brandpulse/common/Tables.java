@@ -1,0 +1,134 @@
+package com.brandpulse.common;
+
+import java.util.List;
+
+/** Every table of the warehouse, declared once. Jobs, SQL users and tests all go through these. */
+public final class Tables {
+  private Tables() {}
+
+  /** bronze.raw_posts: one row per record read (source_sha256, position); append-only, replayable. */
+  public static final TableContract BRONZE_RAW_POSTS = TableContract.of("bronze", "raw_posts",
+          "one row per raw record read from a source file (source_sha256, position); append-only")
+      .columns(String.join(",",
+          "source_sha256 STRING NOT NULL COMMENT 'SHA-256 of the source file content'",
+          "position BIGINT NOT NULL COMMENT '1-based line, array element or CSV record number in the file'",
+          "source_file STRING NOT NULL COMMENT 'path of the file as given to ingest'",
+          "container STRING NOT NULL COMMENT 'how the record was cut: line, element, document, csv'",
+          "format STRING NOT NULL COMMENT 'format detected for the file (twitter-v1, twitter-v2, twitter-archive, reddit, gnip-activity, csv:<mapping>, unknown)'",
+          "record STRING COMMENT 'the record text as read (CSV records as a JSON object of header to value)'",
+          "read_error STRING COMMENT 'why the record could not be cut or decoded, else null'",
+          "owner_handle STRING COMMENT 'archive owner handle for personal archives without user objects'",
+          "ingest_run_id STRING NOT NULL",
+          "ingested_at TIMESTAMP NOT NULL",
+          "ingest_date DATE NOT NULL COMMENT 'partition: date of ingested_at (UTC), used by retention'"))
+      .key("source_sha256", "position")
+      .partitionBy("ingest_date")
+      .check("position_positive", "position > 0");
+
+  /** silver.posts: one row per post_id (platform-qualified); the latest version wins. */
+  public static final TableContract SILVER_POSTS = TableContract.of("silver", "posts",
+          "one row per post_id (platform-qualified); the latest version of a post wins; deleted posts are absent")
+      .columns(String.join(",",
+          "post_id STRING NOT NULL COMMENT 'platform:id, e.g. twitter:1234 or reddit:t1_abc'",
+          "platform STRING NOT NULL COMMENT 'twitter, reddit'",
+          "source_id STRING NOT NULL COMMENT 'the id of this version at the source (string, never via a double)'",
+          "created_at TIMESTAMP NOT NULL COMMENT 'UTC'",
+          "author_key STRING COMMENT 'keyed pseudonym of the author handle (HMAC-SHA256)'",
+          "author_id_key STRING COMMENT 'keyed pseudonym of the author account id'",
+          "author_followers BIGINT COMMENT 'followers of the author when the post was captured'",
+          "author_verified BOOLEAN",
+          "author_location STRING COMMENT 'free-text location the author states'",
+          "lang STRING COMMENT 'language tag given by the source (null when absent)'",
+          "text STRING NOT NULL COMMENT 'full text, HTML entities decoded, @mentions pseudonymised, e-mails and phone numbers masked'",
+          "reply_to_post_id STRING",
+          "reply_to_author_key STRING",
+          "conversation_id STRING COMMENT 'thread root post_id when the source gives it (v2 conversation_id, Reddit link_id)'",
+          "repost_of STRING COMMENT 'post_id of the reposted original'",
+          "quote_of STRING COMMENT 'post_id of the quoted original'",
+          "is_repost BOOLEAN NOT NULL",
+          "like_count BIGINT",
+          "share_count BIGINT",
+          "reply_count BIGINT",
+          "quote_count BIGINT",
+          "mention_keys ARRAY<STRING> COMMENT 'pseudonyms of mentioned accounts, in order'",
+          "hashtags ARRAY<STRING> COMMENT 'lower-cased, without #'",
+          "geo_lat DOUBLE",
+          "geo_lon DOUBLE",
+          "place_name STRING",
+          "place_country_code STRING",
+          "community STRING COMMENT 'subreddit or similar venue'",
+          "source_format STRING NOT NULL",
+          "source_attributes MAP<STRING,STRING> COMMENT 'extra columns a CSV mapping keeps'",
+          "edit_rank INT NOT NULL COMMENT 'position of this version in the edit history (0 = original)'",
+          "content_hash STRING NOT NULL COMMENT 'hash of the post content; a changed hash is a new version'",
+          "source_file STRING NOT NULL",
+          "ingest_run_id STRING NOT NULL",
+          "first_seen_at TIMESTAMP NOT NULL",
+          "updated_at TIMESTAMP NOT NULL"))
+      .key("post_id")
+      .check("text_present", "length(text) > 0")
+      .check("post_id_qualified", "post_id LIKE concat(platform, ':%')")
+      .check("counts_not_negative",
+          "coalesce(like_count, 0) >= 0 AND coalesce(share_count, 0) >= 0 AND coalesce(reply_count, 0) >= 0");
+
+  /** silver.quarantine: one row per item that could not become a post, with the reason. */
+  public static final TableContract SILVER_QUARANTINE = TableContract.of("silver", "quarantine",
+          "one row per record or item that could not become a post (source_sha256, position, item_index)")
+      .columns(String.join(",",
+          "source_sha256 STRING NOT NULL",
+          "position BIGINT NOT NULL",
+          "item_index INT NOT NULL COMMENT '0 for a whole record, else the item inside a page'",
+          "source_file STRING NOT NULL",
+          "format STRING NOT NULL",
+          "reason_code STRING NOT NULL COMMENT 'machine-readable reason: bad_json, missing_id, bad_timestamp, ...'",
+          "reason STRING NOT NULL COMMENT 'human-readable reason'",
+          "raw_record STRING COMMENT 'the raw record, cut to ingest.quarantine-raw-max-chars'",
+          "raw_truncated BOOLEAN NOT NULL COMMENT 'true when raw_record was cut (bronze holds it whole)'",
+          "ingest_run_id STRING NOT NULL",
+          "quarantined_at TIMESTAMP NOT NULL"))
+      .key("source_sha256", "position", "item_index");
+
+  /** silver.control_events: one row per control record (delete, limit, scrub_geo, withheld...). */
+  public static final TableContract SILVER_CONTROL_EVENTS = TableContract.of("silver", "control_events",
+          "one row per control record read (source_sha256, position, item_index); deletes are kept forever")
+      .columns(String.join(",",
+          "source_sha256 STRING NOT NULL",
+          "position BIGINT NOT NULL",
+          "item_index INT NOT NULL",
+          "source_file STRING NOT NULL",
+          "platform STRING NOT NULL",
+          "kind STRING NOT NULL COMMENT 'delete, limit, scrub_geo, status_withheld, user_withheld, warning, api_error, counts, archive_metadata, removed'",
+          "target_post_id STRING COMMENT 'post the event is about (delete, withheld, removed)'",
+          "target_author_id_key STRING COMMENT 'pseudonymised account the event is about (scrub_geo, user_withheld)'",
+          "up_to_source_id STRING COMMENT 'scrub_geo: posts up to this id'",
+          "detail STRING COMMENT 'what the record said, e.g. the number of undelivered posts of a limit notice'",
+          "event_at TIMESTAMP COMMENT 'when the source says it happened, when it says'",
+          "ingest_run_id STRING NOT NULL",
+          "ingested_at TIMESTAMP NOT NULL"))
+      .key("source_sha256", "position", "item_index");
+
+  /** ops.ingest_runs: one row per ingest run and source file, with counts that reconcile. */
+  public static final TableContract OPS_INGEST_RUNS = TableContract.of("ops", "ingest_runs",
+          "one row per ingest run and source file; records_read = posts_accepted + duplicates + control_records + quarantined")
+      .columns(String.join(",",
+          "run_id STRING NOT NULL",
+          "source_file STRING NOT NULL",
+          "source_size BIGINT NOT NULL",
+          "source_sha256 STRING COMMENT 'null for files skipped without reading'",
+          "format STRING",
+          "status STRING NOT NULL COMMENT 'ingested, skipped_unchanged, skipped_not_data'",
+          "records_read BIGINT NOT NULL COMMENT 'items read: a v2 page counts each tweet and each error in it'",
+          "posts_accepted BIGINT NOT NULL COMMENT 'items that became a new post or a new version of one'",
+          "duplicates BIGINT NOT NULL COMMENT 'items identical to (or older than) the stored version'",
+          "control_records BIGINT NOT NULL",
+          "quarantined BIGINT NOT NULL",
+          "deleted BIGINT NOT NULL COMMENT 'delete notices in this file (posts removed or kept from loading)'",
+          "started_at TIMESTAMP NOT NULL",
+          "finished_at TIMESTAMP NOT NULL",
+          "message STRING"))
+      .key("run_id", "source_file")
+      .check("counts_reconcile", "records_read = posts_accepted + duplicates + control_records + quarantined");
+
+  public static final List<TableContract> ALL = List.of(
+      BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
+}

@@ -1,0 +1,346 @@
+package com.brandpulse.ingest;
+
+import com.brandpulse.common.Pseudonymizer;
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Ingest: archive files → bronze.raw_posts → silver.posts, silver.quarantine, silver.control_events,
+ * ops.ingest_runs. Layer: bronze and silver. Grain: see each table in {@link Tables}.
+ * Rerun key: the source file's content hash. Files already ingested with the same path, size and hash
+ * are skipped; bronze, quarantine and control rows of a file are replaced as a whole (replaceWhere on
+ * its hash) and posts are MERGEd by post_id, so a rerun after a crash completes the work and a rerun
+ * after success changes nothing. The run row is written last: it is the commit point of a file.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private IngestJob() {}
+
+  public record Options(List<String> inputs, String format, boolean reprocess) {}
+
+  /** What the run did, per file, as written to ops.ingest_runs. */
+  public record Result(String runId, List<Row> runs, long recordsRead, long quarantined, double quarantineRatio) {}
+
+  private static final StructType BRONZE = Tables.BRONZE_RAW_POSTS.schema();
+
+  public static Result run(SparkSession spark, String warehouse, IngestSettings settings, Pseudonymizer pseudonyms,
+                           Options options, Instant now) throws IOException {
+    String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+        .format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    for (TableContract table : Tables.ALL) {
+      table.ensure(spark, warehouse);
+    }
+    List<SourceFiles.Listed> listed = new ArrayList<>();
+    for (String input : options.inputs()) {
+      listed.addAll(SourceFiles.list(input, settings));
+    }
+    List<Row> runRows = new ArrayList<>();
+    Timestamp started = Timestamp.from(now);
+    List<SourceFiles.Listed> data = new ArrayList<>();
+    for (SourceFiles.Listed l : listed) {
+      if (l.data()) {
+        data.add(l);
+      } else {
+        runRows.add(runRow(runId, l.path(), l.size(), null, null, "skipped_not_data", started,
+            "not read: its ending is not in ingest.data-extensions"));
+      }
+    }
+    List<SourceFile> described = SourceFiles.describe(data, options.format());
+    Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
+    List<SourceFile> files = new ArrayList<>();
+    Map<String, String> firstPathOfContent = new HashMap<>();
+    for (SourceFile f : described) {
+      String copyOf = firstPathOfContent.putIfAbsent(f.sha256(), f.path());
+      if (done.contains(f.path() + "|" + f.size() + "|" + f.sha256())) {
+        runRows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "skipped_unchanged", started,
+            "already ingested with the same size and content hash (use --reprocess to read it again)"));
+      } else if (copyOf != null) {
+        runRows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "skipped_same_content", started,
+            "same content as " + copyOf + ", read once in this run"));
+      } else {
+        files.add(f);
+      }
+    }
+    long read = 0;
+    long quarantined = 0;
+    if (!files.isEmpty()) {
+      LOG.info("run {}: reading {} file(s)", runId, files.size());
+      Dataset<Row> bronze = writeBronze(spark, warehouse, settings, files, runId, now);
+      Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
+      items.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        List<Row> counts = writeSilver(spark, warehouse, items, files, runId, now);
+        for (Row c : counts) {
+          read += c.getLong(c.fieldIndex("records_read"));
+          quarantined += c.getLong(c.fieldIndex("quarantined"));
+        }
+        runRows.addAll(fileRunRows(runId, files, counts, started));
+      } finally {
+        items.unpersist();
+      }
+    }
+    writeRuns(spark, warehouse, runRows);
+    applyRetention(spark, warehouse, settings, now);
+    double ratio = read == 0 ? 0 : (double) quarantined / read;
+    return new Result(runId, runRows, read, quarantined, ratio);
+  }
+
+  private static Set<String> alreadyIngested(SparkSession spark, String warehouse) {
+    return Tables.OPS_INGEST_RUNS.read(spark, warehouse)
+        .where(col("status").equalTo("ingested"))
+        .select("source_file", "source_size", "source_sha256").distinct().collectAsList().stream()
+        .map(r -> r.getString(0) + "|" + r.getLong(1) + "|" + r.getString(2))
+        .collect(Collectors.toSet());
+  }
+
+  /** Cuts every file into raw records (one task per file) and replaces those files' bronze rows. */
+  static Dataset<Row> writeBronze(SparkSession spark, String warehouse, IngestSettings settings,
+                                  List<SourceFile> files, String runId, Instant now) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slices = settings.readPartitions() > 0 ? settings.readPartitions()
+        : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
+    Timestamp at = Timestamp.from(now);
+    Date day = Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate());
+    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(file -> {
+      RecordReader reader = new RecordReader(file, settings);
+      return new Iterator<Row>() {
+        @Override
+        public boolean hasNext() {
+          boolean more = reader.hasNext();
+          if (!more) {
+            reader.close();
+          }
+          return more;
+        }
+
+        @Override
+        public Row next() {
+          RawRecord r = reader.next();
+          return RowFactory.create(file.sha256(), r.position(), file.path(), r.container(), r.format(),
+              r.record(), r.readError(), file.ownerHandle(), runId, at, day);
+        }
+      };
+    });
+    Dataset<Row> frame = Tables.BRONZE_RAW_POSTS.conform(spark.createDataFrame(rows, BRONZE));
+    frame.write().format("delta").mode("overwrite")
+        .option("replaceWhere", inFiles(files))
+        .save(Tables.BRONZE_RAW_POSTS.path(warehouse));
+    return Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
+  }
+
+  private static String inFiles(List<SourceFile> files) {
+    return "source_sha256 IN (" + files.stream().map(f -> "'" + f.sha256() + "'").distinct()
+        .collect(Collectors.joining(",")) + ")";
+  }
+
+  /** Bronze rows → items; pure apart from reading the rows it is given. */
+  public static Dataset<Row> parse(SparkSession spark, Dataset<Row> bronze, IngestSettings settings,
+                                   Pseudonymizer pseudonyms, Instant now, List<SourceFile> files) {
+    int rawMax = settings.quarantineRawMaxChars();
+    JavaRDD<Row> items = bronze.javaRDD().mapPartitions(rows -> {
+      PostParser parser = new PostParser(settings, pseudonyms, now);
+      List<Row> out = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row b = rows.next();
+        String record = b.getAs("record");
+        String format = b.getAs("format");
+        for (Item item : parser.parse(b.getAs("container"), format, record, b.getAs("read_error"),
+            b.getAs("owner_handle"))) {
+          if (Item.QUARANTINE.equals(item.kind)) {
+            item.rawTruncated = record != null && record.length() > rawMax;
+            item.rawRecord = item.rawTruncated ? record.substring(0, rawMax) : record;
+          }
+          out.add(item.toRow(b.getAs("source_sha256"), b.<Long>getAs("position"), b.getAs("source_file"), format));
+        }
+      }
+      return out.iterator();
+    });
+    List<Row> order = new ArrayList<>();
+    for (SourceFile f : files) {
+      order.add(RowFactory.create(f.sha256(), f.ordinal()));
+    }
+    Dataset<Row> ordinals = spark.createDataFrame(order, new StructType()
+        .add("o_sha256", DataTypes.StringType).add("source_ordinal", DataTypes.IntegerType)).dropDuplicates("o_sha256");
+    return spark.createDataFrame(items, Item.SCHEMA)
+        .join(org.apache.spark.sql.functions.broadcast(ordinals), col("source_sha256").equalTo(col("o_sha256")))
+        .drop("o_sha256");
+  }
+
+  /** Writes control events, quarantine and posts; returns per-file counts. */
+  private static List<Row> writeSilver(SparkSession spark, String warehouse, Dataset<Row> items,
+                                       List<SourceFile> files, String runId, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    String filesPredicate = inFiles(files);
+
+    Dataset<Row> controls = items.where(col("kind").equalTo(Item.CONTROL))
+        .withColumn("kind", col("control_kind"))
+        .withColumn("ingest_run_id", lit(runId))
+        .withColumn("ingested_at", lit(at));
+    Tables.SILVER_CONTROL_EVENTS.conform(controls).write().format("delta").mode("overwrite")
+        .option("replaceWhere", filesPredicate).save(Tables.SILVER_CONTROL_EVENTS.path(warehouse));
+
+    Dataset<Row> deletes = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse)
+        .where(col("kind").equalTo("delete").and(col("target_post_id").isNotNull()))
+        .select("target_post_id").distinct();
+    Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse).select("post_id", "content_hash", "edit_rank");
+    Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Counted before any write: the outcomes compare against silver as it was before this run.
+      List<Row> counts = SilverPosts.fileCounts(items, outcomes).collectAsList();
+      Dataset<Row> heldBack = outcomes.where(col("outcome").equalTo(SilverPosts.DELETED))
+          .withColumn("reason_code", lit(SilverPosts.DELETED))
+          .withColumn("reason", lit("the post has a delete notice; a deleted post is never loaded again"))
+          .withColumn("raw_record", lit(null).cast("string"))
+          .withColumn("raw_truncated", lit(false));
+      Dataset<Row> quarantine = items.where(col("kind").equalTo(Item.QUARANTINE))
+          .unionByName(heldBack.selectExpr(items.columns()))
+          .withColumn("ingest_run_id", lit(runId))
+          .withColumn("quarantined_at", lit(at));
+      Tables.SILVER_QUARANTINE.conform(quarantine).write().format("delta").mode("overwrite")
+          .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
+
+      mergePosts(spark, warehouse, SilverPosts.winners(outcomes), files, runId, at);
+      applyGeoScrubs(spark, warehouse, items);
+      return counts;
+    } finally {
+      outcomes.unpersist();
+    }
+  }
+
+  /** One MERGE: new posts inserted, newer versions updated, posts with a delete notice removed. */
+  private static void mergePosts(SparkSession spark, String warehouse, Dataset<Row> winners, List<SourceFile> files,
+                                 String runId, Timestamp at) {
+    Dataset<Row> upserts = Tables.SILVER_POSTS.conform(winners
+            .withColumn("ingest_run_id", lit(runId))
+            .withColumn("first_seen_at", lit(at))
+            .withColumn("updated_at", lit(at)))
+        .withColumn("_delete", lit(false));
+    Dataset<Row> batchDeletes = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse)
+        .where(col("kind").equalTo("delete").and(col("ingest_run_id").equalTo(runId))
+            .and(col("target_post_id").isNotNull()))
+        .select(col("target_post_id").as("post_id")).distinct();
+    Dataset<Row> deleteRows = batchDeletes;
+    for (String column : Tables.SILVER_POSTS.columnNames()) {
+      if (!column.equals("post_id")) {
+        deleteRows = deleteRows.withColumn(column, lit(null).cast(Tables.SILVER_POSTS.schema().apply(column).dataType()));
+      }
+    }
+    Dataset<Row> source = upserts.unionByName(deleteRows.withColumn("_delete", lit(true)));
+    Map<String, String> update = new HashMap<>();
+    Map<String, String> insert = new HashMap<>();
+    for (String column : Tables.SILVER_POSTS.columnNames()) {
+      insert.put(column, "s." + column);
+      if (!column.equals("first_seen_at")) {
+        update.put(column, "s." + column);
+      }
+    }
+    DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse)).as("t")
+        .merge(source.as("s"), "t.post_id = s.post_id")
+        .whenMatched("s._delete").delete()
+        .whenMatched("NOT s._delete AND (s.edit_rank > t.edit_rank OR (s.edit_rank = t.edit_rank"
+            + " AND s.content_hash <> t.content_hash))").updateExpr(update)
+        .whenNotMatched("NOT s._delete").insertExpr(insert)
+        .execute();
+  }
+
+  /** scrub_geo notices: remove location from the account's posts up to the given id. */
+  private static void applyGeoScrubs(SparkSession spark, String warehouse, Dataset<Row> items) {
+    List<Row> scrubs = items.where(col("control_kind").equalTo("scrub_geo")
+            .and(col("target_author_id_key").isNotNull()).and(col("up_to_source_id").isNotNull()))
+        .select("target_author_id_key", "up_to_source_id").collectAsList();
+    DeltaTable posts = DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse));
+    for (Row s : scrubs) {
+      String upTo = s.getString(1).replaceAll("\\D", "");
+      if (upTo.isEmpty()) {
+        continue;
+      }
+      // ids compared as decimal numbers of equal length: never through a double
+      String condition = "platform = 'twitter' AND author_id_key = '" + s.getString(0).replace("'", "") + "'"
+          + " AND (length(source_id) < " + upTo.length() + " OR (length(source_id) = " + upTo.length()
+          + " AND source_id <= '" + upTo + "'))";
+      Map<String, org.apache.spark.sql.Column> set = new HashMap<>();
+      for (String column : List.of("geo_lat", "geo_lon")) {
+        set.put(column, lit(null).cast("double"));
+      }
+      set.put("place_name", lit(null).cast("string"));
+      set.put("place_country_code", lit(null).cast("string"));
+      posts.update(org.apache.spark.sql.functions.expr(condition), set);
+    }
+  }
+
+  private static List<Row> fileRunRows(String runId, List<SourceFile> files, List<Row> counts, Timestamp started) {
+    Map<String, Row> bySha = new HashMap<>();
+    for (Row c : counts) {
+      bySha.put(c.getAs("source_sha256"), c);
+    }
+    List<Row> rows = new ArrayList<>();
+    Timestamp finished = Timestamp.from(Instant.now());
+    for (SourceFile f : files) {
+      Row c = bySha.get(f.sha256());
+      if (c == null) {
+        rows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "ingested", started, "the file holds no records"));
+        continue;
+      }
+      rows.add(RowFactory.create(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), "ingested",
+          c.getAs("records_read"), c.getAs("posts_accepted"), c.getAs("duplicates"), c.getAs("control_records"),
+          c.getAs("quarantined"), c.getAs("deleted"), started, finished, null));
+    }
+    return rows;
+  }
+
+  private static Row runRow(String runId, String path, long size, String sha, String format, String status,
+                            Timestamp started, String message) {
+    return RowFactory.create(runId, path, size, sha, format, status, 0L, 0L, 0L, 0L, 0L, 0L, started,
+        Timestamp.from(Instant.now()), message);
+  }
+
+  private static void writeRuns(SparkSession spark, String warehouse, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Dataset<Row> frame = Tables.OPS_INGEST_RUNS.fixture(spark, rows);
+    frame.write().format("delta").mode("append").save(Tables.OPS_INGEST_RUNS.path(warehouse));
+  }
+
+  private static void applyRetention(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
+    if (settings.bronzeRetentionDays() <= 0) {
+      return;
+    }
+    Date cutoff = Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.bronzeRetentionDays()));
+    DeltaTable.forPath(spark, Tables.BRONZE_RAW_POSTS.path(warehouse))
+        .delete(col("ingest_date").lt(lit(cutoff)));
+  }
+}

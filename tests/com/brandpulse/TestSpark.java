@@ -1,0 +1,80 @@
+package com.brandpulse;
+
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Pseudonymizer;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one local SparkSession of the test JVM (Surefire runs every suite in one fork), the shared
+ * real-data folder, and the test pseudonym key. Master and sizes are set here because tests are the
+ * launcher; job code never sets them.
+ */
+public final class TestSpark {
+  public static final String TEST_KEY = "test-pseudonym-key-0123456789";
+  private static SparkSession spark;
+
+  private TestSpark() {}
+
+  public static synchronized SparkSession get() {
+    if (spark == null) {
+      spark = SparkSession.builder()
+          .master("local[2]")
+          .appName("brandpulse-tests")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.default.parallelism", "2")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.databricks.delta.snapshotPartitions", "2")
+          .config("spark.sql.adaptive.enabled", "false")
+          .getOrCreate();
+    }
+    return spark;
+  }
+
+  public static Path projectRoot() {
+    return Paths.get(System.getProperty("brandpulse.project.root", ".")).toAbsolutePath().normalize();
+  }
+
+  /** {@code ../shared/data} beside the project (CI clones it there), or BRANDPULSE_SHARED_DATA. */
+  public static Path sharedData() {
+    String override = System.getenv("BRANDPULSE_SHARED_DATA");
+    Path data = override != null ? Paths.get(override) : projectRoot().resolve("../shared/data").normalize();
+    if (!Files.isDirectory(data)) {
+      throw new IllegalStateException("shared data not found at " + data + " (set BRANDPULSE_SHARED_DATA)");
+    }
+    return data;
+  }
+
+  public static Path raw(String relative) {
+    return sharedData().resolve("raw-formats").resolve(relative);
+  }
+
+  public static Path newWarehouse(String name) {
+    try {
+      Path dir = projectRoot().resolve("target/test-warehouses");
+      Files.createDirectories(dir);
+      return Files.createTempDirectory(dir, name + "-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Configuration as the tests run it: conf defaults plus conf/env/test.conf. */
+  public static AppConfig config(Path warehouse, String... overrides) {
+    return AppConfig.load(projectRoot().resolve("conf/env/test.conf").toFile(), List.of(overrides),
+        Map.of("BRANDPULSE_PSEUDONYM_KEY", TEST_KEY)).with("warehouse", warehouse.toString());
+  }
+
+  public static Pseudonymizer pseudonyms() {
+    return new Pseudonymizer(TEST_KEY);
+  }
+}
