@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -314,7 +315,7 @@ public final class IngestJob {
         rows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "ingested", started, "the file holds no records"));
         continue;
       }
-      rows.add(RowFactory.create(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), "ingested",
+      rows.add(runRecord(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), "ingested",
           c.getAs("records_read"), c.getAs("posts_accepted"), c.getAs("duplicates"), c.getAs("control_records"),
           c.getAs("quarantined"), c.getAs("deleted"), started, finished, null));
     }
@@ -323,8 +324,13 @@ public final class IngestJob {
 
   private static Row runRow(String runId, String path, long size, String sha, String format, String status,
                             Timestamp started, String message) {
-    return RowFactory.create(runId, path, size, sha, format, status, 0L, 0L, 0L, 0L, 0L, 0L, started,
+    return runRecord(runId, path, size, sha, format, status, 0L, 0L, 0L, 0L, 0L, 0L, started,
         Timestamp.from(Instant.now()), message);
+  }
+
+  /** An ops.ingest_runs row that knows its schema, so callers read it by column name. */
+  private static Row runRecord(Object... values) {
+    return new GenericRowWithSchema(values, Tables.OPS_INGEST_RUNS.schema());
   }
 
   private static void writeRuns(SparkSession spark, String warehouse, List<Row> rows) {

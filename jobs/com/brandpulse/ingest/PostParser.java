@@ -234,7 +234,20 @@ public final class PostParser {
   }
 
   private static String fullText(JsonNode t) {
-    return firstNonEmpty(text(t.path("extended_tweet"), "full_text"), text(t, "full_text"), text(t, "text"));
+    return firstNonEmpty(string(t.path("extended_tweet"), "full_text"), string(t, "full_text"), string(t, "text"));
+  }
+
+  /** A field that must be a JSON string when present: a number or object there is a broken record. */
+  private static String string(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new Rejected("wrong_type", field + " is a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT)
+          + ", expected a string");
+    }
+    return v.asText();
   }
 
   // ---------------------------------------------------------------- Twitter v2 (twarc2)

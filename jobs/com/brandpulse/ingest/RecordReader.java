@@ -131,7 +131,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       return;
     }
     IngestSettings.CsvMapping mapping = csvMapping(firstLine(head));
-    if (mapping != null || forced.startsWith("csv")) {
+    if (mapping != null || forced.startsWith("csv") || isCsvName(file.path())) {
       openCsv(mapping);
       return;
     }
@@ -155,6 +155,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         return;
       }
     }
+  }
+
+  private static boolean isCsvName(String path) {
+    String name = path.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.(gz|bz2)$", "");
+    return name.endsWith(".csv");
   }
 
   private static String firstLine(String head) {

@@ -6,11 +6,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
@@ -29,7 +27,10 @@ public final class SilverPosts {
   public static final String DELETED = "deleted_upstream";
 
   /**
-   * Adds {@code outcome} to every post item.
+   * Adds {@code outcome} to every post item: {@code accepted} for the one item per post that is written
+   * (the latest version, when it is newer than or different from the stored one), {@code duplicate}
+   * for items identical to, older than, or superseded in the same run by that version, and
+   * {@code deleted_upstream} for posts with a delete notice.
    *
    * @param posts    post items with {@code source_ordinal} (the file's load order)
    * @param existing silver.posts' post_id, content_hash and edit_rank
@@ -39,36 +40,25 @@ public final class SilverPosts {
     Dataset<Row> known = existing.select(col("post_id").as("e_post_id"), col("content_hash").as("existing_hash"),
         col("edit_rank").as("existing_rank"));
     Dataset<Row> gone = deleted.select(col("target_post_id").as("d_post_id"), lit(true).as("is_deleted")).distinct();
-    // The version order of one post: its edit rank first, then load order; the last is current.
-    WindowSpec versions = Window.partitionBy("post_id")
-        .orderBy(col("edit_rank"), col("source_ordinal"), col("position"), col("item_index"));
-    Dataset<Row> joined = posts
+    // Versions of one post: a later edit wins, then the later file, then the later record.
+    WindowSpec newestFirst = Window.partitionBy("post_id")
+        .orderBy(col("edit_rank").desc(), col("source_ordinal").desc(), col("position").desc(), col("item_index").desc());
+    Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank")));
+    Column same = col("existing_hash").isNotNull().and(col("existing_hash").equalTo(col("content_hash")));
+    Column outcome = when(col("is_deleted").equalTo(true), lit(DELETED))
+        .when(col("is_latest").and(stale.or(same).equalTo(false)), lit(ACCEPTED))
+        .otherwise(lit(DUPLICATE));
+    return posts
         .join(known, col("post_id").equalTo(col("e_post_id")), "left")
         .join(gone, col("post_id").equalTo(col("d_post_id")), "left")
-        .withColumn("previous_hash", coalesce(lag(col("content_hash"), 1).over(versions), col("existing_hash")));
-    Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank")));
-    Column outcome = when(col("is_deleted").equalTo(true), lit(DELETED))
-        .when(stale, lit(DUPLICATE))
-        .when(col("previous_hash").isNotNull().and(col("previous_hash").equalTo(col("content_hash"))), lit(DUPLICATE))
-        .otherwise(lit(ACCEPTED));
-    return joined.withColumn("outcome", outcome)
-        .withColumn("is_stale", stale)
-        .withColumn("is_latest", row_number().over(Window.partitionBy("post_id")
-            .orderBy(col("edit_rank").desc(), col("source_ordinal").desc(), col("position").desc(),
-                col("item_index").desc())).equalTo(1))
-        .drop("e_post_id", "d_post_id", "is_deleted", "previous_hash");
+        .withColumn("is_latest", row_number().over(newestFirst).equalTo(1))
+        .withColumn("outcome", outcome)
+        .drop("e_post_id", "d_post_id", "is_deleted", "is_latest", "existing_hash", "existing_rank");
   }
 
-  /**
-   * The version of each post to write: its latest version, unless the post was deleted, the stored
-   * version is a later edit, or the stored version is the same.
-   */
+  /** The version of each post to write: the accepted one. */
   public static Dataset<Row> winners(Dataset<Row> withOutcomes) {
-    return withOutcomes
-        .where(col("is_latest").and(col("outcome").notEqual(DELETED)).and(col("is_stale").isNull()
-            .or(col("is_stale").equalTo(false))))
-        .where(col("existing_hash").isNull().or(col("existing_hash").notEqual(col("content_hash"))))
-        .drop("existing_hash", "existing_rank", "outcome", "is_latest", "is_stale");
+    return withOutcomes.where(col("outcome").equalTo(ACCEPTED)).drop("outcome");
   }
 
   /**

@@ -1,0 +1,91 @@
+package com.brandpulse.cli;
+
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Pseudonymizer;
+import com.brandpulse.common.SparkSessions;
+import com.brandpulse.demo.SampleArchive;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code brandpulse demo}: generates a sample archive in real raw formats, runs every job that exists
+ * on it, and prints what landed. Deterministic for a seed, and safe to rerun (files already ingested
+ * are skipped).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate a sample archive (several weeks, brands, languages and formats), ingest it and show the tables.")
+public final class DemoCommand implements Callable<Integer> {
+  /** Used only when BRANDPULSE_PSEUDONYM_KEY is unset, so a first run needs no set-up; never for real data. */
+  static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--archive", defaultValue = "demo-archive", paramLabel = "DIR",
+      description = "Where the sample archive is written (default: ./demo-archive).")
+  Path archive;
+
+  @Option(names = "--posts", defaultValue = "6000", description = "Approximate number of posts (default 6000).")
+  long posts;
+
+  @Option(names = "--weeks", defaultValue = "6", description = "Weeks covered (default 6).")
+  int weeks;
+
+  @Option(names = "--start", defaultValue = "2026-09-07", description = "First day, a Monday (default 2026-09-07).")
+  LocalDate start;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default 42).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    AppConfig config = common.config();
+    String keyVariable = config.get().getString("privacy.pseudonym-key-env");
+    Pseudonymizer pseudonyms = System.getenv(keyVariable) == null
+        ? new Pseudonymizer(DEMO_ONLY_KEY) : Pseudonymizer.fromConfig(config);
+    if (System.getenv(keyVariable) == null) {
+      System.out.println("demo: " + keyVariable + " is not set; pseudonyms use the demo's own key (never do this with real data)");
+    }
+    SampleArchive.Summary summary = SampleArchive.generate(archive,
+        new SampleArchive.Options(start, weeks, posts, seed, false));
+    System.out.printf("demo: wrote %d posts (+%d malformed records) to %s: %s%n", summary.posts(),
+        summary.malformed(), archive, summary.filesByFormat());
+    System.out.printf("demo: injected complaint spike: %s on %s%n", summary.spikeBrand(), summary.spikeDay());
+
+    SparkSession spark = SparkSessions.getOrCreate("brandpulse-demo");
+    // The malformed sample file is there on purpose, so the ratio check would only get in the way here.
+    AppConfig demoConfig = config.with("ingest.max-quarantine-ratio", 1.0);
+    int code = IngestCommand.ingest(spark, demoConfig, pseudonyms,
+        List.of(archive.resolve("twitter-v1").toString(), archive.resolve("twitter-v2").toString(),
+            archive.resolve("reddit").toString(), archive.resolve("exports").toString(),
+            archive.resolve("malformed").toString()), "auto", false);
+    if (code != 0) {
+      return code;
+    }
+    SqlCommand.registerTables(spark, config.warehouse());
+    section(spark, "posts by platform and language",
+        "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
+            + " FROM silver.posts GROUP BY 1, 2 ORDER BY 1, 2");
+    section(spark, "posts by ISO week", "SELECT date_format(created_at, 'yyyy-ww') AS week, count(*) AS posts,"
+        + " sum(CASE WHEN reply_to_post_id IS NOT NULL THEN 1 ELSE 0 END) AS replies FROM silver.posts GROUP BY 1 ORDER BY 1");
+    section(spark, "quarantine reasons", "SELECT reason_code, count(*) AS records, min(reason) AS example"
+        + " FROM silver.quarantine GROUP BY 1 ORDER BY 2 DESC");
+    section(spark, "control events", "SELECT kind, count(*) AS events FROM silver.control_events GROUP BY 1 ORDER BY 1");
+    section(spark, "a few posts (authors and mentions pseudonymised)",
+        "SELECT post_id, author_key, lang, substr(text, 1, 90) AS text FROM silver.posts ORDER BY created_at LIMIT 5");
+    System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
+    return 0;
+  }
+
+  private static void section(SparkSession spark, String title, String sql) {
+    System.out.println("\n== " + title);
+    SqlCommand.print(spark.sql(sql), System.out);
+  }
+}

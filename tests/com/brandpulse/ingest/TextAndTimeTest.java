@@ -1,0 +1,58 @@
+package com.brandpulse.ingest;
+
+import com.brandpulse.TestSpark;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The pure helpers: timestamps in every archive shape, text cleaning. */
+class TextAndTimeTest {
+  @Test
+  void parsesEveryTimestampShape() {
+    Instant expected = Instant.parse("2015-02-24T19:35:52Z");
+    assertEquals(expected, Timestamps.parse("Tue Feb 24 19:35:52 +0000 2015"));
+    assertEquals(expected, Timestamps.parse("2015-02-24 11:35:52 -0800"));
+    assertEquals(expected, Timestamps.parse("2015-02-24T19:35:52.000Z"));
+    assertEquals(expected, Timestamps.parse("2015-02-24T19:35:52+0000"));
+    assertEquals(expected, Timestamps.parse("2015-02-24T20:35:52+01:00"));
+    assertEquals(expected, Timestamps.parse("1424806552"));
+    assertEquals(expected, Timestamps.parse("1424806552.0"));
+    assertEquals(expected, Timestamps.parse("1424806552000"));
+    assertEquals(Instant.parse("2026-01-01T10:00:59.783492Z"), Timestamps.parse("2026-01-01T10:00:59.78349200Z"));
+    assertNull(Timestamps.parse("not a date"));
+  }
+
+  @Test
+  void snowflakeIdsCarryTheirTime() {
+    // 570306133677760513 is the first row of the airline Tweets.csv, created 2015-02-24 11:35:52 -0800
+    assertEquals(Instant.parse("2015-02-24T19:35:52Z"),
+        Timestamps.fromSnowflake("570306133677760513").truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertNull(Timestamps.fromSnowflake("12345"));
+  }
+
+  @Test
+  void cleansTextWithoutTouchingOrdinaryNumbers() {
+    var p = TestSpark.pseudonyms();
+    var cleaned = TextCleaner.clean("@united flight 1234 on 2015-02-24, call 010-1234-5678 or (02) 123-4567,"
+        + " a@b.co", "twitter", p);
+    assertEquals("@" + p.handle("twitter", "united") + " flight 1234 on 2015-02-24, call <phone> or <phone>,"
+        + " <email>", cleaned.text());
+    assertEquals("if a < b && c > d 'q'", TextCleaner.decodeEntities("if a &lt; b &amp;&amp; c &gt; d &#39;q&#39;"));
+    var reddit = TextCleaner.clean("thanks u/Some_User and /u/other", "reddit", p);
+    assertEquals("thanks u/" + p.handle("reddit", "Some_User") + " and /u/" + p.handle("reddit", "other"),
+        reddit.text());
+  }
+
+  @Test
+  void pseudonymsAreKeyedStableAndCaseInsensitive() {
+    var p = TestSpark.pseudonyms();
+    assertEquals(p.handle("twitter", "@United"), p.handle("twitter", "united"));
+    assertEquals(22, p.handle("twitter", "united").length());
+    assertNull(p.handle("reddit", "[deleted]"));
+    org.junit.jupiter.api.Assertions.assertNotEquals(p.handle("twitter", "united"),
+        new com.brandpulse.common.Pseudonymizer("another-key-0123456789").handle("twitter", "united"));
+  }
+}
