@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
     section(spark, "posts by platform and language",
         "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
             + " FROM silver.posts GROUP BY 1, 2 ORDER BY 1, 2");
-    section(spark, "posts by ISO week", "SELECT date_format(created_at, 'yyyy-ww') AS week, count(*) AS posts,"
+    section(spark, "posts by week", "SELECT date(date_trunc('week', created_at)) AS week_start, count(*) AS posts,"
         + " sum(CASE WHEN reply_to_post_id IS NOT NULL THEN 1 ELSE 0 END) AS replies FROM silver.posts GROUP BY 1 ORDER BY 1");
     section(spark, "quarantine reasons", "SELECT reason_code, count(*) AS records, min(reason) AS example"
         + " FROM silver.quarantine GROUP BY 1 ORDER BY 2 DESC");

@@ -71,8 +71,11 @@ public final class AppConfig {
     return config.getConfig(ROOT);
   }
 
+  /** The warehouse root; a relative local path resolves against the working directory. */
   public String warehouse() {
-    return get().getString("warehouse");
+    String warehouse = get().getString("warehouse");
+    boolean hasScheme = warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*");
+    return hasScheme ? warehouse : new File(warehouse).getAbsolutePath();
   }
 
   /** A secret from the environment, with a clear error naming the variable when it is missing. */

@@ -1226,11 +1226,9 @@ public final class SampleArchive {
 
     private Persona activeStaff(Kit kit, long t, boolean ko) {
       LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(t, DAY));
-      for (int i = 0, start = rng.nextInt(staff.size()); i < staff.size(); i++) {
-        Persona e = staff.get((start + i) % staff.size());
-        if (e.employer == kit && e.ko == ko && e.employedOn(d)) return e;
-      }
-      return null;
+      List<Persona> eligible = new ArrayList<>();
+      for (Persona e : staff) if (e.employer == kit && e.ko == ko && e.employedOn(d)) eligible.add(e);
+      return eligible.isEmpty() ? null : eligible.get(rng.nextInt(eligible.size()));
     }
 
     // --- posts and personas -------------------------------------------------------------------

@@ -459,7 +459,9 @@ public final class PostParser {
     p.text(text == null ? null : TextCleaner.decodeEntities(text), r.has("body") || r.has("title"));
     p.item.replyToPostId = comment ? qualify("reddit", text(r, "parent_id")) : null;
     p.item.conversationId = comment ? qualify("reddit", text(r, "link_id")) : p.item.postId;
-    p.item.likeCount = number(r, "score");
+    // Reddit's score is ups minus downs and goes negative: it is no like count, so it is kept as is.
+    Long score = number(r, "score");
+    p.item.sourceAttributes = score == null ? Map.of() : Map.of("score", Long.toString(score));
     p.item.replyCount = number(r, "num_comments");
     p.item.community = text(r, "subreddit");
     return p.build();

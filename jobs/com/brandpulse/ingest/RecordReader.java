@@ -122,7 +122,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
     if (head.startsWith("{")) {
       String firstLine = firstLine(head);
-      if (isCompleteJson(firstLine)) {
+      if (isCompleteJson(firstLine) || laterLineIsCompleteJson(head)) {
         container = "line";
         format = forced.equals(Formats.AUTO) ? familyOf(firstLine) : forced;
       } else {
@@ -165,6 +165,21 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   private static String firstLine(String head) {
     int nl = head.indexOf('\n');
     return (nl < 0 ? head : head.substring(0, nl)).strip();
+  }
+
+  /**
+   * JSON lines whose first line is broken still have whole objects on later lines; a pretty-printed
+   * document has none (its inner lines end in commas or open brackets).
+   */
+  private static boolean laterLineIsCompleteJson(String head) {
+    String[] lines = head.split("\n", 22);
+    for (int i = 1; i < Math.min(lines.length, 21); i++) {
+      String line = lines[i].strip();
+      if (line.startsWith("{") && line.length() > 2 && isCompleteJson(line)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCompleteJson(String text) {

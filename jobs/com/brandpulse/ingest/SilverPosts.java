@@ -80,6 +80,7 @@ public final class SilverPosts {
             sum(when(col("kind").equalTo(Item.CONTROL), 1).otherwise(0)).cast("long").as("control_records"),
             sum(when(col("kind").equalTo(Item.QUARANTINE).or(col("outcome").equalTo(DELETED)), 1).otherwise(0))
                 .cast("long").as("quarantined"),
-            sum(when(col("control_kind").equalTo("delete"), 1).otherwise(0)).cast("long").as("deleted"));
+            sum(when(col("control_kind").equalTo("delete"), 1).otherwise(0)).cast("long").as("deleted"),
+            sum(when(col("outcome").equalTo(DELETED), 1).otherwise(0)).cast("long").as("held_back"));
   }
 }
