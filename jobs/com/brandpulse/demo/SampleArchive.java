@@ -1719,6 +1719,10 @@ public final class SampleArchive {
       return new BufferedOutputStream(Files.newOutputStream(f), 1 << 16);
     }
 
+    private Writer writer(Path f, String format) throws IOException {
+      return new BufferedWriter(new OutputStreamWriter(open(f, format), StandardCharsets.UTF_8));
+    }
+
     // Pre-encoded names for the hot v1 path.
     private static final SerializedString CREATED_AT = new SerializedString("created_at"), ID = new SerializedString("id"),
         ID_STR = new SerializedString("id_str"), TEXT = new SerializedString("text"),
@@ -2244,7 +2248,7 @@ public final class SampleArchive {
     // --- Tweets.csv-style export ---------------------------------------------------------------------
 
     private void writeCsv() throws IOException {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(open(out.resolve("exports").resolve("brand-monitor-export.csv"), "csv"), StandardCharsets.UTF_8))) {
+      try (Writer w = writer(out.resolve("exports").resolve("brand-monitor-export.csv"), "csv")) {
         w.write(CSV_HEADER);
         w.write('\n');
         // Monitoring tools export newest first.
@@ -2295,7 +2299,7 @@ public final class SampleArchive {
     // --- roster and malformed lines ------------------------------------------------------------------
 
     private void writeRoster() throws IOException {
-      try (Writer w = new BufferedWriter(new OutputStreamWriter(open(out.resolve("roster").resolve("employees.csv"), "roster"), StandardCharsets.UTF_8))) {
+      try (Writer w = writer(out.resolve("roster").resolve("employees.csv"), "roster")) {
         w.write("handle,department,role,is_executive,effective_from,effective_to\n");
         for (RosterRow r : roster) {
           w.write(String.join(",", r.staff().handle(), csvField(r.staff().department()), csvField(r.role()),
