@@ -48,9 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig config = common.config();
     String keyVariable = config.get().getString("privacy.pseudonym-key-env");
-    Pseudonymizer pseudonyms = System.getenv(keyVariable) == null
-        ? new Pseudonymizer(DEMO_ONLY_KEY) : Pseudonymizer.fromConfig(config);
-    if (System.getenv(keyVariable) == null) {
+    boolean ownKey = System.getenv(keyVariable) == null;
+    Pseudonymizer pseudonyms = ownKey ? new Pseudonymizer(DEMO_ONLY_KEY) : Pseudonymizer.fromConfig(config);
+    if (ownKey) {
       System.out.println("demo: " + keyVariable + " is not set; pseudonyms use the demo's own key (never do this with real data)");
     }
     SampleArchive.Summary summary = SampleArchive.generate(archive,

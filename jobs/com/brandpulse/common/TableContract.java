@@ -124,8 +124,8 @@ public final class TableContract {
     return DeltaTable.forPath(spark, path);
   }
 
+  /** The table as it is now; it must exist (jobs call {@link #ensure} once, at their start). */
   public Dataset<Row> read(SparkSession spark, String warehouse) {
-    ensure(spark, warehouse);
     return spark.read().format("delta").load(path(warehouse));
   }
 

@@ -236,7 +236,7 @@ public final class IngestJob {
       Tables.SILVER_QUARANTINE.conform(quarantine).write().format("delta").mode("overwrite")
           .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
 
-      mergePosts(spark, warehouse, SilverPosts.winners(outcomes), files, runId, at);
+      mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
       applyGeoScrubs(spark, warehouse, items);
       return counts;
     } finally {
@@ -245,18 +245,16 @@ public final class IngestJob {
   }
 
   /** One MERGE: new posts inserted, newer versions updated, posts with a delete notice removed. */
-  private static void mergePosts(SparkSession spark, String warehouse, Dataset<Row> winners, List<SourceFile> files,
+  private static void mergePosts(SparkSession spark, String warehouse, Dataset<Row> winners, Dataset<Row> items,
                                  String runId, Timestamp at) {
     Dataset<Row> upserts = Tables.SILVER_POSTS.conform(winners
             .withColumn("ingest_run_id", lit(runId))
             .withColumn("first_seen_at", lit(at))
             .withColumn("updated_at", lit(at)))
         .withColumn("_delete", lit(false));
-    Dataset<Row> batchDeletes = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse)
-        .where(col("kind").equalTo("delete").and(col("ingest_run_id").equalTo(runId))
-            .and(col("target_post_id").isNotNull()))
+    Dataset<Row> deleteRows = items
+        .where(col("control_kind").equalTo("delete").and(col("target_post_id").isNotNull()))
         .select(col("target_post_id").as("post_id")).distinct();
-    Dataset<Row> deleteRows = batchDeletes;
     for (String column : Tables.SILVER_POSTS.columnNames()) {
       if (!column.equals("post_id")) {
         deleteRows = deleteRows.withColumn(column, lit(null).cast(Tables.SILVER_POSTS.schema().apply(column).dataType()));
