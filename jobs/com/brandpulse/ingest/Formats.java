@@ -29,6 +29,18 @@ public final class Formats {
   static final Set<String> V1_CONTROL_KEYS = Set.of(
       "delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "warning", "disconnect");
 
+  /**
+   * How complete a format's copy of a post is: API payloads (2) carry every field, archive exports and
+   * activity streams (1) are translations that drop some, CSV exports (0) keep a few columns and may cut
+   * text. A copy of the same version from a poorer source never replaces a richer one.
+   */
+  public static int fidelity(String format) {
+    if (format.startsWith(CSV_PREFIX)) {
+      return 0;
+    }
+    return format.equals(TWITTER_ARCHIVE) || format.equals(GNIP) ? 1 : 2;
+  }
+
   /** The format a parsed JSON record belongs to, by its keys. */
   public static String family(JsonNode n) {
     if (n == null || !n.isObject()) {

@@ -57,6 +57,8 @@ public final class IngestJob {
   }
 
   private static final StructType BRONZE = Tables.BRONZE_RAW_POSTS.schema();
+  /** Control kinds that remove the post they name. */
+  private static final Object[] REMOVING_KINDS = {"delete", "compliance"};
 
   public static Result run(SparkSession spark, String warehouse, IngestSettings settings, Pseudonymizer pseudonyms,
                            Options options, Instant now) throws IOException {
@@ -215,11 +217,16 @@ public final class IngestJob {
     Tables.SILVER_CONTROL_EVENTS.conform(controls).write().format("delta").mode("overwrite")
         .option("replaceWhere", filesPredicate).save(Tables.SILVER_CONTROL_EVENTS.path(warehouse));
 
-    Dataset<Row> deletes = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse)
-        .where(col("kind").equalTo("delete").and(col("target_post_id").isNotNull()))
+    Dataset<Row> notices = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse);
+    Dataset<Row> deletes = notices.where(col("kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
         .select("target_post_id").distinct();
-    Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse).select("post_id", "content_hash", "edit_rank");
-    Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes)
+    Dataset<Row> removedAccounts = notices.where(col("kind").equalTo("compliance")
+            .and(col("target_author_id_key").isNotNull()))
+        .select("target_author_id_key").distinct();
+    Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse)
+        .select("post_id", "content_hash", "edit_rank", "source_rank");
+    Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes,
+            removedAccounts)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // Counted before any write: the outcomes compare against silver as it was before this run.
@@ -238,6 +245,7 @@ public final class IngestJob {
 
       mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
       applyGeoScrubs(spark, warehouse, items);
+      applyAccountRemovals(spark, warehouse, items);
       return counts;
     } finally {
       outcomes.unpersist();
@@ -253,7 +261,7 @@ public final class IngestJob {
             .withColumn("updated_at", lit(at)))
         .withColumn("_delete", lit(false));
     Dataset<Row> deleteRows = items
-        .where(col("control_kind").equalTo("delete").and(col("target_post_id").isNotNull()))
+        .where(col("control_kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
         .select(col("target_post_id").as("post_id")).distinct();
     for (String column : Tables.SILVER_POSTS.columnNames()) {
       if (!column.equals("post_id")) {
@@ -273,9 +281,21 @@ public final class IngestJob {
         .merge(source.as("s"), "t.post_id = s.post_id")
         .whenMatched("s._delete").delete()
         .whenMatched("NOT s._delete AND (s.edit_rank > t.edit_rank OR (s.edit_rank = t.edit_rank"
-            + " AND s.content_hash <> t.content_hash))").updateExpr(update)
+            + " AND (s.source_rank > t.source_rank OR (s.source_rank = t.source_rank"
+            + " AND s.content_hash <> t.content_hash))))").updateExpr(update)
         .whenNotMatched("NOT s._delete").insertExpr(insert)
         .execute();
+  }
+
+  /** Compliance notices about accounts: remove every post of the account. */
+  private static void applyAccountRemovals(SparkSession spark, String warehouse, Dataset<Row> items) {
+    List<String> accounts = items.where(col("control_kind").equalTo("compliance")
+            .and(col("target_author_id_key").isNotNull()))
+        .select("target_author_id_key").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+    if (!accounts.isEmpty()) {
+      DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse))
+          .delete(col("author_id_key").isin(accounts.toArray()));
+    }
   }
 
   /** scrub_geo notices: remove location from the account's posts up to the given id. */

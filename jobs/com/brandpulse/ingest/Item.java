@@ -32,7 +32,7 @@ public final class Item {
       "like_count BIGINT", "share_count BIGINT", "reply_count BIGINT", "quote_count BIGINT",
       "mention_keys ARRAY<STRING>", "hashtags ARRAY<STRING>", "geo_lat DOUBLE", "geo_lon DOUBLE",
       "place_name STRING", "place_country_code STRING", "community STRING", "source_format STRING",
-      "source_attributes MAP<STRING,STRING>", "edit_rank INT", "content_hash STRING"));
+      "source_attributes MAP<STRING,STRING>", "edit_rank INT", "source_rank INT", "content_hash STRING"));
 
   public int itemIndex;
   public String kind;
@@ -77,6 +77,7 @@ public final class Item {
   public String sourceFormat;
   public Map<String, String> sourceAttributes;
   public int editRank;
+  public int sourceRank;
   public String contentHash;
 
   static Item quarantine(String code, String reason) {
@@ -103,7 +104,8 @@ public final class Item {
         authorLocation, lang, text, replyToPostId, replyToAuthorKey, conversationId, repostOf, quoteOf,
         kind.equals(POST) ? isRepost : null, likeCount, shareCount, replyCount, quoteCount,
         seq(mentionKeys), seq(hashtags), geoLat, geoLon, placeName, placeCountryCode, community, sourceFormat,
-        sourceAttributes == null ? null : CollectionConverters.asScala(sourceAttributes), kind.equals(POST) ? editRank : null, contentHash);
+        sourceAttributes == null ? null : CollectionConverters.asScala(sourceAttributes), kind.equals(POST) ? editRank : null,
+        kind.equals(POST) ? sourceRank : null, contentHash);
   }
 
   /** Spark's Row encoder takes Scala collections for ARRAY and MAP columns. */

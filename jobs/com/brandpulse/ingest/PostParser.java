@@ -28,6 +28,8 @@ public final class PostParser {
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
   private static final Pattern FLOAT_INTEGER = Pattern.compile("(\\d+)\\.0*");
   private static final Pattern REDDIT_REMOVED = Pattern.compile("\\[(removed|deleted)]");
+  /** http://twitter.com/{handle}/statuses/{id}: Gnip's way of naming the replied-to post and account. */
+  private static final Pattern STATUS_LINK = Pattern.compile("twitter\\.com/([A-Za-z0-9_]{1,15})/status(?:es)?/");
 
   private final IngestSettings settings;
   private final Pseudonymizer pseudonyms;
@@ -187,9 +189,19 @@ public final class PostParser {
       throw new Rejected("wrong_type", "user is a JSON " + user.getNodeType().name().toLowerCase(Locale.ROOT)
           + ", expected an object");
     }
-    String handle = user == null ? ownerHandle : text(user, "screen_name");
-    p.author(handle, user == null ? null : idOf(user, "id"));
-    if (user != null) {
+    String userHandle = user == null ? null : text(user, "screen_name");
+    JsonNode retweeted = t.get("retweeted_status");
+    // In a personal archive every post is the owner's: one whose user is someone else is the owner's
+    // repost of it (bot-written Grailbird files store retweets that way, without retweeted_status).
+    boolean archiveRepost = userHandle != null && retweeted == null
+        && (ownerHandle != null ? !userHandle.equalsIgnoreCase(ownerHandle)
+            : Formats.TWITTER_ARCHIVE.equals(sourceFormat) && t.path("retweeted").asBoolean(false));
+    if (archiveRepost) {
+      p.author(ownerHandle, null);
+    } else {
+      p.author(user == null ? ownerHandle : userHandle, user == null ? null : idOf(user, "id"));
+    }
+    if (user != null && !archiveRepost) {
       p.item.authorFollowers = number(user, "followers_count");
       p.item.authorVerified = user.has("verified") ? user.path("verified").asBoolean() : null;
       p.item.authorLocation = emptyToNull(text(user, "location"));
@@ -197,7 +209,9 @@ public final class PostParser {
     p.createdAt(t.get("created_at"));
     p.item.lang = firstNonEmpty(text(t, "lang"), text(t.path("metadata"), "iso_language_code"));
     String body = fullText(t);
-    JsonNode retweeted = t.get("retweeted_status");
+    if (archiveRepost && body != null) {
+      body = "RT @" + userHandle + ": " + body;
+    }
     if (retweeted != null && retweeted.isObject()) {
       p.item.repostOf = qualify("twitter", idOf(retweeted, "id"));
       String original = fullText(retweeted);
@@ -230,6 +244,7 @@ public final class PostParser {
       p.item.geoLon = t.path("geo").path("coordinates").get(1).asDouble();
     }
     p.place(t.path("place"));
+    p.withheldIn(t.path("withheld_in_countries"));
     return p.build();
   }
 
@@ -254,17 +269,24 @@ public final class PostParser {
 
   private void v2(JsonNode page, List<Item> items) {
     if (page.has("id") && page.has("action") && !page.has("text")) {
-      Item item = Item.control("twitter", "delete");
+      // Tweet and user compliance results have the same shape, and Twitter's terms require removing
+      // both: the id is applied to the post and to the account with that id.
+      Item item = Item.control("twitter", "compliance");
       item.targetPostId = qualify("twitter", text(page, "id"));
-      item.eventAt = Timestamps.parse(text(page, "redacted_at") != null ? text(page, "redacted_at")
-          : text(page, "created_at"));
+      item.targetAuthorIdKey = pseudonyms.accountId("twitter", text(page, "id"));
+      item.eventAt = Timestamps.parse(text(page, "redacted_at")); // created_at is the object's, not the event's
       item.detail = "compliance " + text(page, "action") + ": " + text(page, "reason");
       items.add(item);
       return;
     }
     if (!page.has("data") && !page.has("errors")) {
-      items.add(guard(() -> v2Tweet(page, java.util.Collections.emptyMap(), java.util.Collections.emptyMap(),
-          java.util.Collections.emptyMap())));
+      Map<String, String> firstVersion = new HashMap<>();
+      editAliases(List.of(page), firstVersion);
+      for (JsonNode ref : page.path("referenced_tweets")) {
+        editAliases(List.of(ref), firstVersion); // flattened output inlines referenced tweets
+      }
+      V2Page context = new V2Page(Map.of(), Map.of(), Map.of(), firstVersion);
+      items.add(guard(() -> v2Tweet(page, context)));
       return;
     }
     JsonNode data = page.path("data");
@@ -277,20 +299,64 @@ public final class PostParser {
     Map<String, JsonNode> users = index(page.path("includes").path("users"));
     Map<String, JsonNode> tweets = index(page.path("includes").path("tweets"));
     Map<String, JsonNode> places = index(page.path("includes").path("places"));
+    Map<String, String> firstVersion = new HashMap<>();
+    editAliases(data.isObject() ? List.of(data) : data, firstVersion);
+    editAliases(page.path("includes").path("tweets"), firstVersion);
+    V2Page context = new V2Page(users, tweets, places, firstVersion);
     if (data.isObject()) {
-      items.add(guard(() -> v2Tweet(data, users, tweets, places)));
+      items.add(guard(() -> v2Tweet(data, context)));
     } else {
       for (JsonNode tweet : data) {
-        items.add(guard(() -> v2Tweet(tweet, users, tweets, places)));
+        items.add(guard(() -> v2Tweet(tweet, context)));
       }
     }
     for (JsonNode error : page.path("errors")) {
       Item item = Item.control("twitter", "api_error");
+      String value = firstNonEmpty(text(error, "value"), text(error, "resource_id"));
+      String detail = firstNonEmpty(text(error, "detail"), "");
       if ("tweet".equals(text(error, "resource_type"))) {
-        item.targetPostId = qualify("twitter", text(error, "resource_id"));
+        item.targetPostId = qualify("twitter", value);
+      } else if ("user".equals(text(error, "resource_type")) && value != null) {
+        // the message names the account: it gets the same pseudonym as everywhere else
+        String parameter = String.valueOf(text(error, "parameter"));
+        String key = parameter.endsWith("username") ? pseudonyms.handle("twitter", value)
+            : pseudonyms.accountId("twitter", value);
+        detail = detail.replace(value, String.valueOf(key));
       }
-      item.detail = firstNonEmpty(text(error, "title"), "error") + ": " + text(error, "detail");
+      item.detail = firstNonEmpty(text(error, "title"), "error") + ": " + detail;
       items.add(item);
+    }
+  }
+
+  /** What a v2 page brings besides its tweets: expansions, and each edited tweet's first version. */
+  private record V2Page(Map<String, JsonNode> users, Map<String, JsonNode> tweets, Map<String, JsonNode> places,
+                        Map<String, String> firstVersion) {
+    JsonNode user(String id) {
+      return id == null ? null : users.get(id);
+    }
+
+    JsonNode tweet(String id) {
+      return id == null ? null : tweets.get(id);
+    }
+
+    JsonNode place(String id) {
+      return id == null ? null : places.get(id);
+    }
+
+    /** The post id of a tweet id: an edit is known by its first version. */
+    String postId(String id) {
+      return id == null ? null : "twitter:" + firstVersion.getOrDefault(id, id);
+    }
+  }
+
+  private static void editAliases(Iterable<JsonNode> tweets, Map<String, String> firstVersion) {
+    for (JsonNode t : tweets) {
+      JsonNode history = t.path("edit_history_tweet_ids");
+      if (history.isArray() && history.size() > 1) {
+        for (JsonNode id : history) {
+          firstVersion.put(id.asText(), history.get(0).asText());
+        }
+      }
     }
   }
 
@@ -305,8 +371,7 @@ public final class PostParser {
     return byId;
   }
 
-  private Item v2Tweet(JsonNode t, Map<String, JsonNode> users, Map<String, JsonNode> tweets,
-                       Map<String, JsonNode> places) {
+  private Item v2Tweet(JsonNode t, V2Page page) {
     if (!t.isObject()) {
       throw new Rejected("wrong_type", "data item is not an object");
     }
@@ -326,7 +391,7 @@ public final class PostParser {
       p.id(ownId);
     }
     String authorId = text(t, "author_id");
-    JsonNode author = t.path("author").isObject() ? t.get("author") : users.get(authorId);
+    JsonNode author = t.path("author").isObject() ? t.get("author") : page.user(authorId);
     p.author(author == null ? null : text(author, "username"), authorId);
     if (author != null) {
       p.item.authorFollowers = number(author.path("public_metrics"), "followers_count");
@@ -337,18 +402,18 @@ public final class PostParser {
     p.item.lang = text(t, "lang");
     String body = text(t, "text");
     String conversation = text(t, "conversation_id");
-    p.item.conversationId = conversation == null ? null : qualify("twitter", conversation);
+    p.item.conversationId = page.postId(conversation);
     for (JsonNode ref : t.path("referenced_tweets")) {
       String refId = text(ref, "id");
       switch (String.valueOf(text(ref, "type"))) {
-        case "replied_to" -> p.item.replyToPostId = qualify("twitter", refId);
-        case "quoted" -> p.item.quoteOf = qualify("twitter", refId);
+        case "replied_to" -> p.item.replyToPostId = page.postId(refId);
+        case "quoted" -> p.item.quoteOf = page.postId(refId);
         case "retweeted" -> {
-          p.item.repostOf = qualify("twitter", refId);
-          JsonNode original = ref.has("text") ? ref : tweets.get(refId); // flattened output inlines it
+          p.item.repostOf = page.postId(refId);
+          JsonNode original = ref.has("text") ? ref : page.tweet(refId); // flattened output inlines it
           if (original != null && text(original, "text") != null) {
             JsonNode originalAuthor = original.path("author").isObject() ? original.get("author")
-                : users.get(text(original, "author_id"));
+                : page.user(text(original, "author_id"));
             if (originalAuthor != null && text(originalAuthor, "username") != null) {
               body = "RT @" + text(originalAuthor, "username") + ": " + text(original, "text");
             }
@@ -358,7 +423,7 @@ public final class PostParser {
       }
     }
     String replyUser = text(t, "in_reply_to_user_id");
-    JsonNode replyTo = t.path("in_reply_to_user").isObject() ? t.get("in_reply_to_user") : users.get(replyUser);
+    JsonNode replyTo = t.path("in_reply_to_user").isObject() ? t.get("in_reply_to_user") : page.user(replyUser);
     p.item.replyToAuthorKey = replyTo == null ? null : pseudonyms.handle("twitter", text(replyTo, "username"));
     p.text(body == null ? null : TextCleaner.decodeEntities(body), t.has("text"));
     JsonNode metrics = t.path("public_metrics");
@@ -373,10 +438,11 @@ public final class PostParser {
       p.item.geoLat = point.get(1).asDouble();
     }
     String placeId = text(t.path("geo"), "place_id");
-    JsonNode place = placeId == null ? null : places.get(placeId);
+    JsonNode place = page.place(placeId);
     if (place != null) {
       p.place(place);
     }
+    p.withheldIn(t.path("withheld").path("country_codes"));
     return p.build();
   }
 
@@ -406,6 +472,10 @@ public final class PostParser {
     String replyLink = text(a.path("inReplyTo"), "link");
     p.item.replyToPostId = replyLink == null ? null
         : qualify("twitter", replyLink.substring(replyLink.lastIndexOf('/') + 1));
+    var replyAuthor = replyLink == null ? null : STATUS_LINK.matcher(replyLink);
+    if (replyAuthor != null && replyAuthor.find()) {
+      p.item.replyToAuthorKey = pseudonyms.handle("twitter", replyAuthor.group(1));
+    }
     JsonNode quoted = a.path("twitter_quoted_status");
     p.item.quoteOf = quoted.isObject() ? qualify("twitter", afterLastColon(text(quoted, "id"))) : null;
     p.item.likeCount = number(a, "favoritesCount");
@@ -463,7 +533,10 @@ public final class PostParser {
     Long score = number(r, "score");
     p.item.sourceAttributes = score == null ? Map.of() : Map.of("score", Long.toString(score));
     p.item.replyCount = number(r, "num_comments");
-    p.item.community = text(r, "subreddit");
+    String subreddit = text(r, "subreddit");
+    // u_<name> is a person's profile, not a community: it gets that person's pseudonym
+    p.item.community = subreddit != null && subreddit.startsWith("u_")
+        ? pseudonyms.handle("reddit", subreddit.substring(2)) : subreddit;
     return p.build();
   }
 
@@ -713,6 +786,18 @@ public final class PostParser {
       item.hashtags = tags;
     }
 
+    /** Countries a post is withheld in, kept as a source attribute. */
+    void withheldIn(JsonNode countries) {
+      if (countries.isArray() && countries.size() > 0) {
+        List<String> codes = new ArrayList<>();
+        countries.forEach(c -> codes.add(c.asText()));
+        Map<String, String> attributes = new LinkedHashMap<>(item.sourceAttributes == null ? Map.of()
+            : item.sourceAttributes);
+        attributes.put("withheld_in", String.join(",", codes));
+        item.sourceAttributes = attributes;
+      }
+    }
+
     void place(JsonNode place) {
       if (place != null && place.isObject()) {
         item.placeName = emptyToNull(PostParser.text(place, "full_name"));
@@ -731,6 +816,7 @@ public final class PostParser {
       if (item.conversationId == null && item.replyToPostId == null) {
         item.conversationId = item.postId; // a post that replies to nothing starts its own thread
       }
+      item.sourceRank = Formats.fidelity(item.sourceFormat);
       item.contentHash = hash(item);
       return item;
     }

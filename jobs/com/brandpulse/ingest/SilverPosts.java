@@ -33,27 +33,35 @@ public final class SilverPosts {
    * {@code deleted_upstream} for posts with a delete notice.
    *
    * @param posts    post items with {@code source_ordinal} (the file's load order)
-   * @param existing silver.posts' post_id, content_hash and edit_rank
-   * @param deleted  distinct post ids with a delete notice, stored or in this batch
+   * @param existing silver.posts' post_id, content_hash, edit_rank and source_rank
+   * @param deleted  distinct post ids with a delete or compliance notice, stored or in this batch
+   * @param removedAccounts distinct author_id_keys with a compliance notice, stored or in this batch
    */
-  public static Dataset<Row> outcomes(Dataset<Row> posts, Dataset<Row> existing, Dataset<Row> deleted) {
+  public static Dataset<Row> outcomes(Dataset<Row> posts, Dataset<Row> existing, Dataset<Row> deleted,
+                                      Dataset<Row> removedAccounts) {
     Dataset<Row> known = existing.select(col("post_id").as("e_post_id"), col("content_hash").as("existing_hash"),
-        col("edit_rank").as("existing_rank"));
+        col("edit_rank").as("existing_rank"), col("source_rank").as("existing_source_rank"));
     Dataset<Row> gone = deleted.select(col("target_post_id").as("d_post_id"), lit(true).as("is_deleted")).distinct();
-    // Versions of one post: a later edit wins, then the later file, then the later record.
+    Dataset<Row> goneAccounts = removedAccounts.select(col("target_author_id_key").as("d_author"),
+        lit(true).as("is_removed_account")).distinct();
+    // Versions of one post: a later edit wins, then the richer source, then the later file and record.
     WindowSpec newestFirst = Window.partitionBy("post_id")
-        .orderBy(col("edit_rank").desc(), col("source_ordinal").desc(), col("position").desc(), col("item_index").desc());
-    Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank")));
+        .orderBy(col("edit_rank").desc(), col("source_rank").desc(), col("source_ordinal").desc(),
+            col("position").desc(), col("item_index").desc());
+    Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank"))
+        .or(col("existing_rank").equalTo(col("edit_rank")).and(col("existing_source_rank").gt(col("source_rank")))));
     Column same = col("existing_hash").isNotNull().and(col("existing_hash").equalTo(col("content_hash")));
-    Column outcome = when(col("is_deleted").equalTo(true), lit(DELETED))
+    Column outcome = when(col("is_deleted").equalTo(true).or(col("is_removed_account").equalTo(true)), lit(DELETED))
         .when(col("is_latest").and(stale.or(same).equalTo(false)), lit(ACCEPTED))
         .otherwise(lit(DUPLICATE));
     return posts
         .join(known, col("post_id").equalTo(col("e_post_id")), "left")
         .join(gone, col("post_id").equalTo(col("d_post_id")), "left")
+        .join(goneAccounts, col("author_id_key").equalTo(col("d_author")), "left")
         .withColumn("is_latest", row_number().over(newestFirst).equalTo(1))
         .withColumn("outcome", outcome)
-        .drop("e_post_id", "d_post_id", "is_deleted", "is_latest", "existing_hash", "existing_rank");
+        .drop("e_post_id", "d_post_id", "is_deleted", "d_author", "is_removed_account", "is_latest", "existing_hash",
+            "existing_rank", "existing_source_rank");
   }
 
   /** The version of each post to write: the accepted one. */
@@ -80,7 +88,7 @@ public final class SilverPosts {
             sum(when(col("kind").equalTo(Item.CONTROL), 1).otherwise(0)).cast("long").as("control_records"),
             sum(when(col("kind").equalTo(Item.QUARANTINE).or(col("outcome").equalTo(DELETED)), 1).otherwise(0))
                 .cast("long").as("quarantined"),
-            sum(when(col("control_kind").equalTo("delete"), 1).otherwise(0)).cast("long").as("deleted"),
+            sum(when(col("control_kind").isin("delete", "compliance"), 1).otherwise(0)).cast("long").as("deleted"),
             sum(when(col("outcome").equalTo(DELETED), 1).otherwise(0)).cast("long").as("held_back"));
   }
 }

@@ -22,8 +22,12 @@ public final class TextCleaner {
   // flight numbers or dates stay, because a phone number needs at least two separators.
   private static final Pattern PHONE = Pattern.compile(
       "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{4}(?!\\w)");
-  private static final Pattern MENTION = Pattern.compile("(?<![\\w@/])@([A-Za-z0-9_]{1,30})\\b");
-  private static final Pattern REDDIT_USER = Pattern.compile("(?<![\\w/])(/?u/)([A-Za-z0-9_-]{3,20})\\b");
+  // A bare run of 10-11 digits (US numbers, Korean mobiles without dashes); ids are longer, flight
+  // numbers and prices shorter.
+  private static final Pattern BARE_PHONE = Pattern.compile("(?<![\\w+./-])\\+?\\d{10,11}(?![\\w/-]|\\.\\d)");
+  // Handles end where handle characters end (Korean particles follow them directly: @handle님).
+  private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_])");
+  private static final Pattern REDDIT_USER = Pattern.compile("(?<![\\w/])(/?u/)([A-Za-z0-9_-]{3,20})(?![A-Za-z0-9_-])");
   private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#39|#x27|#34);");
 
   /** Result of cleaning: the safe text and the pseudonyms of everyone it mentioned, in order. */
@@ -52,6 +56,7 @@ public final class TextCleaner {
   public static Cleaned clean(String text, String platform, Pseudonymizer pseudonyms) {
     String masked = EMAIL.matcher(text).replaceAll(EMAIL_MASK);
     masked = PHONE.matcher(masked).replaceAll(PHONE_MASK);
+    masked = BARE_PHONE.matcher(masked).replaceAll(PHONE_MASK);
     List<String> keys = new ArrayList<>();
     Matcher m = MENTION.matcher(masked);
     StringBuilder out = new StringBuilder(masked.length());

@@ -116,6 +116,23 @@ class IngestBehaviourTest {
   }
 
   @Test
+  void aComplianceNoticeAboutAnAccountRemovesItsPosts() throws Exception {
+    IngestFixture f = new IngestFixture("compliance");
+    Path dir = f.warehouse.resolve("in");
+    Path posts = write(dir, "posts.jsonl",
+        tweet("1000000000000000051", "mine", "Mon Sep 07 10:00:00 +0000 2026", 0),
+        tweet("1000000000000000052", "also mine", "Mon Sep 07 10:05:00 +0000 2026", 0));
+    f.ingest(posts);
+    // the author of both posts (user id 42) deactivated the account
+    f.ingest(write(dir, "compliance.jsonl",
+        "{\"id\":\"42\",\"action\":\"delete\",\"created_at\":\"2013-06-04T16:25:04+00:00\",\"reason\":\"deactivated\"}"));
+    assertEquals(0, f.posts().count());
+    IngestJob.Result again = f.ingest("auto", true, posts);
+    assertEquals(0, f.posts().count(), "posts of a removed account are not loaded again");
+    assertEquals(2, n(runOf(again, "posts.jsonl"), "quarantined"));
+  }
+
+  @Test
   void everyKindOfBrokenRecordIsQuarantinedWithItsReason() throws Exception {
     IngestFixture f = new IngestFixture("malformed", "ingest.max-record-bytes=2000000");
     Path dir = f.warehouse.resolve("in");

@@ -41,6 +41,12 @@ class TextAndTimeTest {
     assertEquals("@" + p.handle("twitter", "united") + " flight 1234 on 2015-02-24, call <phone> or <phone>,"
         + " <email>", cleaned.text());
     assertEquals("if a < b && c > d 'q'", TextCleaner.decodeEntities("if a &lt; b &amp;&amp; c &gt; d &#39;q&#39;"));
+    var korean = TextCleaner.clean("@RedKimLip님 감사합니다, w/@Ianfitzespn", "twitter", p);
+    assertEquals("@" + p.handle("twitter", "RedKimLip") + "님 감사합니다, w/@" + p.handle("twitter", "Ianfitzespn"),
+        korean.text());
+    assertEquals("Phone#: <phone>; rebook!!! <phone>. order 123456789, id 570306133677760513, 3.1415926535",
+        TextCleaner.clean("Phone#: 7703743799; rebook!!! 7403607771. order 123456789, id 570306133677760513,"
+            + " 3.1415926535", "twitter", p).text());
     var reddit = TextCleaner.clean("thanks u/Some_User and /u/other", "reddit", p);
     assertEquals("thanks u/" + p.handle("reddit", "Some_User") + " and /u/" + p.handle("reddit", "other"),
         reddit.text());
