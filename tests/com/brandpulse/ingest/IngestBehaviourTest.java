@@ -116,6 +116,45 @@ class IngestBehaviourTest {
   }
 
   @Test
+  void aRunThatDiedAfterItsFirstCommitIsCompletedByTheRerun() throws Exception {
+    IngestFixture f = new IngestFixture("crash");
+    Path file = write(f.warehouse.resolve("in"), "posts.jsonl",
+        tweet("1000000000000000061", "one", "Mon Sep 07 10:00:00 +0000 2026", 0),
+        tweet("1000000000000000062", "two", "Mon Sep 07 10:05:00 +0000 2026", 0), "{broken");
+    // The first run committed bronze and then died: no silver rows, no run row.
+    for (var table : com.brandpulse.common.Tables.ALL) {
+      table.ensure(f.spark, f.warehouse.toString());
+    }
+    SourceFile source = SourceFiles.describe(SourceFiles.list(file.toString(), IngestSettings.from(f.config)), "auto")
+        .get(0);
+    IngestJob.writeBronze(f.spark, f.warehouse.toString(), IngestSettings.from(f.config), List.of(source),
+        "ingest-that-died", java.time.Instant.now());
+    assertEquals(3, f.bronze().count());
+    assertEquals(0, f.runs().count());
+
+    IngestJob.Result rerun = f.ingest(file);
+    assertEquals(3, f.bronze().count(), "the rerun replaces the dead run's bronze rows instead of adding to them");
+    assertEquals(2, f.posts().count());
+    assertEquals(1, f.quarantine().count());
+    assertEquals(List.of("ingested"), rerun.runs().stream().map(r -> r.<String>getAs("status")).toList());
+  }
+
+  @Test
+  void bronzeRowsOlderThanTheRetentionAreDeleted() throws Exception {
+    IngestFixture f = new IngestFixture("retention", "ingest.bronze-retention-days=30");
+    Path dir = f.warehouse.resolve("in");
+    java.time.Instant now = java.time.Instant.parse("2026-11-01T00:00:00Z");
+    f.ingestAt(now.minus(java.time.Duration.ofDays(40)), "auto", false,
+        write(dir, "old.jsonl", tweet("1000000000000000071", "old", "Mon Sep 07 10:00:00 +0000 2026", 0)));
+    assertEquals(1, f.bronze().count());
+    f.ingestAt(now, "auto", false,
+        write(dir, "new.jsonl", tweet("1000000000000000072", "new", "Mon Sep 07 11:00:00 +0000 2026", 0)));
+    assertEquals(List.of("new"), f.bronze().select("record").collectAsList().stream()
+        .map(r -> r.getString(0).contains("\"new\"") ? "new" : "old").toList(), "only the recent raw record stays");
+    assertEquals(2, f.posts().count(), "retention applies to bronze only");
+  }
+
+  @Test
   void aComplianceNoticeAboutAnAccountRemovesItsPosts() throws Exception {
     IngestFixture f = new IngestFixture("compliance");
     Path dir = f.warehouse.resolve("in");

@@ -28,8 +28,13 @@ final class IngestFixture {
   }
 
   IngestJob.Result ingest(String format, boolean reprocess, Path... inputs) throws Exception {
+    return ingestAt(Instant.now(), format, reprocess, inputs);
+  }
+
+  /** A run as if the clock said {@code now} (retention and "future post" checks use it). */
+  IngestJob.Result ingestAt(Instant now, String format, boolean reprocess, Path... inputs) throws Exception {
     return IngestJob.run(spark, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(Arrays.stream(inputs).map(Path::toString).toList(), format, reprocess), Instant.now());
+        new IngestJob.Options(Arrays.stream(inputs).map(Path::toString).toList(), format, reprocess), now);
   }
 
   Dataset<Row> posts() {
