@@ -69,6 +69,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (code != 0) {
       return code;
     }
+    PeopleCommand.load(spark, config, pseudonyms, archive.resolve("roster/employees.csv").toString(), null);
+    EnrichCommand.enrich(spark, config, pseudonyms, false);
     SqlCommand.registerTables(spark, config.warehouse());
     section(spark, "posts by platform and language",
         "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
@@ -80,6 +82,17 @@ public final class DemoCommand implements Callable<Integer> {
     section(spark, "control events", "SELECT kind, count(*) AS events FROM silver.control_events GROUP BY 1 ORDER BY 1");
     section(spark, "a few posts (authors and mentions pseudonymised)",
         "SELECT post_id, author_key, lang, substr(text, 1, 90) AS text FROM silver.posts ORDER BY created_at LIMIT 5");
+    section(spark, "mentions per brand and competitor",
+        "SELECT kind, entity_name AS brand, count(DISTINCT post_id) AS posts FROM silver.post_mentions"
+            + " WHERE kind IN ('brand', 'competitor') GROUP BY 1, 2 ORDER BY 3 DESC");
+    section(spark, "top monitoring categories",
+        "SELECT entity_id AS category, count(DISTINCT post_id) AS posts FROM silver.post_mentions"
+            + " WHERE kind = 'category' GROUP BY 1 ORDER BY 2 DESC LIMIT 15");
+    section(spark, "people and languages",
+        "SELECT lang_source, coalesce(lang, '?') AS lang, sum(CASE WHEN is_official_account THEN 1 ELSE 0 END)"
+            + " AS official, sum(CASE WHEN is_employee THEN 1 ELSE 0 END) AS employees,"
+            + " sum(CASE WHEN country IS NOT NULL THEN 1 ELSE 0 END) AS with_country, count(*) AS posts"
+            + " FROM silver.post_enrichment GROUP BY 1, 2 ORDER BY 6 DESC");
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
     return 0;
   }

@@ -53,6 +53,15 @@ public final class AppConfig {
     return new AppConfig(layered.resolve(), env);
   }
 
+  /** A HOCON file by path, or a file bundled from conf/ when written {@code classpath:NAME}. */
+  public static Config parseLocation(String location) {
+    Config parsed = location.startsWith("classpath:")
+        ? ConfigFactory.parseResources(AppConfig.class.getClassLoader(), location.substring("classpath:".length()),
+            ConfigParseOptions.defaults().setAllowMissing(false))
+        : ConfigFactory.parseFile(new File(location), ConfigParseOptions.defaults().setAllowMissing(false));
+    return parsed.resolve();
+  }
+
   public static AppConfig defaults() {
     return load(null, List.of(), System.getenv());
   }

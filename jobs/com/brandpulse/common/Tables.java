@@ -130,6 +130,81 @@ public final class Tables {
       .key("run_id", "source_file")
       .check("counts_reconcile", "records_read = posts_accepted + duplicates + control_records + quarantined");
 
-  public static final List<TableContract> ALL = List.of(
+  /** silver.people: one row per person, brand and effective_from (the roster, pseudonymised). */
+  public static final TableContract SILVER_PEOPLE = TableContract.of("silver", "people",
+          "one row per person_key, brand_id and effective_from: a roster entry valid from that day to effective_to")
+      .columns(String.join(",",
+          "person_key STRING NOT NULL COMMENT 'pseudonym of the handle, the same key as silver.posts.author_key'",
+          "brand_id STRING NOT NULL COMMENT 'the taxonomy brand the person works for'",
+          "department STRING",
+          "role STRING",
+          "is_executive BOOLEAN NOT NULL",
+          "effective_from DATE NOT NULL COMMENT 'first day the entry applies'",
+          "effective_to DATE COMMENT 'last day the entry applies; null while current'",
+          "source_file STRING NOT NULL",
+          "loaded_at TIMESTAMP NOT NULL"))
+      .key("person_key", "brand_id", "effective_from")
+      .check("dates_ordered", "effective_to IS NULL OR effective_to >= effective_from");
+
+  /** silver.post_enrichment: one row per post_id, the per-post flags BI reads without joins. */
+  public static final TableContract SILVER_POST_ENRICHMENT = TableContract.of("silver", "post_enrichment",
+          "one row per post_id of silver.posts: language, region, people flags and what the taxonomy matched")
+      .columns(String.join(",",
+          "post_id STRING NOT NULL",
+          "platform STRING NOT NULL",
+          "created_at TIMESTAMP NOT NULL",
+          "created_month DATE NOT NULL COMMENT 'partition: first day of the month of created_at (UTC)'",
+          "author_key STRING",
+          "lang STRING COMMENT 'the source tag, else the detected language; null when neither'",
+          "lang_source STRING NOT NULL COMMENT 'source, detected or unknown'",
+          "lang_confidence DOUBLE COMMENT 'detector confidence when detected'",
+          "country STRING COMMENT 'ISO 3166-1 alpha-2; null when unknown'",
+          "country_source STRING NOT NULL COMMENT 'place, geo, location or unknown'",
+          "is_official_account BOOLEAN NOT NULL COMMENT 'the author is an official handle of a taxonomy brand'",
+          "official_brand_id STRING",
+          "is_employee BOOLEAN NOT NULL COMMENT 'the author was on a roster on the post day'",
+          "is_executive BOOLEAN NOT NULL",
+          "employer_brand_ids ARRAY<STRING> NOT NULL",
+          "brand_ids ARRAY<STRING> NOT NULL COMMENT 'own brands the post mentions'",
+          "competitor_ids ARRAY<STRING> NOT NULL COMMENT 'competitors the post mentions'",
+          "industry_ids ARRAY<STRING> NOT NULL",
+          "categories ARRAY<STRING> NOT NULL COMMENT 'monitoring categories as Category / Subcategory'",
+          "content_hash STRING NOT NULL COMMENT 'silver.posts.content_hash that was enriched'",
+          "taxonomy_version STRING NOT NULL",
+          "people_version STRING NOT NULL",
+          "enriched_at TIMESTAMP NOT NULL"))
+      .key("post_id")
+      .partitionBy("created_month")
+      .check("lang_source_known", "lang_source IN ('source', 'detected', 'unknown')");
+
+  /** silver.post_mentions: one row per post and matched brand, competitor, industry or category. */
+  public static final TableContract SILVER_POST_MENTIONS = TableContract.of("silver", "post_mentions",
+          "one row per post_id and matched target (kind, entity_id)")
+      .columns(String.join(",",
+          "post_id STRING NOT NULL",
+          "created_at TIMESTAMP NOT NULL",
+          "created_month DATE NOT NULL",
+          "platform STRING NOT NULL",
+          "kind STRING NOT NULL COMMENT 'brand, competitor, industry or category'",
+          "entity_id STRING NOT NULL COMMENT 'brand/competitor/industry id, or Category / Subcategory'",
+          "entity_name STRING NOT NULL",
+          "category STRING",
+          "subcategory STRING",
+          "matched_term STRING NOT NULL COMMENT 'the term, #hashtag, @official handle or regex match that fired'",
+          "match_source STRING NOT NULL COMMENT 'text, hashtag, mention or regex'",
+          "taxonomy_version STRING NOT NULL"))
+      .key("post_id", "kind", "entity_id")
+      .partitionBy("created_month")
+      .check("kind_known", "kind IN ('brand', 'competitor', 'industry', 'category')");
+
+  /** The tables the ingest job writes. */
+  public static final List<TableContract> INGEST = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
+
+  /** The tables the enrich job writes. */
+  public static final List<TableContract> ENRICH = List.of(SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS);
+
+  public static final List<TableContract> ALL = List.of(
+      BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
+      SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS);
 }

@@ -2300,9 +2300,10 @@ public final class SampleArchive {
 
     private void writeRoster() throws IOException {
       try (Writer w = writer(out.resolve("roster").resolve("employees.csv"), "roster")) {
-        w.write("handle,department,role,is_executive,effective_from,effective_to\n");
+        w.write("handle,brand,department,role,is_executive,effective_from,effective_to\n");
         for (RosterRow r : roster) {
-          w.write(String.join(",", r.staff().handle(), csvField(r.staff().department()), csvField(r.role()),
+          w.write(String.join(",", r.staff().handle(), csvField(KITS[r.staff().kit()].brand().name()),
+              csvField(r.staff().department()), csvField(r.role()),
               Boolean.toString(r.staff().executive()), r.from().toString(), r.to() == null ? "" : r.to().toString()));
           w.write('\n');
         }

@@ -64,7 +64,7 @@ public final class IngestJob {
                            Options options, Instant now) throws IOException {
     String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
         .format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    for (TableContract table : Tables.ALL) {
+    for (TableContract table : Tables.INGEST) {
       table.ensure(spark, warehouse);
     }
     List<SourceFiles.Listed> listed = new ArrayList<>();

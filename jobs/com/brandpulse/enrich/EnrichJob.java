@@ -1,0 +1,123 @@
+package com.brandpulse.enrich;
+
+import com.brandpulse.common.Pseudonymizer;
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
+
+/**
+ * Enrich: silver.posts + silver.people + the taxonomy → silver.post_enrichment (one row per post_id)
+ * and silver.post_mentions (one row per post and matched target). Layer: silver.
+ * Rerun key: the month of created_at. A run recomputes every month holding a post that is new, changed,
+ * gone, or enriched under another taxonomy or roster version, and replaces exactly those months
+ * (replaceWhere), so readers see each month all old or all new; {@code rebuild} replaces everything.
+ */
+public final class EnrichJob {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
+
+  private EnrichJob() {}
+
+  /** What a run did. */
+  public record Result(String taxonomyVersion, String peopleVersion, List<Date> months, long posts, long mentions) {}
+
+  public static Result run(SparkSession spark, String warehouse, EnrichSettings settings, Taxonomy taxonomy,
+                           Gazetteer gazetteer, Pseudonymizer pseudonyms, boolean rebuild, Instant now) {
+    for (TableContract table : Tables.ENRICH) {
+      table.ensure(spark, warehouse);
+    }
+    Tables.SILVER_PEOPLE.ensure(spark, warehouse);
+    Tables.SILVER_POSTS.ensure(spark, warehouse);
+    Dataset<Row> people = Tables.SILVER_PEOPLE.read(spark, warehouse);
+    String peopleVersion = version(people);
+    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse)
+        .withColumn("created_month", trunc(col("created_at"), "MM"));
+    Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+
+    List<Date> months = rebuild ? monthsOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
+    if (months.isEmpty()) {
+      LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);
+      return new Result(taxonomy.version(), peopleVersion, months, 0, 0);
+    }
+    LOG.info("enrich: {} month(s) to (re)compute with taxonomy {} ({} rules)", months.size(), taxonomy.version(),
+        taxonomy.rules().size());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<TaxonomyMatcher> matcher = jsc.broadcast(TaxonomyMatcher.compile(taxonomy, pseudonyms));
+    Broadcast<Gazetteer> places = jsc.broadcast(gazetteer);
+    Dataset<Row> work = posts.where(col("created_month").isin(months.toArray()));
+    Dataset<Row> perPost = Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
+        .withColumn("taxonomy_version", lit(taxonomy.version()))
+        .withColumn("people_version", lit(peopleVersion))
+        .withColumn("enriched_at", lit(Timestamp.from(now)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      String predicate = rebuild ? null : "created_month IN (" + months.stream().map(m -> "DATE'" + m + "'")
+          .collect(Collectors.joining(",")) + ")";
+      write(Tables.SILVER_POST_ENRICHMENT, perPost, warehouse, predicate);
+      Dataset<Row> mentions = Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
+      write(Tables.SILVER_POST_MENTIONS, mentions, warehouse, predicate);
+      return new Result(taxonomy.version(), peopleVersion, months, perPost.count(), mentions.count());
+    } finally {
+      perPost.unpersist();
+      matcher.destroy();
+      places.destroy();
+    }
+  }
+
+  /** Months with a post that is new, changed, gone or enriched under other versions. */
+  static List<Date> stale(Dataset<Row> posts, Dataset<Row> done, String taxonomyVersion, String peopleVersion) {
+    Dataset<Row> current = done.where(col("taxonomy_version").equalTo(taxonomyVersion)
+        .and(col("people_version").equalTo(peopleVersion)));
+    Dataset<Row> changed = posts.join(current, posts.col("post_id").equalTo(current.col("post_id"))
+            .and(posts.col("content_hash").equalTo(current.col("content_hash"))), "left_anti")
+        .select("created_month");
+    Dataset<Row> gone = done.join(posts, done.col("post_id").equalTo(posts.col("post_id")), "left_anti")
+        .select(done.col("created_month"));
+    return changed.union(gone).distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted().toList();
+  }
+
+  private static List<Date> monthsOf(Dataset<Row> posts) {
+    return posts.select("created_month").distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted()
+        .toList();
+  }
+
+  private static void write(TableContract table, Dataset<Row> rows, String warehouse, String replaceWhere) {
+    var writer = table.conform(rows).write().format("delta").mode("overwrite");
+    if (replaceWhere != null) {
+      writer = writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(table.path(warehouse));
+  }
+
+  /** A short hash of the roster's content: a changed roster re-enriches the posts it may affect. */
+  static String version(Dataset<Row> people) {
+    String content = people.drop("loaded_at", "source_file").orderBy("person_key", "brand_id", "effective_from")
+        .collectAsList().stream().map(Row::toString).collect(Collectors.joining("\n"));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
