@@ -138,6 +138,11 @@ class EnrichJobTest {
     EnrichJob.Result retaxed = enrich(w, config(w, changed.toString()), false);
     assertEquals(2, retaxed.months().size(), "a changed taxonomy reapplies to all history");
     assertEquals(1, table(w, Tables.SILVER_POST_ENRICHMENT).select("taxonomy_version").distinct().count());
+
+    List<String> incremental = sorted(table(w, Tables.SILVER_POST_MENTIONS));
+    EnrichJob.Result rebuilt = enrich(w, config(w, changed.toString()), true);
+    assertEquals(2, rebuilt.months().size());
+    assertEquals(incremental, sorted(table(w, Tables.SILVER_POST_MENTIONS)), "--rebuild gives what increments gave");
   }
 
   @Test
