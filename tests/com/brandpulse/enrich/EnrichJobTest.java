@@ -60,8 +60,9 @@ class EnrichJobTest {
 
   /**
    * 98% of the airline tweets match the airline of their `airline` column. The dataset labels its
-   * JetBlue tweets "Delta" (2,218 of the 2,222 "Delta" rows mention @JetBlue, 8 mention @Delta), so the
-   * label is read as JetBlue; the rate against the literal label is printed beside it.
+   * JetBlue tweets "Delta" (2,218 of the 2,222 "Delta" rows mention @JetBlue, 4 of those also @Delta,
+   * and 4 rows mention neither), so the label is read as JetBlue; the rate against the literal label is
+   * printed beside it.
    */
   @Test
   void airlineTweetsMatchTheirAirline() {
