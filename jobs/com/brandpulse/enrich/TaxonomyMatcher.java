@@ -40,6 +40,8 @@ public final class TaxonomyMatcher implements Serializable {
   private final Map<Integer, String> handleNames = new HashMap<>();
   private final List<Integer> regexTargets = new ArrayList<>();
   private final List<String> regexSources = new ArrayList<>();
+  /** Per regex, literals one of which any match contains (null: always run it). */
+  private final List<List<String>> regexLiterals = new ArrayList<>();
   private transient List<Pattern> regexes;
 
   private TaxonomyMatcher(String version) {
@@ -70,6 +72,7 @@ public final class TaxonomyMatcher implements Serializable {
         Pattern.compile(r.regex()); // fail on the driver, with the rule, rather than on an executor
         m.regexTargets.add(id);
         m.regexSources.add(r.regex());
+        m.regexLiterals.add(RegexPrefilter.literals(r.regex()).orElse(null));
       }
     }
     if (!unmatchable.isEmpty()) {
@@ -103,6 +106,18 @@ public final class TaxonomyMatcher implements Serializable {
   /** Number of term, hashtag and regex patterns the matcher holds. */
   public int patterns() {
     return terms.size() + hashtags.size() + regexSources.size() + officialHandles.size();
+  }
+
+  private static boolean mayMatch(List<String> literals, String text) {
+    if (literals == null) {
+      return true;
+    }
+    for (String literal : literals) {
+      if (text.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The brand or competitor whose official account has this pseudonymous author key, else null. */
@@ -156,7 +171,7 @@ public final class TaxonomyMatcher implements Serializable {
     String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < regexes.size(); i++) {
       int id = regexTargets.get(i);
-      if (!found.containsKey(id) && !excluded.contains(id)) {
+      if (!found.containsKey(id) && !excluded.contains(id) && mayMatch(regexLiterals.get(i), lower)) {
         Matcher r = regexes.get(i).matcher(lower);
         if (r.find()) {
           found.put(id, new Match(targets.get(id), r.group(), "regex"));
