@@ -197,6 +197,23 @@ public final class Tables {
       .partitionBy("created_month")
       .check("kind_known", "kind IN ('brand', 'competitor', 'industry', 'category')");
 
+  /** ml.labelled_posts: one row per labelled post of a published data set (source, source_id). */
+  public static final TableContract ML_LABELLED_POSTS = TableContract.of("ml", "labelled_posts",
+          "one row per source and source_id: a post with a human sentiment label, for training and evaluation")
+      .columns(String.join(",",
+          "source STRING NOT NULL COMMENT 'data set and file, e.g. semeval:twitter-2016train-A, tweeteval:validation, nsmc'",
+          "source_id STRING NOT NULL",
+          "text STRING NOT NULL",
+          "label STRING NOT NULL COMMENT 'negative, neutral or positive'",
+          "lang STRING NOT NULL",
+          "split STRING NOT NULL COMMENT 'train, validation or test: the published split, else a hash of split_group'",
+          "split_group STRING NOT NULL COMMENT 'what never straddles splits (an NSMC movie), else the post'",
+          "text_hash STRING NOT NULL COMMENT 'hash of the normalised text, to find the same post in two data sets'",
+          "imported_at TIMESTAMP NOT NULL"))
+      .key("source", "source_id")
+      .check("label_known", "label IN ('negative', 'neutral', 'positive')")
+      .check("split_known", "split IN ('train', 'validation', 'test')");
+
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
@@ -206,5 +223,5 @@ public final class Tables {
 
   public static final List<TableContract> ALL = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
-      SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS);
+      SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS);
 }

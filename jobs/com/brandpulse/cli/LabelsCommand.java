@@ -1,0 +1,59 @@
+package com.brandpulse.cli;
+
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.SparkSessions;
+import com.brandpulse.ml.LabelReaders;
+import com.brandpulse.ml.LabelsImportJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/** {@code brandpulse labels}: labelled data for the sentiment models. */
+@Command(name = "labels", mixinStandardHelpOptions = true, description = "Labelled data for the sentiment models.",
+    subcommands = {LabelsCommand.Import.class})
+public final class LabelsCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: import");
+  }
+
+  /** {@code brandpulse labels import}. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = {"Load a labelled data set into ml.labelled_posts (negative/neutral/positive, lang, split).",
+          "semeval: task 4A TSV files; tweeteval: {split}_text.txt + {split}_labels.txt; nsmc: ratings*.txt or the",
+          "raw per-movie JSON (1-4 negative, 9-10 positive, 5-8 left out; split by movie); airline: Tweets.csv."})
+  public static final class Import implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--format", required = true, description = "semeval, tweeteval, nsmc or airline.")
+    String format;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH", description = "A file or a directory of them.")
+    Path input;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!LabelReaders.FORMATS.contains(format)) {
+        throw new IllegalArgumentException("unknown --format " + format + "; one of " + LabelReaders.FORMATS);
+      }
+      AppConfig config = common.config();
+      LabelsImportJob.Result r = LabelsImportJob.run(SparkSessions.getOrCreate("brandpulse-labels"),
+          config.warehouse(), format, input, Instant.now());
+      System.out.printf("labels: %d posts from %s; %d lines left out%n", r.imported(), r.sources(), r.skipped().size());
+      r.skipped().stream().limit(20).forEach(s -> System.out.println("  left out: " + s));
+      if (r.skipped().size() > 20) {
+        System.out.println("  ... and " + (r.skipped().size() - 20) + " more");
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package com.brandpulse.ml;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * One labelled post as imported: the unit of ml.labelled_posts.
+ *
+ * @param group what must not be split across train and evaluation (an NSMC movie), else the post itself
+ */
+public record LabelledPost(String source, String sourceId, String text, String label, String lang, String split,
+                           String group) {
+
+  public static final String NEGATIVE = "negative";
+  public static final String NEUTRAL = "neutral";
+  public static final String POSITIVE = "positive";
+
+  /** Deterministic split by group: about 80% train, 10% validation, 10% test, the same on every run. */
+  public static String splitOf(String group) {
+    int bucket = Math.floorMod(hash(group).hashCode(), 10);
+    return bucket < 8 ? "train" : bucket == 8 ? "validation" : "test";
+  }
+
+  /** Normalised text hash: the same tweet in two collections has the same hash (overlap checks). */
+  public String textHash() {
+    return hash(text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+  }
+
+  static String hash(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
