@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "brandpulse", mixinStandardHelpOptions = true, version = "brandpulse 0.1.0",
     description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
-    subcommands = {IngestCommand.class, PeopleCommand.class, EnrichCommand.class, LabelsCommand.class, SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {IngestCommand.class, PeopleCommand.class, EnrichCommand.class, LabelsCommand.class,
+        SentimentCommands.Train.class, SentimentCommands.Predict.class, SentimentCommands.Evaluate.class,
+        ModelsCommand.class, ScoreCommand.class, SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
   /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */
   public static final int EXIT_QUARANTINE_RATIO = 3;

@@ -214,6 +214,52 @@ public final class Tables {
       .check("label_known", "label IN ('negative', 'neutral', 'positive')")
       .check("split_known", "split IN ('train', 'validation', 'test')");
 
+  /** ml.model_registry: one row per model name and version, with its metrics and status. */
+  public static final TableContract ML_MODEL_REGISTRY = TableContract.of("ml", "model_registry",
+          "one row per model name and version (e.g. sentiment-en v3)")
+      .columns(String.join(",",
+          "name STRING NOT NULL COMMENT 'model family, e.g. sentiment-en, topics-en'",
+          "version INT NOT NULL COMMENT '1, 2, ... per name, in training order'",
+          "kind STRING NOT NULL COMMENT 'sentiment or topics'",
+          "lang STRING NOT NULL",
+          "params MAP<STRING, STRING> NOT NULL COMMENT 'features and hyper-parameters, as trained'",
+          "training_table STRING NOT NULL",
+          "training_table_version BIGINT NOT NULL COMMENT 'Delta version of the training table read'",
+          "training_rows BIGINT NOT NULL",
+          "evaluation_data STRING NOT NULL COMMENT 'what the metrics were measured on (source, split, rows)'",
+          "metrics MAP<STRING, DOUBLE> NOT NULL COMMENT 'macro_recall, accuracy, recall_<class>, nmi ...'",
+          "confusion_matrix STRING COMMENT 'rows actual, columns predicted'",
+          "training_seconds DOUBLE NOT NULL",
+          "artifact_path STRING NOT NULL",
+          "status STRING NOT NULL COMMENT 'candidate, champion, retired (was champion), rolled_back or rejected'",
+          "status_reason STRING",
+          "created_at TIMESTAMP NOT NULL",
+          "promoted_at TIMESTAMP COMMENT 'when it last became champion'"))
+      .key("name", "version")
+      .check("status_known", "status IN ('candidate', 'champion', 'retired', 'rolled_back', 'rejected')")
+      .check("version_positive", "version > 0");
+
+  /** silver.post_sentiment: the current champion's sentiment of each post. */
+  public static final TableContract SILVER_POST_SENTIMENT = TableContract.of("silver", "post_sentiment",
+          "one row per post_id: its sentiment by the champion model of its language")
+      .columns(String.join(",",
+          "post_id STRING NOT NULL",
+          "created_at TIMESTAMP NOT NULL",
+          "created_month DATE NOT NULL",
+          "lang STRING NOT NULL COMMENT 'the post language (silver.post_enrichment)'",
+          "model_name STRING COMMENT 'NULL when no model covers the language'",
+          "model_version INT",
+          "label STRING COMMENT 'negative, neutral or positive; NULL when no model covers the language'",
+          "p_negative DOUBLE",
+          "p_neutral DOUBLE",
+          "p_positive DOUBLE",
+          "content_hash STRING NOT NULL COMMENT 'silver.posts.content_hash scored: an edit re-scores'",
+          "scored_at TIMESTAMP NOT NULL"))
+      .key("post_id")
+      .partitionBy("created_month")
+      .check("label_known", "label IS NULL OR label IN ('negative', 'neutral', 'positive')")
+      .check("model_when_label", "(label IS NULL) = (model_version IS NULL)");
+
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
@@ -223,5 +269,6 @@ public final class Tables {
 
   public static final List<TableContract> ALL = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
-      SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS);
+      SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS, ML_MODEL_REGISTRY,
+      SILVER_POST_SENTIMENT);
 }

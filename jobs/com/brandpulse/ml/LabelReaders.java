@@ -134,7 +134,7 @@ public final class LabelReaders {
           out.skipped().add(text.getFileName() + ":" + (i + 1) + ": label '" + ls.get(i) + "' or empty text");
           continue;
         }
-        out.posts().add(new LabelledPost("tweeteval:" + name, Integer.toString(i + 1), texts.get(i).strip(), label,
+        out.posts().add(new LabelledPost("tweeteval:" + name, Integer.toString(i + 1), unescape(texts.get(i)).strip(), label,
             "en", name, split + ":" + (i + 1)));
       }
     }

@@ -24,9 +24,17 @@ public record LabelledPost(String source, String sourceId, String text, String l
     return bucket < 8 ? "train" : bucket == 8 ? "validation" : "test";
   }
 
-  /** Normalised text hash: the same tweet in two collections has the same hash (overlap checks). */
+  /**
+   * Normalised text hash: the same tweet in two collections has the same hash (overlap checks). Data
+   * sets republish tweets with links removed and users replaced by "@user" (TweetEval does both), so
+   * links, user names, punctuation and spacing do not count.
+   */
   public String textHash() {
-    return hash(text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+    return hash(text.toLowerCase(Locale.ROOT)
+        .replaceAll("(?:https?://|www\\.)\\S+", " ")
+        .replaceAll("@\\w+", "@user")
+        .replaceAll("[^\\p{L}\\p{N}@]+", " ")
+        .strip());
   }
 
   static String hash(String value) {

@@ -1,0 +1,45 @@
+package com.brandpulse.cli;
+
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.SparkSessions;
+import com.brandpulse.ml.ScoreJob;
+import com.typesafe.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code brandpulse score}: the champion sentiment of new and changed posts (silver.post_sentiment). */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {"Apply the champion sentiment model of each post's language to posts not scored yet",
+        "(new, edited, or in a language that has a model now); --backfill also re-scores posts scored by",
+        "another version. Languages map to models in ml.scoring.models."})
+public final class ScoreCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--backfill", description = "Re-score history scored by a version other than the champion.")
+  boolean backfill;
+
+  @Override
+  public Integer call() throws IOException {
+    AppConfig config = common.config();
+    ScoreJob.Result r = ScoreJob.run(SparkSessions.getOrCreate("brandpulse-score"), config.warehouse(),
+        languageModels(config), backfill, Instant.now());
+    System.out.printf("score: %d posts scored, %d without a model for their language, %d rows of deleted posts"
+        + " removed; models %s%n", r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
+    return 0;
+  }
+
+  static Map<String, String> languageModels(AppConfig config) {
+    Config models = config.get().getConfig("ml.scoring.models");
+    Map<String, String> out = new TreeMap<>();
+    models.root().keySet().forEach(lang -> out.put(lang, models.getString(lang)));
+    return out;
+  }
+}

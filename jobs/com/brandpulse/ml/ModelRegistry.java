@@ -1,0 +1,198 @@
+package com.brandpulse.ml;
+
+import com.brandpulse.common.Tables;
+import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model registry (ml.model_registry) and its artifacts ({@code <warehouse>/ml/models/<name>/v<version>}).
+ * Layer: ml. Every training run registers a version; at most one version per name is champion.
+ * Status changes (promote, rollback) are one Delta MERGE each, so readers never see two champions or none
+ * half-way.
+ */
+public final class ModelRegistry {
+  private final SparkSession spark;
+  private final String warehouse;
+
+  public ModelRegistry(SparkSession spark, String warehouse) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    Tables.ML_MODEL_REGISTRY.ensure(spark, warehouse);
+  }
+
+  /** One registered version (a row of ml.model_registry). */
+  public record Version(String name, int version, String kind, String lang, Map<String, String> params,
+                        String trainingTable, long trainingTableVersion, long trainingRows, String evaluationData,
+                        Map<String, Double> metrics, String confusionMatrix, double trainingSeconds,
+                        String artifactPath, String status, String statusReason, Instant createdAt,
+                        Instant promotedAt) {
+    Row toRow() {
+      return RowFactory.create(name, version, kind, lang, scala(params), trainingTable, trainingTableVersion,
+          trainingRows, evaluationData, scala(metrics), confusionMatrix, trainingSeconds, artifactPath, status,
+          statusReason, Timestamp.from(createdAt), promotedAt == null ? null : Timestamp.from(promotedAt));
+    }
+
+    static Version of(Row r) {
+      return new Version(r.getAs("name"), r.<Integer>getAs("version"), r.getAs("kind"), r.getAs("lang"),
+          r.getJavaMap(r.fieldIndex("params")), r.getAs("training_table"), r.<Long>getAs("training_table_version"),
+          r.<Long>getAs("training_rows"), r.getAs("evaluation_data"), r.getJavaMap(r.fieldIndex("metrics")),
+          r.getAs("confusion_matrix"), r.<Double>getAs("training_seconds"), r.getAs("artifact_path"),
+          r.getAs("status"), r.getAs("status_reason"), r.<Timestamp>getAs("created_at").toInstant(),
+          r.getAs("promoted_at") == null ? null : r.<Timestamp>getAs("promoted_at").toInstant());
+    }
+
+    public double metric(String key) {
+      Double v = metrics.get(key);
+      if (v == null) {
+        throw new IllegalStateException(name + " v" + version + " has no metric " + key + " (has " + metrics.keySet() + ")");
+      }
+      return v;
+    }
+
+    public Version withStatus(String newStatus, String reason, Instant promoted) {
+      return new Version(name, version, kind, lang, params, trainingTable, trainingTableVersion, trainingRows,
+          evaluationData, metrics, confusionMatrix, trainingSeconds, artifactPath, newStatus, reason, createdAt,
+          promoted);
+    }
+  }
+
+  private static <K, V> scala.collection.immutable.Map<K, V> scala(Map<K, V> map) {
+    return scala.collection.immutable.Map.from(scala.jdk.javaapi.CollectionConverters.asScala(map));
+  }
+
+  public Dataset<Row> table() {
+    return Tables.ML_MODEL_REGISTRY.read(spark, warehouse);
+  }
+
+  public List<Version> versions(String name) {
+    Dataset<Row> t = table();
+    if (name != null) {
+      t = t.where(functions.col("name").equalTo(name));
+    }
+    return t.orderBy("name", "version").collectAsList().stream().map(Version::of).toList();
+  }
+
+  public Optional<Version> version(String name, int version) {
+    return versions(name).stream().filter(v -> v.version() == version).findFirst();
+  }
+
+  public Optional<Version> champion(String name) {
+    return versions(name).stream().filter(v -> v.status().equals("champion")).findFirst();
+  }
+
+  /** champion, or a version number. */
+  public Version resolve(String name, String ref) {
+    if (ref == null || ref.equalsIgnoreCase("champion")) {
+      return champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name
+          + "; train one (train-sentiment) or promote a version (models promote)"));
+    }
+    int v;
+    try {
+      v = Integer.parseInt(ref.startsWith("v") ? ref.substring(1) : ref);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--model must be champion or a version number, got " + ref);
+    }
+    return version(name, v).orElseThrow(() -> new IllegalArgumentException(name + " has no version " + v));
+  }
+
+  public int nextVersion(String name) {
+    return versions(name).stream().mapToInt(Version::version).max().orElse(0) + 1;
+  }
+
+  public String artifactPath(String name, int version) {
+    return warehouse + "/ml/models/" + name + "/v" + version;
+  }
+
+  /** Inserts a new version; fails if another run registered the same number meanwhile. */
+  public void register(Version v) {
+    upsert(List.of(v), true);
+    Version stored = version(v.name(), v.version()).orElseThrow();
+    // Delta keeps microseconds: compare at that precision.
+    if (!stored.artifactPath().equals(v.artifactPath())
+        || stored.createdAt().toEpochMilli() != v.createdAt().toEpochMilli()) {
+      throw new IllegalStateException(v.name() + " v" + v.version() + " was registered concurrently; rerun training");
+    }
+  }
+
+  /** Makes {@code v} champion and retires the current one, in one commit. */
+  public Version promote(Version v, String reason, Instant now) {
+    List<Version> changes = new java.util.ArrayList<>();
+    champion(v.name()).filter(c -> c.version() != v.version())
+        .ifPresent(c -> changes.add(c.withStatus("retired", "replaced by v" + v.version(), c.promotedAt())));
+    Version promoted = v.withStatus("champion", reason, now);
+    changes.add(promoted);
+    upsert(changes, false);
+    return promoted;
+  }
+
+  /** The champion goes back to the version that was champion before it. */
+  public Version rollback(String name, String reason, Instant now) {
+    Version current = champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name));
+    Version previous = versions(name).stream()
+        .filter(v -> v.status().equals("retired") && v.promotedAt() != null)
+        .max(Comparator.comparing(Version::promotedAt))
+        .orElseThrow(() -> new IllegalStateException(name + " v" + current.version()
+            + " is the only version that was ever champion; nothing to roll back to"));
+    Version restored = previous.withStatus("champion", "rolled back from v" + current.version() + ": " + reason, now);
+    upsert(List.of(current.withStatus("rolled_back", reason, current.promotedAt()), restored), false);
+    return restored;
+  }
+
+  public void setStatus(Version v, String status, String reason) {
+    upsert(List.of(v.withStatus(status, reason, v.promotedAt())), false);
+  }
+
+  private void upsert(List<Version> rows, boolean insertOnly) {
+    Dataset<Row> source = Tables.ML_MODEL_REGISTRY.fixture(spark, rows.stream().map(Version::toRow).toList());
+    var merge = DeltaTable.forPath(spark, Tables.ML_MODEL_REGISTRY.path(warehouse)).as("t")
+        .merge(source.as("s"), "t.name = s.name AND t.version = s.version");
+    if (!insertOnly) {
+      Map<String, String> set = new HashMap<>();
+      set.put("status", "s.status");
+      set.put("status_reason", "s.status_reason");
+      set.put("promoted_at", "s.promoted_at");
+      merge = merge.whenMatched().updateExpr(set);
+    }
+    merge.whenNotMatched().insertAll().execute();
+  }
+
+  // ---- artifacts ----------------------------------------------------------------------------
+
+  public void saveSentiment(SentimentModel model, String artifactPath) throws IOException {
+    Path file = new Path(artifactPath, "sentiment-model.bin.gz");
+    FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (FSDataOutputStream out = fs.create(file, false)) {
+      model.save(out);
+    }
+  }
+
+  public SentimentModel loadSentiment(Version v) throws IOException {
+    Path file = new Path(v.artifactPath(), "sentiment-model.bin.gz");
+    FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (FSDataInputStream in = fs.open(file)) {
+      return SentimentModel.load(in);
+    }
+  }
+
+  /** Delta version of a table now (recorded with each model for reproducibility). */
+  public long tableVersion(String path) {
+    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+  }
+}

@@ -1,0 +1,157 @@
+package com.brandpulse.ml;
+
+import com.brandpulse.common.Tables;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Sentiment scoring. Layer: ml → silver. Grain of the output: one row per post_id (silver.post_sentiment).
+ * Inputs: silver.posts (text, content_hash), silver.post_enrichment (lang), the champions of
+ * ml.model_registry. A post is (re)scored when it has no row, its content changed, it had no model and
+ * its language has one now, or — with backfill — it was scored by another model version than the
+ * champion. Rows of posts deleted from silver.posts are deleted. One MERGE per run; rerun key post_id,
+ * so a rerun changes nothing.
+ */
+public final class ScoreJob {
+  private ScoreJob() {}
+
+  /** A model for a language, as scoring ships it to executors. */
+  public record LangModel(String name, int version, SentimentModel model) implements Serializable {}
+
+  public record Result(long scored, long unscored, long deleted, Map<String, String> models) {}
+
+  static final StructType SCORED = new StructType()
+      .add("post_id", DataTypes.StringType, false)
+      .add("created_at", DataTypes.TimestampType, false)
+      .add("lang", DataTypes.StringType, false)
+      .add("content_hash", DataTypes.StringType, false)
+      .add("model_name", DataTypes.StringType, true)
+      .add("model_version", DataTypes.IntegerType, true)
+      .add("label", DataTypes.StringType, true)
+      .add("p_negative", DataTypes.DoubleType, true)
+      .add("p_neutral", DataTypes.DoubleType, true)
+      .add("p_positive", DataTypes.DoubleType, true);
+
+  /** The posts to (re)score: {@code post_id, created_at, lang, content_hash, text}. */
+  public static Dataset<Row> toScore(Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> existing,
+                                     Map<String, LangModel> models, boolean backfill) {
+    Dataset<Row> current = posts.select("post_id", "created_at", "content_hash", "text")
+        .join(enrichment.select(col("post_id"), coalesce(col("lang"), lit("und")).as("lang")), "post_id")
+        .join(existing.select(col("post_id"), col("content_hash").as("scored_hash"), col("model_name"),
+            col("model_version")), "post_id", "left");
+    Column champion = lit(null).cast("string");
+    Column championVersion = lit(null).cast("int");
+    for (Map.Entry<String, LangModel> e : models.entrySet()) {
+      champion = org.apache.spark.sql.functions.when(col("lang").equalTo(e.getKey()), lit(e.getValue().name()))
+          .otherwise(champion);
+      championVersion = org.apache.spark.sql.functions.when(col("lang").equalTo(e.getKey()),
+          lit(e.getValue().version())).otherwise(championVersion);
+    }
+    Column stale = col("scored_hash").isNull()
+        .or(col("scored_hash").notEqual(col("content_hash")))
+        .or(col("model_version").isNull().and(champion.isNotNull()));
+    if (backfill) {
+      stale = stale.or(champion.isNotNull().and(col("model_name").notEqual(champion)
+          .or(col("model_version").notEqual(championVersion))));
+    }
+    return current.where(stale).select("post_id", "created_at", "lang", "content_hash", "text");
+  }
+
+  /** Applies the models: one output row per input row; posts in a language without a model get NULLs. */
+  public static Dataset<Row> score(Dataset<Row> toScore, Broadcast<HashMap<String, LangModel>> models) {
+    return toScore.mapPartitions((Iterator<Row> rows) -> {
+      Map<String, LangModel> byLang = models.value();
+      SparseAccumulator scratch = new SparseAccumulator();
+      List<Row> out = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        String lang = r.getString(2);
+        LangModel m = byLang.get(lang);
+        if (m == null) {
+          out.add(RowFactory.create(r.get(0), r.get(1), lang, r.get(3), null, null, null, null, null, null));
+        } else {
+          double[] p = m.model().probabilities(r.getString(4), scratch);
+          out.add(RowFactory.create(r.get(0), r.get(1), lang, r.get(3), m.name(), m.version(),
+              m.model().labels()[SentimentModel.argmax(p)], p[0], p[1], p[2]));
+        }
+      }
+      return out.iterator();
+    }, ExpressionEncoder.apply(SCORED));
+  }
+
+  /** The champion of each configured language ({@code lang → model name}); languages without one are absent. */
+  public static Map<String, LangModel> champions(ModelRegistry registry, Map<String, String> languageModels)
+      throws IOException {
+    Map<String, LangModel> out = new HashMap<>();
+    Map<String, SentimentModel> loaded = new HashMap<>();
+    for (Map.Entry<String, String> e : languageModels.entrySet()) {
+      var champion = registry.champion(e.getValue());
+      if (champion.isPresent()) {
+        String key = champion.get().name() + "#" + champion.get().version();
+        SentimentModel model = loaded.get(key);
+        if (model == null) {
+          model = registry.loadSentiment(champion.get());
+          loaded.put(key, model);
+        }
+        out.put(e.getKey(), new LangModel(champion.get().name(), champion.get().version(), model));
+      }
+    }
+    return out;
+  }
+
+  public static Result run(SparkSession spark, String warehouse, Map<String, String> languageModels,
+                           boolean backfill, Instant now) throws IOException {
+    Tables.SILVER_POST_SENTIMENT.ensure(spark, warehouse);
+    Map<String, LangModel> models = champions(new ModelRegistry(spark, warehouse), languageModels);
+    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
+    Dataset<Row> existing = Tables.SILVER_POST_SENTIMENT.read(spark, warehouse);
+    Dataset<Row> todo = toScore(posts, Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse), existing, models, backfill);
+    Broadcast<HashMap<String, LangModel>> shipped = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+        .broadcast(new HashMap<>(models));
+    Dataset<Row> scored = score(todo, shipped)
+        .withColumn("created_month", org.apache.spark.sql.functions.trunc(col("created_at"), "month").cast("date"))
+        .withColumn("scored_at", lit(Timestamp.from(now)));
+    Dataset<Row> gone = existing.join(posts.select("post_id"), "post_id", "left_anti")
+        .selectExpr(Tables.SILVER_POST_SENTIMENT.columnNames()).withColumn("_delete", lit(true));
+    Dataset<Row> changes = Tables.SILVER_POST_SENTIMENT.conform(scored)
+        .withColumn("_delete", lit(false)).unionByName(gone).cache();
+    long scoredCount = changes.where("NOT _delete AND label IS NOT NULL").count();
+    long unscored = changes.where("NOT _delete AND label IS NULL").count();
+    long deleted = changes.where("_delete").count();
+    if (scoredCount + unscored + deleted > 0) {
+      DeltaTable.forPath(spark, Tables.SILVER_POST_SENTIMENT.path(warehouse)).as("t")
+          .merge(changes.as("s"), "t.post_id = s.post_id AND t.created_month = s.created_month")
+          .whenMatched("s._delete").delete()
+          .whenMatched().updateAll()
+          .whenNotMatched("NOT s._delete").insertAll()
+          .execute();
+    }
+    changes.unpersist();
+    shipped.destroy();
+    Map<String, String> used = new HashMap<>();
+    models.forEach((lang, m) -> used.put(lang, m.name() + " v" + m.version()));
+    return new Result(scoredCount, unscored, deleted, used);
+  }
+}
