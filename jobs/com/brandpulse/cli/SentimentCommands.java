@@ -63,13 +63,7 @@ public final class SentimentCommands {
           "(negative, neutral, positive) per line, in the same order."})
   public static final class Predict implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
-
-    @Option(names = "--lang", required = true)
-    String lang;
-
-    @Option(names = "--model", defaultValue = "champion", description = "champion (default) or a version number.")
-    String model;
+    ModelChoice choice;
 
     @Option(names = "--input", required = true, paramLabel = "FILE")
     Path input;
@@ -79,7 +73,7 @@ public final class SentimentCommands {
 
     @Override
     public Integer call() throws IOException {
-      Loaded m = load(common, lang, model);
+      Loaded m = choice.load();
       List<String> lines = readLines(input);
       long t0 = System.nanoTime();
       List<String> labels = SentimentTraining.predict(m.model(), lines);
@@ -96,13 +90,7 @@ public final class SentimentCommands {
           "layout: one label per line, 0 negative / 1 neutral / 2 positive, or the label names)."})
   public static final class Evaluate implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
-
-    @Option(names = "--lang", required = true)
-    String lang;
-
-    @Option(names = "--model", defaultValue = "champion", description = "champion (default) or a version number.")
-    String model;
+    ModelChoice choice;
 
     @Option(names = "--text", required = true, paramLabel = "FILE")
     Path text;
@@ -112,7 +100,7 @@ public final class SentimentCommands {
 
     @Override
     public Integer call() throws IOException {
-      Loaded m = load(common, lang, model);
+      Loaded m = choice.load();
       List<String> texts = readLines(text);
       List<String> gold = tweetEvalLabels(readLines(labels));
       if (gold.size() != texts.size()) {
@@ -126,11 +114,23 @@ public final class SentimentCommands {
 
   record Loaded(ModelRegistry.Version version, SentimentModel model) {}
 
-  static Loaded load(CommonOptions common, String lang, String ref) throws IOException {
-    AppConfig config = common.config();
-    ModelRegistry registry = new ModelRegistry(SparkSessions.getOrCreate("brandpulse-sentiment"), config.warehouse());
-    ModelRegistry.Version v = registry.resolve(SentimentTrainJob.modelName(lang), ref);
-    return new Loaded(v, registry.loadSentiment(v));
+  /** Which registered model a command applies: language and version, plus the common options. */
+  static final class ModelChoice {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--lang", required = true)
+    String lang;
+
+    @Option(names = "--model", defaultValue = "champion", description = "champion (default) or a version number.")
+    String model;
+
+    Loaded load() throws IOException {
+      ModelRegistry registry = new ModelRegistry(SparkSessions.getOrCreate("brandpulse-sentiment"),
+          common.config().warehouse());
+      ModelRegistry.Version v = registry.resolve(SentimentTrainJob.modelName(lang), model);
+      return new Loaded(v, registry.loadSentiment(v));
+    }
   }
 
   /** UTF-8 lines; a byte sequence that is not UTF-8 is an error naming the file, not replaced silently. */

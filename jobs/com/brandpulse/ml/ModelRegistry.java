@@ -58,14 +58,6 @@ public final class ModelRegistry {
           r.getAs("promoted_at") == null ? null : r.<Timestamp>getAs("promoted_at").toInstant());
     }
 
-    public double metric(String key) {
-      Double v = metrics.get(key);
-      if (v == null) {
-        throw new IllegalStateException(name + " v" + version + " has no metric " + key + " (has " + metrics.keySet() + ")");
-      }
-      return v;
-    }
-
     public Version withStatus(String newStatus, String reason, Instant promoted) {
       return new Version(name, version, kind, lang, params, trainingTable, trainingTableVersion, trainingRows,
           evaluationData, metrics, confusionMatrix, trainingSeconds, artifactPath, newStatus, reason, createdAt,

@@ -137,9 +137,11 @@ public final class ScoreJob {
         .selectExpr(Tables.SILVER_POST_SENTIMENT.columnNames()).withColumn("_delete", lit(true));
     Dataset<Row> changes = Tables.SILVER_POST_SENTIMENT.conform(scored)
         .withColumn("_delete", lit(false)).unionByName(gone).cache();
-    long scoredCount = changes.where("NOT _delete AND label IS NOT NULL").count();
-    long unscored = changes.where("NOT _delete AND label IS NULL").count();
-    long deleted = changes.where("_delete").count();
+    Row tally = changes.selectExpr("count_if(NOT _delete AND label IS NOT NULL)", "count_if(NOT _delete AND label IS NULL)",
+        "count_if(_delete)").first();
+    long scoredCount = tally.getLong(0);
+    long unscored = tally.getLong(1);
+    long deleted = tally.getLong(2);
     if (scoredCount + unscored + deleted > 0) {
       DeltaTable.forPath(spark, Tables.SILVER_POST_SENTIMENT.path(warehouse)).as("t")
           .merge(changes.as("s"), "t.post_id = s.post_id AND t.created_month = s.created_month")
