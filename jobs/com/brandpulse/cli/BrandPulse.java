@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
     subcommands = {IngestCommand.class, PeopleCommand.class, EnrichCommand.class, LabelsCommand.class,
         SentimentCommands.Train.class, SentimentCommands.Predict.class, SentimentCommands.Evaluate.class,
+        TopicCommands.Train.class, TopicCommands.Evaluate.class,
         ModelsCommand.class, ScoreCommand.class, SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {

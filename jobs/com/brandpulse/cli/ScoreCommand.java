@@ -3,6 +3,7 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ScoreJob;
+import com.brandpulse.ml.TopicScoreJob;
 import com.typesafe.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = {"Apply the champion sentiment model of each post's language to posts not scored yet",
         "(new, edited, or in a language that has a model now); --backfill also re-scores posts scored by",
-        "another version. Languages map to models in ml.scoring.models."})
+        "another version. Languages map to models in ml.scoring.models. Then the champion topic models",
+        "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by month."})
 public final class ScoreCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
@@ -33,6 +35,12 @@ public final class ScoreCommand implements Callable<Integer> {
         languageModels(config), backfill, Instant.now());
     System.out.printf("score: %d posts scored, %d without a model for their language, %d rows of deleted posts"
         + " removed; models %s%n", r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
+    // Topics after sentiment: complaint models read the sentiment just written.
+    Config topics = config.get().getConfig("ml.scoring.topics");
+    TopicScoreJob.Result t = TopicScoreJob.run(SparkSessions.getOrCreate("brandpulse-score"), config.warehouse(),
+        topics.getStringList("languages"), topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
+    System.out.printf("score: topics of %d month(s) rewritten (%d rows); models %s%n", t.months().size(), t.rows(),
+        new TreeMap<>(t.models()));
     return 0;
   }
 

@@ -150,6 +150,24 @@ public final class TableContract {
     return frame.select(select.toArray(new Column[0]));
   }
 
+  /**
+   * Replaces the rows matching {@code replaceWhere} (a predicate on partition columns) with {@code rows}, or
+   * the whole table when it is null, in one Delta commit: readers see all old or all new rows.
+   */
+  public void replace(Dataset<Row> rows, String warehouse, String replaceWhere) {
+    var writer = conform(rows).write().format("delta").mode("overwrite");
+    if (replaceWhere != null) {
+      writer = writer.option("replaceWhere", replaceWhere);
+    }
+    writer.save(path(warehouse));
+  }
+
+  /** {@code column IN (DATE'..', ...)}: the replaceWhere predicate of a set of partition dates. */
+  public static String dateIn(String column, java.util.Collection<?> dates) {
+    return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(java.util.stream.Collectors.joining(","))
+        + ")";
+  }
+
   /** A frame with this table's schema from rows, for tests and small writes. */
   public Dataset<Row> fixture(SparkSession spark, List<Row> rows) {
     return spark.createDataFrame(rows, schema);

@@ -260,6 +260,28 @@ public final class Tables {
       .check("label_known", "label IS NULL OR label IN ('negative', 'neutral', 'positive')")
       .check("model_when_label", "(label IS NULL) = (model_version IS NULL)");
 
+  /** silver.post_topics: the topics of each post by the champion topic models of its language. */
+  public static final TableContract SILVER_POST_TOPICS = TableContract.of("silver", "post_topics",
+          "one row per post_id, model_name and topic: a post's strongest topics (topics-<lang> for every post,"
+              + " complaints-<lang> for negative posts); topic -1 when none of its words is in the model")
+      .columns(String.join(",",
+          "post_id STRING NOT NULL",
+          "created_at TIMESTAMP NOT NULL",
+          "created_month DATE NOT NULL COMMENT 'partition: first day of the month of created_at (UTC)'",
+          "lang STRING NOT NULL",
+          "model_name STRING NOT NULL COMMENT 'topics-<lang> or complaints-<lang>'",
+          "model_version INT NOT NULL COMMENT 'topic numbers mean something only within one version'",
+          "topic INT NOT NULL COMMENT '0..k-1, or -1 when the post has no word the model knows'",
+          "topic_name STRING NOT NULL COMMENT 'the topic''s most relevant terms'",
+          "weight DOUBLE NOT NULL COMMENT 'share of the post in this topic (0..1)'",
+          "topic_rank INT NOT NULL COMMENT '1 = the post''s strongest topic'",
+          "content_hash STRING NOT NULL COMMENT 'silver.posts.content_hash scored: an edit re-scores'",
+          "scored_at TIMESTAMP NOT NULL"))
+      .key("post_id", "model_name", "topic")
+      .partitionBy("created_month")
+      .check("weight_share", "weight >= 0 AND weight <= 1")
+      .check("rank_positive", "topic_rank >= 1");
+
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
@@ -270,5 +292,5 @@ public final class Tables {
   public static final List<TableContract> ALL = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
       SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS, ML_MODEL_REGISTRY,
-      SILVER_POST_SENTIMENT);
+      SILVER_POST_SENTIMENT, SILVER_POST_TOPICS);
 }

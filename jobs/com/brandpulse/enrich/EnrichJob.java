@@ -71,11 +71,10 @@ public final class EnrichJob {
         .withColumn("enriched_at", lit(Timestamp.from(now)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      String predicate = rebuild ? null : "created_month IN (" + months.stream().map(m -> "DATE'" + m + "'")
-          .collect(Collectors.joining(",")) + ")";
-      write(Tables.SILVER_POST_ENRICHMENT, perPost, warehouse, predicate);
+      String predicate = rebuild ? null : TableContract.dateIn("created_month", months);
+      Tables.SILVER_POST_ENRICHMENT.replace(perPost, warehouse, predicate);
       Dataset<Row> mentions = Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
-      write(Tables.SILVER_POST_MENTIONS, mentions, warehouse, predicate);
+      Tables.SILVER_POST_MENTIONS.replace(mentions, warehouse, predicate);
       return new Result(taxonomy.version(), peopleVersion, months, perPost.count(), mentions.count());
     } finally {
       perPost.unpersist();
@@ -99,14 +98,6 @@ public final class EnrichJob {
   private static List<Date> monthsOf(Dataset<Row> posts) {
     return posts.select("created_month").distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted()
         .toList();
-  }
-
-  private static void write(TableContract table, Dataset<Row> rows, String warehouse, String replaceWhere) {
-    var writer = table.conform(rows).write().format("delta").mode("overwrite");
-    if (replaceWhere != null) {
-      writer = writer.option("replaceWhere", replaceWhere);
-    }
-    writer.save(table.path(warehouse));
   }
 
   /** A short hash of the roster's content: a changed roster re-enriches the posts it may affect. */

@@ -57,7 +57,8 @@ public final class TextAnalysis {
     return analyze(Analyzers.KOREAN, text);
   }
 
-  private static List<String> analyze(Analyzer analyzer, String text) {
+  /** Terms of {@code text} through any Lucene analyzer (shared by matching and topic tokens). */
+  public static List<String> analyze(Analyzer analyzer, String text) {
     List<String> out = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

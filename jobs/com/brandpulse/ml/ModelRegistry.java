@@ -147,6 +147,21 @@ public final class ModelRegistry {
     return restored;
   }
 
+  /**
+   * Ends a training run: the registered candidate becomes champion when it is better and promotion is on,
+   * else it stays candidate with the reason. {@code compared} says whether a champion was measured against.
+   */
+  public Version settle(Version candidate, boolean better, boolean compared, String decision, boolean promote,
+                        Instant now) {
+    if (promote && better) {
+      return promote(candidate, decision, now);
+    }
+    String why = better ? "not promoted (--no-promote): " + decision
+        : compared ? "does not beat the champion: " + decision : decision;
+    setStatus(candidate, "candidate", why);
+    return candidate.withStatus("candidate", why, null);
+  }
+
   public void setStatus(Version v, String status, String reason) {
     upsert(List.of(v.withStatus(status, reason, v.promotedAt())), false);
   }
@@ -167,20 +182,46 @@ public final class ModelRegistry {
 
   // ---- artifacts ----------------------------------------------------------------------------
 
-  public void saveSentiment(SentimentModel model, String artifactPath) throws IOException {
-    Path file = new Path(artifactPath, "sentiment-model.bin.gz");
-    FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    try (FSDataOutputStream out = fs.create(file, false)) {
-      model.save(out);
+  /** Stream-level artifact IO, so every model kind is stored the same way. */
+  public interface Writer {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  public interface Reader<T> {
+    T read(java.io.InputStream in) throws IOException;
+  }
+
+  /** Writes {@code file} under a version's artifact folder; never overwrites an existing artifact. */
+  public void saveArtifact(String artifactPath, String file, Writer writer) throws IOException {
+    Path path = new Path(artifactPath, file);
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (FSDataOutputStream out = fs.create(path, false)) {
+      writer.write(out);
     }
   }
 
-  public SentimentModel loadSentiment(Version v) throws IOException {
-    Path file = new Path(v.artifactPath(), "sentiment-model.bin.gz");
-    FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    try (FSDataInputStream in = fs.open(file)) {
-      return SentimentModel.load(in);
+  public <T> T loadArtifact(Version v, String file, Reader<T> reader) throws IOException {
+    Path path = new Path(v.artifactPath(), file);
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    try (FSDataInputStream in = fs.open(path)) {
+      return reader.read(in);
     }
+  }
+
+  public void saveSentiment(SentimentModel model, String artifactPath) throws IOException {
+    saveArtifact(artifactPath, "sentiment-model.bin.gz", model::save);
+  }
+
+  public SentimentModel loadSentiment(Version v) throws IOException {
+    return loadArtifact(v, "sentiment-model.bin.gz", SentimentModel::load);
+  }
+
+  public void saveTopics(TopicModel model, String artifactPath) throws IOException {
+    saveArtifact(artifactPath, "topic-model.bin.gz", model::save);
+  }
+
+  public TopicModel loadTopics(Version v) throws IOException {
+    return loadArtifact(v, "topic-model.bin.gz", TopicModel::load);
   }
 
   /** Delta version of a table now (recorded with each model for reproducibility). */

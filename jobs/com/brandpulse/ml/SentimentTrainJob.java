@@ -172,15 +172,9 @@ public final class SentimentTrainJob {
       decision = String.format("%s %.4f vs champion v%d %.4f on %s", metric, metrics.asMap().get(metric),
           champion.get().version(), championMetrics.asMap().get(metric), evaluationData);
     }
-    ModelRegistry.Version registered;
-    boolean promoted = promote && better;
-    if (promoted) {
-      registered = registry.promote(candidate, decision, now);
-    } else {
-      String why = better ? "not promoted (--no-promote): " + decision : "does not beat the champion: " + decision;
-      registry.setStatus(candidate, "candidate", why);
-      registered = candidate.withStatus("candidate", why, null);
-    }
+    ModelRegistry.Version registered = registry.settle(candidate, better, championMetrics != null, decision, promote,
+        now);
+    boolean promoted = registered.status().equals("champion");
     return new Result(registered, metrics, trials, championMetrics, promoted, decision);
   }
 
