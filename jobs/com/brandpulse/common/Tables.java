@@ -282,6 +282,32 @@ public final class Tables {
       .check("weight_share", "weight >= 0 AND weight <= 1")
       .check("rank_positive", "topic_rank >= 1");
 
+  /** gold.complaint_themes_weekly: what each brand's complaints were about, week by week. */
+  public static final TableContract GOLD_COMPLAINT_THEMES_WEEKLY = TableContract.of("gold", "complaint_themes_weekly",
+          "one row per week_start, brand_id and theme: negative posts about the brand whose strongest complaint"
+              + " topic (complaints-<lang> in silver.post_topics) is that theme")
+      .columns(String.join(",",
+          "week_start DATE NOT NULL COMMENT 'partition: Monday of the ISO week in gold.reporting-time-zone'",
+          "iso_week STRING NOT NULL COMMENT 'YYYY-Www'",
+          "brand_id STRING NOT NULL COMMENT 'taxonomy brand the posts mention'",
+          "lang STRING NOT NULL",
+          "model_name STRING NOT NULL COMMENT 'complaints-<lang>'",
+          "model_version INT NOT NULL",
+          "theme INT NOT NULL COMMENT 'topic number within that model version'",
+          "theme_name STRING NOT NULL COMMENT 'the theme''s most relevant terms'",
+          "complaints BIGINT NOT NULL COMMENT 'negative posts of the week with this theme as strongest topic'",
+          "share_of_complaints DOUBLE NOT NULL COMMENT 'complaints / all complaints of the brand and language that week'",
+          "theme_rank INT NOT NULL COMMENT '1 = the brand''s largest theme that week (per language)'",
+          "complaints_prev_week BIGINT NOT NULL COMMENT 'the same theme the week before (0 when none)'",
+          "representative_posts ARRAY<STRUCT<post_id: STRING, text: STRING, engagement: BIGINT, weight: DOUBLE>>"
+              + " NOT NULL COMMENT 'up to three posts most typical of the theme (highest weight), then most engaged'",
+          "input_fingerprint BIGINT NOT NULL COMMENT 'hash of the week''s inputs: a week is recomputed when it changes'",
+          "computed_at TIMESTAMP NOT NULL"))
+      .key("week_start", "brand_id", "model_name", "theme")
+      .partitionBy("week_start")
+      .check("share_range", "share_of_complaints > 0 AND share_of_complaints <= 1")
+      .check("complaints_positive", "complaints > 0");
+
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS);
@@ -292,5 +318,5 @@ public final class Tables {
   public static final List<TableContract> ALL = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
       SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS, ML_MODEL_REGISTRY,
-      SILVER_POST_SENTIMENT, SILVER_POST_TOPICS);
+      SILVER_POST_SENTIMENT, SILVER_POST_TOPICS, GOLD_COMPLAINT_THEMES_WEEKLY);
 }

@@ -30,6 +30,13 @@ public final class ReportingWeeks {
     return to_date(date_trunc("week", local(utcTimestamp, zone)));
   }
 
+  /** The ISO label {@code YYYY-Www} of a week-start column (the ISO year is the year of the week's Thursday). */
+  public static Column isoWeek(Column weekStart) {
+    return org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.year(
+            org.apache.spark.sql.functions.date_add(weekStart, 3)).cast("string"), org.apache.spark.sql.functions.lit("-W"),
+        org.apache.spark.sql.functions.lpad(org.apache.spark.sql.functions.weekofyear(weekStart).cast("string"), 2, "0"));
+  }
+
   /** The ISO label {@code YYYY-Www} of a week start. */
   public static String label(LocalDate weekStart) {
     return String.format("%d-W%02d", weekStart.get(IsoFields.WEEK_BASED_YEAR),

@@ -187,6 +187,66 @@ class TopicModelsTest {
 
   @Test
   @Order(3)
+  void complaintThemesPerBrandAndWeekAddUpToTheComplaints() {
+    String w = warehouse.toString();
+    com.brandpulse.gold.ComplaintThemes.Result first = com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false,
+        Instant.now());
+    // Tweets.csv spans Feb 16-24 2015: ISO weeks 2015-W08 (16-22) and 2015-W09 (23-24).
+    assertEquals(List.of(java.sql.Date.valueOf("2015-02-16"), java.sql.Date.valueOf("2015-02-23")),
+        first.weeks().stream().filter(d -> !d.toLocalDate().isAfter(java.time.LocalDate.of(2015, 2, 23))).toList());
+    Dataset<Row> themes = Tables.GOLD_COMPLAINT_THEMES_WEEKLY.read(SPARK, w);
+    // Expected per brand and week, counted here in Java from the rows: negative English posts x airlines mentioned.
+    Map<String, Long> expected = new HashMap<>();
+    // Posts with no word the model knows have no theme (topic -1) and are not counted in any.
+    java.util.Set<String> unplaced = new java.util.HashSet<>(Tables.SILVER_POST_TOPICS.read(SPARK, w)
+        .where("model_name = 'complaints-en' AND topic = -1").select("post_id")
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    for (Row r : Tables.SILVER_POST_SENTIMENT.read(SPARK, w).where("label = 'negative'").select("post_id", "created_at")
+        .join(Tables.SILVER_POST_ENRICHMENT.read(SPARK, w).where("lang = 'en'")
+            .select("post_id", "brand_ids", "competitor_ids"), "post_id")
+        .select("post_id", "created_at", "brand_ids", "competitor_ids").collectAsList()) {
+      if (unplaced.contains(r.getString(0))) {
+        continue;
+      }
+      java.time.LocalDate day = r.getTimestamp(1).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      java.time.LocalDate monday = day.minusDays(day.getDayOfWeek().getValue() - 1);
+      java.util.Set<String> airlines = new java.util.TreeSet<>(r.getList(2));
+      airlines.addAll(r.getList(3));
+      for (String a : airlines) {
+        expected.merge(monday + " " + a, 1L, Long::sum);
+      }
+    }
+    Map<String, Long> actual = new HashMap<>();
+    for (Row r : themes.groupBy("week_start", "brand_id").agg(org.apache.spark.sql.functions.sum("complaints"),
+        org.apache.spark.sql.functions.sum("share_of_complaints")).collectAsList()) {
+      actual.put(r.getDate(0) + " " + r.getString(1), r.getLong(2));
+      assertEquals(1.0, r.getDouble(3), 1e-9, "shares of a brand-week add up to 1");
+    }
+    assertEquals(expected, actual);
+    // United's largest theme in W08 is named, ranked 1, and its posts are United complaints with that theme.
+    Row top = themes.where("brand_id = 'united' AND week_start = DATE'2015-02-16' AND theme_rank = 1").first();
+    assertEquals("2015-W08", top.getAs("iso_week"));
+    List<Row> reps = top.getList(top.fieldIndex("representative_posts"));
+    assertEquals(3, reps.size());
+    for (Row rep : reps) {
+      Row post = Tables.SILVER_POST_TOPICS.read(SPARK, w).where(col("post_id").equalTo(rep.getString(0))
+          .and(col("model_name").equalTo("complaints-en")).and(col("topic_rank").equalTo(1))).first();
+      assertEquals((int) top.getAs("theme"), post.getInt(post.fieldIndex("topic")));
+      assertTrue(Tables.SILVER_POST_ENRICHMENT.read(SPARK, w).where(col("post_id").equalTo(rep.getString(0)))
+          .select("competitor_ids").first().getList(0).contains("united"));
+    }
+    // Nothing new: no commit; a rebuild gives the same rows.
+    long before = version(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.path(w));
+    assertTrue(com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false, Instant.now()).weeks().isEmpty());
+    assertEquals(before, version(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.path(w)));
+    List<Row> kept = themes.drop("computed_at").orderBy("week_start", "brand_id", "theme").collectAsList();
+    com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", true, Instant.now());
+    assertEquals(kept, Tables.GOLD_COMPLAINT_THEMES_WEEKLY.read(SPARK, w).drop("computed_at")
+        .orderBy("week_start", "brand_id", "theme").collectAsList());
+  }
+
+  @Test
+  @Order(4)
   void tweetTopicTrainEvaluateAndRegistryRules() throws Exception {
     Path split = TestSpark.sharedData().resolve("tweet-topic-single/dataset/split_temporal");
     String train = cliOutput("train-topics", "--lang", "en", "--input", split.resolve("train_2020.single.json").toString(),
