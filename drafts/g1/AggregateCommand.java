@@ -1,0 +1,85 @@
+package com.brandpulse.cli;
+
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.SparkSessions;
+import com.brandpulse.enrich.EnrichSettings;
+import com.brandpulse.enrich.Taxonomy;
+import com.brandpulse.gold.GoldSettings;
+import com.brandpulse.gold.ReportingWeeks;
+import com.brandpulse.gold.WeeklyAggregatesJob;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code brandpulse aggregate}: the weekly gold tables, recomputed for the weeks whose inputs changed. */
+@Command(name = "aggregate", mixinStandardHelpOptions = true,
+    description = {"Compute the weekly gold tables (gold.brand_health_weekly, gold.brand_health_weekly_segments,",
+        "gold.advocacy_weekly) in ISO weeks of gold.reporting-time-zone. Incremental: only weeks whose posts,",
+        "enrichment, sentiment, topics, reply threads or roster changed are replaced (for brand health also the",
+        "week after each, for its week-over-week columns). Run after enrich and score."})
+public final class AggregateCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--rebuild", description = "Recompute every week (each table switches atomically).")
+  boolean rebuild;
+
+  @Option(names = "--weeks", split = ",", paramLabel = "YYYY-Www", converter = IsoWeek.class,
+      description = "Recompute exactly these ISO weeks (and, for brand health, the week after each),"
+          + " e.g. --weeks 2015-W08,2015-W09.")
+  List<LocalDate> weeks = new ArrayList<>();
+
+  /** An ISO week label as its Monday; a bad label is a usage error (exit code 2). */
+  static final class IsoWeek implements CommandLine.ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return ReportingWeeks.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (rebuild && !weeks.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rebuild and --weeks exclude each other");
+    }
+    AppConfig config = common.config();
+    aggregate(SparkSessions.getOrCreate("brandpulse-aggregate"), config,
+        new WeeklyAggregatesJob.Options(rebuild, weeks));
+    // Crisis signals: call their job here with the same options and print its tables with print(...).
+    return 0;
+  }
+
+  /** Runs the weekly aggregates with the taxonomy of enrich.taxonomy and prints what each table got. */
+  static WeeklyAggregatesJob.Result aggregate(SparkSession spark, AppConfig config, WeeklyAggregatesJob.Options options) {
+    Taxonomy taxonomy = Taxonomy.load(EnrichSettings.from(config).taxonomy());
+    WeeklyAggregatesJob.Result r = WeeklyAggregatesJob.run(spark, config.warehouse(), GoldSettings.from(config),
+        taxonomy, options, Instant.now());
+    for (WeeklyAggregatesJob.TableResult t : r.tables()) {
+      print(t.table(), t.weeks(), t.rows());
+    }
+    return r;
+  }
+
+  /** One line per table: the weeks replaced (deleted when they have no posts any more) and the rows written. */
+  static void print(String table, List<LocalDate> weeks, long rows) {
+    System.out.printf("aggregate: %s: %d week(s) written%s, %d rows%n", table, weeks.size(),
+        weeks.isEmpty() ? "" : " (" + weeks.stream().map(ReportingWeeks::label).collect(Collectors.joining(", ")) + ")",
+        rows);
+  }
+}

@@ -1,0 +1,306 @@
+package com.brandpulse.gold;
+
+import com.brandpulse.TestSpark;
+import com.brandpulse.cli.BrandPulse;
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Tables;
+import com.brandpulse.enrich.EnrichJob;
+import com.brandpulse.enrich.EnrichSettings;
+import com.brandpulse.enrich.Gazetteer;
+import com.brandpulse.enrich.Taxonomy;
+import com.brandpulse.ingest.IngestJob;
+import com.brandpulse.ingest.IngestSettings;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Brand health on the real airline tweets (Tweets.csv, 14,485 unique tweets about six US airlines, Feb 16-24
+ * 2015) in the demo's reporting zone Asia/Seoul, run through the {@code aggregate} command. Sentiment is the
+ * data set's human label (airline_sentiment). The expected figures are computed below in plain Java from
+ * the job's inputs read back row by row (posts, the taxonomy's matches, the labels) and the taxonomy's
+ * competitor sets: weeks from java.time, counts and ratios by hand.
+ */
+class BrandHealthAirlineTest {
+  private static final SparkSession SPARK = TestSpark.get();
+  private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+  private static Taxonomy taxonomy;
+  private static List<In> inputs;
+  private static Map<String, Row> health;
+  private static Map<String, Row> advocacy;
+  private static String printed;
+  private static Path w;
+  private static String printedWeeks;
+
+  /** One post as the expected figures need it. */
+  record In(String id, LocalDate week, String author, long engagement, String label, Set<String> about,
+            List<String> categories, boolean repost, String lang) {}
+
+  @BeforeAll
+  static void warehouse() throws Exception {
+    w = TestSpark.newWarehouse("gold-airlines");
+    String tax = TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf").toString();
+    AppConfig config = TestSpark.config(w, "enrich.taxonomy=\"" + tax + "\"");
+    IngestJob.run(SPARK, w.toString(), IngestSettings.from(config), TestSpark.pseudonyms(), new IngestJob.Options(
+        List.of(TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv").toString()), "auto", false),
+        Instant.now());
+    EnrichSettings settings = EnrichSettings.from(config);
+    taxonomy = Taxonomy.load(settings.taxonomy());
+    EnrichJob.run(SPARK, w.toString(), settings, taxonomy, Gazetteer.load(settings.gazetteer()),
+        TestSpark.pseudonyms(), false, Instant.now());
+    Dataset<Row> posts = Tables.SILVER_POSTS.read(SPARK, w.toString());
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(SPARK, w.toString());
+    GoldFixtures.labelPosts(SPARK, w.toString(), "airline_sentiment",
+        col("source_attributes").getItem("airline_sentiment"));
+
+    String[] options = {"--warehouse", w.toString(), "--set", "enrich.taxonomy=\"" + tax + "\"",
+        "--set", "gold.reporting-time-zone=Asia/Seoul"};
+    printed = cli(concat("aggregate", options));
+    List<String> before = contents();
+    printedWeeks = cli(concat("aggregate", concat("--weeks", concat("2015-W09", options))));
+    assertEquals(before, contents(), "--weeks recomputes to the same rows");
+
+    inputs = new ArrayList<>();
+    for (Row r : posts.join(enrichment.select(col("post_id"), col("brand_ids"), col("competitor_ids"),
+        col("categories"), col("official_brand_id"), col("lang").as("e_lang")), "post_id").collectAsList()) {
+      Set<String> about = new TreeSet<>(r.<String>getList(r.fieldIndex("brand_ids")));
+      about.addAll(r.getList(r.fieldIndex("competitor_ids")));
+      if (r.getAs("official_brand_id") != null) {
+        about.remove(r.<String>getAs("official_brand_id"));
+      }
+      long engagement = 0;
+      for (String c : List.of("like_count", "share_count", "reply_count", "quote_count")) {
+        engagement += r.isNullAt(r.fieldIndex(c)) ? 0 : r.<Long>getAs(c);
+      }
+      Instant at = r.<java.sql.Timestamp>getAs("created_at").toInstant();
+      inputs.add(new In(r.getAs("post_id"), at.atZone(SEOUL).toLocalDate()
+          .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), r.getAs("author_key"),
+          r.<Boolean>getAs("is_repost") ? 0 : engagement, r.<scala.collection.Map<String, String>>getAs(
+              "source_attributes").get("airline_sentiment").getOrElse(() -> null), about,
+          r.getList(r.fieldIndex("categories")), r.getAs("is_repost"), r.getAs("e_lang")));
+    }
+    health = WeeklyTransformsTest.byKey(GoldTables.BRAND_HEALTH_WEEKLY.read(SPARK, w.toString()), "week_start",
+        "brand_id", "platform");
+    advocacy = WeeklyTransformsTest.byKey(GoldTables.ADVOCACY_WEEKLY.read(SPARK, w.toString()), "week_start",
+        "brand_id");
+  }
+
+  /** Expected figures per week|brand (the data is all Twitter: platform twitter and all are equal). */
+  static final class Cell {
+    long mentions, engagement, positive, neutral, negative, unscored, complaints;
+    final Set<String> authors = new HashSet<>();
+    final Map<String, long[]> byAuthor = new HashMap<>();
+    final Map<String, long[]> categories = new TreeMap<>();
+
+    Double net() {
+      return positive + negative == 0 ? null : (double) (positive - negative) / (positive + negative);
+    }
+  }
+
+  private static Map<String, Cell> expected() {
+    Map<String, Cell> cells = new TreeMap<>();
+    for (In p : inputs) {
+      for (String brand : p.about()) {
+        Cell c = cells.computeIfAbsent(p.week() + "|" + brand, k -> new Cell());
+        c.mentions++;
+        c.engagement += p.engagement();
+        if (p.author() != null) {
+          c.authors.add(p.author());
+        }
+        String label = p.label();
+        if (label == null) {
+          c.unscored++;
+        } else {
+          switch (label) {
+            case "positive" -> c.positive++;
+            case "neutral" -> c.neutral++;
+            default -> c.negative++;
+          }
+          if (p.author() != null) {
+            long[] pn = c.byAuthor.computeIfAbsent(p.author(), a -> new long[2]);
+            pn[0] += label.equals("positive") ? 1 : 0;
+            pn[1] += label.equals("negative") ? 1 : 0;
+          }
+        }
+        if ("negative".equals(label) && !p.repost()) {
+          c.complaints++;
+        }
+        for (String category : p.categories()) {
+          long[] n = c.categories.computeIfAbsent(category, k -> new long[2]);
+          n[0]++;
+          n[1] += "negative".equals(label) ? 1 : 0;
+        }
+      }
+    }
+    return cells;
+  }
+
+  private static String[] concat(String first, String... rest) {
+    String[] out = new String[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
+  }
+
+  /** Runs a command line, returns what it printed; it must exit 0. */
+  private static String cli(String... args) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = BrandPulse.commandLine().execute(args);
+    } finally {
+      System.setOut(out);
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    System.out.print(printed);
+    assertEquals(0, code, printed);
+    return printed;
+  }
+
+  private static List<String> contents() {
+    List<String> out = new ArrayList<>();
+    for (var t : List.of(GoldTables.BRAND_HEALTH_WEEKLY, GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS,
+        GoldTables.ADVOCACY_WEEKLY)) {
+      t.read(SPARK, w.toString()).collectAsList().stream().map(r -> t.name() + " " + r).sorted().forEach(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void badWeekArgumentsAreUsageErrors() {
+    assertEquals(2, BrandPulse.commandLine().execute("aggregate", "--weeks", "2015-W54"));
+    assertEquals(2, BrandPulse.commandLine().execute("aggregate", "--rebuild", "--weeks", "2015-W08",
+        "--warehouse", w.toString()));
+  }
+
+  @Test
+  void theCommandPrintsWhatItWrote() {
+    assertTrue(printedWeeks.contains("aggregate: gold.brand_health_weekly: 1 week(s) written (2015-W09), 16 rows"),
+        printedWeeks);
+    assertTrue(printedWeeks.contains("aggregate: gold.advocacy_weekly: 1 week(s) written (2015-W09), 8 rows"),
+        printedWeeks);
+    assertTrue(printed.contains("aggregate: gold.brand_health_weekly: 2 week(s) written (2015-W08, 2015-W09), 32 rows"),
+        printed);
+    assertTrue(printed.contains("aggregate: gold.advocacy_weekly: 2 week(s) written (2015-W08, 2015-W09), 16 rows"),
+        printed);
+  }
+
+  @Test
+  void everyFigureMatchesTheIndependentCount() {
+    Map<String, Cell> cells = expected();
+    Set<LocalDate> weeks = new TreeSet<>();
+    inputs.forEach(p -> weeks.add(p.week()));
+    assertEquals(Set.of(LocalDate.parse("2015-02-16"), LocalDate.parse("2015-02-23")), weeks,
+        "Feb 16-24 in Seoul: ISO weeks 8 and 9");
+    int brands = (int) taxonomy.entities().stream().filter(e -> !e.kind().equals(Taxonomy.INDUSTRY)).count();
+    assertEquals(weeks.size() * brands * 2, health.size(), "8 airlines x 2 weeks x (twitter, all)");
+    Map<String, Long> mentionsByCell = new HashMap<>();
+    cells.forEach((k, c) -> mentionsByCell.put(k, c.mentions));
+    for (LocalDate week : weeks) {
+      for (Taxonomy.Entity brand : taxonomy.entities()) {
+        if (brand.kind().equals(Taxonomy.INDUSTRY)) {
+          continue;
+        }
+        String key = week + "|" + brand.id();
+        Cell c = cells.getOrDefault(key, new Cell());
+        for (String platform : List.of("twitter", "all")) {
+          Row r = health.get(key + "|" + platform);
+          String at = key + "|" + platform + ": ";
+          assertEquals(List.of(c.mentions, (long) c.authors.size(), c.engagement, c.positive, c.neutral, c.negative,
+                  c.unscored, c.complaints, 0L),
+              List.of(r.getAs("mentions"), r.getAs("distinct_authors"), r.getAs("engagement"), r.getAs("positive"),
+                  r.getAs("neutral"), r.getAs("negative"), r.getAs("unscored"), r.getAs("complaints"),
+                  r.getAs("complaints_replied")), at);
+          assertClose(c.net(), r.getAs("net_sentiment"), at + "net sentiment");
+          long competitors = brand.competitors().stream().mapToLong(x -> mentionsByCell.getOrDefault(week + "|" + x, 0L))
+              .sum();
+          assertEquals(competitors, (long) r.getAs("competitor_mentions"), at);
+          assertClose(brand.competitors().isEmpty() || c.mentions + competitors == 0 ? null
+              : (double) c.mentions / (c.mentions + competitors), r.getAs("share_of_voice"), at + "share of voice");
+          long promoters = c.byAuthor.values().stream().filter(n -> n[0] > n[1]).count();
+          long detractors = c.byAuthor.values().stream().filter(n -> n[1] > n[0]).count();
+          assertEquals(List.of(promoters, detractors, (long) c.byAuthor.size()),
+              List.of(r.getAs("promoters"), r.getAs("detractors"), r.getAs("scored_authors")), at);
+          assertClose(c.byAuthor.isEmpty() ? null : 100.0 * (promoters - detractors) / c.byAuthor.size(),
+              r.getAs("nps"), at + "nps");
+          List<String> top = c.categories.entrySet().stream()
+              .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
+                  .thenComparingLong(e -> -e.getValue()[1]).thenComparing(Map.Entry::getKey))
+              .limit(5).map(e -> e.getKey() + "=" + e.getValue()[0] + "/" + e.getValue()[1]).toList();
+          assertEquals(top, r.<Row>getList(r.fieldIndex("top_categories")).stream()
+              .map(x -> x.get(0) + "=" + x.get(1) + "/" + x.get(2)).toList(), at);
+          Cell previous = cells.get(week.minusWeeks(1) + "|" + brand.id());
+          if (weeks.contains(week.minusWeeks(1))) {
+            Cell p = previous == null ? new Cell() : previous;
+            assertEquals(c.mentions - p.mentions, (long) r.getAs("mentions_wow"), at);
+            assertClose(c.net() == null || p.net() == null ? null : c.net() - p.net(), r.getAs("net_sentiment_wow"), at);
+          } else {
+            assertNull(r.getAs("mentions_wow"), at);
+          }
+        }
+        Row a = advocacy.get(key);
+        assertEquals((long) c.authors.size(), (long) a.getAs("customer_authors"), key + " (no official or staff posts)");
+        assertEquals(0L, (long) a.getAs("advocates"), key + ": the data set has no reply threads");
+      }
+    }
+    for (String brand : List.of("united", "us-airways", "american", "southwest", "jetblue", "virgin-america")) {
+      Row w8 = health.get("2015-02-16|" + brand + "|all");
+      Row w9 = health.get("2015-02-23|" + brand + "|all");
+      System.out.printf("airline %-15s W08 %5d mentions net %+.3f sov %.3f nps %+6.1f | W09 %5d net %+.3f sov %.3f%n",
+          brand, w8.<Long>getAs("mentions"), w8.<Double>getAs("net_sentiment"), w8.<Double>getAs("share_of_voice"),
+          w8.<Double>getAs("nps"), w9.<Long>getAs("mentions"), w9.<Double>getAs("net_sentiment"),
+          w9.<Double>getAs("share_of_voice"));
+    }
+  }
+
+  @Test
+  void languageSegmentsAddUpToTheMentions() {
+    Map<String, Long> expected = new TreeMap<>();
+    for (In p : inputs) {
+      for (String brand : p.about()) {
+        expected.merge(p.week() + "|" + brand + "|" + (p.lang() == null ? "unknown" : p.lang()), 1L, Long::sum);
+      }
+    }
+    Map<String, Long> actual = new TreeMap<>();
+    for (Row r : GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS.read(SPARK, w.toString()).where("platform = 'all' AND dimension = 'lang'").collectAsList()) {
+      actual.put(r.getAs("week_start") + "|" + r.getAs("brand_id") + "|" + r.getAs("segment"), r.getAs("mentions"));
+    }
+    assertEquals(expected, actual);
+  }
+
+  private static void assertClose(Double expected, Double actual, String what) {
+    if (expected == null || actual == null) {
+      assertEquals(expected, actual, what);
+    } else {
+      assertEquals(expected, actual, 1e-12, what);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+"""Brand Pulse nightly pipeline: one run per day (its data interval), on Spark through spark-submit.
+
+ingest -> enrich -> score -> aggregate -> publish
+
+* ingest reads the day's landing folder ``$BRANDPULSE_LANDING/<data_interval_start as YYYY-MM-DD>``;
+  a file already ingested (same path, size and SHA-256) is skipped.
+* enrich and score process only posts that are new or changed since they last ran.
+* aggregate rebuilds the gold weeks touched by changed posts; publish copies the changed weeks to PostgreSQL,
+  one transaction per table, tagged with this run's id.
+
+Every job is rerun-safe for its window (idempotent writes keyed by file hash, post id, week), so retries,
+clearing a task and backfills (catchup, or ``airflow dags backfill``) are safe. ``max_active_runs=1``:
+the jobs of two days share the same Delta tables and run one day after the other.
+
+Deployment (README, "Airflow"): the Spark provider (apache-airflow-providers-apache-spark), an Airflow
+connection ``spark_brandpulse`` naming the master (yarn, k8s://..., spark://...), and these environment
+variables on the scheduler and the workers: BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE,
+BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING; the secrets BRANDPULSE_PSEUDONYM_KEY and
+BRANDPULSE_PG_PASSWORD in the environment spark-submit runs in (never in the DAG).
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+from airflow import DAG
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+# Deployment settings: plain environment reads, so parsing this file costs nothing (no database, no network).
+APP_JAR = os.environ.get("BRANDPULSE_APP_JAR", "/opt/brandpulse/lib/brandpulse.jar")
+ENV_FILE = os.environ.get("BRANDPULSE_ENV_FILE", "/opt/brandpulse/conf/production.conf")
+SPARK_PROPERTIES = os.environ.get("BRANDPULSE_SPARK_PROPERTIES", "/opt/brandpulse/conf/spark-defaults.conf")
+LANDING = os.environ.get("BRANDPULSE_LANDING", "/data/brandpulse/landing")
+SPARK_CONN_ID = os.environ.get("BRANDPULSE_SPARK_CONN_ID", "spark_brandpulse")
+MAIN_CLASS = "com.brandpulse.cli.BrandPulse"
+
+DAY = "{{ data_interval_start | ds }}"  # the data interval's day, rendered per run
+
+default_args = {
+    "owner": "brandpulse",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=10),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(hours=1),
+    "execution_timeout": timedelta(hours=2),
+    # Dashboards expect yesterday's numbers by the morning: a task not done 8 h after the interval ends is late.
+    "sla": timedelta(hours=8),
+    "depends_on_past": False,
+}
+
+
+def brandpulse_job(task_id, command, *args, driver_memory="4g"):
+    """One Brand Pulse command as a spark-submit of the application jar. Executor sizes and counts belong to
+    the cluster, so they come from the properties file (BRANDPULSE_SPARK_PROPERTIES)."""
+    return SparkSubmitOperator(
+        task_id=task_id,
+        conn_id=SPARK_CONN_ID,
+        application=APP_JAR,
+        java_class=MAIN_CLASS,
+        name=f"brandpulse-{command}-{DAY}",
+        properties_file=SPARK_PROPERTIES,
+        # Airflow retries the task; a second attempt inside YARN would double every retry.
+        conf={"spark.yarn.maxAppAttempts": "1"},
+        driver_memory=driver_memory,
+        application_args=[command, "--env-file", ENV_FILE, *args],
+    )
+
+
+with DAG(
+    dag_id="brandpulse_nightly",
+    description="ingest -> enrich -> score -> aggregate -> publish, one run per day",
+    schedule="@daily",
+    start_date=datetime(2026, 9, 1, tzinfo=timezone.utc),
+    catchup=True,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=12),
+    default_args=default_args,
+    tags=["brandpulse", "spark"],
+    doc_md=__doc__,
+) as dag:
+    ingest = brandpulse_job("ingest", "ingest", "--input", f"{LANDING}/{DAY}")
+    enrich = brandpulse_job("enrich", "enrich")
+    score = brandpulse_job("score", "score")
+    aggregate = brandpulse_job("aggregate", "aggregate")
+    publish = brandpulse_job("publish", "publish", "--run-id", "{{ run_id }}", driver_memory="2g")
+
+    ingest >> enrich >> score >> aggregate >> publish

@@ -1,0 +1,366 @@
+package com.brandpulse.serving;
+
+import com.brandpulse.common.TableContract;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+/**
+ * Serving: copies gold Delta tables into PostgreSQL for BI tools. Layer: gold → serving (PostgreSQL).
+ * Grain: each served table {@code <layer>.<name>} has its contract's grain; {@code serving.publish_state} has
+ * one row per table and slice (a week, i.e. a {@code week_start} value, or {@value #WHOLE_TABLE} for a table
+ * without a week column). Inputs: the given contracts' Delta tables at their latest version. Outputs: the
+ * served tables, the views {@code bi.<name>} (column comments, ISO week label), indexes for the usual filters,
+ * {@code serving.publish_state} and {@code serving.publish_runs}.
+ *
+ * <p>A slice is copied only when its fingerprint (a hash over the hashes of all its rows) differs from the one
+ * published; slices gone from the Delta table are deleted. All changed slices of a table are replaced in ONE
+ * transaction (delete, COPY, state), so a dashboard sees each week either wholly before or wholly after a run.
+ * A table whose served columns no longer match its contract is rebuilt in that same transaction. Rerun key:
+ * (table, slice): a rerun copies nothing, so retries and backfills are safe.
+ */
+public final class Publisher {
+  public static final String WHOLE_TABLE = "all";
+  private static final int COPY_BUFFER_CHARS = 1 << 20;
+
+  private Publisher() {}
+
+  /** What one table's publish did; {@code skipped} is why it was not published (else null). */
+  public record TableResult(String table, long deltaVersion, int slices, List<String> changed, List<String> removed,
+                            long rows, boolean rebuilt, String skipped) {}
+
+  public record Result(String runId, List<TableResult> tables) {}
+
+  /** The slice key of each row: the week column as text (ISO date), or {@value #WHOLE_TABLE}. */
+  static Column slice(TableContract c, String weekColumn) {
+    return hasWeek(c, weekColumn) ? col(weekColumn).cast("string") : lit(WHOLE_TABLE);
+  }
+
+  static boolean hasWeek(TableContract c, String weekColumn) {
+    return List.of(c.columnNames()).contains(weekColumn);
+  }
+
+  /**
+   * One row per slice: {@code slice, rows, fingerprint}. The fingerprint hashes the sorted SHA-256 of each
+   * row's JSON, so it does not depend on row order or partitioning and changes with any value.
+   */
+  public static Dataset<Row> sliceFingerprints(Dataset<Row> conformed, Column slice) {
+    Column rowHash = sha2(to_json(struct(col("*"))), 256);
+    return conformed.select(slice.as("slice"), rowHash.as("row_hash"))
+        .groupBy("slice")
+        .agg(count(lit(1)).as("rows"), sha2(array_join(array_sort(collect_list("row_hash")), ","), 256).as("fingerprint"));
+  }
+
+  /** The rows as they are sent: maps, structs and nested arrays as JSON text (served as jsonb). */
+  static Dataset<Row> servedFrame(Dataset<Row> conformed) {
+    List<Column> select = new ArrayList<>();
+    for (StructField f : conformed.schema().fields()) {
+      select.add(PgSchema.isJson(f.dataType()) ? to_json(col(f.name())).as(f.name()) : col(f.name()));
+    }
+    return conformed.select(select.toArray(new Column[0]));
+  }
+
+  /**
+   * Publishes each contract's table; {@code from} (nullable) limits a run to weeks starting on or after it
+   * (tables without a week column are always whole). Tables not in the warehouse yet are skipped and reported.
+   */
+  public static Result publish(SparkSession spark, String warehouse, List<TableContract> contracts,
+                               ServingSettings settings, String runId, LocalDate from, Instant now) throws SQLException {
+    List<TableResult> results = new ArrayList<>();
+    try (Connection conn = settings.connect()) {
+      ensureStateTables(conn, settings);
+      for (TableContract contract : contracts) {
+        results.add(publishTable(spark, warehouse, contract, settings, conn, runId, from, now));
+      }
+    }
+    return new Result(runId, results);
+  }
+
+  static TableResult publishTable(SparkSession spark, String warehouse, TableContract c, ServingSettings s,
+                                  Connection conn, String runId, LocalDate from, Instant now) throws SQLException {
+    String name = c.qualifiedName();
+    if (!c.exists(spark, warehouse)) {
+      return new TableResult(name, -1, 0, List.of(), List.of(), 0, false, "no Delta table at " + c.path(warehouse));
+    }
+    // One snapshot for fingerprints and rows alike, recorded as the published version.
+    long version = DeltaTable.forPath(spark, c.path(warehouse)).history(1).select("version").first().getLong(0);
+    Dataset<Row> table = c.conform(spark.read().format("delta").option("versionAsOf", version).load(c.path(warehouse)));
+    boolean weekly = hasWeek(c, s.weekColumn());
+    if (weekly && from != null) {
+      table = table.where(col(s.weekColumn()).geq(lit(java.sql.Date.valueOf(from))));
+    }
+    Column slice = slice(c, s.weekColumn());
+    Map<String, Row> current = new TreeMap<>();
+    for (Row r : sliceFingerprints(table, slice).collectAsList()) {
+      current.put(r.getString(0), r);
+    }
+
+    try {
+      Statement st = conn.createStatement();
+      try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+        lock.setString(1, "brandpulse.publish:" + name); // concurrent runs take turns per table
+        lock.executeQuery().close();
+      }
+      boolean rebuilt = ensureTable(conn, st, c, s);
+
+      Map<String, String> published = new HashMap<>();
+      try (PreparedStatement ps = conn.prepareStatement("SELECT slice, fingerprint FROM " + state(s)
+          + " WHERE table_name = ? AND (? OR slice >= ?)")) {
+        ps.setString(1, name);
+        ps.setBoolean(2, !weekly || from == null);
+        ps.setString(3, from == null ? "" : from.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            published.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      List<String> changed = new ArrayList<>();
+      long expectedRows = 0;
+      for (Map.Entry<String, Row> e : current.entrySet()) {
+        if (!e.getValue().getString(2).equals(published.get(e.getKey()))) {
+          changed.add(e.getKey());
+          expectedRows += e.getValue().getLong(1);
+        }
+      }
+      List<String> removed = new ArrayList<>(new TreeSet<>(published.keySet()));
+      removed.removeAll(current.keySet());
+
+      List<String> replaced = new ArrayList<>(changed);
+      replaced.addAll(removed);
+      if (!replaced.isEmpty()) {
+        if (weekly) {
+          String weekType = PgSchema.pgType(c.schema().apply(s.weekColumn()).dataType());
+          try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + PgSchema.table(c) + " WHERE "
+              + PgSchema.q(s.weekColumn()) + " = ANY (CAST(? AS " + weekType + "[]))")) {
+            del.setArray(1, conn.createArrayOf("text", replaced.toArray()));
+            del.executeUpdate();
+          }
+        } else {
+          st.executeUpdate("DELETE FROM " + PgSchema.table(c));
+        }
+      }
+      long copied = 0;
+      if (!changed.isEmpty()) {
+        Dataset<Row> rows = servedFrame(table.where(slice.isin(changed.toArray())));
+        copied = copy(conn, c, rows);
+        if (copied != expectedRows) {
+          throw new IllegalStateException(name + ": copied " + copied + " rows but the changed slices hold "
+              + expectedRows + " in Delta version " + version);
+        }
+        st.execute("ANALYZE " + PgSchema.table(c));
+      }
+      recordState(conn, s, name, current, changed, removed, version, runId, now);
+      recordRun(conn, s, name, version, changed.size(), removed.size(), copied, rebuilt, runId, now);
+      conn.commit();
+      st.close();
+      return new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
+    } catch (SQLException e) {
+      conn.rollback();
+      throw new SQLException(name + ": publish rolled back: " + e.getMessage(), e.getSQLState(), e);
+    } catch (RuntimeException e) {
+      conn.rollback();
+      throw new IllegalStateException(name + ": publish rolled back: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the served table, its indexes, view, comments and grants; rebuilds the table when its columns no
+   * longer match the contract (its state rows go too, so every slice is copied again). Returns whether it was
+   * (re)built. Runs inside the table's transaction.
+   */
+  static boolean ensureTable(Connection conn, Statement st, TableContract c, ServingSettings s) throws SQLException {
+    List<String> expected = new ArrayList<>();
+    for (StructField f : c.schema().fields()) {
+      expected.add(f.name() + " " + PgSchema.pgType(f.dataType()) + (f.nullable() ? "" : " not null"));
+    }
+    List<String> actual = new ArrayList<>();
+    try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+        + " a.attnotnull FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0"
+        + " AND NOT a.attisdropped ORDER BY a.attnum")) {
+      ps.setString(1, PgSchema.table(c));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          actual.add(rs.getString(1) + " " + rs.getString(2) + (rs.getBoolean(3) ? " not null" : ""));
+        }
+      }
+    }
+    boolean build = !actual.equals(expected);
+    st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(c.layer()));
+    st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
+    if (build) {
+      st.execute("DROP VIEW IF EXISTS " + PgSchema.view(c, s.viewSchema()));
+      st.execute("DROP TABLE IF EXISTS " + PgSchema.table(c));
+      st.execute(PgSchema.createTable(c));
+      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
+        ps.setString(1, c.qualifiedName());
+        ps.executeUpdate();
+      }
+    }
+    for (String index : PgSchema.indexes(c, s.indexes())) {
+      st.execute(index);
+    }
+    st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn()));
+    for (String comment : PgSchema.comments(c, s.viewSchema(), s.weekColumn())) {
+      st.execute(comment);
+    }
+    if (!s.readerRole().isBlank()) {
+      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+      st.execute("GRANT SELECT ON " + PgSchema.view(c, s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+    }
+    return build;
+  }
+
+  /** COPY of the rows, streamed from Spark partition by partition; returns the rows PostgreSQL took. */
+  static long copy(Connection conn, TableContract c, Dataset<Row> rows) throws SQLException {
+    StructType schema = rows.schema();
+    StringBuilder columns = new StringBuilder();
+    for (String n : schema.fieldNames()) {
+      columns.append(columns.length() == 0 ? "" : ", ").append(PgSchema.q(n));
+    }
+    CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI()
+        .copyIn("COPY " + PgSchema.table(c) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)");
+    try {
+      StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 4096);
+      Iterator<Row> it = rows.toLocalIterator();
+      while (it.hasNext()) {
+        PgCopyRows.appendRow(buffer, it.next(), schema);
+        if (buffer.length() >= COPY_BUFFER_CHARS) {
+          byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+          in.writeToCopy(bytes, 0, bytes.length);
+          buffer.setLength(0);
+        }
+      }
+      byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+      in.writeToCopy(bytes, 0, bytes.length);
+      return in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+  }
+
+  private static String state(ServingSettings s) {
+    return PgSchema.q(s.stateSchema()) + ".publish_state";
+  }
+
+  private static String runs(ServingSettings s) {
+    return PgSchema.q(s.stateSchema()) + ".publish_runs";
+  }
+
+  /** The publish bookkeeping and its BI view, created once (its own transaction). */
+  static void ensureStateTables(Connection conn, ServingSettings s) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      st.execute("SELECT pg_advisory_xact_lock(hashtext('brandpulse.publish.setup'))");
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.stateSchema()));
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
+      st.execute("CREATE TABLE IF NOT EXISTS " + state(s) + " (table_name text NOT NULL, slice text NOT NULL,"
+          + " row_count bigint NOT NULL, fingerprint text NOT NULL, delta_version bigint NOT NULL, run_id text NOT NULL,"
+          + " published_at timestamp with time zone NOT NULL, PRIMARY KEY (table_name, slice))");
+      st.execute("COMMENT ON TABLE " + state(s) + " IS 'one row per served table and slice (week_start, or all for a"
+          + " table without weeks): what publish last copied, so a run copies only slices whose fingerprint changed'");
+      st.execute("CREATE TABLE IF NOT EXISTS " + runs(s) + " (run_id text NOT NULL, table_name text NOT NULL,"
+          + " delta_version bigint NOT NULL, slices_changed integer NOT NULL, slices_removed integer NOT NULL,"
+          + " rows_copied bigint NOT NULL, rebuilt boolean NOT NULL, finished_at timestamp with time zone NOT NULL,"
+          + " PRIMARY KEY (run_id, table_name))");
+      st.execute("COMMENT ON TABLE " + runs(s) + " IS 'one row per publish run and table: what it changed'");
+      String status = PgSchema.q(s.viewSchema()) + ".publish_status";
+      st.execute("CREATE OR REPLACE VIEW " + status + " AS SELECT table_name, slice, row_count, delta_version,"
+          + " published_at FROM " + state(s));
+      st.execute("COMMENT ON VIEW " + status + " IS 'freshness: one row per served table and week (slice), when it was"
+          + " last published and from which Delta version'");
+      if (!s.readerRole().isBlank()) {
+        st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+        st.execute("GRANT SELECT ON " + status + " TO " + PgSchema.q(s.readerRole()));
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      conn.rollback();
+      throw e;
+    }
+  }
+
+  private static void recordState(Connection conn, ServingSettings s, String table, Map<String, Row> current,
+                                  List<String> changed, List<String> removed, long version, String runId,
+                                  Instant now) throws SQLException {
+    try (PreparedStatement up = conn.prepareStatement("INSERT INTO " + state(s) + " (table_name, slice, row_count,"
+        + " fingerprint, delta_version, run_id, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_name,"
+        + " slice) DO UPDATE SET row_count = excluded.row_count, fingerprint = excluded.fingerprint,"
+        + " delta_version = excluded.delta_version, run_id = excluded.run_id, published_at = excluded.published_at")) {
+      for (String slice : changed) {
+        Row r = current.get(slice);
+        up.setString(1, table);
+        up.setString(2, slice);
+        up.setLong(3, r.getLong(1));
+        up.setString(4, r.getString(2));
+        up.setLong(5, version);
+        up.setString(6, runId);
+        up.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        up.addBatch();
+      }
+      up.executeBatch();
+    }
+    if (!removed.isEmpty()) {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + state(s)
+          + " WHERE table_name = ? AND slice = ANY (?)")) {
+        del.setString(1, table);
+        del.setArray(2, conn.createArrayOf("text", removed.toArray()));
+        del.executeUpdate();
+      }
+    }
+  }
+
+  private static void recordRun(Connection conn, ServingSettings s, String table, long version, int changed,
+                                int removed, long rows, boolean rebuilt, String runId, Instant now) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + runs(s) + " (run_id, table_name, delta_version,"
+        + " slices_changed, slices_removed, rows_copied, rebuilt, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (run_id, table_name) DO UPDATE SET delta_version = excluded.delta_version,"
+        + " slices_changed = excluded.slices_changed, slices_removed = excluded.slices_removed,"
+        + " rows_copied = excluded.rows_copied, rebuilt = excluded.rebuilt, finished_at = excluded.finished_at")) {
+      ps.setString(1, runId);
+      ps.setString(2, table);
+      ps.setLong(3, version);
+      ps.setInt(4, changed);
+      ps.setInt(5, removed);
+      ps.setLong(6, rows);
+      ps.setBoolean(7, rebuilt);
+      ps.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      ps.executeUpdate();
+    }
+  }
+}
