@@ -191,6 +191,21 @@ public final class ModelRegistry {
     T read(java.io.InputStream in) throws IOException;
   }
 
+  /** A model object as an artifact: Java serialisation, gzipped. */
+  static void writeGzipped(java.io.Serializable model, java.io.OutputStream out) throws IOException {
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(new java.util.zip.GZIPOutputStream(out))) {
+      o.writeObject(model);
+    }
+  }
+
+  static <T> T readGzipped(java.io.InputStream in, Class<T> type, String what) throws IOException {
+    try (java.io.ObjectInputStream o = new java.io.ObjectInputStream(new java.util.zip.GZIPInputStream(in))) {
+      return type.cast(o.readObject());
+    } catch (ClassNotFoundException | ClassCastException e) {
+      throw new IOException("not a " + what + " file: " + e.getMessage(), e);
+    }
+  }
+
   /** Writes {@code file} under a version's artifact folder; never overwrites an existing artifact. */
   public void saveArtifact(String artifactPath, String file, Writer writer) throws IOException {
     Path path = new Path(artifactPath, file);

@@ -2,12 +2,8 @@ package com.brandpulse.ml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained sentiment model as scoring needs it: the featurizer, per-feature IDF weights and the
@@ -76,16 +72,10 @@ public record SentimentModel(SentimentFeaturizer featurizer, String[] labels, fl
   }
 
   public void save(OutputStream out) throws IOException {
-    try (ObjectOutputStream o = new ObjectOutputStream(new GZIPOutputStream(out))) {
-      o.writeObject(this);
-    }
+    ModelRegistry.writeGzipped(this, out);
   }
 
   public static SentimentModel load(InputStream in) throws IOException {
-    try (ObjectInputStream o = new ObjectInputStream(new GZIPInputStream(in))) {
-      return (SentimentModel) o.readObject();
-    } catch (ClassNotFoundException e) {
-      throw new IOException("not a sentiment model file: " + e.getMessage(), e);
-    }
+    return ModelRegistry.readGzipped(in, SentimentModel.class, "sentiment model");
   }
 }

@@ -2,16 +2,12 @@ package com.brandpulse.ml;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A trained topic model as scoring needs it, applied in plain Java (no Spark stages) so that scoring costs
@@ -323,16 +319,10 @@ public final class TopicModel implements Serializable {
   }
 
   public void save(OutputStream out) throws IOException {
-    try (ObjectOutputStream o = new ObjectOutputStream(new GZIPOutputStream(out))) {
-      o.writeObject(this);
-    }
+    ModelRegistry.writeGzipped(this, out);
   }
 
   public static TopicModel load(InputStream in) throws IOException {
-    try (ObjectInputStream o = new ObjectInputStream(new GZIPInputStream(in))) {
-      return (TopicModel) o.readObject();
-    } catch (ClassNotFoundException | ClassCastException e) {
-      throw new IOException("not a topic model file: " + e.getMessage(), e);
-    }
+    return ModelRegistry.readGzipped(in, TopicModel.class, "topic model");
   }
 }

@@ -81,12 +81,24 @@ public final class TopicTrainJob {
    * (or {@code label}). A line without them is an error naming the line, never skipped.
    */
   public static Labelled readLabelled(Path file) throws IOException {
+    return readJsonLines(file, Files.readAllLines(file, StandardCharsets.UTF_8), true);
+  }
+
+  /** Texts of a training file: JSONL objects with {@code text}, or plain UTF-8 lines. */
+  static Dataset<Row> fileTexts(SparkSession spark, Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> texts = lines.stream().filter(l -> !l.isBlank()).allMatch(l -> l.strip().startsWith("{"))
+        ? readJsonLines(file, lines, false).texts() : lines.stream().filter(l -> !l.isBlank()).toList();
+    return spark.createDataset(texts, Encoders.STRING()).toDF("text");
+  }
+
+  /** JSON lines with {@code text} (and, when {@code labelled}, a label); blank lines are allowed. */
+  private static Labelled readJsonLines(Path file, List<String> lines, boolean labelled) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> texts = new ArrayList<>();
     List<String> labels = new ArrayList<>();
-    int n = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      n++;
+    for (int n = 1; n <= lines.size(); n++) {
+      String line = lines.get(n - 1);
       if (line.isBlank()) {
         continue;
       }
@@ -97,36 +109,16 @@ public final class TopicTrainJob {
         throw new IOException(file + " line " + n + ": not JSON: " + e.getOriginalMessage(), e);
       }
       JsonNode label = o.hasNonNull("label_name") ? o.get("label_name") : o.get("label");
-      if (!o.hasNonNull("text") || label == null || label.isNull()) {
-        throw new IOException(file + " line " + n + ": needs \"text\" and \"label_name\" or \"label\"");
+      if (!o.hasNonNull("text") || labelled && (label == null || label.isNull())) {
+        throw new IOException(file + " line " + n + ": needs \"text\"" + (labelled ? " and \"label_name\" or \"label\"" : ""));
       }
       texts.add(o.get("text").asText());
-      labels.add(label.asText());
+      labels.add(labelled ? label.asText() : null);
     }
     if (texts.isEmpty()) {
-      throw new IOException(file + " holds no labelled posts");
+      throw new IOException(file + " holds no " + (labelled ? "labelled posts" : "posts"));
     }
     return new Labelled(texts, labels);
-  }
-
-  /** Texts of a training file: JSONL objects with {@code text}, or plain UTF-8 lines. */
-  static Dataset<Row> fileTexts(SparkSession spark, Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-    List<String> texts = lines.stream().allMatch(l -> l.strip().startsWith("{")) ? readLabelledTexts(lines, file) : lines;
-    return spark.createDataset(texts, Encoders.STRING()).toDF("text");
-  }
-
-  private static List<String> readLabelledTexts(List<String> lines, Path file) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      JsonNode o = json.readTree(lines.get(i));
-      if (!o.hasNonNull("text")) {
-        throw new IOException(file + " record " + (i + 1) + " has no \"text\"");
-      }
-      out.add(o.get("text").asText());
-    }
-    return out;
   }
 
   public static ClusteringMetrics evaluate(TopicModel model, Labelled data) {

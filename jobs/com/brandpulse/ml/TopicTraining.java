@@ -94,14 +94,20 @@ public final class TopicTraining {
     return texts.withColumn("tokens", TOKENS.apply(col("text")));
   }
 
+  /** The vocabulary: terms, the number of posts holding each, and the number of posts. */
+  public record Vocabulary(String[] terms, Map<String, Long> documentFrequency, long docs) {}
+
   /** Terms with document frequency in [minDf, maxDf x docs], the most frequent first, then by term. */
-  public static String[] vocabulary(Dataset<Row> tokens, Params p) {
+  public static Vocabulary vocabulary(Dataset<Row> tokens, Params p) {
     long docs = tokens.count();
     long maxDocs = Math.max(p.minDf(), (long) Math.floor(p.maxDf() * docs));
-    return tokens.select(explode(array_distinct(col("tokens"))).as("w")).groupBy("w").count()
+    Map<String, Long> df = new java.util.LinkedHashMap<>();
+    for (Row r : tokens.select(explode(array_distinct(col("tokens"))).as("w")).groupBy("w").count()
         .where(col("count").geq(p.minDf()).and(col("count").leq(maxDocs)))
-        .orderBy(col("count").desc(), col("w")).limit(p.vocabSize())
-        .collectAsList().stream().map(r -> r.getString(0)).toArray(String[]::new);
+        .orderBy(col("count").desc(), col("w")).limit(p.vocabSize()).collectAsList()) {
+      df.put(r.getString(0), r.getLong(1));
+    }
+    return new Vocabulary(df.keySet().toArray(String[]::new), df, docs);
   }
 
   /**
@@ -112,13 +118,13 @@ public final class TopicTraining {
   public static TopicModel fit(Dataset<Row> tokens, Dataset<Row> wordContext, String lang, Params p) {
     Dataset<Row> docs = tokens.select("tokens").where(size(col("tokens")).gt(0)).persist(StorageLevel.MEMORY_ONLY());
     try {
-      String[] vocab = vocabulary(docs, p);
-      if (vocab.length < p.k()) {
-        throw new IllegalStateException("only " + vocab.length + " terms occur in at least " + p.minDf()
+      Vocabulary vocab = vocabulary(docs, p);
+      if (vocab.terms().length < p.k()) {
+        throw new IllegalStateException("only " + vocab.terms().length + " terms occur in at least " + p.minDf()
             + " posts: too little text for " + p.k() + " topics");
       }
       return switch (p.algorithm()) {
-        case "lda" -> fitLda(docs, lang, vocab, p);
+        case "lda" -> fitLda(docs, lang, vocab.terms(), p);
         case "embedding-kmeans" -> fitEmbedding(docs, wordContext == null ? docs
             : docs.union(wordContext.select("tokens").where(size(col("tokens")).gt(0))), lang, vocab, p);
         default -> throw new IllegalArgumentException("topic algorithm must be one of " + ALGORITHMS + ", got "
@@ -150,7 +156,8 @@ public final class TopicTraining {
     return TopicModel.lda(lang, vocab, lambda, alpha, relevantTerms(vocab, pwk, corpusFrequency(docs, vocab), 10));
   }
 
-  static TopicModel fitEmbedding(Dataset<Row> docs, Dataset<Row> wordContext, String lang, String[] vocab, Params p) {
+  static TopicModel fitEmbedding(Dataset<Row> docs, Dataset<Row> wordContext, String lang, Vocabulary vocab,
+                                 Params p) {
     Word2VecModel w2v = new Word2Vec().setInputCol("tokens").setVectorSize(p.vectorSize()).setWindowSize(p.window())
         .setMinCount(p.minDf()).setMaxIter(p.w2vIter()).setSeed(p.seed()).setNumPartitions(1).fit(wordContext);
     Map<String, float[]> vectors = new HashMap<>();
@@ -162,17 +169,15 @@ public final class TopicTraining {
       }
       vectors.put(r.getString(0), f);
     }
-    String[] kept = Arrays.stream(vocab).filter(vectors::containsKey).toArray(String[]::new);
+    String[] kept = Arrays.stream(vocab.terms()).filter(vectors::containsKey).toArray(String[]::new);
     int dim = p.vectorSize();
     float[] wordVectors = new float[kept.length * dim];
     for (int i = 0; i < kept.length; i++) {
       System.arraycopy(vectors.get(kept[i]), 0, wordVectors, i * dim, dim);
     }
-    long n = docs.count();
-    Map<String, Long> df = documentFrequency(docs, kept);
     float[] idf = new float[kept.length];
     for (int i = 0; i < kept.length; i++) {
-      idf[i] = (float) Math.log((n + 1.0) / (df.getOrDefault(kept[i], 0L) + 1.0));
+      idf[i] = (float) Math.log((vocab.docs() + 1.0) / (vocab.documentFrequency().get(kept[i]) + 1.0));
     }
     // Post vectors with the word vectors only (centres come next); k-means on them by cosine.
     TopicModel words = TopicModel.embedding(lang, kept, wordVectors, dim, idf, new double[][] {new double[dim]},
@@ -227,17 +232,6 @@ public final class TopicTraining {
       }
     }
     return normalise(pw);
-  }
-
-  private static Map<String, Long> documentFrequency(Dataset<Row> docs, String[] vocab) {
-    java.util.Set<String> keep = new java.util.HashSet<>(Arrays.asList(vocab));
-    Map<String, Long> df = new HashMap<>();
-    for (Row r : docs.select(explode(array_distinct(col("tokens"))).as("w")).groupBy("w").count().collectAsList()) {
-      if (keep.contains(r.getString(0))) {
-        df.put(r.getString(0), r.getLong(1));
-      }
-    }
-    return df;
   }
 
   /**
