@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {IngestCommand.class, PeopleCommand.class, EnrichCommand.class, LabelsCommand.class,
         SentimentCommands.Train.class, SentimentCommands.Predict.class, SentimentCommands.Evaluate.class,
         TopicCommands.Train.class, TopicCommands.Evaluate.class,
-        ModelsCommand.class, ScoreCommand.class, SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
+        ModelsCommand.class, ModelGateCommands.Evaluate.class, ModelGateCommands.Promote.class, ScoreCommand.class,
+        AggregateCommand.class, ReportCommand.class, PublishCommand.class, BiSqlCommand.class, ClusterCommand.class,
+        SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
   /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */
