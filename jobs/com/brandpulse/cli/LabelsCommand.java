@@ -4,11 +4,13 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.LabelReaders;
 import com.brandpulse.ml.LabelsImportJob;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -42,18 +44,22 @@ public final class LabelsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!LabelReaders.FORMATS.contains(format)) {
-        throw new IllegalArgumentException("unknown --format " + format + "; one of " + LabelReaders.FORMATS);
-      }
-      AppConfig config = common.config();
-      LabelsImportJob.Result r = LabelsImportJob.run(SparkSessions.getOrCreate("brandpulse-labels"),
-          config.warehouse(), format, input, Instant.now());
-      System.out.printf("labels: %d posts from %s; %d lines left out%n", r.imported(), r.sources(), r.skipped().size());
-      r.skipped().stream().limit(20).forEach(s -> System.out.println("  left out: " + s));
-      if (r.skipped().size() > 20) {
-        System.out.println("  ... and " + (r.skipped().size() - 20) + " more");
-      }
+      importLabels(SparkSessions.getOrCreate("brandpulse-labels"), common.config(), format, input);
       return 0;
     }
+  }
+
+  static LabelsImportJob.Result importLabels(SparkSession spark, AppConfig config, String format, Path input)
+      throws IOException {
+    if (!LabelReaders.FORMATS.contains(format)) {
+      throw new IllegalArgumentException("unknown --format " + format + "; one of " + LabelReaders.FORMATS);
+    }
+    LabelsImportJob.Result r = LabelsImportJob.run(spark, config.warehouse(), format, input, Instant.now());
+    System.out.printf("labels: %d posts from %s; %d lines left out%n", r.imported(), r.sources(), r.skipped().size());
+    r.skipped().stream().limit(20).forEach(s -> System.out.println("  left out: " + s));
+    if (r.skipped().size() > 20) {
+      System.out.println("  ... and " + (r.skipped().size() - 20) + " more");
+    }
+    return r;
   }
 }

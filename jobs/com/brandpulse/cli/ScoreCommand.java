@@ -5,6 +5,7 @@ import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ScoreJob;
 import com.brandpulse.ml.TopicScoreJob;
 import com.typesafe.config.Config;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,18 +31,20 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    AppConfig config = common.config();
-    ScoreJob.Result r = ScoreJob.run(SparkSessions.getOrCreate("brandpulse-score"), config.warehouse(),
-        languageModels(config), backfill, Instant.now());
+    score(SparkSessions.getOrCreate("brandpulse-score"), common.config(), backfill);
+    return 0;
+  }
+
+  static void score(SparkSession spark, AppConfig config, boolean backfill) throws IOException {
+    ScoreJob.Result r = ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
     System.out.printf("score: %d posts scored, %d without a model for their language, %d rows of deleted posts"
         + " removed; models %s%n", r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
     // Topics after sentiment: complaint models read the sentiment just written.
     Config topics = config.get().getConfig("ml.scoring.topics");
-    TopicScoreJob.Result t = TopicScoreJob.run(SparkSessions.getOrCreate("brandpulse-score"), config.warehouse(),
-        topics.getStringList("languages"), topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
+    TopicScoreJob.Result t = TopicScoreJob.run(spark, config.warehouse(), topics.getStringList("languages"),
+        topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
     System.out.printf("score: topics of %d month(s) rewritten (%d rows); models %s%n", t.months().size(), t.rows(),
         new TreeMap<>(t.models()));
-    return 0;
   }
 
   static Map<String, String> languageModels(AppConfig config) {

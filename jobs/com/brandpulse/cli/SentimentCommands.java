@@ -43,17 +43,21 @@ public final class SentimentCommands {
 
     @Override
     public Integer call() throws IOException {
-      AppConfig config = common.config();
-      SparkSession spark = SparkSessions.getOrCreate("brandpulse-train-sentiment-" + lang);
+      train(SparkSessions.getOrCreate("brandpulse-train-sentiment-" + lang), common.config(), lang, !noPromote);
+      return 0;
+    }
+
+    static SentimentTrainJob.Result train(SparkSession spark, AppConfig config, String lang, boolean promote)
+        throws IOException {
       SentimentTrainJob.Result r = SentimentTrainJob.run(spark, config.warehouse(),
-          config.get().getConfig("ml.sentiment"), lang, !noPromote, Instant.now());
+          config.get().getConfig("ml.sentiment"), lang, promote, Instant.now());
       System.out.println("search (" + r.version().params().get("selection_metric") + " on a tuning slice of the training data):");
       r.trials().forEach(t -> System.out.printf("  %s  %.4f  (%.1f s)%n", t.params(), t.tuneScore(), t.seconds()));
       ModelRegistry.Version v = r.version();
       System.out.printf("%s v%d: %d training posts, %.1f s; on %s:%n%s%n", v.name(), v.version(), v.trainingRows(),
           v.trainingSeconds(), v.evaluationData(), r.metrics().report());
       System.out.printf("status: %s (%s)%n", v.status(), v.statusReason());
-      return 0;
+      return r;
     }
   }
 

@@ -65,9 +65,16 @@ public final class TopicCommands {
       TopicTraining.Params p = TopicTraining.Params.fromConfig(topics);
       p = algorithm == null ? p : p.withAlgorithm(algorithm);
       p = k == null ? p : p.withK(k);
-      SparkSession spark = SparkSessions.getOrCreate("brandpulse-train-topics-" + lang);
-      TopicTrainJob.Result r = TopicTrainJob.run(spark, config.warehouse(), topics, lang, scope, input, evaluate, p,
-          !noPromote, Instant.now());
+      train(SparkSessions.getOrCreate("brandpulse-train-topics-" + lang), config, lang, scope, input, evaluate, p,
+          !noPromote);
+      return 0;
+    }
+
+    /** Trains with {@code p} (ml.topics.&lt;lang&gt; plus the options), registers and prints the topics. */
+    static TopicTrainJob.Result train(SparkSession spark, AppConfig config, String lang, String scope, Path input,
+                                      Path evaluate, TopicTraining.Params p, boolean promote) throws IOException {
+      TopicTrainJob.Result r = TopicTrainJob.run(spark, config.warehouse(), settings(config, lang), lang, scope, input,
+          evaluate, p, promote, Instant.now());
       ModelRegistry.Version v = r.version();
       System.out.printf("%s v%d (%s, k=%d): %,d posts, vocabulary %s, %.1f s%n", v.name(), v.version(),
           r.model().algorithm(), r.model().topics(), v.trainingRows(), v.params().get("vocabulary"),
@@ -77,7 +84,7 @@ public final class TopicCommands {
       }
       r.metrics().ifPresent(m -> System.out.printf("on %s: %s%n", v.evaluationData(), m));
       System.out.printf("status: %s (%s)%n", v.status(), v.statusReason());
-      return 0;
+      return r;
     }
   }
 
