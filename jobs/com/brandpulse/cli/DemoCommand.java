@@ -4,14 +4,18 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.demo.SampleArchive;
+import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -57,7 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
         new SampleArchive.Options(start, weeks, posts, seed, false));
     System.out.printf("demo: wrote %d posts (+%d malformed records) to %s: %s%n", summary.posts(),
         summary.malformed(), archive, summary.filesByFormat());
-    System.out.printf("demo: injected complaint spike: %s on %s%n", summary.spikeBrand(), summary.spikeDay());
+    System.out.printf("demo: injected complaint spike: %s on %s; %d labelled texts for the sentiment models%n",
+        summary.spikeBrand(), summary.spikeDay(), summary.labelled());
 
     SparkSession spark = SparkSessions.getOrCreate("brandpulse-demo");
     // The malformed sample file is there on purpose, so the ratio check would only get in the way here.
@@ -71,6 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     PeopleCommand.load(spark, config, pseudonyms, archive.resolve("roster/employees.csv").toString(), null);
     EnrichCommand.enrich(spark, config, pseudonyms, false);
+    importLabels(spark, config);
+    trainModels(spark, config);
+    ScoreCommand.score(spark, config, false);
     SqlCommand.registerTables(spark, config.warehouse());
     section(spark, "posts by platform and language",
         "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
@@ -93,8 +101,35 @@ public final class DemoCommand implements Callable<Integer> {
             + " AS official, sum(CASE WHEN is_employee THEN 1 ELSE 0 END) AS employees,"
             + " sum(CASE WHEN country IS NOT NULL THEN 1 ELSE 0 END) AS with_country, count(*) AS posts"
             + " FROM silver.post_enrichment GROUP BY 1, 2 ORDER BY 6 DESC");
+    section(spark, "sentiment labels per language (silver.post_sentiment)",
+        "SELECT coalesce(e.lang, '?') AS lang, coalesce(s.label, '(no model)') AS label, count(*) AS posts,"
+            + " min(s.model_name || ' v' || s.model_version) AS model FROM silver.post_sentiment s"
+            + " JOIN silver.post_enrichment e USING (post_id) GROUP BY 1, 2 ORDER BY 1, 2");
+    section(spark, "largest topics (silver.post_topics, strongest topic per post)",
+        "SELECT model_name AS model, topic, topic_name, count(*) AS posts FROM silver.post_topics"
+            + " WHERE topic_rank = 1 GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 8");
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
     return 0;
+  }
+
+  /** The archive's labelled set (SampleArchive.LABEL_DIRS) into ml.labelled_posts, as `labels import` loads it. */
+  private void importLabels(SparkSession spark, AppConfig config) throws IOException {
+    for (Map.Entry<String, String> format : new TreeMap<>(SampleArchive.LABEL_DIRS).entrySet()) {
+      LabelsCommand.importLabels(spark, config, format.getKey(), archive.resolve(format.getValue()));
+    }
+  }
+
+  /** Sentiment (en, ko) and topic models (en, ko) as train-sentiment and train-topics train them. */
+  private static void trainModels(SparkSession spark, AppConfig config) throws IOException {
+    // One search draw instead of production's 8/4: the demo's labelled set is small and templated.
+    AppConfig quick = config.with("ml.sentiment.en.search.trials", 1).with("ml.sentiment.ko.search.trials", 1);
+    for (String lang : List.of("en", "ko")) {
+      SentimentCommands.Train.train(spark, quick, lang, true);
+    }
+    for (String lang : List.of("en", "ko")) {
+      TopicCommands.Train.train(spark, config, lang, "posts", null, null,
+          TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)), true);
+    }
   }
 
   private static void section(SparkSession spark, String title, String sql) {

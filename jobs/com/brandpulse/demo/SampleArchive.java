@@ -1,5 +1,6 @@
 package com.brandpulse.demo;
 
+import com.brandpulse.ml.LabelledPost;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -30,12 +31,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,7 +57,11 @@ public final class SampleArchive {
   public record Options(LocalDate start, int weeks, long posts, long seed, boolean benchmarkMode) {}
 
   public record Summary(long posts, long malformed, Map<String, Long> filesByFormat, String spikeBrand,
-                        LocalDate spikeDay) {}
+                        LocalDate spikeDay, long labelled) {}
+
+  /** Where {@link #generate} writes the labelled set, per `labels import` format (see writeLabelled). */
+  public static final Map<String, String> LABEL_DIRS = Map.of(
+      "semeval", "labels/en/semeval", "tweeteval", "labels/en/tweeteval", "nsmc", "labels/ko/nsmc");
 
   /** A tracked brand. Handles are screen names without "@"; the last handle is the customer-care account. */
   public record Brand(String name, String koName, List<String> handles, List<String> aliases,
@@ -849,15 +856,18 @@ public final class SampleArchive {
           for (int i = 0; i < n; i++) slot(hourStart + (keys[i] >>> 2), (int) (keys[i] & 3));
         }
         v1.close();
-        long malformed = 0;
+        long malformed = 0, labelled = 0;
         if (!bench) {
           flushV2Week();
           writeReddit();
           writeCsv();
           writeRoster();
           malformed = writeMalformed();
+          // Last, so the posts and every other file stay what they were for a seed.
+          labelled = writeLabelled();
         }
-        return new Summary(posts, malformed, Collections.unmodifiableMap(files), KITS[AURORA].brand().name(), spikeDay);
+        return new Summary(posts, malformed, Collections.unmodifiableMap(files), KITS[AURORA].brand().name(), spikeDay,
+            labelled);
       } finally {
         v1.close();
       }
@@ -2332,6 +2342,85 @@ public final class SampleArchive {
         }
       }
       return lines.length;
+    }
+
+    // --- labelled set for the sentiment models ------------------------------------------------------
+
+    /** What a customer writes, per polarity: the kinds the labelled texts are drawn from. */
+    private static final K[] SENTIMENT_KINDS = {K.NEG, K.UPDATE, K.STILL_BAD, K.COMMISERATE, K.NEU, K.Q, K.POS,
+        K.CHEER, K.THANKS, K.DEFEND};
+    private static final int EN_TRAIN = 1500, EN_EVAL = 300, KO_ALL = 1500;
+
+    /**
+     * Texts drawn from the posts' templates but rendered anew (not the posts themselves), labelled by their
+     * kind's polarity, in layouts `labels import` reads: English training rows as SemEval TSV, English
+     * evaluation rows as TweetEval's validation files (the conf's evaluation source), Korean as an NSMC
+     * ratings file (0/1: NSMC has no neutral class; split by id hash, about 10% validation). Training leaves
+     * out any text whose normalised form is also in the evaluation data (SentimentTrainJob), and templates
+     * with few slots repeat, so training rows are drawn first and an evaluation text is redrawn while it
+     * repeats one: evaluation then measures renderings training has not seen, and training keeps its rows.
+     */
+    private long writeLabelled() throws IOException {
+      String[] names = {"negative", "neutral", "positive"};
+      Set<String> seen = new HashSet<>();
+      try (Writer w = writer(out.resolve(LABEL_DIRS.get("semeval")).resolve("demo-train.tsv"), "labels")) {
+        for (int i = 0; i < EN_TRAIN; i++) {
+          int mood = i % 3 - 1;
+          w.write("demo" + i + '\t' + names[mood + 1] + '\t' + labelledText(false, mood, null, seen) + '\n');
+        }
+      }
+      Path tweetEval = out.resolve(LABEL_DIRS.get("tweeteval"));
+      try (Writer text = writer(tweetEval.resolve("val_text.txt"), "labels");
+           Writer labels = writer(tweetEval.resolve("val_labels.txt"), "labels")) {
+        for (int i = 0; i < EN_EVAL; i++) {
+          int mood = i % 3 - 1;
+          text.write(labelledText(false, mood, seen, null) + '\n');
+          labels.write((mood + 1) + "\n");
+        }
+      }
+      seen.clear();
+      try (Writer w = writer(out.resolve(LABEL_DIRS.get("nsmc")).resolve("ratings_demo.txt"), "labels")) {
+        w.write("id\tdocument\tlabel\n");
+        for (boolean validation : new boolean[] {false, true}) {
+          for (int i = 0; i < KO_ALL; i++) {
+            String id = Integer.toString(9_100_000 + i);
+            if (LabelledPost.splitOf(id).equals("validation") != validation) continue;
+            int mood = i % 2 == 0 ? -1 : 1;
+            String t = validation ? labelledText(true, mood, seen, null) : labelledText(true, mood, null, seen);
+            w.write(id + '\t' + t + '\t' + (mood > 0 ? 1 : 0) + '\n');
+          }
+        }
+      }
+      return EN_TRAIN + EN_EVAL + KO_ALL;
+    }
+
+    /**
+     * One text of the given polarity by a customer about a brand (English: airlines and tech, as the posts);
+     * redrawn (a few times) while its normalised form is in {@code avoid}, and added to {@code add}.
+     */
+    private String labelledText(boolean ko, int mood, Set<String> avoid, Set<String> add) {
+      String text = null;
+      for (int tries = 0; tries < 20 && (text == null || avoid != null && avoid.contains(normalised(text))); tries++) {
+        Kit kit = ko || rng.nextDouble() < 0.25 ? KITS[HANBIT + rng.nextInt(2)] : KITS[rng.nextInt(3)];
+        int dom = domain(kit, ko);
+        List<K> kinds = Arrays.stream(SENTIMENT_KINDS).filter(k -> k.mood == mood && LEX[dom][k.ordinal()] != null).toList();
+        Post p = new Post();
+        p.format = V1;
+        p.ko = ko;
+        p.kit = kit;
+        p.mood = mood;
+        p.author = customer(ko, null);
+        sb.setLength(0);
+        render(pick(LEX[dom][kinds.get(rng.nextInt(kinds.size())).ordinal()]), p);
+        text = finish().replace('\t', ' ').replace('\n', ' ');
+      }
+      if (add != null) add.add(normalised(text));
+      return text;
+    }
+
+    /** The text as training compares it with evaluation data (links, users, punctuation and spacing left out). */
+    private static String normalised(String text) {
+      return new LabelledPost("", "", text, "", "", "", "").textHash();
     }
 
     private String tweetJson(long ms, String createdAt, String text, String userJson) {
