@@ -47,9 +47,7 @@ public final class ModelGateCommands {
 
   static Evaluation evaluation(SparkSession spark, AppConfig config, String lang) {
     Config c = config.get().getConfig("ml.sentiment." + lang);
-    SentimentTrainJob.DataSpec spec = new SentimentTrainJob.DataSpec(c.getStringList("train-sources"),
-        c.getStringList("train-splits"), c.getString("evaluation-source"), c.getStringList("evaluation-splits"),
-        c.getDouble("search.tune-fraction"));
+    SentimentTrainJob.DataSpec spec = SentimentTrainJob.DataSpec.fromConfig(c);
     List<Row> rows = SentimentTrainJob.evaluationRows(
             Tables.ML_LABELLED_POSTS.read(spark, config.warehouse()).where(col("lang").equalTo(lang)), spec)
         .orderBy("source_id").select("text", "label").collectAsList();
@@ -58,7 +56,7 @@ public final class ModelGateCommands {
           + spec.evaluationSplits() + " in ml.labelled_posts");
     }
     return new Evaluation(rows.stream().map(r -> r.getString(0)).toList(), rows.stream().map(r -> r.getString(1)).toList(),
-        c.getString("selection-metric"), spec.evaluationSource() + " " + spec.evaluationSplits() + ", " + rows.size() + " posts");
+        c.getString("selection-metric"), spec.evaluationData(rows.size()));
   }
 
   /** {@code evaluate-candidate --lang L --min X}: a candidate below the floor is rejected, never promoted. */

@@ -37,9 +37,14 @@ public final class SentimentTrainJob {
   /** Where a language's training and evaluation rows come from ({@code ml.sentiment.<lang>}). */
   public record DataSpec(List<String> trainSources, List<String> trainSplits, String evaluationSource,
                          List<String> evaluationSplits, double tuneFraction) {
-    static DataSpec fromConfig(Config c) {
+    public static DataSpec fromConfig(Config c) {
       return new DataSpec(c.getStringList("train-sources"), c.getStringList("train-splits"),
           c.getString("evaluation-source"), c.getStringList("evaluation-splits"), c.getDouble("search.tune-fraction"));
+    }
+
+    /** How the registry names the evaluation data a model was measured on. */
+    public String evaluationData(long posts) {
+      return evaluationSource + " " + evaluationSplits + ", " + posts + " posts";
     }
   }
 
@@ -149,7 +154,7 @@ public final class SentimentTrainJob {
     params.put("search", "seed " + search.getLong("seed") + ", " + trials.size() + " trials on a "
         + spec.tuneFraction() + " tuning slice");
     params.put("train_sources", String.join(",", spec.trainSources()) + " " + spec.trainSplits());
-    String evaluationData = spec.evaluationSource() + " " + spec.evaluationSplits() + ", " + evalRows.size() + " posts";
+    String evaluationData = spec.evaluationData(evalRows.size());
     ModelRegistry.Version candidate = new ModelRegistry.Version(name, version, "sentiment", lang, params,
         Tables.ML_LABELLED_POSTS.qualifiedName(), tableVersion, allCounts.values().stream().mapToLong(Long::longValue).sum(),
         evaluationData, metrics.asMap(), metrics.confusionText(), seconds, artifact, "candidate", null, now, null);
