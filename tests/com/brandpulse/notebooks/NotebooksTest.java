@@ -2,8 +2,13 @@ package com.brandpulse.notebooks;
 
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
+import com.brandpulse.common.Tables;
+import com.brandpulse.ml.ModelRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,7 +22,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +45,16 @@ class NotebooksTest {
   /** Text each notebook's executed outputs must contain; a new notebook adds its entry here. */
   private static final Map<String, List<String>> EXPECTED = Map.of(
       "01-explore-warehouse.ipynb", List.of("Spark 4.1.0 on local[2]", "silver.posts", "silver.post_mentions",
-          "one row per post_id", "Aurora Air", "Hanbit Electronics", "by_employees"));
+          "one row per post_id", "Aurora Air", "Hanbit Electronics", "by_employees"),
+      "02-sentiment-variants.ipynb", List.of("A words 1-2 ", "B words 1-2 + chars 2-5 ", "better variant: ",
+          "evaluation posts 2000", "champion sentiment-en v1 on the same posts"),
+      "03-topics.ipynb", List.of("topics-en v1 (champion", "topic 0: ", "complaint theme 0: ", "complaints-en v1",
+          "on TweetTopic test_2020: NMI "));
+
+  /** What a notebook must leave in the warehouse, checked from this JVM after it ran (its outputs as text). */
+  private static final Map<String, BiConsumer<ModelRegistry, String>> LEAVES = Map.of(
+      "02-sentiment-variants.ipynb", NotebooksTest::registeredTheBetterVariantAsCandidate,
+      "03-topics.ipynb", NotebooksTest::scoredComplaintThemesWithNamedTopics);
 
   /** Kernel starts tried per notebook (see execute). */
   private static final int KERNEL_STARTS = 4;
@@ -149,6 +167,59 @@ class NotebooksTest {
     for (String expected : EXPECTED.getOrDefault(name, List.of())) {
       assertTrue(outputs.toString().contains(expected), name + ": outputs should show \"" + expected + "\"; see "
           + OUT.resolve(name));
+    }
+    if (LEAVES.containsKey(name)) {
+      LEAVES.get(name).accept(new ModelRegistry(TestSpark.get(), warehouse.toString()), outputs.toString());
+    }
+  }
+
+  /**
+   * 02: the better variant by macro recall is in ml.model_registry as a candidate with the metrics the notebook
+   * printed, plausible for English SemEval-trained models on TweetEval (chance is 0.33), and the demo's champion
+   * is still champion.
+   */
+  private static void registeredTheBetterVariantAsCandidate(ModelRegistry registry, String outputs) {
+    Matcher variants = Pattern.compile("(A words 1-2|B words 1-2 \\+ chars 2-5) +macro recall (0\\.\\d{4})").matcher(outputs);
+    Map<String, Double> byVariant = new TreeMap<>();
+    while (variants.find()) {
+      byVariant.put(variants.group(1), Double.parseDouble(variants.group(2)));
+    }
+    assertEquals(2, byVariant.size(), "both variants measured: " + byVariant);
+    String better = byVariant.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+
+    List<ModelRegistry.Version> fromNotebook = registry.versions("sentiment-en").stream()
+        .filter(v -> v.params().containsKey("variant")).toList();
+    assertEquals(1, fromNotebook.size(), "one version registered by the notebook: " + fromNotebook);
+    ModelRegistry.Version candidate = fromNotebook.get(0);
+    assertEquals("candidate", candidate.status());
+    assertEquals(better, candidate.params().get("variant"), "the variant with the higher macro recall");
+    double macroRecall = candidate.metrics().get("macro_recall");
+    assertEquals(byVariant.get(better), macroRecall, 5e-5, "registered with the macro recall the notebook measured");
+    assertTrue(macroRecall > 0.5 && macroRecall < 0.8, "macro recall on TweetEval validation: " + macroRecall);
+    assertTrue(candidate.evaluationData().startsWith("tweeteval:validation [validation], 2000 posts"),
+        candidate.evaluationData());
+    assertEquals(1, registry.champion("sentiment-en").orElseThrow().version(), "a candidate is not promoted");
+    assertTrue(outputs.contains(String.format("registered sentiment-en v%d as candidate: macro_recall %.4f",
+        candidate.version(), macroRecall)), "the notebook shows what the registry holds");
+  }
+
+  /**
+   * 03: complaint themes were trained on negative posts and scored: every complaints-en row in silver.post_topics
+   * is a negative post and carries a theme named by terms the notebook printed.
+   */
+  private static void scoredComplaintThemesWithNamedTopics(ModelRegistry registry, String outputs) {
+    ModelRegistry.Version themes = registry.champion("complaints-en").orElseThrow();
+    SparkSession spark = TestSpark.get();
+    String wh = warehouse.toString();
+    Dataset<Row> rows = Tables.SILVER_POST_TOPICS.read(spark, wh).where("model_name = 'complaints-en'");
+    long scored = rows.count();
+    assertTrue(scored > 0, "complaint themes scored into silver.post_topics");
+    assertEquals(0, rows.join(Tables.SILVER_POST_SENTIMENT.read(spark, wh).where("label = 'negative'"), "post_id",
+        "left_anti").count(), "only negative posts get complaint themes");
+    for (Row r : rows.select("topic", "topic_name").distinct().collectAsList()) {
+      String terms = themes.params().get(String.format("topic_%02d", r.getInt(0)));
+      assertTrue(terms != null && terms.split(", ").length >= 3, "theme " + r.getInt(0) + " named by terms: " + terms);
+      assertTrue(outputs.contains("complaint theme " + r.getInt(0) + ": " + terms), "the notebook shows theme " + r);
     }
   }
 
