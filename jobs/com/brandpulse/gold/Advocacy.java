@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.count_if;
-import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -111,9 +110,7 @@ public final class Advocacy {
             col("platform")},
         struct(col("author_key"), col("platform"), col("advocacy_posts"), col("defending_posts"),
             col("answering_posts"), col("followers")), "top_advocates", settings.topN());
-    Dataset<Row> roster = weekFrame.crossJoin(people.select("person_key", "brand_id", "effective_from", "effective_to"))
-        .where(col("effective_from").leq(date_add(col("week_start"), 6))
-            .and(col("effective_to").isNull().or(col("effective_to").geq(col("week_start")))))
+    Dataset<Row> roster = PostFacts.rosterInWeeks(weekFrame, people)
         .select(col("week_start"), col("brand_id"), col("person_key"))
         .union(rows.where(col("staff")).select(col("week_start"), col("brand_id"), col("author_key").as("person_key")))
         .groupBy("week_start", "brand_id").agg(count_distinct(col("person_key")).as("roster_employees"));
@@ -130,7 +127,7 @@ public final class Advocacy {
     }
     filled.put("top_advocates", coalesce(col("top_advocates"),
         array().cast(GoldTables.ADVOCACY_WEEKLY.schema().apply("top_advocates").dataType())));
-    filled.put("iso_week", PostFacts.isoWeek(col("week_start")));
+    filled.put("iso_week", ReportingWeeks.isoWeek(col("week_start")));
     return out.withColumns(filled).withColumns(Map.of(
         "advocacy_rate", try_divide(col("advocates"), col("customer_authors")),
         "employee_active_share", try_divide(col("employees_posting"), col("roster_employees"))));

@@ -183,7 +183,7 @@ public final class BrandHealth {
     for (String metric : GoldTables.WOW_METRICS.keySet()) {
       wow.put(metric + "_wow", when(adjacent, col(metric).minus(lag(col(metric), 1).over(series))));
     }
-    wow.put("iso_week", PostFacts.isoWeek(col("week_start")));
+    wow.put("iso_week", ReportingWeeks.isoWeek(col("week_start")));
     return base.withColumns(wow).where(col("week_start").isin(target.toArray()));
   }
 
@@ -202,7 +202,7 @@ public final class BrandHealth {
             count_if(col("label").isNull()).as("unscored"),
             count_if(col("is_complaint")).as("complaints"))
         .withColumn("net_sentiment", netSentiment())
-        .withColumn("iso_week", PostFacts.isoWeek(col("week_start")));
+        .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")));
   }
 
   private static Column netSentiment() {

@@ -39,11 +39,13 @@ public final class GoldTables {
     return java.util.Collections.unmodifiableMap(m);
   }
 
-  private static final String WEEK_COLUMNS = String.join(",",
+  /** The key columns of every weekly gold table (package-visible so other weekly tables declare them once). */
+  static final String WEEK_COLUMNS = String.join(",",
       "week_start DATE NOT NULL COMMENT 'Monday of the ISO week in the reporting time zone (partition)'",
       "iso_week STRING NOT NULL COMMENT 'ISO week label YYYY-Www of week_start'");
 
-  private static final String BRAND_COLUMNS = String.join(",",
+  /** The brand columns of every weekly gold table, as the taxonomy names them. */
+  static final String BRAND_COLUMNS = String.join(",",
       "brand_id STRING NOT NULL COMMENT 'taxonomy id of the brand or competitor'",
       "brand_name STRING NOT NULL",
       "brand_kind STRING NOT NULL COMMENT 'brand (own) or competitor, as the taxonomy declares it'");

@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
@@ -33,10 +32,8 @@ import static org.apache.spark.sql.functions.slice;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.weekofyear;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
-import static org.apache.spark.sql.functions.year;
 import static org.apache.spark.sql.functions.date_add;
 
 /**
@@ -163,9 +160,7 @@ public final class PostFacts {
     Dataset<Row> above = byPair.select(col("d_week").as("week_start"), col("ah").as("h"), col("ahb").as("hb"),
         lit(0L).as("own"));
     Dataset<Row> weeks = own.select("week_start").distinct();
-    Dataset<Row> roster = weeks.crossJoin(people)
-        .where(col("effective_from").leq(date_add(col("week_start"), 6))
-            .and(col("effective_to").isNull().or(col("effective_to").geq(col("week_start")))))
+    Dataset<Row> roster = rosterInWeeks(weeks, people)
         .select(col("week_start"), xxhash64(col("person_key"), col("brand_id"), col("is_executive"),
                 col("effective_from"), col("effective_to")).as("h"),
             xxhash64(lit("b"), col("person_key"), col("brand_id"), col("is_executive"), col("effective_from"),
@@ -179,14 +174,15 @@ public final class PostFacts {
             256).as("fingerprint"), col("posts"));
   }
 
-  private static Column decimal(Column hash) {
-    return hash.cast("decimal(20,0)"); // sums of 64-bit hashes neither overflow nor depend on order
+  /** Roster entries ({@code people} rows) in force on any day of each week of {@code weeks}, with its week_start. */
+  public static Dataset<Row> rosterInWeeks(Dataset<Row> weeks, Dataset<Row> people) {
+    return weeks.crossJoin(people)
+        .where(col("effective_from").leq(date_add(col("week_start"), 6))
+            .and(col("effective_to").isNull().or(col("effective_to").geq(col("week_start")))));
   }
 
-  /** The week label {@code YYYY-Www} of a week_start column (ISO week-based year: that of the Thursday). */
-  public static Column isoWeek(Column weekStart) {
-    return concat(year(date_add(weekStart, 3)).cast("string"), lit("-W"),
-        lpad(weekofyear(weekStart).cast("string"), 2, "0"));
+  private static Column decimal(Column hash) {
+    return hash.cast("decimal(20,0)"); // sums of 64-bit hashes neither overflow nor depend on order
   }
 
   /** Brands and competitors of the taxonomy: {@code brand_id, brand_name, brand_kind, competitor_count}. */

@@ -281,6 +281,89 @@ class BrandHealthAirlineTest {
     }
   }
 
+  /**
+   * Mentions, negatives and share of voice against Tweets.csv itself, read with {@link CsvRecords} (no
+   * ingest, no enrichment): per Seoul week and airline, a tweet that @mentions one of the airline's handles
+   * must be counted, and a tweet naming none of its handles, terms or hashtags anywhere in its text must
+   * not. So gold lies between those two counts; one tweet in a thousand (+1) of the lower count may be lost
+   * to tokenisation. Duplicated tweet ids whose copies carry different labels count as negative in the upper
+   * bound only.
+   */
+  @Test
+  void mentionsNegativesAndShareOfVoiceWithinTheCsvBounds() throws Exception {
+    List<List<String>> records = CsvRecords.read(TestSpark.sharedData().resolve(
+        "twitter-us-airline-sentiment/Tweets.csv"));
+    List<String> header = records.get(0);
+    int id = header.indexOf("tweet_id");
+    int created = header.indexOf("tweet_created");
+    int text = header.indexOf("text");
+    int sentiment = header.indexOf("airline_sentiment");
+    java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
+    Map<String, List<String>> byId = new HashMap<>();
+    Map<String, Set<String>> labels = new HashMap<>();
+    for (List<String> r : records.subList(1, records.size())) {
+      byId.put(r.get(id), r);
+      labels.computeIfAbsent(r.get(id), k -> new HashSet<>()).add(r.get(sentiment));
+    }
+    assertEquals(14_485, byId.size(), "unique tweet ids");
+    // [mentions lower, mentions upper, negatives lower, negatives upper] per week|brand
+    Map<String, long[]> bounds = new TreeMap<>();
+    for (Map.Entry<String, List<String>> e : byId.entrySet()) {
+      LocalDate week = java.time.ZonedDateTime.parse(e.getValue().get(created), format).withZoneSameInstant(SEOUL)
+          .toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      String t = e.getValue().get(text).replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+      Set<String> l = labels.get(e.getKey());
+      for (Taxonomy.Entity brand : taxonomy.entities()) {
+        if (brand.kind().equals(Taxonomy.INDUSTRY)) {
+          continue;
+        }
+        boolean mentioned = brand.handles().stream().anyMatch(h -> java.util.regex.Pattern.compile(
+            "(?<![a-z0-9_])@" + java.util.regex.Pattern.quote(h.toLowerCase(java.util.Locale.ROOT)) + "(?![a-z0-9_])")
+            .matcher(t).find());
+        boolean named = brand.handles().stream().anyMatch(h -> t.contains("@" + h.toLowerCase(java.util.Locale.ROOT)))
+            || brand.terms().stream().anyMatch(x -> t.contains(x.toLowerCase(java.util.Locale.ROOT)))
+            || brand.hashtags().stream().anyMatch(x -> t.contains("#" + x.toLowerCase(java.util.Locale.ROOT)));
+        long[] b = bounds.computeIfAbsent(week + "|" + brand.id(), k -> new long[4]);
+        b[0] += mentioned ? 1 : 0;
+        b[1] += named ? 1 : 0;
+        b[2] += mentioned && l.equals(Set.of("negative")) ? 1 : 0;
+        b[3] += named && l.contains("negative") ? 1 : 0;
+      }
+    }
+    for (Map.Entry<String, long[]> e : bounds.entrySet()) {
+      Row r = health.get(e.getKey() + "|all");
+      long[] b = e.getValue();
+      String at = e.getKey() + " bounds " + java.util.Arrays.toString(b) + ": ";
+      long mentions = r.getAs("mentions");
+      long negative = r.getAs("negative");
+      assertTrue(mentions <= b[1] && mentions >= b[0] - 1 - b[0] / 1000, at + "mentions " + mentions);
+      assertTrue(negative <= b[3] && negative >= b[2] - 1 - b[2] / 1000, at + "negative " + negative);
+      assertTrue(b[1] - b[0] <= Math.max(10, b[1] / 50), at + "the bounds are tight enough to mean something");
+      String week = e.getKey().split("\\|")[0];
+      Taxonomy.Entity brand = taxonomy.entities().stream().filter(x -> e.getKey().endsWith("|" + x.id())).findFirst()
+          .orElseThrow();
+      if (!brand.competitors().isEmpty() && b[0] > 0) {
+        long competitorsLow = 0;
+        long competitorsHigh = 0;
+        for (String c : brand.competitors()) {
+          long[] cb = bounds.getOrDefault(week + "|" + c, new long[4]);
+          competitorsLow += cb[0] - 1 - cb[0] / 1000;
+          competitorsHigh += cb[1];
+        }
+        long low = b[0] - 1 - b[0] / 1000;
+        double sov = r.getAs("share_of_voice");
+        assertTrue(sov >= (double) low / (low + competitorsHigh) && sov <= (double) b[1] / (b[1] + Math.max(0,
+            competitorsLow)), at + "share of voice " + sov);
+      }
+    }
+    for (String key : List.of("2015-02-16|united", "2015-02-23|american", "2015-02-16|southwest")) {
+      long[] b = bounds.get(key);
+      System.out.printf("airline csv bounds %s: mentions %d..%d (gold %d), negative %d..%d (gold %d)%n", key, b[0],
+          b[1], health.get(key + "|all").<Long>getAs("mentions"), b[2], b[3],
+          health.get(key + "|all").<Long>getAs("negative"));
+    }
+  }
+
   @Test
   void languageSegmentsAddUpToTheMentions() {
     Map<String, Long> expected = new TreeMap<>();

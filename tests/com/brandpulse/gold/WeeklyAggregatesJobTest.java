@@ -73,6 +73,17 @@ class WeeklyAggregatesJobTest {
     return out;
   }
 
+  /** The rows of one week in every gold table, as text, sorted. */
+  private List<String> contents(LocalDate week) {
+    String prefix = "week_start=" + week;
+    List<String> out = new ArrayList<>();
+    for (TableContract t : GOLD) {
+      t.read(SPARK, warehouse).where(col("week_start").equalTo(java.sql.Date.valueOf(week))).collectAsList().stream()
+          .map(r -> t.name() + " " + prefix + " " + r).sorted().forEach(out::add);
+    }
+    return out;
+  }
+
   private Row health(LocalDate week, String brand) {
     return GoldTables.BRAND_HEALTH_WEEKLY.read(SPARK, warehouse)
         .where(col("week_start").equalTo(java.sql.Date.valueOf(week)).and(col("brand_id").equalTo(brand))
@@ -98,6 +109,7 @@ class WeeklyAggregatesJobTest {
     List<String> contents = contents();
     assertEquals(expect(List.of(), List.of()), weeks(run()));
     assertEquals(before, versions());
+    assertEquals(contents, contents());
 
     // late data in week 1: topic rows appear and a post about globex arrives
     WeeklyScenario.topics(SPARK).write().format("delta").save(warehouse + "/silver/post_topics");
@@ -114,7 +126,9 @@ class WeeklyAggregatesJobTest {
     GoldFixtures.Post answer = GoldFixtures.post("16", "2026-03-16T09:00:00Z", "acmecare").official("acme")
         .replyTo("twitter:14").label("neutral");
     GoldFixtures.append(SPARK, warehouse, List.of(answer));
+    List<String> week1 = contents(W1);
     assertEquals(expect(List.of(W2, W3), List.of(W2, W3)), weeks(run()));
+    assertEquals(week1, contents(W1), "week 1 left as it was");
     Row w2 = health(W2, "acme");
     assertEquals(1L, (long) w2.getAs("complaints_replied"));
     assertEquals(342_000.0, w2.<Double>getAs("median_first_reply_seconds"), 1e-9, "Thu 10:00 to Mon 09:00");
