@@ -61,7 +61,10 @@ public final class AggregateCommand implements Callable<Integer> {
     AppConfig config = common.config();
     aggregate(SparkSessions.getOrCreate("brandpulse-aggregate"), config,
         new WeeklyAggregatesJob.Options(rebuild, weeks));
-    // Crisis signals: call their job here with the same options and print its tables with print(...).
+    com.brandpulse.gold.CrisisJob.Result crisis = com.brandpulse.gold.CrisisJob.run(
+        SparkSessions.getOrCreate("brandpulse-aggregate"), config, rebuild, weeks, Instant.now());
+    print(com.brandpulse.gold.CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
+    print(com.brandpulse.gold.CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
     return 0;
   }
 

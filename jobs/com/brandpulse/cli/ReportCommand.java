@@ -6,11 +6,13 @@ import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.gold.ReportingWeeks;
 import com.brandpulse.report.WeeklyReport;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,13 +37,12 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--week", required = true, paramLabel = "YYYY-Www", description = "The ISO week, e.g. 2026-W40.")
   String week;
 
-  @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
-      description = "Output folder (default: ./reports).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: report.out-dir, ./reports).")
   Path out;
 
-  @Option(names = "--trend-weeks", defaultValue = "8", paramLabel = "N",
-      description = "Weeks the trend charts cover, this one included (default 8).")
-  int trendWeeks;
+  @Option(names = "--trend-weeks", paramLabel = "N",
+      description = "Weeks the trend charts cover, this one included (default: report.trend-weeks, 8).")
+  Integer trendWeeks;
 
   @Override
   public Integer call() throws Exception {
@@ -51,14 +52,16 @@ public final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--week: " + e.getMessage());
     }
-    if (trendWeeks < 1 || trendWeeks > 104) {
+    if (trendWeeks != null && (trendWeeks < 1 || trendWeeks > 104)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--trend-weeks must be 1..104, got " + trendWeeks);
     }
     AppConfig config = common.config();
-    WeeklyReport.Options options = new WeeklyReport.Options(weekStart, trendWeeks,
-        config.get().getString("gold.reporting-time-zone"), competitorSets(config), Instant.now());
+    if (trendWeeks != null) {
+      config = config.with("report.trend-weeks", trendWeeks);
+    }
     try {
-      Path page = WeeklyReport.write(SparkSessions.getOrCreate("brandpulse-report"), config.warehouse(), options, out);
+      Path page = write(SparkSessions.getOrCreate("brandpulse-report"), config, weekStart,
+          out != null ? out : Path.of(config.get().getString("report.out-dir")));
       spec.commandLine().getOut().println(page.toAbsolutePath());
       spec.commandLine().getOut().flush();
       return 0;
@@ -67,6 +70,17 @@ public final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 1;
     }
+  }
+
+  /**
+   * The entry point the demo and the scheduler call: writes the report of the ISO week starting
+   * {@code weekStart} (a Monday of gold.reporting-time-zone) into {@code outDir} and returns the page's path.
+   * Trend weeks from report.trend-weeks, competitor sets from the taxonomy (enrich.taxonomy).
+   */
+  public static Path write(SparkSession spark, AppConfig config, LocalDate weekStart, Path outDir) throws IOException {
+    WeeklyReport.Options options = new WeeklyReport.Options(weekStart, config.get().getInt("report.trend-weeks"),
+        config.get().getString("gold.reporting-time-zone"), competitorSets(config), Instant.now());
+    return WeeklyReport.write(spark, config.warehouse(), options, outDir);
   }
 
   /** Brand id → its competitor ids, from the taxonomy the gold tables were computed with (enrich.taxonomy). */

@@ -1,7 +1,9 @@
 package com.brandpulse.gold;
 
+import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -78,8 +80,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 public final class CrisisJob {
   private static final Logger LOG = LoggerFactory.getLogger(CrisisJob.class);
-  static final String SIGNALS = CrisisTables.GOLD_CRISIS_SIGNALS.qualifiedName();
-  static final String WEEKLY = CrisisTables.GOLD_CRISIS_WEEKLY.qualifiedName();
+  public static final String SIGNALS = CrisisTables.GOLD_CRISIS_SIGNALS.qualifiedName();
+  public static final String WEEKLY = CrisisTables.GOLD_CRISIS_WEEKLY.qualifiedName();
 
   private CrisisJob() {}
 
@@ -97,6 +99,16 @@ public final class CrisisJob {
 
   // --------------------------------------------------------------------------------------------
   // The run.
+
+  /**
+   * The entry point of {@code aggregate} and the demo: settings from {@code config} (crisis.*,
+   * gold.reporting-time-zone), the taxonomy of enrich.taxonomy; {@code weeks} as for --weeks (may be empty).
+   */
+  public static Result run(SparkSession spark, AppConfig config, boolean rebuild, List<LocalDate> weeks,
+                           Instant now) {
+    return run(spark, config.warehouse(), CrisisSettings.from(config),
+        Taxonomy.load(EnrichSettings.from(config).taxonomy()), rebuild, weeks, now);
+  }
 
   public static Result run(SparkSession spark, String warehouse, CrisisSettings settings, Taxonomy taxonomy,
                            boolean rebuild, Instant now) {
