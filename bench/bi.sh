@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # BI query benchmark: bench/bi.sh [RUNS] (default 200). Starts a PostgreSQL server with bin/postgres on
-# 127.0.0.1:5434 (its own folder under bench/out), publishes one year of synthetic gold weeks for 50 brands
-# and times the typical dashboard queries; stops the server at the end.
+# 127.0.0.1 and a free port (BRANDPULSE_BENCH_PG_PORT fixes one; its own folder under bench/out), publishes
+# one year of synthetic gold weeks for 50 brands and times the typical dashboard queries; stops the server.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-200}"
 OUT="$ROOT/bench/out/bi"
-PORT="${BRANDPULSE_BENCH_PG_PORT:-5434}"
+PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 export BRANDPULSE_PG_PASSWORD="${BRANDPULSE_PG_PASSWORD:-bench-password}"
 mkdir -p "$OUT"
 "$ROOT/bin/postgres" stop --dir "$OUT/postgres" >/dev/null 2>&1 || true

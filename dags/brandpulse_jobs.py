@@ -3,6 +3,7 @@
 Settings are plain environment reads, so parsing costs nothing (no metadata database, no network); set them
 on the scheduler and the workers (README, "Airflow"):
 BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE, BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING, BRANDPULSE_SPARK_CONN_ID.
+Airflow puts the dags folder on sys.path, so the DAG files import this module by name.
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ DAY = "{{ data_interval_start | ds }}"  # the data interval's first day, rendere
 
 
 def brandpulse_job(task_id, command, *args, driver_memory="4g"):
-    """One Brand Pulse command as a spark-submit of the application jar. Executor sizes and counts belong to
-    the cluster, so they come from the properties file (BRANDPULSE_SPARK_PROPERTIES)."""
+    """One Brand Pulse command as a spark-submit of the application jar, named after the task and the day.
+    Executor sizes and counts belong to the cluster, so they come from the properties file."""
     return SparkSubmitOperator(
         task_id=task_id,
         conn_id=SPARK_CONN_ID,

@@ -20,21 +20,11 @@ BRANDPULSE_PG_PASSWORD in the environment spark-submit runs in (never in the DAG
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
 from airflow import DAG
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-# Deployment settings: plain environment reads, so parsing this file costs nothing (no database, no network).
-APP_JAR = os.environ.get("BRANDPULSE_APP_JAR", "/opt/brandpulse/lib/brandpulse.jar")
-ENV_FILE = os.environ.get("BRANDPULSE_ENV_FILE", "/opt/brandpulse/conf/production.conf")
-SPARK_PROPERTIES = os.environ.get("BRANDPULSE_SPARK_PROPERTIES", "/opt/brandpulse/conf/spark-defaults.conf")
-LANDING = os.environ.get("BRANDPULSE_LANDING", "/data/brandpulse/landing")
-SPARK_CONN_ID = os.environ.get("BRANDPULSE_SPARK_CONN_ID", "spark_brandpulse")
-MAIN_CLASS = "com.brandpulse.cli.BrandPulse"
-
-DAY = "{{ data_interval_start | ds }}"  # the data interval's day, rendered per run
+from brandpulse_jobs import DAY, LANDING, brandpulse_job
 
 default_args = {
     "owner": "brandpulse",
@@ -47,24 +37,6 @@ default_args = {
     "sla": timedelta(hours=8),
     "depends_on_past": False,
 }
-
-
-def brandpulse_job(task_id, command, *args, driver_memory="4g"):
-    """One Brand Pulse command as a spark-submit of the application jar. Executor sizes and counts belong to
-    the cluster, so they come from the properties file (BRANDPULSE_SPARK_PROPERTIES)."""
-    return SparkSubmitOperator(
-        task_id=task_id,
-        conn_id=SPARK_CONN_ID,
-        application=APP_JAR,
-        java_class=MAIN_CLASS,
-        name=f"brandpulse-{command}-{DAY}",
-        properties_file=SPARK_PROPERTIES,
-        # Airflow retries the task; a second attempt inside YARN would double every retry.
-        conf={"spark.yarn.maxAppAttempts": "1"},
-        driver_memory=driver_memory,
-        application_args=[command, "--env-file", ENV_FILE, *args],
-    )
-
 
 with DAG(
     dag_id="brandpulse_nightly",

@@ -11,21 +11,17 @@ A rerun registers another candidate and reaches the same decision.
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
 from airflow import DAG
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-APP_JAR = os.environ.get("BRANDPULSE_APP_JAR", "/opt/brandpulse/lib/brandpulse.jar")
-ENV_FILE = os.environ.get("BRANDPULSE_ENV_FILE", "/opt/brandpulse/conf/production.conf")
-SPARK_PROPERTIES = os.environ.get("BRANDPULSE_SPARK_PROPERTIES", "/opt/brandpulse/conf/spark-defaults.conf")
-SPARK_CONN_ID = os.environ.get("BRANDPULSE_SPARK_CONN_ID", "spark_brandpulse")
-MAIN_CLASS = "com.brandpulse.cli.BrandPulse"
+from brandpulse_jobs import brandpulse_job
 
 # Lowest acceptable selection metric per language (macro recall for en, accuracy for ko; README figures:
 # 0.686 and 0.875), so a broken training run can never reach promotion.
 LANGUAGES = {"en": "0.60", "ko": "0.80"}
+# Training and evaluation hold the featurised labelled posts in the driver.
+DRIVER_MEMORY = "8g"
 
 default_args = {
     "owner": "brandpulse",
@@ -35,21 +31,6 @@ default_args = {
     "sla": timedelta(hours=12),
     "depends_on_past": False,
 }
-
-
-def brandpulse_job(task_id, command, *args):
-    return SparkSubmitOperator(
-        task_id=task_id,
-        conn_id=SPARK_CONN_ID,
-        application=APP_JAR,
-        java_class=MAIN_CLASS,
-        name=f"brandpulse-{task_id}-{{{{ data_interval_start | ds }}}}",
-        properties_file=SPARK_PROPERTIES,
-        conf={"spark.yarn.maxAppAttempts": "1"},
-        driver_memory="8g",
-        application_args=[command, "--env-file", ENV_FILE, *args],
-    )
-
 
 with DAG(
     dag_id="brandpulse_training",
@@ -63,7 +44,9 @@ with DAG(
     doc_md=__doc__,
 ) as dag:
     for lang, floor in LANGUAGES.items():
-        retrain = brandpulse_job(f"retrain_{lang}", "train-sentiment", "--lang", lang, "--no-promote")
-        evaluate = brandpulse_job(f"evaluate_{lang}", "evaluate-candidate", "--lang", lang, "--min", floor)
-        promote = brandpulse_job(f"promote_{lang}", "promote-if-better", "--lang", lang)
+        retrain = brandpulse_job(f"retrain_{lang}", "train-sentiment", "--lang", lang, "--no-promote",
+                                 driver_memory=DRIVER_MEMORY)
+        evaluate = brandpulse_job(f"evaluate_{lang}", "evaluate-candidate", "--lang", lang, "--min", floor,
+                                  driver_memory=DRIVER_MEMORY)
+        promote = brandpulse_job(f"promote_{lang}", "promote-if-better", "--lang", lang, driver_memory=DRIVER_MEMORY)
         retrain >> evaluate >> promote

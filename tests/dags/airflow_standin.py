@@ -284,6 +284,9 @@ def load_dag_file(path):
     import importlib.util
     import time
     install()
+    folder = os.path.dirname(os.path.abspath(path))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # Airflow puts the dags folder on sys.path: DAG files import their helpers
     name = "dagfile_" + os.path.splitext(os.path.basename(path))[0]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)

@@ -3,8 +3,6 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
-import com.brandpulse.common.Tables;
-import com.brandpulse.gold.CrisisTables;
 import com.brandpulse.serving.Publisher;
 import com.brandpulse.serving.ServingSettings;
 import picocli.CommandLine.Command;
@@ -14,9 +12,7 @@ import picocli.CommandLine.Option;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -46,7 +42,7 @@ public final class PublishCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     AppConfig config = common.config();
     ServingSettings settings = ServingSettings.from(config);
-    List<TableContract> contracts = contracts(tables.isEmpty() ? settings.tables() : tables);
+    List<TableContract> contracts = Publisher.contracts(tables.isEmpty() ? settings.tables() : tables);
     if (contracts.isEmpty()) {
       System.out.println("publish: no gold tables are declared and none configured; nothing to publish");
       return 0;
@@ -65,30 +61,6 @@ public final class PublishCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Every declared table, once: the warehouse's list and the gold jobs' own lists. */
-  static List<TableContract> declared() {
-    Map<String, TableContract> all = new LinkedHashMap<>();
-    for (List<TableContract> list : List.of(Tables.ALL, CrisisTables.ALL)) {
-      list.forEach(c -> all.putIfAbsent(c.qualifiedName(), c));
-    }
-    return List.copyOf(all.values());
-  }
-
-  /** Contracts by qualified name; none named = every gold table. */
-  static List<TableContract> contracts(List<String> names) {
-    List<TableContract> declared = declared();
-    if (names.isEmpty()) {
-      return declared.stream().filter(c -> c.layer().equals("gold")).toList();
-    }
-    List<TableContract> out = new ArrayList<>();
-    for (String name : names) {
-      out.add(declared.stream().filter(c -> c.qualifiedName().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown table " + name + "; declared: "
-              + declared.stream().map(TableContract::qualifiedName).toList())));
-    }
-    return out;
   }
 
   private static String abbreviate(List<String> slices) {

@@ -1,6 +1,9 @@
 package com.brandpulse.serving;
 
 import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import com.brandpulse.gold.CrisisTables;
+import com.brandpulse.gold.GoldTables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +68,30 @@ public final class Publisher {
                             long rows, boolean rebuilt, String skipped) {}
 
   public record Result(String runId, List<TableResult> tables) {}
+
+  /** Every declared table, once: the warehouse's list and the gold jobs' own lists. */
+  static List<TableContract> declared() {
+    Map<String, TableContract> all = new LinkedHashMap<>();
+    for (List<TableContract> list : List.of(Tables.ALL, GoldTables.ALL, CrisisTables.ALL)) {
+      list.forEach(c -> all.putIfAbsent(c.qualifiedName(), c));
+    }
+    return List.copyOf(all.values());
+  }
+
+  /** Contracts by qualified name (layer.name); none named = every declared gold table. */
+  public static List<TableContract> contracts(List<String> names) {
+    List<TableContract> declared = declared();
+    if (names.isEmpty()) {
+      return declared.stream().filter(c -> c.layer().equals("gold")).toList();
+    }
+    List<TableContract> out = new ArrayList<>();
+    for (String name : names) {
+      out.add(declared.stream().filter(c -> c.qualifiedName().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown table " + name + "; declared: "
+              + declared.stream().map(TableContract::qualifiedName).toList())));
+    }
+    return out;
+  }
 
   /** The slice key of each row: the week column as text (ISO date), or {@value #WHOLE_TABLE}. */
   static Column slice(TableContract c, String weekColumn) {
@@ -129,13 +157,13 @@ public final class Publisher {
       current.put(r.getString(0), r);
     }
 
-    try {
-      Statement st = conn.createStatement();
+    TableResult result;
+    try (Statement st = conn.createStatement()) {
       try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
         lock.setString(1, "brandpulse.publish:" + name); // concurrent runs take turns per table
         lock.executeQuery().close();
       }
-      boolean rebuilt = ensureTable(conn, st, c, s);
+      boolean rebuilt = prepareTable(conn, st, c, s);
 
       Map<String, String> published = new HashMap<>();
       try (PreparedStatement ps = conn.prepareStatement("SELECT slice, fingerprint FROM " + state(s)
@@ -187,8 +215,7 @@ public final class Publisher {
       recordState(conn, s, name, current, changed, removed, version, runId, now);
       recordRun(conn, s, name, version, changed.size(), removed.size(), copied, rebuilt, runId, now);
       conn.commit();
-      st.close();
-      return new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
+      result = new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
     } catch (SQLException e) {
       conn.rollback();
       throw new SQLException(name + ": publish rolled back: " + e.getMessage(), e.getSQLState(), e);
@@ -196,14 +223,16 @@ public final class Publisher {
       conn.rollback();
       throw new IllegalStateException(name + ": publish rolled back: " + e.getMessage(), e);
     }
+    describeTable(conn, c, s);
+    return result;
   }
 
   /**
-   * Creates the served table, its indexes, view, comments and grants; rebuilds the table when its columns no
-   * longer match the contract (its state rows go too, so every slice is copied again). Returns whether it was
-   * (re)built. Runs inside the table's transaction.
+   * Inside the table's transaction: (re)builds the served table and its view when the table is missing or its
+   * columns no longer match the contract (its state rows go too, so every slice is copied again). Returns
+   * whether it did. Nothing else happens here: DDL on the view would lock BI readers out until the copy commits.
    */
-  static boolean ensureTable(Connection conn, Statement st, TableContract c, ServingSettings s) throws SQLException {
+  static boolean prepareTable(Connection conn, Statement st, TableContract c, ServingSettings s) throws SQLException {
     List<String> expected = new ArrayList<>();
     for (StructField f : c.schema().fields()) {
       expected.add(f.name() + " " + PgSchema.pgType(f.dataType()) + (f.nullable() ? "" : " not null"));
@@ -219,30 +248,45 @@ public final class Publisher {
         }
       }
     }
-    boolean build = !actual.equals(expected);
+    if (actual.equals(expected)) {
+      return false;
+    }
     st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(c.layer()));
     st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
-    if (build) {
-      st.execute("DROP VIEW IF EXISTS " + PgSchema.view(c, s.viewSchema()));
-      st.execute("DROP TABLE IF EXISTS " + PgSchema.table(c));
-      st.execute(PgSchema.createTable(c));
-      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
-        ps.setString(1, c.qualifiedName());
-        ps.executeUpdate();
+    st.execute("DROP VIEW IF EXISTS " + PgSchema.view(c, s.viewSchema()));
+    st.execute("DROP TABLE IF EXISTS " + PgSchema.table(c));
+    st.execute(PgSchema.createTable(c));
+    st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn())); // appears with the first data
+    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
+      ps.setString(1, c.qualifiedName());
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  /**
+   * After the data committed, in a short transaction of its own: indexes (built after a first load, not
+   * maintained through it), the view, its comments from the contract, and the reader role's grant.
+   */
+  static void describeTable(Connection conn, TableContract c, ServingSettings s) throws SQLException {
+    try (Statement st = conn.createStatement()) {
+      for (String index : PgSchema.indexes(c, s.indexes())) {
+        st.execute(index);
       }
+      st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn()));
+      for (String comment : PgSchema.comments(c, s.viewSchema(), s.weekColumn())) {
+        st.execute(comment);
+      }
+      if (!s.readerRole().isBlank()) {
+        st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+        st.execute("GRANT SELECT ON " + PgSchema.view(c, s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+      }
+      conn.commit();
+    } catch (SQLException e) {
+      conn.rollback();
+      throw new SQLException(c.qualifiedName() + ": data published, but describing it failed: " + e.getMessage(),
+          e.getSQLState(), e);
     }
-    for (String index : PgSchema.indexes(c, s.indexes())) {
-      st.execute(index);
-    }
-    st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn()));
-    for (String comment : PgSchema.comments(c, s.viewSchema(), s.weekColumn())) {
-      st.execute(comment);
-    }
-    if (!s.readerRole().isBlank()) {
-      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
-      st.execute("GRANT SELECT ON " + PgSchema.view(c, s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
-    }
-    return build;
   }
 
   /** COPY of the rows, streamed from Spark partition by partition; returns the rows PostgreSQL took. */
