@@ -116,42 +116,9 @@ class SupportThreadsTest {
 
   // ------------------------------------------------------------------ the independent computation
 
-  /** RFC 4180 records split on LF only: a bare CR inside an unquoted field is text (record 2485 has two). */
+  /** The CSV's tweets by id, read with {@link CsvRecords} (not the ingest code). */
   static Map<Long, Tweet> read(Path csv) throws Exception {
-    String s = Files.readString(csv, StandardCharsets.UTF_8);
-    List<List<String>> records = new ArrayList<>();
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n') {
-        fields.add(field.toString());
-        field.setLength(0);
-        records.add(fields);
-        fields = new ArrayList<>();
-      } else {
-        field.append(c);
-      }
-    }
-    if (field.length() > 0 || !fields.isEmpty()) {
-      fields.add(field.toString());
-      records.add(fields);
-    }
+    List<List<String>> records = CsvRecords.read(csv);
     assertEquals(List.of("", "tweet_id", "author_id", "inbound", "created_at", "text", "response_tweet_id",
         "in_response_to_tweet_id"), records.get(0));
     Map<Long, Tweet> out = new LinkedHashMap<>();
