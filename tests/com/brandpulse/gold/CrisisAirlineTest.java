@@ -2,7 +2,6 @@ package com.brandpulse.gold;
 
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.AppConfig;
-import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.EnrichJob;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Gazetteer;
@@ -24,10 +23,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_timestamp;
-import static org.apache.spark.sql.functions.trunc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +59,9 @@ class CrisisAirlineTest {
     EnrichSettings enrich = EnrichSettings.from(config);
     EnrichJob.run(SPARK, warehouse.toString(), enrich, Taxonomy.load(enrich.taxonomy()),
         Gazetteer.load(enrich.gazetteer()), TestSpark.pseudonyms(), false, Instant.now());
-    humanSentiment(warehouse.toString());
+    // The data set's human label stands in for a model.
+    GoldFixtures.labelPosts(SPARK, warehouse.toString(), "human:airline_sentiment",
+        col("source_attributes").getItem("airline_sentiment"));
     long crisis = System.nanoTime();
     result = CrisisJob.run(SPARK, warehouse.toString(), CrisisSettings.from(config), Taxonomy.load(enrich.taxonomy()),
         false, Instant.now());
@@ -78,18 +76,6 @@ class CrisisAirlineTest {
       TWEETS.putIfAbsent(r.getString(0), new Tweet(r.getTimestamp(1).toInstant(), r.getString(2), r.getString(3)));
     }
     assertEquals(14_485, TWEETS.size());
-  }
-
-  /** silver.post_sentiment from the data set's human label (what a model would have written). */
-  static void humanSentiment(String w) {
-    Dataset<Row> labels = Tables.SILVER_POSTS.read(SPARK, w).select(col("post_id"), col("created_at"),
-        trunc(col("created_at"), "MM").as("created_month"), lit("en").as("lang"),
-        lit("human:airline_sentiment").as("model_name"), lit(1).as("model_version"),
-        col("source_attributes").getItem("airline_sentiment").as("label"), lit(null).as("p_negative"),
-        lit(null).as("p_neutral"), lit(null).as("p_positive"), col("content_hash"), current_timestamp().as("scored_at"));
-    Tables.SILVER_POST_SENTIMENT.ensure(SPARK, w);
-    Tables.SILVER_POST_SENTIMENT.conform(labels).write().format("delta").mode("append")
-        .save(Tables.SILVER_POST_SENTIMENT.path(w));
   }
 
   static Dataset<Row> signals() {

@@ -32,9 +32,7 @@ import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,24 +75,14 @@ class CrisisDemoTest {
         TestSpark.pseudonyms(), Instant.now());
     EnrichJob.run(SPARK, warehouse.toString(), enrich, taxonomy, Gazetteer.load(enrich.gazetteer()),
         TestSpark.pseudonyms(), false, Instant.now());
-    lexiconSentiment(warehouse.toString());
+    // Every post labelled: negative when it holds a complaint word, else neutral.
+    GoldFixtures.labelPosts(SPARK, warehouse.toString(), "test-lexicon",
+        when(col("text").rlike(NEGATIVE_WORDS), lit("negative")).otherwise(lit("neutral")));
     long crisis = System.nanoTime();
     result = CrisisJob.run(SPARK, warehouse.toString(), CrisisSettings.from(config), taxonomy, false, Instant.now());
     brandId = taxonomy.brand(summary.spikeBrand()).orElseThrow().id();
     System.out.printf("demo: spike %s (%s) on %s; warehouse %.1f s, crisis %.1f s: %s%n", summary.spikeBrand(), brandId,
         summary.spikeDay(), (crisis - started) / 1e9, (System.nanoTime() - crisis) / 1e9, result);
-  }
-
-  /** Every post labelled: negative when it holds a complaint word, else neutral. */
-  static void lexiconSentiment(String w) {
-    Dataset<Row> labels = Tables.SILVER_POSTS.read(SPARK, w).select(col("post_id"), col("created_at"),
-        trunc(col("created_at"), "MM").as("created_month"), lit("en").as("lang"), lit("test-lexicon").as("model_name"),
-        lit(1).as("model_version"), when(col("text").rlike(NEGATIVE_WORDS), lit("negative")).otherwise(lit("neutral"))
-            .as("label"), lit(null).as("p_negative"), lit(null).as("p_neutral"), lit(null).as("p_positive"),
-        col("content_hash"), current_timestamp().as("scored_at"));
-    Tables.SILVER_POST_SENTIMENT.ensure(SPARK, w);
-    Tables.SILVER_POST_SENTIMENT.conform(labels).write().format("delta").mode("append")
-        .save(Tables.SILVER_POST_SENTIMENT.path(w));
   }
 
   static Dataset<Row> signals() {

@@ -60,6 +60,9 @@ final class HeadlessChromium {
       });})();</script>
       """;
 
+  /** Width of the browser window, in CSS pixels, for the probe and the screenshot alike. */
+  private static final int WIDTH = 1280;
+
   private static final Pattern PROBE_OUTPUT = Pattern.compile("<pre id=\"bp-probe\">(.*?)</pre>", Pattern.DOTALL);
   private static final Pattern CONSOLE = Pattern.compile(":CONSOLE[:(]\\d*\\)?\\]\\s*(.*)");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,7 +119,8 @@ final class HeadlessChromium {
     Path probed = work.resolve(name + ".probed.html");
     Files.writeString(probed, html.substring(0, head + 6) + PROBE + html.substring(head + 6), StandardCharsets.UTF_8);
     long start = System.nanoTime();
-    Run run = run(List.of("--dump-dom", probed.toUri().toString()), name + ".dump");
+    // The screenshot's width: the page height measured here is the height at that width.
+    Run run = run(List.of("--dump-dom", "--window-size=" + WIDTH + ",900", probed.toUri().toString()), name + ".dump");
     long millis = (System.nanoTime() - start) / 1_000_000;
     String dom = Files.readString(run.stdout, StandardCharsets.UTF_8);
     Matcher m = PROBE_OUTPUT.matcher(dom);
@@ -140,12 +144,12 @@ final class HeadlessChromium {
     return new Check(charts, empty, problems, console, result.path("height").asInt(), millis);
   }
 
-  /** A PNG of the page at 1280 px wide and {@code height} px tall (the whole page when that is its height). */
+  /** A PNG of the page at WIDTH px wide and {@code height} px tall (the whole page when that is its height). */
   long screenshot(Path page, Path png, int height) throws Exception {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.deleteIfExists(png);
     long start = System.nanoTime();
-    Run run = run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=1280," + height,
+    Run run = run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + WIDTH + "," + height,
         page.toUri().toString()), "screenshot");
     if (run.code != 0 || !Files.isRegularFile(png)) {
       throw new IllegalStateException("Chromium made no screenshot of " + page + ":\n" + tail(run.stderr));
