@@ -4,6 +4,7 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
+import com.brandpulse.gold.CrisisJob;
 import com.brandpulse.gold.GoldSettings;
 import com.brandpulse.gold.ReportingWeeks;
 import com.brandpulse.gold.WeeklyAggregatesJob;
@@ -61,21 +62,24 @@ public final class AggregateCommand implements Callable<Integer> {
     AppConfig config = common.config();
     aggregate(SparkSessions.getOrCreate("brandpulse-aggregate"), config,
         new WeeklyAggregatesJob.Options(rebuild, weeks));
-    com.brandpulse.gold.CrisisJob.Result crisis = com.brandpulse.gold.CrisisJob.run(
-        SparkSessions.getOrCreate("brandpulse-aggregate"), config, rebuild, weeks, Instant.now());
-    print(com.brandpulse.gold.CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
-    print(com.brandpulse.gold.CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
     return 0;
   }
 
-  /** Runs the weekly aggregates with the taxonomy of enrich.taxonomy and prints what each table got. */
+  /**
+   * Runs the weekly aggregates and then the crisis signals (both with the taxonomy of enrich.taxonomy) and
+   * prints what each table got.
+   */
   static WeeklyAggregatesJob.Result aggregate(SparkSession spark, AppConfig config, WeeklyAggregatesJob.Options options) {
     Taxonomy taxonomy = Taxonomy.load(EnrichSettings.from(config).taxonomy());
+    Instant now = Instant.now();
     WeeklyAggregatesJob.Result r = WeeklyAggregatesJob.run(spark, config.warehouse(), GoldSettings.from(config),
-        taxonomy, options, Instant.now());
+        taxonomy, options, now);
     for (WeeklyAggregatesJob.TableResult t : r.tables()) {
       print(t.table(), t.weeks(), t.rows());
     }
+    CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
+    print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
+    print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
     return r;
   }
 

@@ -4,6 +4,9 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.demo.SampleArchive;
+import com.brandpulse.gold.WeeklyAggregatesJob;
+import com.brandpulse.report.WeeklyReport;
+import com.brandpulse.serving.ServingSettings;
 import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -79,6 +82,17 @@ public final class DemoCommand implements Callable<Integer> {
     importLabels(spark, config);
     trainModels(spark, config);
     ScoreCommand.score(spark, config, false);
+    // The demo's brands report in Seoul time (its Korean audience); later commands on this warehouse keep it
+    // with --set gold.reporting-time-zone=Asia/Seoul.
+    AppConfig gold = config.get().hasPath("brandpulse.demo.reporting-time-zone")
+        ? config.with("gold.reporting-time-zone", config.get().getString("brandpulse.demo.reporting-time-zone")) : config;
+    AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental());
+    Path report = null;
+    java.util.Optional<LocalDate> week = WeeklyReport.latestWeek(spark, gold.warehouse());
+    if (week.isPresent()) {
+      report = ReportCommand.write(spark, gold, week.get(), Path.of(gold.get().getString("brandpulse.report.out-dir")));
+    }
+    boolean published = publishIfServed(spark, gold);
     SqlCommand.registerTables(spark, config.warehouse());
     section(spark, "posts by platform and language",
         "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
@@ -108,8 +122,44 @@ public final class DemoCommand implements Callable<Integer> {
     section(spark, "largest topics (silver.post_topics, strongest topic per post)",
         "SELECT model_name AS model, topic, topic_name, count(*) AS posts FROM silver.post_topics"
             + " WHERE topic_rank = 1 GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 8");
+    String lastWeek = week.map(w -> "DATE '" + w + "'").orElse("NULL");
+    section(spark, "gold.brand_health_weekly, last week, all platforms",
+        "SELECT iso_week, brand_id, mentions, net_sentiment, share_of_voice, nps, complaints, response_rate,"
+            + " median_first_reply_seconds FROM gold.brand_health_weekly WHERE platform = 'all' AND week_start = "
+            + lastWeek + " ORDER BY mentions DESC");
+    section(spark, "gold.advocacy_weekly, last week",
+        "SELECT iso_week, brand_id, advocates, defending_posts, answering_posts, advocacy_rate, employees_posting,"
+            + " executive_posts FROM gold.advocacy_weekly WHERE week_start = " + lastWeek + " ORDER BY advocates DESC");
+    section(spark, "gold.crisis_signals (all weeks; the injected spike among them)",
+        "SELECT brand_id, metric, category, granularity, started_at, observed, round(expected, 1) AS expected,"
+            + " round(score, 1) AS score, severity, status FROM gold.crisis_signals ORDER BY score DESC LIMIT 10");
+    section(spark, "gold.crisis_weekly, last week",
+        "SELECT * FROM gold.crisis_weekly WHERE week_start = " + lastWeek + " ORDER BY brand_id");
+    if (report != null) {
+      System.out.println("\nWeekly report: " + report.toAbsolutePath());
+    }
+    if (published) {
+      System.out.println("BI: bin/brandpulse bi-sql \"SELECT * FROM bi.brand_health_weekly WHERE platform = 'all' ORDER BY week_start\"");
+    }
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
     return 0;
+  }
+
+  /**
+   * Publishes to the configured PostgreSQL when it answers (bin/brandpulse starts the local one, bin/postgres,
+   * before the demo); a demo without a server still ends, saying how to publish later.
+   */
+  private static boolean publishIfServed(SparkSession spark, AppConfig config) throws Exception {
+    ServingSettings serving = ServingSettings.from(config);
+    try (java.sql.Connection ignored = serving.connect()) {
+      // reachable
+    } catch (java.sql.SQLException e) {
+      System.out.printf("%ndemo: no PostgreSQL at %s (%s); start one with bin/postgres start, then bin/brandpulse publish%n",
+          serving, e.getMessage());
+      return false;
+    }
+    PublishCommand.publish(spark, config, List.of(), null, null);
+    return true;
   }
 
   /** The archive's labelled set (SampleArchive.LABEL_DIRS) into ml.labelled_posts, as `labels import` loads it. */

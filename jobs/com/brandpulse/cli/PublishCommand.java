@@ -5,6 +5,7 @@ import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.serving.Publisher;
 import com.brandpulse.serving.ServingSettings;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,17 +41,22 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig config = common.config();
+    publish(SparkSessions.getOrCreate("brandpulse-publish"), common.config(), tables, from, runId);
+    return 0;
+  }
+
+  /** Publishes the named tables (empty: serving.tables, else every gold table) and prints what each got. */
+  static void publish(SparkSession spark, AppConfig config, List<String> tables, LocalDate from, String runId)
+      throws Exception {
     ServingSettings settings = ServingSettings.from(config);
     List<TableContract> contracts = Publisher.contracts(tables.isEmpty() ? settings.tables() : tables);
     if (contracts.isEmpty()) {
       System.out.println("publish: no gold tables are declared and none configured; nothing to publish");
-      return 0;
+      return;
     }
     String id = runId != null ? runId : "publish-" + Instant.now() + "-" + UUID.randomUUID().toString().substring(0, 8);
     System.out.printf("publish: %d table(s) to %s, run %s%n", contracts.size(), settings, id);
-    Publisher.Result result = Publisher.publish(SparkSessions.getOrCreate("brandpulse-publish"), config.warehouse(),
-        contracts, settings, id, from, Instant.now());
+    Publisher.Result result = Publisher.publish(spark, config.warehouse(), contracts, settings, id, from, Instant.now());
     for (Publisher.TableResult t : result.tables()) {
       if (t.skipped() != null) {
         System.out.printf("  %-28s skipped: %s%n", t.table(), t.skipped());
@@ -60,7 +66,6 @@ public final class PublishCommand implements Callable<Integer> {
             abbreviate(t.removed()), t.rows(), t.rebuilt() ? " (table built)" : "");
       }
     }
-    return 0;
   }
 
   private static String abbreviate(List<String> slices) {
