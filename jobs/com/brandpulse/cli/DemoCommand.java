@@ -84,13 +84,13 @@ public final class DemoCommand implements Callable<Integer> {
     ScoreCommand.score(spark, config, false);
     // The demo's brands report in Seoul time (its Korean audience); later commands on this warehouse keep it
     // with --set gold.reporting-time-zone=Asia/Seoul.
-    AppConfig gold = config.get().hasPath("brandpulse.demo.reporting-time-zone")
-        ? config.with("gold.reporting-time-zone", config.get().getString("brandpulse.demo.reporting-time-zone")) : config;
+    AppConfig gold = config.get().hasPath("demo.reporting-time-zone")
+        ? config.with("gold.reporting-time-zone", config.get().getString("demo.reporting-time-zone")) : config;
     AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental());
     Path report = null;
     java.util.Optional<LocalDate> week = WeeklyReport.latestWeek(spark, gold.warehouse());
     if (week.isPresent()) {
-      report = ReportCommand.write(spark, gold, week.get(), Path.of(gold.get().getString("brandpulse.report.out-dir")));
+      report = ReportCommand.write(spark, gold, week.get(), Path.of(gold.get().getString("report.out-dir")));
     }
     boolean published = publishIfServed(spark, gold);
     SqlCommand.registerTables(spark, config.warehouse());
