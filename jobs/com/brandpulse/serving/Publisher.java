@@ -69,8 +69,8 @@ public final class Publisher {
 
   public record Result(String runId, List<TableResult> tables) {}
 
-  /** Every declared table, once: the warehouse's list and the gold jobs' own lists. */
-  static List<TableContract> declared() {
+  /** Every declared table, once: the warehouse's list and the gold jobs' own lists (also what `sql` sees). */
+  public static List<TableContract> declared() {
     Map<String, TableContract> all = new LinkedHashMap<>();
     for (List<TableContract> list : List.of(Tables.ALL, GoldTables.ALL, CrisisTables.ALL)) {
       list.forEach(c -> all.putIfAbsent(c.qualifiedName(), c));
