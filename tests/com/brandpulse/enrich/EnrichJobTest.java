@@ -52,8 +52,10 @@ class EnrichJobTest {
 
   @BeforeAll
   static void airlineWarehouse() throws Exception {
-    airlines = com.brandpulse.AirlineWarehouse.copy("enrich-airlines");
+    airlines = TestSpark.newWarehouse("enrich-airlines");
     airlineConfig = config(airlines, TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf").toString());
+    ingest(airlines, airlineConfig, TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv"));
+    enrich(airlines, airlineConfig, false);
   }
 
   /**
