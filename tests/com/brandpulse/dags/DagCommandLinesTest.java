@@ -323,7 +323,8 @@ class DagCommandLinesTest {
       String[] kept = Stream.of(t.columns()).filter(n -> !isRunMetadata(n)).toArray(String[]::new);
       List<Row> rows = new ArrayList<>(t.selectExpr(kept).collectAsList());
       rows.sort(java.util.Comparator.comparing(Row::toString));
-      assertTrue(!rows.isEmpty(), c.qualifiedName() + " is empty");
+      // A quiet archive may raise no crisis signal (a correct result); the weekly tables always have rows.
+      assertTrue(!rows.isEmpty() || !REQUIRED_GOLD.contains(c.qualifiedName()), c.qualifiedName() + " is empty");
       out.put(c.qualifiedName(), rows);
     }
     assertTrue(out.keySet().containsAll(REQUIRED_GOLD), "gold tables written: " + out.keySet());
