@@ -3,6 +3,7 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
+import com.brandpulse.serving.Catalog;
 import com.brandpulse.serving.Publisher;
 import com.brandpulse.serving.ServingSettings;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
     description = {"Copy the gold tables into PostgreSQL (serving.postgres in conf; the password only from the",
         "environment variable serving.postgres.password-env): only weeks whose rows changed since the last",
         "publish, one transaction per table, so a dashboard never sees half a week. Creates the views bi.<table>",
-        "with column comments and indexes on the usual filters. A rerun copies nothing."})
+        "(and bi.<table>_<column>, one row per element of an array of structs) with column comments, and indexes",
+        "on the usual filters. A rerun copies nothing."})
 public final class PublishCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
@@ -49,7 +51,7 @@ public final class PublishCommand implements Callable<Integer> {
   static void publish(SparkSession spark, AppConfig config, List<String> tables, LocalDate from, String runId)
       throws Exception {
     ServingSettings settings = ServingSettings.from(config);
-    List<TableContract> contracts = Publisher.contracts(tables.isEmpty() ? settings.tables() : tables);
+    List<TableContract> contracts = Catalog.named(tables.isEmpty() ? settings.tables() : tables);
     if (contracts.isEmpty()) {
       System.out.println("publish: no gold tables are declared and none configured; nothing to publish");
       return;

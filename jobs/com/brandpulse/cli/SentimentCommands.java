@@ -52,7 +52,9 @@ public final class SentimentCommands {
       SentimentTrainJob.Result r = SentimentTrainJob.run(spark, config.warehouse(),
           config.get().getConfig("ml.sentiment"), lang, promote, Instant.now());
       System.out.println("search (" + r.version().params().get("selection_metric") + " on a tuning slice of the training data):");
-      r.trials().forEach(t -> System.out.printf("  %s  %.4f  (%.1f s)%n", t.params(), t.tuneScore(), t.seconds()));
+      r.trials().forEach(t -> System.out.printf("  %s  %s%n", t.params(), Double.isNaN(t.tuneScore())
+          ? "one draw: trained once on all the training data, not tuned"
+          : String.format("%.4f  (%.1f s)", t.tuneScore(), t.seconds())));
       ModelRegistry.Version v = r.version();
       System.out.printf("%s v%d: %d training posts, %.1f s; on %s:%n%s%n", v.name(), v.version(), v.trainingRows(),
           v.trainingSeconds(), v.evaluationData(), r.metrics().report());

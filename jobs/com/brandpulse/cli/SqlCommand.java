@@ -42,7 +42,7 @@ public final class SqlCommand implements Callable<Integer> {
 
   /** Makes every existing table of the warehouse addressable as layer.name in this session. */
   static void registerTables(SparkSession spark, String warehouse) throws java.io.IOException {
-    for (TableContract table : com.brandpulse.serving.Publisher.declared()) {
+    for (TableContract table : com.brandpulse.serving.Catalog.all()) {
       table.register(spark, warehouse);
     }
   }

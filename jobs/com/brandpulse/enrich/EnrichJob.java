@@ -1,5 +1,6 @@
 package com.brandpulse.enrich;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
@@ -12,13 +13,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -104,11 +101,6 @@ public final class EnrichJob {
   static String version(Dataset<Row> people) {
     String content = people.drop("loaded_at", "source_file").orderBy("person_key", "brand_id", "effective_from")
         .collectAsList().stream().map(Row::toString).collect(Collectors.joining("\n"));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(content.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(content).substring(0, 12);
   }
 }

@@ -1,15 +1,12 @@
 package com.brandpulse.enrich;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.AppConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -118,11 +115,6 @@ public record Taxonomy(String name, String version, List<Entity> entities, List<
   }
 
   private static String sha(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(text).substring(0, 12);
   }
 }

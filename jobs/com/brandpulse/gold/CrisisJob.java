@@ -33,7 +33,6 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.bit_xor;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -70,8 +69,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * (causal, robust seasonal baseline) → runs of flagged points with what drives them (terms, categories,
  * topics that grew against the brand's preceding days) and representative posts → the two gold tables.
  *
- * <p>Rerun key: week_start (reporting zone). Each week's inputs are fingerprinted in
- * ops.crisis_week_inputs; a run recomputes from the first week whose fingerprint changed (late data
+ * <p>Rerun key: week_start (reporting zone). Each week's inputs are fingerprinted in ops.gold_week_inputs
+ * (rows of its own two table names); a run recomputes from the first week whose fingerprint changed (late data
  * included) to the last, since the detector judges each point from the days before it: a changed week
  * can move the baseline of every later one. Weeks before it are left alone: causal detection gives them
  * the same result. The range also reaches back to the start week of any signal still running at its
@@ -124,7 +123,7 @@ public final class CrisisJob {
     for (TableContract t : CrisisTables.ALL) {
       t.ensure(spark, warehouse);
     }
-    for (TableContract t : List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_SENTIMENT)) {
+    for (TableContract t : List.of(GoldTables.OPS_GOLD_WEEK_INPUTS, Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_SENTIMENT)) {
       t.ensure(spark, warehouse);
     }
     ZoneId zone = settings.zone();
@@ -139,7 +138,7 @@ public final class CrisisJob {
     try {
       String version = settings.version(taxonomy.version());
       Map<LocalDate, Row> current = collectByWeek(weekFingerprints(about, settings.reportingTimeZone(), version));
-      List<Row> storedRows = CrisisTables.OPS_CRISIS_WEEK_INPUTS.read(spark, warehouse)
+      List<Row> storedRows = GoldTables.OPS_GOLD_WEEK_INPUTS.read(spark, warehouse)
           .where(col("table_name").isin(SIGNALS, WEEKLY)).collectAsList();
       Map<LocalDate, String> stored = storedFingerprints(storedRows);
       TreeSet<LocalDate> changed = new TreeSet<>();
@@ -272,31 +271,24 @@ public final class CrisisJob {
   }
 
   /**
-   * One row per post and brand it is about (see {@link CrisisTables}): post_id, brand_id, created_at,
+   * One row per post and brand it is about ({@link PostFacts#withAboutIds}, as the weekly tables count it) among
+   * the taxonomy's brands of {@code brands}: post_id, brand_id, created_at,
    * platform, author_key, is_repost, engagement, content_hash, label (current sentiment or null), scored,
    * negative, categories, topics (distinct topic names, empty without silver.post_topics).
    */
   public static Dataset<Row> about(Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> sentiment,
                                    Dataset<Row> topics, Dataset<Row> brands) {
     Dataset<Row> p = posts.select(col("post_id"), col("platform"), col("created_at"), col("author_key"),
-        col("reply_to_post_id"), col("is_repost"), col("content_hash"),
+        col("reply_to_post_id").as("parent_id"), col("is_repost"), col("content_hash"),
         coalesce(col("like_count"), lit(0L)).plus(coalesce(col("share_count"), lit(0L)))
             .plus(coalesce(col("reply_count"), lit(0L))).plus(coalesce(col("quote_count"), lit(0L))).as("engagement"));
-    Dataset<Row> e = enrichment.select(col("post_id"), col("is_official_account"), col("official_brand_id"),
-        col("brand_ids"), col("competitor_ids"), col("categories"));
-    Dataset<Row> direct = e.select(col("post_id"), explode(array_union(col("brand_ids"), col("competitor_ids")))
-        .as("brand_id"));
-    Dataset<Row> official = e.where(col("is_official_account")).select(col("post_id").as("parent_id"),
-        col("official_brand_id").as("brand_id")).where(col("brand_id").isNotNull());
-    Dataset<Row> replies = p.select("post_id", "reply_to_post_id")
-        .join(official, col("reply_to_post_id").equalTo(col("parent_id"))).select("post_id", "brand_id");
+    Dataset<Row> e = enrichment.select(col("post_id"), col("official_brand_id"),
+        concat(col("brand_ids"), col("competitor_ids")).as("mentioned_ids"), col("categories"));
     Dataset<Row> s = sentiment.select(col("post_id").as("scored_post_id"), col("label"),
         col("content_hash").as("scored_hash"));
-    Dataset<Row> out = direct.union(replies).distinct()
+    Dataset<Row> out = PostFacts.withAboutIds(p.join(e, "post_id"))
+        .withColumn("brand_id", explode(col("about_ids")))
         .join(brands.select("brand_id"), "brand_id")
-        .join(p, "post_id")
-        .join(e.select("post_id", "is_official_account", "official_brand_id", "categories"), "post_id")
-        .where(not(col("is_official_account").and(col("official_brand_id").equalTo(col("brand_id")))))
         .join(s, col("post_id").equalTo(col("scored_post_id")).and(col("content_hash").equalTo(col("scored_hash"))),
             "left")
         .drop("scored_post_id", "scored_hash")
@@ -684,9 +676,9 @@ public final class CrisisJob {
         rows.add(RowFactory.create(table, week, e.getValue().getAs("fingerprint"), e.getValue().<Long>getAs("posts"), at));
       }
     }
-    CrisisTables.OPS_CRISIS_WEEK_INPUTS.fixture(spark, rows).write().format("delta").mode("overwrite")
+    GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows).write().format("delta").mode("overwrite")
         .option("replaceWhere", "table_name IN ('" + SIGNALS + "', '" + WEEKLY + "')")
-        .save(CrisisTables.OPS_CRISIS_WEEK_INPUTS.path(warehouse));
+        .save(GoldTables.OPS_GOLD_WEEK_INPUTS.path(warehouse));
   }
 
   private static Set<LocalDate> union(Set<LocalDate> a, Set<LocalDate> b) {

@@ -1,15 +1,12 @@
 package com.brandpulse.gold;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.AppConfig;
 import com.typesafe.config.Config;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -73,12 +70,7 @@ public record CrisisSettings(String reportingTimeZone, SpikeDetector.Settings ho
    */
   public String version(String taxonomyVersion) {
     String text = LOGIC_VERSION + "|" + taxonomyVersion + "|" + this;
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(text).substring(0, 16);
   }
 
   private static void require(boolean ok, String message) {

@@ -99,23 +99,6 @@ public final class CrisisTables {
       .check("weekly_counts_nest", "negative_posts <= scored_posts AND scored_posts <= posts")
       .check("signals_nest", "high_signals <= signals AND open_signals <= signals");
 
-  /**
-   * ops.crisis_week_inputs: what each crisis week was last computed from. Same shape as the gold jobs'
-   * week-input table, so the two can become one.
-   */
-  public static final TableContract OPS_CRISIS_WEEK_INPUTS = TableContract.of("ops", "crisis_week_inputs",
-          "one row per crisis gold table and week_start last computed: the fingerprint of what the week was"
-              + " computed from, so a run recomputes only from the first week whose inputs changed")
-      .columns(String.join(",",
-          "table_name STRING NOT NULL COMMENT 'layer.name of the gold table'",
-          "week_start DATE NOT NULL",
-          "fingerprint STRING NOT NULL COMMENT 'SHA-256 over the settings version (detector and signal settings,"
-              + " reporting zone, taxonomy version) and an order-free hash of the week posts about a brand: post_id,"
-              + " brand, content_hash, created_at, author, repost flag, engagement counts, sentiment label,"
-              + " categories and topics'",
-          "posts BIGINT NOT NULL COMMENT 'post x brand rows of the week'",
-          "computed_at TIMESTAMP NOT NULL"))
-      .key("table_name", "week_start");
-
-  public static final List<TableContract> ALL = List.of(GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY, OPS_CRISIS_WEEK_INPUTS);
+  /** Their fingerprints per week live in {@link GoldTables#OPS_GOLD_WEEK_INPUTS} beside the weekly tables'. */
+  public static final List<TableContract> ALL = List.of(GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY);
 }

@@ -176,13 +176,15 @@ public final class GoldTables {
           "table_name STRING NOT NULL COMMENT 'layer.name of the gold table'",
           "week_start DATE NOT NULL",
           "fingerprint STRING NOT NULL COMMENT 'SHA-256 over the settings, the taxonomy version and order-free"
-              + " hashes of the week posts, their enrichment, sentiment and topics, the posts linked to them by"
-              + " replies, and the roster entries of the week'",
-          "posts BIGINT NOT NULL COMMENT 'posts created in the week'",
+              + " hashes of what the table reads of the week: for the weekly tables the week posts, their"
+              + " enrichment, sentiment and topics, the posts linked to them by replies and the roster entries of"
+              + " the week; for the crisis tables each post and brand it is about (content, author, engagement,"
+              + " sentiment, categories, topics)'",
+          "posts BIGINT NOT NULL COMMENT 'posts created in the week (crisis tables: post x brand rows)'",
           "computed_at TIMESTAMP NOT NULL"))
       .key("table_name", "week_start");
 
-  /** The gold tables and their ops table, for Tables.ALL. */
+  /** The weekly gold tables and the ops table of every gold job's week fingerprints. */
   public static final List<TableContract> ALL = List.of(BRAND_HEALTH_WEEKLY, BRAND_HEALTH_WEEKLY_SEGMENTS,
       ADVOCACY_WEEKLY, OPS_GOLD_WEEK_INPUTS);
 }

@@ -92,13 +92,25 @@ public final class PostFacts {
             concat(col("e.brand_ids"), col("e.competitor_ids")).as("mentioned_ids"),
             col("e.categories").as("categories"),
             xxhash64(hashed).as("input_hash"), xxhash64(hashedB).as("input_hash_b"));
-    Dataset<Row> parents = joined.select(col("post_id").as("parent_post_id"),
+    return withAboutIds(joined)
+        .withColumn("is_customer", col("is_official").or(col("is_employee")).unary_$bang())
+        .drop("mentioned_ids");
+  }
+
+  /**
+   * Gold's one definition of what a post is about, added as {@code about_ids} to rows with {@code post_id,
+   * parent_id, official_brand_id, mentioned_ids} (one row per post, parents among them): the brands and
+   * competitors the taxonomy matched, plus the brand of the official account the post directly replies to (a
+   * complaint addressed to the brand need not name it), less the author's own brand when the author is its
+   * official account (a brand does not mention itself).
+   */
+  public static Dataset<Row> withAboutIds(Dataset<Row> rows) {
+    Dataset<Row> parents = rows.select(col("post_id").as("parent_post_id"),
         col("official_brand_id").as("parent_official"));
-    return joined.join(parents, col("parent_id").equalTo(col("parent_post_id")), "left")
+    return rows.join(parents, col("parent_id").equalTo(col("parent_post_id")), "left")
         .withColumn("about_ids", expr("array_sort(array_distinct(filter(concat(mentioned_ids, array(parent_official)),"
             + " x -> x IS NOT NULL AND NOT (x <=> official_brand_id))))"))
-        .withColumn("is_customer", col("is_official").or(col("is_employee")).unary_$bang())
-        .drop("parent_post_id", "parent_official", "mentioned_ids");
+        .drop("parent_post_id", "parent_official");
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.brandpulse.gold;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
@@ -13,15 +14,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -233,11 +230,6 @@ public final class WeeklyAggregatesJob {
   }
 
   private static String sha(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(text).substring(0, 16);
   }
 }

@@ -1,17 +1,14 @@
 package com.brandpulse.ingest;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.Pseudonymizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -835,11 +832,6 @@ public final class PostParser {
         Objects.toString(i.quoteOf), Objects.toString(i.likeCount), Objects.toString(i.shareCount),
         Objects.toString(i.replyCount), Objects.toString(i.quoteCount), Objects.toString(i.geoLat),
         Objects.toString(i.geoLon), Objects.toString(i.placeName), Integer.toString(i.editRank));
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(canonical);
   }
 }

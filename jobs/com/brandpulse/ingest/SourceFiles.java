@@ -1,5 +1,6 @@
 package com.brandpulse.ingest;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -12,9 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,23 +70,14 @@ public final class SourceFiles {
   }
 
   public static String sha256(String path) {
-    try {
-      Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(new Configuration());
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(fs.open(p), sha)) {
-        byte[] buffer = new byte[1 << 16];
-        while (in.read(buffer) != -1) {
-          // digest as we go
-        }
-      }
-      return java.util.HexFormat.of().formatHex(sha.digest());
+    Path p = new Path(path);
+    try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+      return DigestUtils.sha256Hex(in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot hash " + path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
+
 
   /**
    * The owner of a personal archive: {@code manifest.js} (current exports) or

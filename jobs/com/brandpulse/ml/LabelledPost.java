@@ -1,9 +1,6 @@
 package com.brandpulse.ml;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 import java.util.Locale;
 
 /**
@@ -38,11 +35,6 @@ public record LabelledPost(String source, String sourceId, String text, String l
   }
 
   static String hash(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(value.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(value).substring(0, 16);
   }
 }

@@ -48,7 +48,7 @@ public final class SentimentTrainJob {
     }
   }
 
-  /** One search trial: its parameters and its selection metric on the tuning slice. */
+  /** One search trial: its parameters and its selection metric on the tuning slice (NaN for a lone draw, not tuned). */
   public record Trial(SentimentTraining.Params params, double tuneScore, double seconds) {}
 
   public record Result(ModelRegistry.Version version, ClassificationMetrics metrics, List<Trial> trials,
@@ -111,28 +111,34 @@ public final class SentimentTrainJob {
     LOG.info("idf over {} features: {} s", featurizer.size(), secondsSince(started));
     Dataset<Row> flagged = train.select("text", "label", "split_group")
         .withColumn("tune", inTuneSlice(spec.tuneFraction()));
-    Dataset<Row> fitPart = SentimentTraining.vectors(flagged.where("NOT tune"), featurizer, idf)
-        .persist(StorageLevel.MEMORY_ONLY());
-    List<Row> tuneRows = flagged.where("tune").select("text", "label").collectAsList();
-    Map<String, Long> fitCounts = counts(flagged.where("NOT tune"));
     Map<String, Long> allCounts = counts(flagged);
     // NSMC has no neutral class: a two-class data set trains a model that (almost) never says neutral.
     if (allCounts.size() < 2) {
       throw new IllegalStateException("training data for " + lang + " has fewer than two classes: " + allCounts);
     }
 
+    List<SentimentTraining.Params> draws = SentimentTraining.searchSpace(search.getLong("seed"),
+        search.getInt("trials"), search.getDouble("reg-min"), search.getDouble("reg-max"),
+        search.getDouble("class-weight-power-min"), search.getDouble("class-weight-power-max"),
+        search.getInt("max-iter-min"), search.getInt("max-iter-max"));
     List<Trial> trials = new ArrayList<>();
-    for (SentimentTraining.Params p : SentimentTraining.searchSpace(search.getLong("seed"), search.getInt("trials"),
-        search.getDouble("reg-min"), search.getDouble("reg-max"), search.getDouble("class-weight-power-min"),
-        search.getDouble("class-weight-power-max"), search.getInt("max-iter-min"),
-        search.getInt("max-iter-max"))) {
-      long t0 = System.nanoTime();
-      SentimentModel m = SentimentTraining.fit(fitPart, fitCounts, p, featurizer, idf);
-      double score = SentimentTraining.evaluate(m, column(tuneRows, 0), column(tuneRows, 1)).asMap().get(metric);
-      trials.add(new Trial(p, score, secondsSince(t0)));
-      LOG.info("trial {}: tuning {} {} in {} s", p, metric, score, secondsSince(t0));
+    if (draws.size() == 1) {
+      // One draw leaves nothing to choose: no tuning fit, the model trains once on all the training data.
+      trials.add(new Trial(draws.get(0), Double.NaN, 0));
+    } else {
+      Dataset<Row> fitPart = SentimentTraining.vectors(flagged.where("NOT tune"), featurizer, idf)
+          .persist(StorageLevel.MEMORY_ONLY());
+      List<Row> tuneRows = flagged.where("tune").select("text", "label").collectAsList();
+      Map<String, Long> fitCounts = counts(flagged.where("NOT tune"));
+      for (SentimentTraining.Params p : draws) {
+        long t0 = System.nanoTime();
+        SentimentModel m = SentimentTraining.fit(fitPart, fitCounts, p, featurizer, idf);
+        double score = SentimentTraining.evaluate(m, column(tuneRows, 0), column(tuneRows, 1)).asMap().get(metric);
+        trials.add(new Trial(p, score, secondsSince(t0)));
+        LOG.info("trial {}: tuning {} {} in {} s", p, metric, score, secondsSince(t0));
+      }
+      fitPart.unpersist();
     }
-    fitPart.unpersist();
     Trial best = trials.stream().max(java.util.Comparator.comparingDouble(Trial::tuneScore)).orElseThrow();
 
     Dataset<Row> allVectors = SentimentTraining.vectors(flagged, featurizer, idf).persist(StorageLevel.MEMORY_ONLY());
@@ -151,8 +157,8 @@ public final class SentimentTrainJob {
     params.put("char_ngrams", featurizer.charMax() == 0 ? "none" : featurizer.charMin() + "-" + featurizer.charMax());
     params.put("morphemes", featurizer.morphemes() ? "nori-discard" : "none");
     params.put("selection_metric", metric);
-    params.put("search", "seed " + search.getLong("seed") + ", " + trials.size() + " trials on a "
-        + spec.tuneFraction() + " tuning slice");
+    params.put("search", "seed " + search.getLong("seed") + ", " + (trials.size() == 1 ? "one draw, not tuned"
+        : trials.size() + " trials on a " + spec.tuneFraction() + " tuning slice"));
     params.put("train_sources", String.join(",", spec.trainSources()) + " " + spec.trainSplits());
     String evaluationData = spec.evaluationData(evalRows.size());
     ModelRegistry.Version candidate = new ModelRegistry.Version(name, version, "sentiment", lang, params,

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
@@ -112,16 +113,94 @@ public final class PgSchema {
     return true;
   }
 
-  /** The view BI tools read: the table's columns, plus the ISO week label when there is a week column. */
-  public static String createView(TableContract c, String viewSchema, String weekColumn) {
+  /** A BI view of a served table: its quoted name, its CREATE statement and its COMMENT statements. */
+  public record View(String name, String create, List<String> comments) {}
+
+  /** Name of the position column of an element view (1 = first element of the array). */
+  public static final String ORDINAL = "ordinal";
+
+  /**
+   * The views BI tools read for a table. {@code bi.<name>}: every column except arrays of structs, plus the
+   * ISO week label when there is a week column. For each array-of-struct column (top topics, drivers,
+   * representative posts...), {@code bi.<name>_<column>}: one row per element, with the table's key and filter
+   * columns ({@code filters}, the configured index columns), its position ({@value #ORDINAL}, from 1) and its
+   * fields as typed columns. BI tools cannot chart jsonb, and a list of a quarter's signals should not carry
+   * every signal's posts: those open per signal through the element view.
+   */
+  public static List<View> views(TableContract c, String viewSchema, String weekColumn, List<List<String>> filters) {
+    boolean weekLabel = hasWeekLabel(c, weekColumn);
+    String weekLabelSql = "to_char(t." + q(weekColumn) + ", 'IYYY-\"W\"IW') AS " + q(WEEK_LABEL);
+    String weekLabelComment = literal("ISO week of " + weekColumn + " (YYYY-Www), for axis labels");
+    List<View> out = new ArrayList<>();
+
+    String main = view(c, viewSchema);
     List<String> select = new ArrayList<>();
-    for (String name : c.columnNames()) {
-      select.add(q(name));
+    List<String> comments = new ArrayList<>();
+    comments.add("COMMENT ON VIEW " + main + " IS " + literal(c.grain() + ". Source: Delta table " + c.qualifiedName()
+        + ", published by brandpulse publish one whole week per transaction."
+        + (elementColumns(c).isEmpty() ? "" : " Array columns " + elementColumns(c).stream().map(StructField::name)
+            .toList() + " are served one element per row by the views " + viewSchema + "." + c.name() + "_<column>.")));
+    for (StructField f : c.schema().fields()) {
+      if (!isElementColumn(f)) {
+        select.add("t." + q(f.name()));
+        comment(f).ifPresent(text -> comments.add("COMMENT ON COLUMN " + main + "." + q(f.name()) + " IS " + text));
+      }
     }
-    if (hasWeekLabel(c, weekColumn)) {
-      select.add("to_char(" + q(weekColumn) + ", 'IYYY-\"W\"IW') AS " + q(WEEK_LABEL));
+    if (weekLabel) {
+      select.add(weekLabelSql);
+      comments.add("COMMENT ON COLUMN " + main + "." + q(WEEK_LABEL) + " IS " + weekLabelComment);
     }
-    return "CREATE OR REPLACE VIEW " + view(c, viewSchema) + " AS SELECT " + String.join(", ", select) + " FROM " + table(c);
+    out.add(new View(main, "CREATE VIEW " + main + " AS SELECT " + String.join(", ", select) + " FROM " + table(c)
+        + " t", comments));
+
+    Set<String> carried = new java.util.HashSet<>(c.key());
+    filters.stream().filter(spec -> Set.of(c.columnNames()).containsAll(spec)).forEach(carried::addAll);
+    for (StructField array : elementColumns(c)) {
+      String name = q(viewSchema) + "." + q(c.name() + "_" + array.name());
+      StructType element = (StructType) ((ArrayType) array.dataType()).elementType();
+      List<String> cols = new ArrayList<>();
+      List<String> viewComments = new ArrayList<>();
+      viewComments.add("COMMENT ON VIEW " + name + " IS " + literal("One row per element of " + c.qualifiedName() + "."
+          + array.name() + ", in its order (" + ORDINAL + " from 1), with the row's key and filter columns. "
+          + array.getComment().getOrElse(() -> "")));
+      for (StructField f : c.schema().fields()) {
+        if (carried.contains(f.name())) {
+          cols.add("t." + q(f.name()));
+          comment(f).ifPresent(text -> viewComments.add("COMMENT ON COLUMN " + name + "." + q(f.name()) + " IS " + text));
+        }
+      }
+      if (weekLabel && carried.contains(weekColumn)) {
+        cols.add(weekLabelSql);
+      }
+      cols.add("e." + q(ORDINAL));
+      List<String> definitions = new ArrayList<>();
+      List<String> aliases = new ArrayList<>();
+      for (StructField f : element.fields()) {
+        cols.add("e." + q(f.name()));
+        definitions.add(q(f.name()) + " " + pgType(f.dataType()));
+        aliases.add(q(f.name()));
+      }
+      aliases.add(q(ORDINAL));
+      // ROWS FROM: a column definition list and WITH ORDINALITY together.
+      out.add(new View(name, "CREATE VIEW " + name + " AS SELECT " + String.join(", ", cols) + " FROM " + table(c)
+          + " t CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(t." + q(array.name()) + ") AS ("
+          + String.join(", ", definitions) + ")) WITH ORDINALITY AS e(" + String.join(", ", aliases) + ")",
+          viewComments));
+    }
+    return out;
+  }
+
+  /** The array-of-struct columns, which BI reads through element views. */
+  static List<StructField> elementColumns(TableContract c) {
+    return java.util.Arrays.stream(c.schema().fields()).filter(PgSchema::isElementColumn).toList();
+  }
+
+  static boolean isElementColumn(StructField f) {
+    return f.dataType() instanceof ArrayType a && a.elementType() instanceof StructType;
+  }
+
+  private static java.util.Optional<String> comment(StructField f) {
+    return f.getComment().isDefined() ? java.util.Optional.of(literal(f.getComment().get())) : java.util.Optional.empty();
   }
 
   static boolean hasWeekLabel(TableContract c, String weekColumn) {
@@ -130,23 +209,13 @@ public final class PgSchema {
         && c.schema().apply(weekColumn).dataType() instanceof DateType;
   }
 
-  /** COMMENT ON statements for the table and its view: the grain, and each column's contract comment. */
-  public static List<String> comments(TableContract c, String viewSchema, String weekColumn) {
+  /** COMMENT ON statements for the served table: the grain, and each column's contract comment. */
+  public static List<String> tableComments(TableContract c) {
     List<String> out = new ArrayList<>();
     out.add("COMMENT ON TABLE " + table(c) + " IS " + literal(c.grain() + ". Served copy of Delta table "
         + c.qualifiedName() + "; written only by brandpulse publish."));
-    out.add("COMMENT ON VIEW " + view(c, viewSchema) + " IS " + literal(c.grain() + ". Source: Delta table "
-        + c.qualifiedName() + ", published by brandpulse publish one whole week per transaction."));
     for (StructField f : c.schema().fields()) {
-      if (f.getComment().isDefined()) {
-        String comment = literal(f.getComment().get());
-        out.add("COMMENT ON COLUMN " + table(c) + "." + q(f.name()) + " IS " + comment);
-        out.add("COMMENT ON COLUMN " + view(c, viewSchema) + "." + q(f.name()) + " IS " + comment);
-      }
-    }
-    if (hasWeekLabel(c, weekColumn)) {
-      out.add("COMMENT ON COLUMN " + view(c, viewSchema) + "." + q(WEEK_LABEL) + " IS "
-          + literal("ISO week of " + weekColumn + " (YYYY-Www), for axis labels"));
+      comment(f).ifPresent(text -> out.add("COMMENT ON COLUMN " + table(c) + "." + q(f.name()) + " IS " + text));
     }
     return out;
   }

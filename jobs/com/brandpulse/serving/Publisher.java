@@ -1,9 +1,6 @@
 package com.brandpulse.serving;
 
 import com.brandpulse.common.TableContract;
-import com.brandpulse.common.Tables;
-import com.brandpulse.gold.CrisisTables;
-import com.brandpulse.gold.GoldTables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +44,8 @@ import static org.apache.spark.sql.functions.to_json;
  * Grain: each served table {@code <layer>.<name>} has its contract's grain; {@code serving.publish_state} has
  * one row per table and slice (a week, i.e. a {@code week_start} value, or {@value #WHOLE_TABLE} for a table
  * without a week column). Inputs: the given contracts' Delta tables at their latest version. Outputs: the
- * served tables, the views {@code bi.<name>} (column comments, ISO week label), indexes for the usual filters,
+ * served tables, the views {@code bi.<name>} (column comments, ISO week label) and {@code bi.<name>_<column>}
+ * (one row per element of an array-of-struct column, see {@link PgSchema#views}), indexes for the usual filters,
  * {@code serving.publish_state} and {@code serving.publish_runs}.
  *
  * <p>A slice is copied only when its fingerprint (a hash over the hashes of all its rows) differs from the one
@@ -68,30 +65,6 @@ public final class Publisher {
                             long rows, boolean rebuilt, String skipped) {}
 
   public record Result(String runId, List<TableResult> tables) {}
-
-  /** Every declared table, once: the warehouse's list and the gold jobs' own lists (also what `sql` sees). */
-  public static List<TableContract> declared() {
-    Map<String, TableContract> all = new LinkedHashMap<>();
-    for (List<TableContract> list : List.of(Tables.ALL, GoldTables.ALL, CrisisTables.ALL)) {
-      list.forEach(c -> all.putIfAbsent(c.qualifiedName(), c));
-    }
-    return List.copyOf(all.values());
-  }
-
-  /** Contracts by qualified name (layer.name); none named = every declared gold table. */
-  public static List<TableContract> contracts(List<String> names) {
-    List<TableContract> declared = declared();
-    if (names.isEmpty()) {
-      return declared.stream().filter(c -> c.layer().equals("gold")).toList();
-    }
-    List<TableContract> out = new ArrayList<>();
-    for (String name : names) {
-      out.add(declared.stream().filter(c -> c.qualifiedName().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown table " + name + "; declared: "
-              + declared.stream().map(TableContract::qualifiedName).toList())));
-    }
-    return out;
-  }
 
   /** The slice key of each row: the week column as text (ISO date), or {@value #WHOLE_TABLE}. */
   static Column slice(TableContract c, String weekColumn) {
@@ -253,10 +226,15 @@ public final class Publisher {
     }
     st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(c.layer()));
     st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
-    st.execute("DROP VIEW IF EXISTS " + PgSchema.view(c, s.viewSchema()));
+    List<PgSchema.View> views = PgSchema.views(c, s.viewSchema(), s.weekColumn(), s.indexes());
+    for (PgSchema.View v : views) {
+      st.execute("DROP VIEW IF EXISTS " + v.name());
+    }
     st.execute("DROP TABLE IF EXISTS " + PgSchema.table(c));
     st.execute(PgSchema.createTable(c));
-    st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn())); // appears with the first data
+    for (PgSchema.View v : views) {
+      st.execute(v.create()); // appears with the first data
+    }
     try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
       ps.setString(1, c.qualifiedName());
       ps.executeUpdate();
@@ -273,13 +251,22 @@ public final class Publisher {
       for (String index : PgSchema.indexes(c, s.indexes())) {
         st.execute(index);
       }
-      st.execute(PgSchema.createView(c, s.viewSchema(), s.weekColumn()));
-      for (String comment : PgSchema.comments(c, s.viewSchema(), s.weekColumn())) {
+      for (String comment : PgSchema.tableComments(c)) {
         st.execute(comment);
       }
       if (!s.readerRole().isBlank()) {
         st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
-        st.execute("GRANT SELECT ON " + PgSchema.view(c, s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
+      }
+      // Dropped and created rather than replaced: CREATE OR REPLACE cannot take a column out of a view.
+      for (PgSchema.View v : PgSchema.views(c, s.viewSchema(), s.weekColumn(), s.indexes())) {
+        st.execute("DROP VIEW IF EXISTS " + v.name());
+        st.execute(v.create());
+        for (String comment : v.comments()) {
+          st.execute(comment);
+        }
+        if (!s.readerRole().isBlank()) {
+          st.execute("GRANT SELECT ON " + v.name() + " TO " + PgSchema.q(s.readerRole()));
+        }
       }
       conn.commit();
     } catch (SQLException e) {

@@ -6,7 +6,7 @@ import com.brandpulse.cluster.StandaloneCluster;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.gold.GoldTables;
-import com.brandpulse.serving.Publisher;
+import com.brandpulse.serving.Catalog;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.serving.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -306,7 +306,7 @@ class DagCommandLinesTest {
    */
   static Map<String, List<Row>> goldSnapshot(SparkSession spark, String warehouse) {
     Map<String, List<Row>> out = new LinkedHashMap<>();
-    for (TableContract c : Publisher.contracts(List.of())) {
+    for (TableContract c : Catalog.named(List.of())) {
       if (!c.exists(spark, warehouse)) {
         continue;
       }

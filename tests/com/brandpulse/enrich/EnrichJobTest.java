@@ -1,5 +1,6 @@
 package com.brandpulse.enrich;
 
+import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Tables;
@@ -28,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnrichJobTest {
   private static final SparkSession SPARK = TestSpark.get();
   private static Path airlines;
-  private static AppConfig airlineConfig;
 
   private static AppConfig config(Path warehouse, String taxonomy) {
     return TestSpark.config(warehouse, "enrich.taxonomy=\"" + taxonomy + "\"");
@@ -52,10 +52,8 @@ class EnrichJobTest {
 
   @BeforeAll
   static void airlineWarehouse() throws Exception {
-    airlines = TestSpark.newWarehouse("enrich-airlines");
-    airlineConfig = config(airlines, TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf").toString());
-    ingest(airlines, airlineConfig, TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv"));
-    enrich(airlines, airlineConfig, false);
+    // Ingested and enriched by the jobs, once per test JVM (the gold and topic suites use the same tables).
+    airlines = AirlineWarehouse.copy("enrich-airlines");
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.brandpulse.gold;
 
+import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
@@ -64,16 +65,9 @@ class BrandHealthAirlineTest {
 
   @BeforeAll
   static void warehouse() throws Exception {
-    w = TestSpark.newWarehouse("gold-airlines");
-    String tax = TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf").toString();
-    AppConfig config = TestSpark.config(w, "enrich.taxonomy=\"" + tax + "\"");
-    IngestJob.run(SPARK, w.toString(), IngestSettings.from(config), TestSpark.pseudonyms(), new IngestJob.Options(
-        List.of(TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv").toString()), "auto", false),
-        Instant.now());
-    EnrichSettings settings = EnrichSettings.from(config);
-    taxonomy = Taxonomy.load(settings.taxonomy());
-    EnrichJob.run(SPARK, w.toString(), settings, taxonomy, Gazetteer.load(settings.gazetteer()),
-        TestSpark.pseudonyms(), false, Instant.now());
+    w = AirlineWarehouse.copy("gold-airlines");
+    String tax = AirlineWarehouse.taxonomyFile().toString();
+    taxonomy = Taxonomy.load(EnrichSettings.from(AirlineWarehouse.config(w)).taxonomy());
     Dataset<Row> posts = Tables.SILVER_POSTS.read(SPARK, w.toString());
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(SPARK, w.toString());
     GoldFixtures.labelPosts(SPARK, w.toString(), "airline_sentiment",

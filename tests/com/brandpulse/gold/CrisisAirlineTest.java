@@ -1,5 +1,6 @@
 package com.brandpulse.gold;
 
+import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.enrich.EnrichJob;
@@ -49,16 +50,11 @@ class CrisisAirlineTest {
 
   @BeforeAll
   static void airlineWarehouse() throws Exception {
-    warehouse = TestSpark.newWarehouse("crisis-airlines");
-    Path taxonomy = TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf");
-    config = TestSpark.config(warehouse, "enrich.taxonomy=\"" + taxonomy + "\"");
-    Path csv = TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv");
     long started = System.nanoTime();
-    IngestJob.run(SPARK, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(List.of(csv.toString()), "auto", false), Instant.now());
+    warehouse = AirlineWarehouse.copy("crisis-airlines");
+    config = AirlineWarehouse.config(warehouse);
+    Path csv = AirlineWarehouse.csv();
     EnrichSettings enrich = EnrichSettings.from(config);
-    EnrichJob.run(SPARK, warehouse.toString(), enrich, Taxonomy.load(enrich.taxonomy()),
-        Gazetteer.load(enrich.gazetteer()), TestSpark.pseudonyms(), false, Instant.now());
     // The data set's human label stands in for a model.
     GoldFixtures.labelPosts(SPARK, warehouse.toString(), "human:airline_sentiment",
         col("source_attributes").getItem("airline_sentiment"));

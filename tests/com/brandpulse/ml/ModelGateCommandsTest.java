@@ -29,6 +29,7 @@ class ModelGateCommandsTest {
   /** Small and quick; a call's own --set options come after these and win. */
   private static final List<String> SMALL = List.of("--set", "ml.sentiment.en.search.trials=1", "--set",
       "ml.sentiment.en.features.char-max=0", "--set", "ml.sentiment.en.features.bits=12", "--set",
+      "ml.sentiment.en.search.max-iter-min=15", "--set", "ml.sentiment.en.search.max-iter-max=15", "--set",
       "ml.sentiment.en.train-sources=[\"semeval:fixture\"]");
   private static final String ROTATED = "ml.sentiment.en.train-sources=[\"semeval:rotated\"]";
   private static final String[] LABELS = {"negative", "neutral", "positive"};

@@ -1,5 +1,6 @@
 package com.brandpulse.ml;
 
+import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
@@ -60,15 +61,9 @@ class TopicModelsTest {
 
   @BeforeAll
   void airlineWarehouse() throws Exception {
-    warehouse = TestSpark.newWarehouse("topics");
-    Path csv = TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv");
-    config = TestSpark.config(warehouse,
-        "enrich.taxonomy=\"" + TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf") + "\"");
-    IngestJob.run(SPARK, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(List.of(csv.toString()), "auto", false), Instant.now());
-    EnrichSettings settings = EnrichSettings.from(config);
-    EnrichJob.run(SPARK, warehouse.toString(), settings, Taxonomy.load(settings.taxonomy()),
-        Gazetteer.load(settings.gazetteer()), TestSpark.pseudonyms(), false, Instant.now());
+    warehouse = AirlineWarehouse.copy("topics");
+    Path csv = AirlineWarehouse.csv();
+    config = AirlineWarehouse.config(warehouse);
     // Sentiment from the human labels, so the complaint set is exactly the file's negative tweets.
     Dataset<Row> posts = Tables.SILVER_POSTS.read(SPARK, warehouse.toString());
     Dataset<Row> sentiment = posts.select(col("post_id"), col("created_at"), col("content_hash"),

@@ -363,8 +363,21 @@ class PublisherTest {
     Publisher.Result r = Publisher.publish(spark, wh.toString(), crisis, s, "run-1", null, Instant.now());
     assertEquals(List.of(1L, 1L), r.tables().stream().map(Publisher.TableResult::rows).toList());
     assertEquals(List.of(List.of("2026-W39", "check-in", "120", "app down, \"error 503\"", "high", "2026-09-23 03:00:00+00")),
-        query(db, "SELECT week_label, drivers->0->>'name', drivers->0->>'observed', representative_posts->0->>'text',"
-            + " severity, peak_at::text FROM bi.crisis_signals"));
+        query(db, "SELECT iso_week, drivers->0->>'name', drivers->0->>'observed', representative_posts->0->>'text',"
+            + " severity, peak_at::text FROM gold.crisis_signals"));
+    // BI reads the signal list without its nested columns, and each array one element per row, typed.
+    assertEquals(List.of(List.of("2026-W39", "high", "0")), query(db, "SELECT week_label, severity,"
+        + " (SELECT count(*) FROM information_schema.columns WHERE table_schema = 'bi' AND table_name = 'crisis_signals'"
+        + " AND column_name IN ('drivers', 'representative_posts'))::text FROM bi.crisis_signals"));
+    assertEquals(List.of(List.of("s1", "aurora-air", "2026-09-21", "1", "term", "check-in", "120", "26.1", "bigint")),
+        query(db, "SELECT signal_id, brand_id, week_start::text, ordinal::text, kind, name, observed::text, lift::text,"
+            + " pg_typeof(observed)::text FROM bi.crisis_signals_drivers"));
+    assertEquals(List.of(List.of("s1", "1", "twitter:1", "2026-09-23 03:10:00+00", "app down, \"error 503\"", "42",
+            "most_engaged")),
+        query(db, "SELECT signal_id, ordinal::text, post_id, created_at::text, text, engagement::text, why"
+            + " FROM bi.crisis_signals_representative_posts WHERE signal_id = 's1'"));
+    assertTrue(query(db, "SELECT obj_description('bi.crisis_signals_representative_posts'::regclass, 'pg_class')")
+        .get(0).get(0).startsWith("One row per element of gold.crisis_signals.representative_posts"));
     assertEquals(List.of(List.of("jsonb", "jsonb", "timestamp with time zone")),
         query(db, "SELECT pg_typeof(drivers)::text, pg_typeof(representative_posts)::text, pg_typeof(started_at)::text"
             + " FROM gold.crisis_signals"));

@@ -28,7 +28,9 @@ public final class TestPostgres {
   public static final String PASSWORD_ENV = "BRANDPULSE_PG_PASSWORD";
   /** Surefire sets it for the suite (and the processes tests start inherit it). */
   public static final String PASSWORD = System.getenv().getOrDefault(PASSWORD_ENV, "test-pg-password");
-  private static final Path DIR = TestSpark.projectRoot().resolve("target/test-postgres");
+  /** One server per test JVM (Surefire runs two): its own folder, so neither stops the other's. */
+  private static final Path DIR = TestSpark.projectRoot().resolve("target/test-postgres-"
+      + System.getProperty("brandpulse.test.fork", "1"));
   private static int port;
 
   private TestPostgres() {}
