@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one local SparkSession of the test JVM (Surefire runs the suites in two forks, each suite in one), the shared
+ * The one local SparkSession of the test JVM (Surefire runs every suite in one fork), the shared
  * real-data folder, and the test pseudonym key. Master and sizes are set here because tests are the
  * launcher; job code never sets them.
  */

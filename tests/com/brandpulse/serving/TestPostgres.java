@@ -28,7 +28,7 @@ public final class TestPostgres {
   public static final String PASSWORD_ENV = "BRANDPULSE_PG_PASSWORD";
   /** Surefire sets it for the suite (and the processes tests start inherit it). */
   public static final String PASSWORD = System.getenv().getOrDefault(PASSWORD_ENV, "test-pg-password");
-  /** One server per test JVM (Surefire runs two): its own folder, so neither stops the other's. */
+  /** One server per test JVM: a folder per Surefire fork, so that forks never stop each other's server. */
   private static final Path DIR = TestSpark.projectRoot().resolve("target/test-postgres-"
       + System.getProperty("brandpulse.test.fork", "1"));
   private static int port;
