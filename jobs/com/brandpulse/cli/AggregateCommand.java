@@ -1,10 +1,16 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.JobGate;
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.gold.CrisisJob;
+import com.brandpulse.gold.CrisisSettings;
+import com.brandpulse.gold.CrisisTables;
+import com.brandpulse.gold.GoldTables;
 import com.brandpulse.gold.GoldSettings;
 import com.brandpulse.gold.ReportingWeeks;
 import com.brandpulse.gold.WeeklyAggregatesJob;
@@ -71,6 +77,12 @@ public final class AggregateCommand implements Callable<Integer> {
    */
   static WeeklyAggregatesJob.Result aggregate(SparkSession spark, AppConfig config, WeeklyAggregatesJob.Options options) {
     Taxonomy taxonomy = Taxonomy.load(EnrichSettings.from(config).taxonomy());
+    JobGate gate = gate(spark, config, taxonomy);
+    if (!options.rebuild() && options.weeks().isEmpty() && gate.unchanged()) {
+      System.out.println("aggregate: nothing changed since the last run (silver inputs, gold tables, settings),"
+          + " nothing to do");
+      return new WeeklyAggregatesJob.Result(List.of());
+    }
     Instant now = Instant.now();
     WeeklyAggregatesJob.Result r = WeeklyAggregatesJob.run(spark, config.warehouse(), GoldSettings.from(config),
         taxonomy, options, now);
@@ -80,7 +92,19 @@ public final class AggregateCommand implements Callable<Integer> {
     CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
+    gate.record();
     return r;
+  }
+
+  /** The skip decision of aggregate: every silver input and gold output, both jobs' settings, the taxonomy. */
+  static JobGate gate(SparkSession spark, AppConfig config, Taxonomy taxonomy) {
+    List<TableContract> tables = new ArrayList<>(List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT,
+        Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS, Tables.SILVER_PEOPLE));
+    tables.addAll(GoldTables.ALL);
+    tables.addAll(CrisisTables.ALL);
+    String settings = String.join("|", WeeklyAggregatesJob.LOGIC_VERSION, GoldSettings.from(config).toString(),
+        CrisisSettings.from(config).version(taxonomy.version()));
+    return JobGate.of(spark, config.warehouse(), "aggregate", settings, tables);
   }
 
   /** One line per table: the weeks replaced (deleted when they have no posts any more) and the rows written. */

@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichJob;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code brandpulse enrich}: taxonomy, language, region and people flags for new or changed posts. */
@@ -41,8 +43,15 @@ public final class EnrichCommand implements Callable<Integer> {
   static EnrichJob.Result enrich(SparkSession spark, AppConfig config, Pseudonymizer pseudonyms, boolean rebuild) {
     EnrichSettings settings = EnrichSettings.from(config);
     Taxonomy taxonomy = Taxonomy.load(settings.taxonomy());
+    JobGate gate = EnrichJob.gate(spark, config.warehouse(), settings, taxonomy, pseudonyms);
+    if (!rebuild && gate.unchanged()) {
+      System.out.printf("enrich: taxonomy %s (%s): nothing changed since the last run, nothing to do%n",
+          taxonomy.name(), taxonomy.version());
+      return new EnrichJob.Result(taxonomy.version(), null, List.of(), 0, 0);
+    }
     EnrichJob.Result r = EnrichJob.run(spark, config.warehouse(), settings, taxonomy,
         Gazetteer.load(settings.gazetteer()), pseudonyms, rebuild, Instant.now());
+    gate.record();
     System.out.printf("enrich: taxonomy %s (%s, %d entities, %d rules), people %s: %d month(s), %d posts,"
             + " %d mentions%n", taxonomy.name(), r.taxonomyVersion(), taxonomy.entities().size(),
         taxonomy.rules().size(), r.peopleVersion(), r.months().size(), r.posts(), r.mentions());

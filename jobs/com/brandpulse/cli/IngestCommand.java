@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ingest.Formats;
@@ -50,8 +51,15 @@ public final class IngestCommand implements Callable<Integer> {
   static int ingest(SparkSession spark, AppConfig config, Pseudonymizer pseudonyms, List<String> inputs,
                     String format, boolean reprocess) throws Exception {
     IngestSettings settings = IngestSettings.from(config);
-    IngestJob.Result result = IngestJob.run(spark, config.warehouse(), settings, pseudonyms,
-        new IngestJob.Options(inputs, format, reprocess), Instant.now());
+    IngestJob.Options options = new IngestJob.Options(inputs, format, reprocess);
+    Instant now = Instant.now();
+    JobGate gate = IngestJob.gate(spark, config.warehouse(), settings, options, now);
+    if (!reprocess && gate.unchanged()) {
+      System.out.println("ingest: the inputs are as last ingested (same files, sizes, times) and no table changed:"
+          + " nothing to do");
+      return 0;
+    }
+    IngestJob.Result result = IngestJob.run(spark, config.warehouse(), settings, pseudonyms, options, now);
     System.out.printf("run %s%n", result.runId());
     System.out.printf("%-16s %8s %8s %6s %7s %6s %7s  %s%n", "status", "read", "accepted", "dups", "control",
         "quar", "deleted", "file");
@@ -68,6 +76,7 @@ public final class IngestCommand implements Callable<Integer> {
           100 * settings.maxQuarantineRatio());
       return BrandPulse.EXIT_QUARANTINE_RATIO;
     }
+    gate.record();
     return 0;
   }
 }

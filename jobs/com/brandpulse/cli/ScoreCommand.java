@@ -1,10 +1,13 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ScoreJob;
 import com.brandpulse.ml.TopicScoreJob;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -35,7 +39,19 @@ public final class ScoreCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Bumped when scoring or topic assignment changes what they write. */
+  static final String LOGIC_VERSION = "score-1";
+
   static void score(SparkSession spark, AppConfig config, boolean backfill) throws IOException {
+    // The models come from the registry's champions: a new champion is a new registry commit.
+    JobGate gate = JobGate.of(spark, config.warehouse(), "score", LOGIC_VERSION + "|"
+            + config.get().getConfig("ml.scoring").root().render(ConfigRenderOptions.concise()),
+        List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.ML_MODEL_REGISTRY,
+            Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS));
+    if (!backfill && gate.unchanged()) {
+      System.out.println("score: nothing changed since the last run (posts, enrichment, champions), nothing to do");
+      return;
+    }
     ScoreJob.Result r = ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
     System.out.printf("score: %d posts scored, %d without a model for their language, %d rows of deleted posts"
         + " removed; models %s%n", r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
@@ -45,6 +61,7 @@ public final class ScoreCommand implements Callable<Integer> {
         topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
     System.out.printf("score: topics of %d month(s) rewritten (%d rows); models %s%n", t.months().size(), t.rows(),
         new TreeMap<>(t.models()));
+    gate.record();
   }
 
   static Map<String, String> languageModels(AppConfig config) {

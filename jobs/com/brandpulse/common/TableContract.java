@@ -93,13 +93,28 @@ public final class TableContract {
   }
 
   public boolean exists(SparkSession spark, String warehouse) {
-    return DeltaTable.isDeltaTable(spark, path(warehouse));
+    String path = path(warehouse);
+    if (KNOWN.contains(path)) {
+      return true;
+    }
+    boolean found = DeltaVersions.exists(spark, path);
+    if (found) {
+      KNOWN.add(path);
+    }
+    return found;
   }
 
-  /** Creates the table (columns, comments, partitioning, constraints) if it does not exist yet. */
-  public DeltaTable ensure(SparkSession spark, String warehouse) {
+  /**
+   * Creates the table (columns, comments, partitioning, CHECK constraints) in ONE commit if it does not exist
+   * yet. Tables found or created are remembered per JVM, so a job, or a test JVM running many jobs, looks at
+   * each table's log once. Only the job that writes a table ensures it; readers use {@link #readOrEmpty}.
+   */
+  public void ensure(SparkSession spark, String warehouse) {
     String path = path(warehouse);
-    if (!DeltaTable.isDeltaTable(spark, path)) {
+    if (KNOWN.contains(path)) {
+      return;
+    }
+    if (!DeltaVersions.exists(spark, path)) {
       DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
           .location(path)
           .comment(grain)
@@ -107,9 +122,13 @@ public final class TableContract {
       if (!partitionBy.isEmpty()) {
         builder = builder.partitionedBy(partitionBy.toArray(new String[0]));
       }
+      for (Map.Entry<String, String> check : checks.entrySet()) {
+        // Delta keeps CHECK constraints as these table properties: set at creation, they cost no extra commit.
+        builder = builder.property("delta.constraints." + check.getKey().toLowerCase(), check.getValue());
+      }
       builder.execute();
-    }
-    if (!checks.isEmpty()) {
+    } else if (!checks.isEmpty()) {
+      // A table written before the contract gained a constraint gets it now (once per JVM).
       Set<String> present = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
               .collectAsList().toArray(new Row[0]))
           .map(r -> r.getString(0))
@@ -121,10 +140,23 @@ public final class TableContract {
         }
       }
     }
-    return DeltaTable.forPath(spark, path);
+    KNOWN.add(path);
   }
 
-  /** The table as it is now; it must exist (jobs call {@link #ensure} once, at their start). */
+  /** Tables this JVM has seen on disk (or created): an existing Delta table never stops being one here. */
+  private static final Set<String> KNOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Forgets what this JVM knows about tables under {@code warehouse} (after a warehouse is deleted or rebuilt). */
+  public static void forgetKnown(String warehouse) {
+    KNOWN.removeIf(p -> p.startsWith(warehouse));
+  }
+
+  /** The table as it is now, or no rows with its columns when it does not exist yet: for tables a job only reads. */
+  public Dataset<Row> readOrEmpty(SparkSession spark, String warehouse) {
+    return exists(spark, warehouse) ? read(spark, warehouse) : fixture(spark, List.of());
+  }
+
+  /** The table as it is now; it must exist (its writer calls {@link #ensure} once, at its start). */
   public Dataset<Row> read(SparkSession spark, String warehouse) {
     return spark.read().format("delta").load(path(warehouse));
   }

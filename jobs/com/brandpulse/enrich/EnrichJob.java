@@ -1,6 +1,8 @@
 package com.brandpulse.enrich;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
@@ -33,7 +35,25 @@ import static org.apache.spark.sql.functions.trunc;
 public final class EnrichJob {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
 
+  /** Bumped when what enrich computes changes, so the next run recomputes instead of finding nothing to do. */
+  static final String LOGIC_VERSION = "enrich-1";
+
   private EnrichJob() {}
+
+  /**
+   * The skip decision of a run (see {@link JobGate}): silver.posts and silver.people in, the enrichment tables
+   * out, the settings, the taxonomy's and the gazetteer's content, and the pseudonym key (official handles are
+   * matched by their pseudonyms), represented by a pseudonym rather than the key itself.
+   */
+  public static JobGate gate(SparkSession spark, String warehouse, EnrichSettings settings, Taxonomy taxonomy,
+                             Pseudonymizer pseudonyms) {
+    String gazetteer = AppConfig.parseLocation(settings.gazetteer()).root()
+        .render(com.typesafe.config.ConfigRenderOptions.concise());
+    String key = String.join("|", LOGIC_VERSION, settings.toString(), taxonomy.version(),
+        DigestUtils.sha256Hex(gazetteer), pseudonyms.handle("gate", "key-check"));
+    return JobGate.of(spark, warehouse, "enrich", key, List.of(Tables.SILVER_POSTS, Tables.SILVER_PEOPLE,
+        Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_MENTIONS));
+  }
 
   /** What a run did. */
   public record Result(String taxonomyVersion, String peopleVersion, List<Date> months, long posts, long mentions) {}
@@ -43,11 +63,9 @@ public final class EnrichJob {
     for (TableContract table : Tables.ENRICH) {
       table.ensure(spark, warehouse);
     }
-    Tables.SILVER_PEOPLE.ensure(spark, warehouse);
-    Tables.SILVER_POSTS.ensure(spark, warehouse);
-    Dataset<Row> people = Tables.SILVER_PEOPLE.read(spark, warehouse);
+    Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
     String peopleVersion = version(people);
-    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse)
+    Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse)
         .withColumn("created_month", trunc(col("created_at"), "MM"));
     Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
 

@@ -123,17 +123,15 @@ public final class CrisisJob {
     for (TableContract t : CrisisTables.ALL) {
       t.ensure(spark, warehouse);
     }
-    for (TableContract t : List.of(GoldTables.OPS_GOLD_WEEK_INPUTS, Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_SENTIMENT)) {
-      t.ensure(spark, warehouse);
-    }
+    GoldTables.OPS_GOLD_WEEK_INPUTS.ensure(spark, warehouse);
     ZoneId zone = settings.zone();
-    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
     requireTaxonomy(enrichment, taxonomy);
-    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
+    Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
     Dataset<Row> topics = topics(spark, warehouse);
     List<Dataset<Row>> cached = new ArrayList<>();
     long started = System.nanoTime();
-    Dataset<Row> about = keep(cached, about(posts, enrichment, Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
+    Dataset<Row> about = keep(cached, about(posts, enrichment, Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
         topics, brands(spark, taxonomy, settings)));
     try {
       String version = settings.version(taxonomy.version());

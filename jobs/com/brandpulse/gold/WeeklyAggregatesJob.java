@@ -45,7 +45,7 @@ import static org.apache.spark.sql.functions.count_if;
 public final class WeeklyAggregatesJob {
   private static final Logger LOG = LoggerFactory.getLogger(WeeklyAggregatesJob.class);
   /** Bumped when a definition changes, so every week is recomputed under the new one. */
-  static final String LOGIC_VERSION = "weekly-aggregates-1";
+  public static final String LOGIC_VERSION = "weekly-aggregates-1";
 
   private WeeklyAggregatesJob() {}
 
@@ -84,17 +84,13 @@ public final class WeeklyAggregatesJob {
     for (TableContract t : GoldTables.ALL) {
       t.ensure(spark, warehouse);
     }
-    for (TableContract t : List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_SENTIMENT,
-        Tables.SILVER_PEOPLE)) {
-      t.ensure(spark, warehouse);
-    }
     long started = System.nanoTime();
-    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
-    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+    Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
     requireCurrentEnrichment(posts, enrichment, taxonomy);
     Dataset<Row> topics = topics(spark, warehouse);
-    Dataset<Row> people = Tables.SILVER_PEOPLE.read(spark, warehouse);
-    Dataset<Row> facts = PostFacts.facts(posts, enrichment, Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
+    Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
+    Dataset<Row> facts = PostFacts.facts(posts, enrichment, Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
         settings).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> links = PostFacts.ancestors(facts, settings.threadMaxDepth());
@@ -225,8 +221,7 @@ public final class WeeklyAggregatesJob {
    * has written it; null otherwise, and top_topics stays empty.
    */
   static Dataset<Row> topics(SparkSession spark, String warehouse) {
-    String path = new Path(new Path(warehouse, "silver"), "post_topics").toString();
-    return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+    return Tables.SILVER_POST_TOPICS.exists(spark, warehouse) ? Tables.SILVER_POST_TOPICS.read(spark, warehouse) : null;
   }
 
   private static String sha(String text) {

@@ -1,9 +1,11 @@
 package com.brandpulse.ingest;
 
+import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import io.delta.tables.DeltaTable;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +49,30 @@ import static org.apache.spark.sql.functions.lit;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  /** Bumped when what ingest writes for the same files changes. */
+  static final String LOGIC_VERSION = "ingest-1";
+
   private IngestJob() {}
+
+  /**
+   * The skip decision of a run (see {@link JobGate}): the ingest tables, the settings, and the listing of the
+   * inputs (path, size, modification time: a file rewritten in place changes at least its time), plus the bronze
+   * partitions older than the retention cutoff. Same listing, same tables: every file would be skipped as
+   * already ingested and retention has nothing new to delete, so the run can stop before hashing anything.
+   */
+  public static JobGate gate(SparkSession spark, String warehouse, IngestSettings settings, Options options,
+                             Instant now) throws IOException {
+    StringBuilder key = new StringBuilder(LOGIC_VERSION).append('|').append(settings).append('|')
+        .append(options.format()).append('\n');
+    for (String input : options.inputs()) {
+      for (SourceFiles.Listed l : SourceFiles.list(input, settings)) {
+        key.append(l.path()).append('|').append(l.size()).append('|').append(l.modified()).append('\n');
+      }
+    }
+    key.append("expired partitions ").append(expiredPartitions(spark, warehouse, settings, now));
+    String scope = "ingest-" + DigestUtils.sha256Hex(String.join("\n", options.inputs())).substring(0, 12);
+    return JobGate.of(spark, warehouse, scope, key.toString(), Tables.INGEST);
+  }
 
   public record Options(List<String> inputs, String format, boolean reprocess) {}
 
@@ -363,11 +388,44 @@ public final class IngestJob {
   }
 
   private static void applyRetention(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
-    if (settings.bronzeRetentionDays() <= 0) {
-      return;
+    if (expiredPartitions(spark, warehouse, settings, now).isEmpty()) {
+      return; // no partition folder older than the cutoff: nothing to delete, no commit
     }
-    Date cutoff = Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.bronzeRetentionDays()));
     DeltaTable.forPath(spark, Tables.BRONZE_RAW_POSTS.path(warehouse))
-        .delete(col("ingest_date").lt(lit(cutoff)));
+        .delete(col("ingest_date").lt(lit(Date.valueOf(retentionCutoff(settings, now)))));
+  }
+
+  private static java.time.LocalDate retentionCutoff(IngestSettings settings, Instant now) {
+    return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.bronzeRetentionDays());
+  }
+
+  /**
+   * The {@code ingest_date} partition folders of bronze older than the retention cutoff, from a listing of the
+   * table's folder (deleted partitions keep their folders until a vacuum removes their files).
+   */
+  static List<String> expiredPartitions(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
+    if (settings.bronzeRetentionDays() <= 0) {
+      return List.of();
+    }
+    String cutoff = "ingest_date=" + retentionCutoff(settings, now);
+    org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(Tables.BRONZE_RAW_POSTS.path(warehouse));
+    try {
+      org.apache.hadoop.fs.FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(table)) {
+        return List.of();
+      }
+      List<String> expired = new ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(table)) {
+        String name = s.getPath().getName();
+        // ingest_date=YYYY-MM-DD sorts as text in date order
+        if (s.isDirectory() && name.startsWith("ingest_date=") && name.compareTo(cutoff) < 0) {
+          expired.add(name);
+        }
+      }
+      java.util.Collections.sort(expired);
+      return expired;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -27,7 +27,7 @@ public final class SourceFiles {
   private SourceFiles() {}
 
   /** A listed file, and whether it is a data file (by its ending) or one to list as skipped. */
-  public record Listed(String path, long size, boolean data) {}
+  public record Listed(String path, long size, long modified, boolean data) {}
 
   public static List<Listed> list(String input, IngestSettings settings) throws IOException {
     Path root = new Path(input);
@@ -38,7 +38,7 @@ public final class SourceFiles {
     List<Listed> out = new ArrayList<>();
     FileStatus status = fs.getFileStatus(root);
     if (status.isFile()) {
-      out.add(new Listed(qualified(fs, status.getPath()), status.getLen(), true)); // named explicitly: read it
+      out.add(new Listed(qualified(fs, status.getPath()), status.getLen(), status.getModificationTime(), true)); // named explicitly: read it
       return out;
     }
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
@@ -48,7 +48,7 @@ public final class SourceFiles {
       if (name.startsWith(".") || name.startsWith("_")) {
         continue; // hidden and marker files (_SUCCESS, .crc) are not exports
       }
-      out.add(new Listed(qualified(fs, f.getPath()), f.getLen(), isData(name, settings)));
+      out.add(new Listed(qualified(fs, f.getPath()), f.getLen(), f.getModificationTime(), isData(name, settings)));
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;

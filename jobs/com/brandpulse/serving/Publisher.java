@@ -1,5 +1,6 @@
 package com.brandpulse.serving;
 
+import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.TableContract;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
@@ -117,8 +118,23 @@ public final class Publisher {
     if (!c.exists(spark, warehouse)) {
       return new TableResult(name, -1, 0, List.of(), List.of(), 0, false, "no Delta table at " + c.path(warehouse));
     }
+    // The Delta commit from the log's listing: a table whose commit and served shape are those of the last whole
+    // publish is skipped before any scan (the run is still recorded, copying nothing).
+    String source = DeltaVersions.stamp(spark, c.path(warehouse));
+    long version = Long.parseLong(source.substring(1, source.indexOf('@')));
+    String views = viewsStamp(c, s);
+    String[] last = lastStamps(conn, s, name);
+    if (from == null && source.equals(last[0]) && views.equals(last[1])) {
+      try {
+        recordRun(conn, s, name, version, 0, 0, 0, false, runId, now, source, views);
+        conn.commit();
+      } catch (SQLException e) {
+        conn.rollback();
+        throw e;
+      }
+      return new TableResult(name, version, publishedSlices(conn, s, name), List.of(), List.of(), 0, false, null);
+    }
     // One snapshot for fingerprints and rows alike, recorded as the published version.
-    long version = DeltaTable.forPath(spark, c.path(warehouse)).history(1).select("version").first().getLong(0);
     Dataset<Row> table = c.conform(spark.read().format("delta").option("versionAsOf", version).load(c.path(warehouse)));
     boolean weekly = hasWeek(c, s.weekColumn());
     if (weekly && from != null) {
@@ -186,7 +202,8 @@ public final class Publisher {
         st.execute("ANALYZE " + PgSchema.table(c));
       }
       recordState(conn, s, name, current, changed, removed, version, runId, now);
-      recordRun(conn, s, name, version, changed.size(), removed.size(), copied, rebuilt, runId, now);
+      recordRun(conn, s, name, version, changed.size(), removed.size(), copied, rebuilt, runId, now,
+          from == null ? source : null, views);
       conn.commit();
       result = new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
     } catch (SQLException e) {
@@ -196,7 +213,9 @@ public final class Publisher {
       conn.rollback();
       throw new IllegalStateException(name + ": publish rolled back: " + e.getMessage(), e);
     }
-    describeTable(conn, c, s);
+    if (result.rebuilt() || !views.equals(last[1])) {
+      describeTable(conn, c, s); // views, comments, indexes and grants only when their definition changed
+    }
     return result;
   }
 
@@ -330,6 +349,9 @@ public final class Publisher {
           + " rows_copied bigint NOT NULL, rebuilt boolean NOT NULL, finished_at timestamp with time zone NOT NULL,"
           + " PRIMARY KEY (run_id, table_name))");
       st.execute("COMMENT ON TABLE " + runs(s) + " IS 'one row per publish run and table: what it changed'");
+      // source_stamp: the Delta commit a whole-table publish copied from; views_stamp: the served objects' DDL
+      st.execute("ALTER TABLE " + runs(s) + " ADD COLUMN IF NOT EXISTS source_stamp text,"
+          + " ADD COLUMN IF NOT EXISTS views_stamp text");
       String status = PgSchema.q(s.viewSchema()) + ".publish_status";
       st.execute("CREATE OR REPLACE VIEW " + status + " AS SELECT table_name, slice, row_count, delta_version,"
           + " published_at FROM " + state(s));
@@ -376,13 +398,60 @@ public final class Publisher {
     }
   }
 
+  /**
+   * What the served objects of a table are made of: its DDL, views, comments, indexes and the reader's grants. A
+   * change (new contract, other settings) makes publish describe the table again.
+   */
+  static String viewsStamp(TableContract c, ServingSettings s) {
+    List<String> parts = new ArrayList<>();
+    parts.add(PgSchema.createTable(c));
+    parts.addAll(PgSchema.indexes(c, s.indexes()));
+    parts.addAll(PgSchema.tableComments(c));
+    for (PgSchema.View v : PgSchema.views(c, s.viewSchema(), s.weekColumn(), s.indexes())) {
+      parts.add(v.create());
+      parts.addAll(v.comments());
+    }
+    parts.add("reader=" + s.readerRole() + " week=" + s.weekColumn());
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(String.join("\n", parts));
+  }
+
+  /** The source and views stamps of the table's latest recorded publish ({null, null} when none). */
+  private static String[] lastStamps(Connection conn, ServingSettings s, String table) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT source_stamp, views_stamp FROM " + runs(s)
+        + " WHERE table_name = ? ORDER BY finished_at DESC LIMIT 1")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {null, null};
+      }
+    } finally {
+      conn.commit(); // a read: end its transaction so that nothing is held while Spark works
+    }
+  }
+
+  private static int publishedSlices(Connection conn, ServingSettings s, String table) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + state(s) + " WHERE table_name = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } finally {
+      conn.commit();
+    }
+  }
+
   private static void recordRun(Connection conn, ServingSettings s, String table, long version, int changed,
-                                int removed, long rows, boolean rebuilt, String runId, Instant now) throws SQLException {
+                                int removed, long rows, boolean rebuilt, String runId, Instant now, String source,
+                                String views) throws SQLException {
     try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + runs(s) + " (run_id, table_name, delta_version,"
-        + " slices_changed, slices_removed, rows_copied, rebuilt, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        + " slices_changed, slices_removed, rows_copied, rebuilt, finished_at, source_stamp, views_stamp)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (run_id, table_name) DO UPDATE SET delta_version = excluded.delta_version,"
         + " slices_changed = excluded.slices_changed, slices_removed = excluded.slices_removed,"
-        + " rows_copied = excluded.rows_copied, rebuilt = excluded.rebuilt, finished_at = excluded.finished_at")) {
+        + " rows_copied = excluded.rows_copied, rebuilt = excluded.rebuilt, finished_at = excluded.finished_at,"
+        + " source_stamp = excluded.source_stamp, views_stamp = excluded.views_stamp")) {
+      ps.setString(9, source);
+      ps.setString(10, views);
       ps.setString(1, runId);
       ps.setString(2, table);
       ps.setLong(3, version);

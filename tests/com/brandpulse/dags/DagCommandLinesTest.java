@@ -79,7 +79,9 @@ class DagCommandLinesTest {
         "brandpulse.serving.postgres.database = " + database, ""));
     Path properties = dir.resolve("spark-defaults.conf");
     Files.writeString(properties, Files.readString(TestSpark.projectRoot().resolve("conf/spark-defaults.conf"))
-        + "\nspark.sql.shuffle.partitions 2\nspark.default.parallelism 2\n");
+        + "\nspark.sql.shuffle.partitions 2\nspark.default.parallelism 2\n"
+        + TestSpark.SMALL_DATA.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "\n")
+            .collect(java.util.stream.Collectors.joining()));
     return new Deployment(dir, warehouse, landing, appJar(dir), envFile, properties, database);
   }
 

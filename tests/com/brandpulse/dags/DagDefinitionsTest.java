@@ -1,6 +1,7 @@
 package com.brandpulse.dags;
 
 import com.brandpulse.TestSpark;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * graphs, settings and the nightly spark-submit command lines. Runs without Spark, so it stays in the suite
  * while {@link DagCommandLinesTest} (those command lines through spark-submit) is run on its own.
  */
+@Tag("fast")
 class DagDefinitionsTest {
   @Test
   void theDagsLoadAndTheirTestsPass() throws Exception {

@@ -2,6 +2,7 @@ package com.brandpulse.enrich;
 
 import com.brandpulse.TestSpark;
 import com.brandpulse.demo.SampleArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The regex prefilter never skips a text its regex matches, and it does skip most texts. */
 class RegexPrefilterTest {
+  @Tag("fast")
   @Test
   void derivesMandatoryLiterals() {
     assertEquals(Optional.of(List.of("refund")), RegexPrefilter.literals("refund(ed|s)?\\b"));

@@ -4,6 +4,7 @@ import com.brandpulse.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ class TaxonomyMatcherTest {
     return matches.stream().map(m -> m.target().entityId()).collect(Collectors.toSet());
   }
 
+  @Tag("fast")
   @Test
   void matchesTermsTokenWiseWithExclusionsHashtagsAndOfficialHandles() {
     TaxonomyMatcher m = matcher();
@@ -70,6 +72,7 @@ class TaxonomyMatcherTest {
     assertNull(m.officialAccountOf(unitedKey + "x"));
   }
 
+  @Tag("fast")
   @Test
   void scopesRulesByLanguageAndPlatform() {
     TaxonomyMatcher m = matcher();
@@ -79,6 +82,7 @@ class TaxonomyMatcherTest {
         "a ko rule needs a ko post, a twitter rule a twitter post");
   }
 
+  @Tag("fast")
   @Test
   void koreanRulesMatchThroughParticles() {
     TaxonomyMatcher m = matcher();
@@ -109,6 +113,7 @@ class TaxonomyMatcherTest {
     assertEquals("멤버", matches.get(0).term(), "멤버와 = 멤버 + particle 와");
   }
 
+  @Tag("fast")
   @Test
   void theShippedTaxonomiesCompile() {
     Taxonomy demo = Taxonomy.load("classpath:taxonomy/demo.conf");
@@ -121,6 +126,7 @@ class TaxonomyMatcherTest {
         TestSpark.pseudonyms());
   }
 
+  @Tag("fast")
   @Test
   void theVersionIsTheContentHashAndBadTaxonomiesFailClearly() {
     Taxonomy a = Taxonomy.from(ConfigFactory.parseString(TAXONOMY));
@@ -136,6 +142,7 @@ class TaxonomyMatcherTest {
     assertTrue(e.getMessage().contains("unknown competitor nobody"), e.getMessage());
   }
 
+  @Tag("fast")
   @Test
   void gazetteerResolvesPlaceThenCoordinatesThenStatedLocation() throws Exception {
     Path conf = Files.createTempFile("gazetteer", ".conf");
@@ -158,6 +165,7 @@ class TaxonomyMatcherTest {
         "Mexico inside New Mexico does not count");
   }
 
+  @Tag("fast")
   @Test
   void detectsTheLanguageOfShortPosts() {
     List<String> languages = List.of("en", "ko", "ja", "es", "fr", "de");

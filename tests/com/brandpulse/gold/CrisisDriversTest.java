@@ -3,6 +3,7 @@ package com.brandpulse.gold;
 import com.brandpulse.TestSpark;
 import com.brandpulse.gold.CrisisDrivers.Driver;
 import com.brandpulse.gold.CrisisDrivers.SignalPost;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What one signal's posts say: window counts, drivers and representative posts, on hand-made posts. */
+@Tag("fast")
 class CrisisDriversTest {
   static final CrisisSettings SETTINGS = CrisisSettings.from(TestSpark.config(Path.of("unused")));
   static final Instant WINDOW = Instant.parse("2026-03-18T14:00:00Z");

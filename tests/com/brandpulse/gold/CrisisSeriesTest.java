@@ -1,5 +1,6 @@
 package com.brandpulse.gold;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One series through the detector: zero filling, runs, figures and the negative-share z values. */
+@Tag("fast")
 class CrisisSeriesTest {
   static final SpikeDetector HOURLY = new SpikeDetector(SpikeDetector.Settings.DEFAULTS);
   static final long HOUR = 3_600;

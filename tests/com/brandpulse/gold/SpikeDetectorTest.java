@@ -5,6 +5,7 @@ import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -154,6 +155,7 @@ class SpikeDetectorTest {
     return points;
   }
 
+  @Tag("fast")
   @Test
   void aFlatSeasonalSeriesIsFlaggedAtTheSpikeAndNowhereElse() {
     double[] values = seasonalCounts(7);
@@ -181,6 +183,7 @@ class SpikeDetectorTest {
         "no judgement before min-history-days of history");
   }
 
+  @Tag("fast")
   @Test
   void anEarlierSpikeDoesNotMaskAnEqualOneAWeekLater() {
     LocalDateTime first = START.plusDays(8).withHour(14);
@@ -204,6 +207,7 @@ class SpikeDetectorTest {
         .noneMatch(SpikeDetector.Result::flagged));
   }
 
+  @Tag("fast")
   @Test
   void aSustainedCrisisDoesNotBecomeTheBaseline() {
     // Daily counts; a four-day crisis at three times the volume (days 30-33) fills four of the seven
@@ -231,6 +235,7 @@ class SpikeDetectorTest {
     assertFalse(unclipped.detect(points(daily, 24 * 60)).get(36).flagged());
   }
 
+  @Tag("fast")
   @Test
   void zerosAndTinyCountsNeverFlag() {
     double[] zeros = new double[21 * 288];
@@ -256,6 +261,7 @@ class SpikeDetectorTest {
     assertTrue(DETECTOR.detect(points(sparse, 5)).get(burst + 3).flagged());
   }
 
+  @Tag("fast")
   @Test
   void hourlyAndDailyStepsWork() {
     // Hourly: the 5-minute series summed per hour, with the spike.
@@ -283,6 +289,7 @@ class SpikeDetectorTest {
         days.stream().filter(SpikeDetector.Result::flagged).map(SpikeDetector.Result::time).toList());
   }
 
+  @Tag("fast")
   @Test
   void theConfDefaultsAreTheRecordDefaults() {
     assertEquals(SpikeDetector.Settings.DEFAULTS,
@@ -314,6 +321,7 @@ class SpikeDetectorTest {
     return file;
   }
 
+  @Tag("fast")
   @Test
   void detectSpikesWritesTheFlaggedRows(@TempDir Path dir) throws Exception {
     Path input = flatCsvWithSpike(dir);
@@ -334,6 +342,7 @@ class SpikeDetectorTest {
     assertEquals(1, Files.readAllLines(output, StandardCharsets.UTF_8).size(), "the header only");
   }
 
+  @Tag("fast")
   @Test
   void evaluateWindowsCountsWindowsAndFalseAlarms(@TempDir Path dir) throws Exception {
     Path series = Files.createDirectories(dir.resolve("series"));
@@ -355,6 +364,7 @@ class SpikeDetectorTest {
     assertTrue(out.toString().contains("windows flagged 0/1 = 0.0%; false alarms 1 over"), out.toString());
   }
 
+  @Tag("fast")
   @Test
   void malformedInputFailsNamingTheLine(@TempDir Path dir) throws Exception {
     String header = "timestamp,value\n";

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Date;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The weekly transforms on {@link WeeklyScenario}: every expected value is worked out by hand there. */
+@Tag("fast")
 class WeeklyTransformsTest {
   private static final SparkSession SPARK = TestSpark.get();
   static final GoldSettings UTC = new GoldSettings("UTC", 5, 128, "[?\uFF1F]");

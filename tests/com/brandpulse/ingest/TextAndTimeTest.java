@@ -1,6 +1,7 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.TestSpark;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The pure helpers: timestamps in every archive shape, text cleaning. */
+@Tag("fast")
 class TextAndTimeTest {
   @Test
   void parsesEveryTimestampShape() {

@@ -14,6 +14,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -103,6 +104,7 @@ class WeeklyReportTest {
 
   // ------------------------------------------------------------------ content
 
+  @Tag("fast")
   @Test
   void headerNamesTheWeekItsDaysInTheReportingZoneAndOwnBrandsBeforeCompetitors() {
     assertEquals(out.resolve("brandpulse-2026-W40.html"), file40);
@@ -114,6 +116,7 @@ class WeeklyReportTest {
         chips, "own brands first (by name), then competitors (by name)");
   }
 
+  @Tag("fast")
   @Test
   void kpiTilesShowTheFiguresAndWeekOverWeekArrows() {
     // Aurora Air, W40 against W39 (fixture numbers below): mentions 1000 -> 1240.
@@ -153,6 +156,7 @@ class WeeklyReportTest {
     assertTile("aurora-air/advocacy_rate", "5.0%", "▲ +1.0 pp", "up good");
   }
 
+  @Tag("fast")
   @Test
   void postsAreEscapedAndNothingIsFetchedFromTheNetwork() {
     assertFalse(page40.toLowerCase().contains("<script"), "no script element at all, above all not a post's");
@@ -170,6 +174,7 @@ class WeeklyReportTest {
     }
   }
 
+  @Tag("fast")
   @Test
   void sectionsHaveTheirChartsOrSayThereIsNoData() {
     Set<String> charts = Set.copyOf(all(page40, "data-chart=\"([^\"]+)\""));
@@ -212,6 +217,7 @@ class WeeklyReportTest {
     assertFalse(page39.contains("data-chart=\"complaint-themes/"));
   }
 
+  @Tag("fast")
   @Test
   void everyFigureIsTracedToItsTableAndColumn() {
     String sources = page40.substring(page40.indexOf("<footer id=\"sources\">"));
@@ -225,6 +231,7 @@ class WeeklyReportTest {
         .contains("<div class=\"src\">brand_health_weekly.nps, nps_wow</div>"));
   }
 
+  @Tag("fast")
   @Test
   void renderingIsRepeatable() throws Exception {
     assertEquals(java.util.Optional.of(W40), WeeklyReport.latestWeek(TestSpark.get(), warehouse.toString()));
@@ -233,6 +240,7 @@ class WeeklyReportTest {
     assertEquals(page40, Files.readString(again, StandardCharsets.UTF_8), "same gold rows, same page");
   }
 
+  @Tag("fast")
   @Test
   void theCommandWritesThePageAndFailsClearlyOnAWeekWithoutGoldRows() throws Exception {
     Path dir = warehouse.getParent().resolve("cli");
@@ -263,6 +271,7 @@ class WeeklyReportTest {
         warehouse.getParent().resolve("empty").toString(), options(W40), dir));
   }
 
+  @Tag("fast")
   @Test
   void chartsWithoutAValueAreNotDrawn() {
     List<Double> none = Arrays.asList(null, null, Double.NaN);
