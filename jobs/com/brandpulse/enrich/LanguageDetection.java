@@ -36,12 +36,25 @@ public final class LanguageDetection {
       return null;
     }
     LanguageDetector detector = DETECTORS.computeIfAbsent(languages, LanguageDetection::build);
+    // One pass of the models per post: detectLanguageOf computes these same values again and takes the most
+    // likely language, or none when the two most likely are equally likely; so does this.
     SortedMap<Language, Double> confidences = detector.computeLanguageConfidenceValues(words);
-    Language best = detector.detectLanguageOf(words);
-    if (best == Language.UNKNOWN) {
+    Language best = null;
+    double top = 0;
+    boolean tie = false;
+    for (Map.Entry<Language, Double> e : confidences.entrySet()) {
+      if (e.getValue() > top) {
+        best = e.getKey();
+        top = e.getValue();
+        tie = false;
+      } else if (e.getValue() == top && top > 0) {
+        tie = true;
+      }
+    }
+    if (best == null || tie || best == Language.UNKNOWN) {
       return null;
     }
-    return new Detected(best.getIsoCode639_1().name().toLowerCase(Locale.ROOT), confidences.getOrDefault(best, 0.0));
+    return new Detected(best.getIsoCode639_1().name().toLowerCase(Locale.ROOT), top);
   }
 
   private static LanguageDetector build(List<String> languages) {

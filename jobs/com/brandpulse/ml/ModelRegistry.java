@@ -1,5 +1,6 @@
 package com.brandpulse.ml;
 
+import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -74,12 +75,24 @@ public final class ModelRegistry {
   }
 
   public List<Version> versions(String name) {
-    Dataset<Row> t = table();
-    if (name != null) {
-      t = t.where(functions.col("name").equalTo(name));
-    }
-    return t.orderBy("name", "version").collectAsList().stream().map(Version::of).toList();
+    return all().stream().filter(v -> name == null || v.name().equals(name)).toList();
   }
+
+  /**
+   * Every version, read once per commit of the registry: a run asking for several champions reads the table once,
+   * and a write (a new commit, found by listing the log) makes the next call read it again.
+   */
+  private synchronized List<Version> all() {
+    String stamp = DeltaVersions.stamp(spark, Tables.ML_MODEL_REGISTRY.path(warehouse));
+    if (!stamp.equals(cachedStamp)) {
+      cached = table().orderBy("name", "version").collectAsList().stream().map(Version::of).toList();
+      cachedStamp = stamp;
+    }
+    return cached;
+  }
+
+  private List<Version> cached = List.of();
+  private String cachedStamp;
 
   public Optional<Version> version(String name, int version) {
     return versions(name).stream().filter(v -> v.version() == version).findFirst();

@@ -335,6 +335,9 @@ public final class Publisher {
 
   /** The publish bookkeeping and its BI view, created once (its own transaction). */
   static void ensureStateTables(Connection conn, ServingSettings s) throws SQLException {
+    if (stateTablesCurrent(conn, s)) {
+      return; // set up by an earlier run in this shape: no DDL, no lock taken on what BI reads
+    }
     try (Statement st = conn.createStatement()) {
       st.execute("SELECT pg_advisory_xact_lock(hashtext('brandpulse.publish.setup'))");
       st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.stateSchema()));
@@ -365,6 +368,22 @@ public final class Publisher {
     } catch (SQLException e) {
       conn.rollback();
       throw e;
+    }
+  }
+
+  /** True when the bookkeeping tables have their current columns and the status view exists. */
+  private static boolean stateTablesCurrent(Connection conn, ServingSettings s) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM"
+        + " information_schema.columns WHERE table_schema = ? AND table_name = 'publish_runs'"
+        + " AND column_name = 'views_stamp')")) {
+      ps.setString(1, PgSchema.q(s.viewSchema()) + ".publish_status");
+      ps.setString(2, s.stateSchema());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    } finally {
+      conn.commit();
     }
   }
 

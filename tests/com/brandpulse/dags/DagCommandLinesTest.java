@@ -188,7 +188,14 @@ class DagCommandLinesTest {
     localGold = gold;
     localPosts = posts;
 
+    Map<String, String> commits = commits(spark, wh);
     runAll(d, commands, "rerun");
+    // Nothing new: each job decides so from the tables' logs and its settings, and commits nothing anywhere.
+    assertEquals(commits, commits(spark, wh), "no table got a commit from the rerun");
+    for (String task : List.of("ingest", "enrich", "score", "aggregate")) {
+      String log = Files.readString(d.dir().resolve("rerun-" + task + ".log"), StandardCharsets.UTF_8);
+      assertTrue(log.contains("nothing to do"), task + " rerun should find nothing to do:\n" + log);
+    }
     assertEquals(posts, Tables.SILVER_POSTS.read(spark, wh).count());
     Map<String, List<Row>> again = goldSnapshot(spark, wh);
     assertEquals(gold.keySet(), again.keySet());
@@ -333,6 +340,15 @@ class DagCommandLinesTest {
     List<LocalDate> healthWeeks = spark.read().format("delta").load(GoldTables.BRAND_HEALTH_WEEKLY.path(warehouse))
         .select("week_start").distinct().collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).sorted().toList();
     assertEquals(Stream.iterate(FIRST_DAY, w -> w.plusWeeks(1)).limit(WEEKS).toList(), healthWeeks, "brand health weeks");
+    return out;
+  }
+
+  /** The latest Delta commit of every declared table in the warehouse (from the logs' listings). */
+  static Map<String, String> commits(SparkSession spark, String warehouse) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (TableContract c : Catalog.all()) {
+      out.put(c.qualifiedName(), com.brandpulse.common.DeltaVersions.stamp(spark, c.path(warehouse)));
+    }
     return out;
   }
 

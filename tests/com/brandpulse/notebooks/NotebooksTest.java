@@ -128,6 +128,9 @@ class NotebooksTest {
         "BRANDPULSE_WAREHOUSE", warehouse.toString(),
         "BRANDPULSE_NOTEBOOK_CLASSPATH", testClassPath(),
         "BRANDPULSE_NOTEBOOK_MEMORY", "2g",
+        // the suites' small-data Spark settings (TestSpark.SMALL_DATA), as system properties Spark reads
+        "BRANDPULSE_NOTEBOOK_JAVA_OPTS", TestSpark.SMALL_DATA.entrySet().stream()
+            .map(e -> "-D" + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")),
         "PYDEVD_DISABLE_FILE_VALIDATION", "1");
     long start = System.nanoTime();
     Result run = null;
