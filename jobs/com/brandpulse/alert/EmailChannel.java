@@ -72,12 +72,12 @@ public final class EmailChannel implements Channel {
     }
   }
 
-  private Properties properties() {
+  private Properties properties() throws MessagingException {
     Properties p = new Properties();
     p.setProperty("mail.transport.protocol", "smtp");
     p.setProperty("mail.smtp.host", smtp.host());
     p.setProperty("mail.smtp.port", Integer.toString(smtp.port()));
-    p.setProperty("mail.smtp.from", smtp.from());
+    p.setProperty("mail.smtp.from", new InternetAddress(smtp.from(), true).getAddress()); // envelope: the bare address
     p.setProperty("mail.smtp.connectiontimeout", Long.toString(smtp.connectTimeout().toMillis()));
     p.setProperty("mail.smtp.timeout", Long.toString(smtp.timeout().toMillis()));
     p.setProperty("mail.smtp.writetimeout", Long.toString(smtp.timeout().toMillis()));
