@@ -86,13 +86,12 @@ public final class MessageText {
         " (score %.1f, flags from %.1f)", s.score(), s.threshold()));
     line(out, indent, "Since:      " + time(s.startedAt()) + " (peak " + time(s.peakAt()) + "); "
         + (s.open() ? "still flagged at the end of the data, " + time(s.endedAt()) : "ended " + time(s.endedAt())));
-    List<Driver> drivers = s.drivers().subList(0, Math.min(settings.drivers(), s.drivers().size()));
+    Map<String, List<Driver>> drivers = drivers(s, settings.drivers());
     if (!drivers.isEmpty()) {
-      line(out, indent, "Drivers:");
-      for (Driver d : drivers) {
-        line(out, indent, String.format(Locale.ROOT, "  - %s \"%s\": %d posts vs %.1f expected (lift %.1f)",
-            d.kind(), d.name(), d.observed(), d.expected(), d.lift()));
-      }
+      line(out, indent, "Drivers (posts vs expected):");
+      drivers.forEach((kind, list) -> line(out, indent, "  - " + PLURAL.getOrDefault(kind, kind) + ": " + list.stream()
+          .map(d -> String.format(Locale.ROOT, "\"%s\" %d vs %.1f", d.name(), d.observed(), d.expected()))
+          .collect(java.util.stream.Collectors.joining(", "))));
     }
     List<Post> posts = representative(s.representativePosts(), settings.representativePosts());
     if (!posts.isEmpty()) {
@@ -113,6 +112,21 @@ public final class MessageText {
       line(out, indent, "  BI:     " + String.join(", ", settings.biViews()));
       line(out, indent, "          WHERE signal_id = '" + s.signalId() + "'");
     }
+  }
+
+  private static final Map<String, String> PLURAL = Map.of("term", "terms", "category", "categories", "topic", "topics");
+
+  /** The first {@code perKind} drivers of each kind (term, category, topic), in gold's order: every kind shows. */
+  static Map<String, List<Driver>> drivers(AlertSignal s, int perKind) {
+    Map<String, List<Driver>> out = new LinkedHashMap<>();
+    for (Driver d : s.drivers()) {
+      List<Driver> list = out.computeIfAbsent(d.kind(), k -> new ArrayList<>());
+      if (list.size() < perKind) {
+        list.add(d);
+      }
+    }
+    out.values().removeIf(List::isEmpty);
+    return out;
   }
 
   private static void line(StringBuilder out, String indent, String text) {

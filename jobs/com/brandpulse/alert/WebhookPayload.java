@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The JSON body of a webhook message: {@code text} (subject and body, what Slack and Teams show) and the signal
@@ -68,7 +69,7 @@ public final class WebhookPayload {
     o.put("summary", MessageText.headline(i) + ": " + MessageText.whatRose(s) + " " + MessageText.observedVsExpected(s)
         + " since " + text.time(s.startedAt()));
     ArrayNode drivers = o.putArray("drivers");
-    for (Driver d : s.drivers().subList(0, Math.min(settings.drivers(), s.drivers().size()))) {
+    for (Driver d : MessageText.drivers(s, settings.drivers()).values().stream().flatMap(List::stream).toList()) {
       drivers.addObject().put("kind", d.kind()).put("name", d.name()).put("observed", d.observed())
           .put("expected", d.expected()).put("lift", d.lift());
     }

@@ -65,8 +65,11 @@ public final class AlertCommand implements Callable<Integer> {
         System.out);
   }
 
-  /** Runs the alert job and prints what it sent, failed, held or (dry run) would send; returns the exit code. */
-  static int alert(SparkSession spark, AppConfig config, boolean dryRun, Instant asOf, PrintStream out) {
+  /**
+   * Runs the alert job and prints what it sent, failed, held or (dry run) would send; returns the exit code. Shared
+   * with the demo and the tests.
+   */
+  public static int alert(SparkSession spark, AppConfig config, boolean dryRun, Instant asOf, PrintStream out) {
     AlertSettings settings = AlertSettings.from(config);
     MessageText text = new MessageText(settings, asOf);
     Map<String, Channel> channels = Map.of(

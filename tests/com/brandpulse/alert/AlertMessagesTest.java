@@ -7,23 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import static com.brandpulse.alert.AlertFixtures.ROUTES;
@@ -73,9 +66,9 @@ class AlertMessagesTest {
         "What rose:  negative posts, daily series",
         "Observed:   24 vs 3.0 expected (score 6.6, flags from 6.0)",
         "Since:      2026-10-07 00:00 (peak 2026-10-07 00:00); ended 2026-10-08 00:00",
-        "Drivers:",
-        "  - term \"check\": 18 posts vs 1.2 expected (lift 6.1)",
-        "  - category \"Flight Operations / Check-in\": 15 posts vs 0.8 expected (lift 6.0)",
+        "Drivers (posts vs expected):",
+        "  - terms: \"check\" 18 vs 1.2",
+        "  - categories: \"Flight Operations / Check-in\" 15 vs 0.8",
         "Representative posts (authors and mentions pseudonymised, e-mails and phone numbers masked):",
         "  1. twitter, 2026-10-07 01:00, 2 engagements:",
         "     \"Check-in is down, error 503, call [phone]\"",
@@ -125,23 +118,10 @@ class AlertMessagesTest {
         WebhookChannel.hmacSha256Hex("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)));
   }
 
-  record Received(String path, Map<String, List<String>> headers, byte[] body) {}
-
   @Test
   void aWebhookGetsSignedJsonWithTheSignalFieldsAndFailuresAreReported() throws Exception {
-    List<Received> received = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger status = new AtomicInteger(204);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/hook", exchange -> {
-      received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-          exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-      AlertSettings s = settings("alert.routes.aurora-air.low.webhook=[\"" + url + "\"]",
+    try (LocalWebhook server = new LocalWebhook()) {
+      AlertSettings s = settings("alert.routes.aurora-air.low.webhook=[\"" + server.url("/hook") + "\"]",
           "alert.report-base-url=\"https://brandpulse.example/reports\"");
       MessageText text = new MessageText(s, AS_OF);
       AlertMessage m = AlertPlanner.plan(List.of(signal("neg", "high", "ended")), List.of(), s, AS_OF).due().get(0);
@@ -149,12 +129,13 @@ class AlertMessagesTest {
       Instant sentAt = Instant.parse("2026-10-07T18:00:05Z");
       hook.send(m, sentAt);
 
-      assertEquals(1, received.size());
-      Received r = received.get(0);
-      assertEquals("sha256=" + WebhookChannel.hmacSha256Hex(SECRET, r.body()), r.headers().get("X-brandpulse-signature").get(0));
-      assertEquals(List.of(Long.toString(sentAt.getEpochSecond())), r.headers().get("X-brandpulse-timestamp"));
-      assertEquals(List.of(m.id()), r.headers().get("X-brandpulse-delivery"));
-      assertEquals(List.of("application/json; charset=utf-8"), r.headers().get("Content-type"));
+      assertEquals(1, server.received().size());
+      LocalWebhook.Received r = server.received().get(0);
+      assertEquals("/hook", r.path());
+      assertEquals("sha256=" + WebhookChannel.hmacSha256Hex(SECRET, r.body()), r.header(WebhookChannel.SIGNATURE));
+      assertEquals(Long.toString(sentAt.getEpochSecond()), r.header(WebhookChannel.TIMESTAMP));
+      assertEquals(m.id(), r.header(WebhookChannel.DELIVERY));
+      assertEquals("application/json; charset=utf-8", r.header("Content-Type"));
       JsonNode json = JSON.readTree(r.body());
       assertEquals("aurora-air", json.path("brand_id").asText());
       assertEquals(sentAt.toString(), json.path("sent_at").asText());
@@ -173,17 +154,16 @@ class AlertMessagesTest {
       assertEquals("https://brandpulse.example/reports/brandpulse-2026-W41.html", sig.path("report_url").asText());
       assertEquals("signal_id = 'neg'", sig.path("bi_filter").asText());
 
-      status.set(500);
+      server.status.set(500);
       Channel.DeliveryException e = assertThrows(Channel.DeliveryException.class, () -> hook.send(m, sentAt));
       assertTrue(e.getMessage().contains("HTTP 500") && e.endpointDown(), e.getMessage());
       e = assertThrows(Channel.DeliveryException.class,
           () -> new WebhookChannel(s, text, env(Map.of())).send(m, sentAt));
       assertTrue(e.getMessage().contains("BRANDPULSE_WEBHOOK_SECRET"), "no unsigned message by accident: " + e.getMessage());
-      assertEquals(2, received.size(), "the unsigned one never left");
-    } finally {
-      server.stop(0);
+      assertEquals(2, server.received().size(), "the unsigned one never left");
     }
-    AlertSettings closed = settings("alert.routes.aurora-air.low.webhook=[\"http://127.0.0.1:" + closedPort() + "/hook\"]");
+    AlertSettings closed = settings("alert.routes.aurora-air.low.webhook=[\"http://127.0.0.1:" + LocalWebhook.closedPort()
+        + "/hook\"]");
     AlertMessage m = AlertPlanner.plan(List.of(signal("neg", "high", "ended")), List.of(), closed, AS_OF).due().get(0);
     Channel.DeliveryException e = assertThrows(Channel.DeliveryException.class, () -> new WebhookChannel(closed,
         new MessageText(closed, AS_OF), env(Map.of("BRANDPULSE_WEBHOOK_SECRET", SECRET))).send(m, AS_OF));
@@ -215,18 +195,11 @@ class AlertMessagesTest {
     Channel.DeliveryException unset = assertThrows(Channel.DeliveryException.class,
         () -> new EmailChannel(s.smtp(), text, env(Map.of())).send(m, AS_OF));
     assertTrue(unset.getMessage().contains("BRANDPULSE_SMTP_PASSWORD"), unset.getMessage());
-    AlertSettings down = settings("alert.smtp.host=\"127.0.0.1\"", "alert.smtp.port=" + closedPort(),
+    AlertSettings down = settings("alert.smtp.host=\"127.0.0.1\"", "alert.smtp.port=" + LocalWebhook.closedPort(),
         "alert.smtp.starttls=false", "alert.smtp.connect-timeout=2s");
     Channel.DeliveryException refused = assertThrows(Channel.DeliveryException.class,
         () -> new EmailChannel(down.smtp(), text, env(Map.of())).send(m, AS_OF));
     assertTrue(refused.endpointDown() && refused.getMessage().contains("127.0.0.1:"), refused.getMessage());
     assertEquals(1, SMTP.getReceivedMessages().length);
-  }
-
-  /** A port nothing listens on (bound, then closed). */
-  static int closedPort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
