@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * sha256=<hex HMAC-SHA256 of the body>} keyed by the secret in the webhook's {@code secret-env} variable,
  * {@code X-BrandPulse-Timestamp} (Unix seconds, also {@code sent_at} in the body) and {@code X-BrandPulse-Delivery}
  * (the message id: the same message resent after a crash carries the same id, so a receiver can drop it).
- * Redirects are not followed; any 2xx is accepted.
+ * Redirects are not followed; any 2xx is accepted; any other answer fails the webhook for the rest of the run.
  */
 public final class WebhookChannel implements Channel {
   public static final String SIGNATURE = "X-BrandPulse-Signature";
@@ -59,6 +59,8 @@ public final class WebhookChannel implements Channel {
     }
     byte[] body = WebhookPayload.json(message, text, settings, sentAt);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        // HTTP/1.1: the JDK's default would offer a cleartext HTTP/2 upgrade with the POST, which some receivers refuse.
+        .version(HttpClient.Version.HTTP_1_1)
         .timeout(settings.webhook().timeout())
         .header("Content-Type", "application/json; charset=utf-8")
         .header("User-Agent", "BrandPulse-alert/1")

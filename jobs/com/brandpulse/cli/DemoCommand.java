@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -152,14 +154,22 @@ public final class DemoCommand implements Callable<Integer> {
    * made-up routes ({@code demo.alert}): prints the messages the injected spike would send; sends nothing.
    */
   private void alertDryRun(SparkSession spark, AppConfig gold) {
+    Instant end = dataEnd(gold, start, weeks);
+    System.out.println("\n== alert --dry-run as of the end of the demo's data (" + end + "): what would be sent");
+    AlertCommand.alert(spark, alertConfig(gold, weeks), true, end, System.out);
+  }
+
+  /** The demo's alert settings: {@code demo.alert} over {@code alert}, a look-back of all its weeks. Shared with the tests. */
+  public static AppConfig alertConfig(AppConfig gold, int weeks) {
     com.typesafe.config.Config c = gold.get();
-    AppConfig demo = gold.with("alert", c.getConfig("demo.alert").withFallback(c.getConfig("alert")).root())
+    return gold.with("alert", c.getConfig("demo.alert").withFallback(c.getConfig("alert")).root())
         .with("alert.lookback", weeks * 7 + "d")
         .with("alert.report-base-url", Path.of(c.getString("report.out-dir")).toAbsolutePath().toUri().toString());
-    java.time.Instant end = start.plusWeeks(weeks).atStartOfDay(java.time.ZoneId.of(c.getString("gold.reporting-time-zone")))
-        .toInstant();
-    System.out.println("\n== alert --dry-run as of the end of the demo's data (" + end + "): what would be sent");
-    AlertCommand.alert(spark, demo, true, end, System.out);
+  }
+
+  /** Midnight after the demo's last day, in its reporting zone. Shared with the tests. */
+  public static Instant dataEnd(AppConfig gold, LocalDate start, int weeks) {
+    return start.plusWeeks(weeks).atStartOfDay(ZoneId.of(gold.get().getString("gold.reporting-time-zone"))).toInstant();
   }
 
   /**

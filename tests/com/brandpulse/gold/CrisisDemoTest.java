@@ -6,6 +6,7 @@ import com.brandpulse.alert.LocalWebhook;
 import com.brandpulse.alert.WebhookChannel;
 import com.brandpulse.cli.AlertCommand;
 import com.brandpulse.cli.BrandPulse;
+import com.brandpulse.cli.DemoCommand;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Tables;
@@ -459,5 +460,26 @@ class CrisisDemoTest {
       assertEquals(3 + 3 + high, sentPerDelivery.size());
       assertTrue(sentPerDelivery.values().stream().allMatch(n -> n == 1), "each sent once: " + sentPerDelivery);
     }
+  }
+
+  @Test
+  void theDemoPrintsWhatItWouldSendForTheSpike() {
+    // What `bin/brandpulse demo` runs after aggregate: a dry run with demo.alert's routes over all its weeks.
+    AppConfig gold = TestSpark.config(warehouse, "gold.reporting-time-zone=\"Asia/Seoul\"");
+    AppConfig demo = DemoCommand.alertConfig(gold, 6);
+    Instant end = DemoCommand.dataEnd(gold, LocalDate.of(2026, 9, 7), 6);
+    assertEquals(Instant.parse("2026-10-18T15:00:00Z"), end);
+    Map.Entry<Integer, String> run = alert(demo, end, true);
+    assertEquals(0, run.getKey());
+    String out = run.getValue();
+    // The spike's three signals are low: the social desk (routed from low) gets each; nobody else.
+    assertEquals(3, out.split("\n--- would send by email to social-desk@aurora-air.example ").length - 1, out);
+    assertEquals(3, out.split("\n--- would send by ").length - 1, out);
+    for (Row s : spikeBrandSignals()) {
+      assertTrue(out.contains("WHERE signal_id = '" + s.getAs("signal_id") + "'"), out);
+    }
+    assertTrue(out.contains("\n  Report: file:"), out);
+    assertTrue(out.contains("alert: dry run: 3 message(s) printed, nothing sent or recorded"), out);
+    assertFalse(AlertTables.OPS_ALERTS_SENT.exists(SPARK, warehouse.toString()));
   }
 }
