@@ -32,10 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -52,7 +50,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
@@ -222,20 +219,10 @@ class CrisisDemoTest {
   static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   /** A new warehouse holding a copy of this one's gold.crisis_signals. */
-  static Path alertWarehouse(String name) throws IOException {
+  static Path alertWarehouse(String name) {
     Path copy = TestSpark.newWarehouse(name);
-    Path from = Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(warehouse.toString()));
-    Path to = Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(copy.toString()));
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
+    TestSpark.copyTree(Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(warehouse.toString())),
+        Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(copy.toString())));
     return copy;
   }
 
