@@ -1,12 +1,16 @@
 """Brand Pulse nightly pipeline: one run per day (its data interval), on Spark through spark-submit.
 
-ingest -> enrich -> score -> aggregate -> publish
+ingest -> enrich -> score -> aggregate -> [alert, publish]
 
 * ingest reads the day's landing folder ``$BRANDPULSE_LANDING/<data_interval_start as YYYY-MM-DD>``;
   a file already ingested (same path, size and SHA-256) is skipped.
 * enrich and score process only posts that are new or changed since they last ran.
 * aggregate rebuilds the gold weeks touched by changed posts; publish copies the changed weeks to PostgreSQL,
   one transaction per table, tagged with this run's id.
+* alert tells the routed people about crisis signals that are new or escalated, right after aggregate and beside
+  publish: it waits for no dashboard, and a failed delivery (exit code 4, recorded in ops.alerts_sent) neither
+  holds back publish nor is sent twice by the retry, which sends only what is still missing. It judges by the
+  clock, not the data interval: a backfill of old days finds nothing recent to tell.
 
 Every job is rerun-safe for its window (idempotent writes keyed by file hash, post id, week), so retries,
 clearing a task and backfills (catchup, or ``airflow dags backfill``) are safe. ``max_active_runs=1``:
@@ -16,7 +20,8 @@ Deployment (README, "Airflow"): the Spark provider (apache-airflow-providers-apa
 connection ``spark_brandpulse`` naming the master (yarn, k8s://..., spark://...), and these environment
 variables on the scheduler and the workers: BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE,
 BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING; the secrets BRANDPULSE_PSEUDONYM_KEY and
-BRANDPULSE_PG_PASSWORD in the environment spark-submit runs in (never in the DAG).
+BRANDPULSE_PG_PASSWORD, BRANDPULSE_SMTP_PASSWORD and BRANDPULSE_WEBHOOK_SECRET in the environment spark-submit
+runs in (never in the DAG).
 """
 from __future__ import annotations
 
@@ -40,7 +45,7 @@ default_args = {
 
 with DAG(
     dag_id="brandpulse_nightly",
-    description="ingest -> enrich -> score -> aggregate -> publish, one run per day",
+    description="ingest -> enrich -> score -> aggregate -> alert and publish, one run per day",
     schedule="@daily",
     start_date=datetime(2026, 9, 1, tzinfo=timezone.utc),
     catchup=True,
@@ -54,6 +59,7 @@ with DAG(
     enrich = brandpulse_job("enrich", "enrich")
     score = brandpulse_job("score", "score")
     aggregate = brandpulse_job("aggregate", "aggregate")
+    alert = brandpulse_job("alert", "alert", driver_memory="1g")
     publish = brandpulse_job("publish", "publish", "--run-id", "{{ run_id }}", driver_memory="2g")
 
-    ingest >> enrich >> score >> aggregate >> publish
+    ingest >> enrich >> score >> aggregate >> [alert, publish]

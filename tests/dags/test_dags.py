@@ -68,12 +68,24 @@ class Nightly(unittest.TestCase):
         cls.module, cls.dag, _ = load("brandpulse_nightly.py")
 
     def test_graph_is_the_pipeline_in_order(self):
-        order = ["ingest", "enrich", "score", "aggregate", "publish"]
-        self.assertEqual(order, self.dag.topological_task_ids())
-        for up, down in zip(order, order[1:]):
+        chain = ["ingest", "enrich", "score", "aggregate"]
+        self.assertEqual(chain + ["alert", "publish"], self.dag.topological_task_ids())
+        for up, down in zip(chain, chain[1:]):
             self.assertEqual({down}, self.dag.task_dict[up].downstream_task_ids)
             self.assertEqual({up}, self.dag.task_dict[down].upstream_task_ids)
         self.assertEqual(set(), self.dag.task_dict["ingest"].upstream_task_ids)
+
+    def test_alert_follows_aggregate_beside_publish(self):
+        # Alerts wait for the gold signals, not for the dashboards; neither branch holds back the other.
+        tasks = self.dag.task_dict
+        self.assertEqual({"alert", "publish"}, tasks["aggregate"].downstream_task_ids)
+        self.assertEqual({"aggregate"}, tasks["alert"].upstream_task_ids)
+        self.assertEqual({"aggregate"}, tasks["publish"].upstream_task_ids)
+        self.assertEqual(set(), tasks["alert"].downstream_task_ids)
+        ctx = standin.context_for(self.dag, day("2026-09-07"))
+        # No data-interval argument: alert judges by the clock, so a backfill of old days replays no old alerts.
+        self.assertEqual(["alert", "--env-file", self.module.ENV_FILE], tasks["alert"].render(ctx)["application_args"])
+        self.assertGreaterEqual(tasks["alert"].retries, 2, "a retry sends only what failed")
 
     def test_one_run_per_day_with_catchup_one_at_a_time(self):
         d = self.dag

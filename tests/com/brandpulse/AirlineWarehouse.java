@@ -8,9 +8,6 @@ import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -62,18 +59,7 @@ public final class AirlineWarehouse {
       built = w;
     }
     Path target = TestSpark.newWarehouse(name);
-    try (Stream<Path> files = Files.walk(built)) {
-      for (Path f : files.toList()) {
-        Path to = target.resolve(built.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestSpark.copyTree(built, target);
     System.out.printf("airline warehouse for %s: copied (built once in %.1f s)%n", name, seconds);
     return target;
   }

@@ -90,6 +90,22 @@ public final class TestSpark {
     }
   }
 
+  /** Copies the folder {@code from} (a warehouse, a Delta table: plain files) to {@code to}, which may not exist yet. */
+  public static void copyTree(Path from, Path to) {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Configuration as the tests run it: conf defaults plus conf/env/test.conf. */
   public static AppConfig config(Path warehouse, String... overrides) {
     return AppConfig.load(projectRoot().resolve("conf/env/test.conf").toFile(), List.of(overrides),

@@ -13,12 +13,14 @@ import picocli.CommandLine.Command;
         SentimentCommands.Train.class, SentimentCommands.Predict.class, SentimentCommands.Evaluate.class,
         TopicCommands.Train.class, TopicCommands.Evaluate.class,
         ModelsCommand.class, ModelGateCommands.Evaluate.class, ModelGateCommands.Promote.class, ScoreCommand.class,
-        AggregateCommand.class, ReportCommand.class, PublishCommand.class, BiSqlCommand.class, ClusterCommand.class,
-        SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
+        AggregateCommand.class, AlertCommand.class, ReportCommand.class, PublishCommand.class, BiSqlCommand.class,
+        ClusterCommand.class, SqlCommand.class, DetectSpikesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
   /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */
   public static final int EXIT_QUARANTINE_RATIO = 3;
+  /** Exit code when some alert messages could not be delivered (the others were; the next run retries them). */
+  public static final int EXIT_ALERT_NOT_DELIVERED = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

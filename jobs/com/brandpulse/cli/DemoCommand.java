@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +29,8 @@ import java.util.concurrent.Callable;
  * are skipped).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate a sample archive (several weeks, brands, languages and formats), ingest it and show the tables.")
+    description = "Generate a sample archive (several weeks, brands, languages and formats), run every job on it"
+        + " (alert as a dry run) and show the tables.")
 public final class DemoCommand implements Callable<Integer> {
   /** Used only when BRANDPULSE_PSEUDONYM_KEY is unset, so a first run needs no set-up; never for real data. */
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
@@ -87,6 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
     AppConfig gold = config.get().hasPath("demo.reporting-time-zone")
         ? config.with("gold.reporting-time-zone", config.get().getString("demo.reporting-time-zone")) : config;
     AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental());
+    alertDryRun(spark, gold);
     Path report = null;
     java.util.Optional<LocalDate> week = WeeklyReport.latestWeek(spark, gold.warehouse());
     if (week.isPresent()) {
@@ -143,6 +147,29 @@ public final class DemoCommand implements Callable<Integer> {
     }
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
     return 0;
+  }
+
+  /**
+   * {@code alert --dry-run} as of the end of the demo's data, looking back over all its weeks, with the demo's
+   * made-up routes ({@code demo.alert}): prints the messages the injected spike would send; sends nothing.
+   */
+  private void alertDryRun(SparkSession spark, AppConfig gold) {
+    Instant end = dataEnd(gold, start, weeks);
+    System.out.println("\n== alert --dry-run as of the end of the demo's data (" + end + "): what would be sent");
+    AlertCommand.alert(spark, alertConfig(gold, weeks), true, end, System.out);
+  }
+
+  /** The demo's alert settings: {@code demo.alert} over {@code alert}, a look-back of all its weeks. Shared with the tests. */
+  public static AppConfig alertConfig(AppConfig gold, int weeks) {
+    com.typesafe.config.Config c = gold.get();
+    return gold.with("alert", c.getConfig("demo.alert").withFallback(c.getConfig("alert")).root())
+        .with("alert.lookback", weeks * 7 + "d")
+        .with("alert.report-base-url", Path.of(c.getString("report.out-dir")).toAbsolutePath().toUri().toString());
+  }
+
+  /** Midnight after the demo's last day, in its reporting zone. Shared with the tests. */
+  public static Instant dataEnd(AppConfig gold, LocalDate start, int weeks) {
+    return start.plusWeeks(weeks).atStartOfDay(ZoneId.of(gold.get().getString("gold.reporting-time-zone"))).toInstant();
   }
 
   /**

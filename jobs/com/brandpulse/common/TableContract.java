@@ -194,6 +194,11 @@ public final class TableContract {
     writer.save(path(warehouse));
   }
 
+  /** Adds {@code rows}, conformed, in one Delta commit (the table must exist: its writer ensures it first). */
+  public void append(Dataset<Row> rows, String warehouse) {
+    conform(rows).write().format("delta").mode("append").save(path(warehouse));
+  }
+
   /** {@code column IN (DATE'..', ...)}: the replaceWhere predicate of a set of partition dates. */
   public static String dateIn(String column, java.util.Collection<?> dates) {
     return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(java.util.stream.Collectors.joining(","))

@@ -1,5 +1,6 @@
 package com.brandpulse.serving;
 
+import com.brandpulse.alert.AlertTables;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.gold.CrisisTables;
@@ -11,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every table of the warehouse, once, across the layers: the ingest, silver and ml contracts of {@link Tables}
- * and the gold jobs' own ({@link GoldTables}, {@link CrisisTables}). It lives at the top layer because only it
- * may see them all; {@code publish} serves its gold tables and {@code sql} registers every one.
+ * Every table of the warehouse, once, across the layers: the ingest, silver and ml contracts of {@link Tables},
+ * the gold jobs' own ({@link GoldTables}, {@link CrisisTables}) and the alert job's ({@link AlertTables}). It
+ * lives at the top layer because only it may see them all; {@code publish} serves its gold tables and {@code sql} registers every one.
  */
 public final class Catalog {
   private Catalog() {}
 
   public static List<TableContract> all() {
     Map<String, TableContract> all = new LinkedHashMap<>();
-    for (List<TableContract> list : List.of(Tables.ALL, GoldTables.ALL, CrisisTables.ALL)) {
+    for (List<TableContract> list : List.of(Tables.ALL, GoldTables.ALL, CrisisTables.ALL, AlertTables.ALL)) {
       list.forEach(c -> all.putIfAbsent(c.qualifiedName(), c));
     }
     return List.copyOf(all.values());

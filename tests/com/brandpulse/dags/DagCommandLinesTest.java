@@ -1,6 +1,7 @@
 package com.brandpulse.dags;
 
 import com.brandpulse.TestSpark;
+import com.brandpulse.alert.AlertTables;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.cluster.StandaloneCluster;
 import com.brandpulse.common.TableContract;
@@ -39,6 +40,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,7 +78,10 @@ class DagCommandLinesTest {
         "brandpulse.ingest.max-quarantine-ratio = 1.0  # the demo archive holds malformed records on purpose",
         "brandpulse.ingest.read-partitions = 2",
         "brandpulse.serving.postgres.port = " + TestPostgres.port(),
-        "brandpulse.serving.postgres.database = " + database, ""));
+        "brandpulse.serving.postgres.database = " + database,
+        "# alert reads gold.crisis_signals for this route; nothing is due (no signal of the last days), so the",
+        "# unreachable webhook is never called and alert exits 0",
+        "brandpulse.alert.routes.aurora-air.low.webhook = [\"http://127.0.0.1:9/brandpulse\"]", ""));
     Path properties = dir.resolve("spark-defaults.conf");
     Files.writeString(properties, Files.readString(TestSpark.projectRoot().resolve("conf/spark-defaults.conf"))
         + "\nspark.sql.shuffle.partitions 2\nspark.default.parallelism 2\n"
@@ -176,7 +181,7 @@ class DagCommandLinesTest {
     SparkSession spark = TestSpark.get();
     Deployment d = deploy("dag-run");
     Map<String, List<String>> commands = dagCommandLines(d, "local[2]");
-    assertEquals(List.of("ingest", "enrich", "score", "aggregate", "publish"), List.copyOf(commands.keySet()));
+    assertEquals(List.of("ingest", "enrich", "score", "aggregate", "alert", "publish"), List.copyOf(commands.keySet()));
     assertEquals(List.of("--input", d.landing().resolve(DAY.toString()).toString()),
         commands.get("ingest").subList(commands.get("ingest").size() - 2, commands.get("ingest").size()));
 
@@ -188,6 +193,7 @@ class DagCommandLinesTest {
     assertEquals(posts, Tables.SILVER_POST_SENTIMENT.read(spark, wh).count());
     Map<String, List<Row>> gold = goldSnapshot(spark, wh);
     assertServed(d, gold);
+    assertFalse(AlertTables.OPS_ALERTS_SENT.exists(spark, wh), "nothing to tell: alert wrote nothing");
 
     localGold = gold;
     localPosts = posts;

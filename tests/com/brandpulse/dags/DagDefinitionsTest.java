@@ -32,7 +32,7 @@ class DagDefinitionsTest {
     assertEquals(0, p.exitValue(), "the DAG tests failed:\n" + output);
     assertTrue(output.contains("OK"), output);
     String nightly = Files.readString(out.resolve("brandpulse_nightly.json"));
-    for (String command : new String[] {"ingest", "enrich", "score", "aggregate", "publish"}) {
+    for (String command : new String[] {"ingest", "enrich", "score", "aggregate", "alert", "publish"}) {
       assertTrue(nightly.contains("\"" + command + "\""), "nightly command lines lack " + command + ": " + nightly);
     }
   }

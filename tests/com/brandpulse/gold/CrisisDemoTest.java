@@ -1,7 +1,14 @@
 package com.brandpulse.gold;
 
 import com.brandpulse.TestSpark;
+import com.brandpulse.alert.AlertTables;
+import com.brandpulse.alert.LocalWebhook;
+import com.brandpulse.alert.WebhookChannel;
+import com.brandpulse.cli.AlertCommand;
+import com.brandpulse.cli.BrandPulse;
+import com.brandpulse.cli.DemoCommand;
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Tables;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.enrich.EnrichJob;
@@ -11,12 +18,22 @@ import com.brandpulse.enrich.PeopleJob;
 import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
@@ -25,7 +42,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +56,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -183,5 +205,268 @@ class CrisisDemoTest {
     List<Row> overlapping = all.stream().filter(r -> r.getTimestamp(r.fieldIndex("started_at")).toInstant()
         .isBefore(spikeTo()) && r.getTimestamp(r.fieldIndex("ended_at")).toInstant().isAfter(spikeFrom())).toList();
     assertEquals(all, overlapping, "every signal of the brand covers the spike");
+  }
+
+  // Alerts for the spike: `alert` (AlertCommand) against a real SMTP server (GreenMail) and an HTTP endpoint on
+  // 127.0.0.1, on a copy of this warehouse's gold.crisis_signals (the tests change it and write ops.alerts_sent).
+
+  static final String DESK = "social-desk@aurora-air.example";
+  static final String DUTY = "duty-manager@aurora-air.example";
+  static final String WEBHOOK_SECRET = "crisis-demo-webhook-secret";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  /** A new warehouse holding a copy of this one's gold.crisis_signals. */
+  static Path alertWarehouse(String name) {
+    Path copy = TestSpark.newWarehouse(name);
+    TestSpark.copyTree(Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(warehouse.toString())),
+        Path.of(CrisisTables.GOLD_CRISIS_SIGNALS.path(copy.toString())));
+    return copy;
+  }
+
+  /** The social desk hears of every signal of the spike brand (e-mail and webhook), the duty manager of high ones. */
+  static AppConfig alertConfig(Path wh, int smtpPort, String webhookUrl) {
+    return AppConfig.load(TestSpark.projectRoot().resolve("conf/env/test.conf").toFile(), List.of(
+            "gold.reporting-time-zone=\"Asia/Seoul\"",
+            "alert.routes.aurora-air.low.email=[\"" + DESK + "\"]",
+            "alert.routes.aurora-air.low.webhook=[\"" + webhookUrl + "\"]",
+            "alert.routes.aurora-air.high.email=[\"" + DUTY + "\"]",
+            "alert.smtp.host=\"127.0.0.1\"", "alert.smtp.port=" + smtpPort, "alert.smtp.starttls=false",
+            "alert.smtp.connect-timeout=2s", "alert.report-base-url=\"https://brandpulse.example/reports\""),
+        Map.of("BRANDPULSE_PSEUDONYM_KEY", TestSpark.TEST_KEY, "BRANDPULSE_WEBHOOK_SECRET", WEBHOOK_SECRET))
+        .with("warehouse", wh.toString());
+  }
+
+  /** Runs `alert` as of {@code asOf}; returns its exit code and what it printed. */
+  static Map.Entry<Integer, String> alert(AppConfig config, Instant asOf, boolean dryRun) {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    long t0 = System.nanoTime();
+    int code = AlertCommand.alert(SPARK, config, dryRun, asOf, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.out.printf("%s(alert %.1f s, exit %d)%n", out, (System.nanoTime() - t0) / 1e9, code);
+    return Map.entry(code, out);
+  }
+
+  /** The spike brand's signals (all of them cover the spike), by start. */
+  static List<Row> spikeBrandSignals() {
+    return signals().where(col("brand_id").equalTo(brandId)).orderBy("started_at", "signal_id").collectAsList();
+  }
+
+  /** The night after the spike's Seoul day: 03:00 there, three hours after the daily signals' windows end. */
+  static Instant nightAfter() {
+    Row negative = spikeSignals("negative", "day").get(0);
+    return negative.getTimestamp(negative.fieldIndex("ended_at")).toInstant().plusSeconds(3 * 3600);
+  }
+
+  static Map<String, List<MimeMessage>> mailByRecipient() throws Exception {
+    Map<String, List<MimeMessage>> out = new LinkedHashMap<>();
+    for (MimeMessage m : SMTP.getReceivedMessages()) {
+      out.computeIfAbsent(m.getRecipients(Message.RecipientType.TO)[0].toString(), k -> new ArrayList<>()).add(m);
+    }
+    return out;
+  }
+
+  static String body(MimeMessage m) throws Exception {
+    return ((String) m.getContent()).replace("\r\n", "\n");
+  }
+
+  /** The one message among {@code mails} about signal {@code s}. */
+  static MimeMessage about(List<MimeMessage> mails, Row s) throws Exception {
+    List<MimeMessage> found = new ArrayList<>();
+    for (MimeMessage m : mails) {
+      if (body(m).contains("WHERE signal_id = '" + s.<String>getAs("signal_id") + "'")) {
+        found.add(m);
+      }
+    }
+    assertEquals(1, found.size(), "one message per signal and recipient: " + s.getAs("signal_id"));
+    return found.get(0);
+  }
+
+  static final java.time.format.DateTimeFormatter SEOUL_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(SEOUL);
+
+  /** The message tells the signal of {@code s}: brand, what rose, observed vs expected, since when, drivers, posts, links. */
+  static void assertTells(MimeMessage mail, Row s, String headline) throws Exception {
+    String text = body(mail);
+    String severity = s.<String>getAs("severity").toUpperCase(Locale.ROOT);
+    assertTrue(mail.getSubject().startsWith("[Brand Pulse] ") && mail.getSubject().contains("Aurora Air: "),
+        mail.getSubject());
+    assertTrue(text.startsWith("Aurora Air (" + brandId + "): " + headline + "\n\n"), text);
+    assertTrue(headline.endsWith(severity), headline);
+    String observed = String.format(Locale.ROOT, "%.0f vs %.1f expected", s.<Double>getAs("observed"),
+        s.<Double>getAs("expected"));
+    assertTrue(text.contains("\nObserved:   " + observed + " (score "), text);
+    assertTrue(mail.getSubject().endsWith(observed + " since " + SEOUL_TIME.format(s.getTimestamp(s.fieldIndex(
+        "started_at")).toInstant())), mail.getSubject());
+    assertTrue(text.contains("\nSince:      " + SEOUL_TIME.format(s.getTimestamp(s.fieldIndex("started_at")).toInstant())
+        + " (peak "), text);
+    // Each kind's first five drivers (alert.drivers), on that kind's line.
+    Map<String, List<Row>> drivers = s.<Row>getList(s.fieldIndex("drivers")).stream()
+        .collect(Collectors.groupingBy(d -> d.getString(0), LinkedHashMap::new, Collectors.toList()));
+    assertTrue(text.contains("\nDrivers (posts vs expected):\n"), text);
+    drivers.forEach((kind, list) -> {
+      String line = text.lines().filter(l -> l.startsWith("  - " + (kind.equals("category") ? "categories" : kind + "s")
+          + ": ")).findFirst().orElseThrow(() -> new AssertionError("no " + kind + " drivers in\n" + text));
+      for (Row d : list.subList(0, Math.min(5, list.size()))) {
+        assertTrue(line.contains(String.format(Locale.ROOT, "\"%s\" %d vs ", d.getString(1), d.getLong(2))), d + " in " + line);
+      }
+    });
+    Set<String> postTexts = s.<Row>getList(s.fieldIndex("representative_posts")).stream()
+        .map(p -> "     \"" + p.<String>getAs("text").replaceAll("\\s+", " ").trim() + "\"").collect(Collectors.toSet());
+    List<String> quoted = text.lines().filter(l -> l.startsWith("     \"")).toList();
+    assertEquals(3, quoted.size(), "three representative posts:\n" + text);
+    assertTrue(postTexts.containsAll(quoted), "the signal's own posts, as masked in silver:\n" + text);
+    assertTrue(text.contains("\n  Report: https://brandpulse.example/reports/brandpulse-" + s.getAs("iso_week") + ".html\n"));
+    assertTrue(text.contains("\n  BI:     bi.crisis_signals, bi.crisis_signals_drivers,"
+        + " bi.crisis_signals_representative_posts\n          WHERE signal_id = '" + s.getAs("signal_id") + "'\n"));
+  }
+
+  /** Each POST is signed with the secret, and carries one signal; returns the signal ids (and kinds) received. */
+  static List<String> webhookSignals(LocalWebhook hook) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (LocalWebhook.Received r : hook.received()) {
+      assertEquals("sha256=" + WebhookChannel.hmacSha256Hex(WEBHOOK_SECRET, r.body()), r.header(WebhookChannel.SIGNATURE));
+      JsonNode json = JSON.readTree(r.body());
+      assertEquals(Long.toString(Instant.parse(json.path("sent_at").asText()).getEpochSecond()),
+          r.header(WebhookChannel.TIMESTAMP));
+      assertEquals(1, json.path("signals").size());
+      JsonNode sig = json.path("signals").get(0);
+      out.add(sig.path("signal_id").asText() + " " + sig.path("kind").asText() + " " + sig.path("severity").asText());
+    }
+    return out;
+  }
+
+  static List<Row> alertsSent(Path wh) {
+    return AlertTables.OPS_ALERTS_SENT.read(SPARK, wh.toString()).orderBy("attempted_at").collectAsList();
+  }
+
+  @Test
+  void alertsTellTheRoutedPeopleOnceAboutTheSpikeAndOnceMoreWhenItEscalates() throws Exception {
+    List<Row> spike = spikeBrandSignals();
+    assertEquals(3, spike.size(), "the daily negative, Check-in and Outages signals");
+    List<Row> high = spike.stream().filter(r -> r.getAs("severity").equals("high")).toList();
+    Instant asOf = nightAfter();
+    Path wh = alertWarehouse("alerts");
+    try (LocalWebhook hook = new LocalWebhook()) {
+      AppConfig config = alertConfig(wh, SMTP.getSmtp().getPort(), hook.url("/brandpulse"));
+
+      // A dry run prints the messages and sends or records nothing.
+      Map.Entry<Integer, String> dry = alert(config, asOf, true);
+      assertEquals(0, dry.getKey());
+      assertEquals(3 + 3 + high.size(), dry.getValue().split("\n--- would send by ").length - 1, dry.getValue());
+      assertEquals(0, SMTP.getReceivedMessages().length);
+      assertTrue(hook.received().isEmpty());
+      assertFalse(AlertTables.OPS_ALERTS_SENT.exists(SPARK, wh.toString()));
+
+      assertEquals(0, alert(config, asOf, false).getKey());
+      Map<String, List<MimeMessage>> mail = mailByRecipient();
+      assertTrue(Set.of(DESK, DUTY).containsAll(mail.keySet()), mail.keySet().toString());
+      assertEquals(3, mail.get(DESK).size(), "the desk: one message per signal");
+      assertEquals(high.size(), mail.getOrDefault(DUTY, List.of()).size(), "the duty manager: the high ones");
+      for (Row s : spike) {
+        assertTells(about(mail.get(DESK), s), s, "new crisis signal, severity " + s.<String>getAs("severity")
+            .toUpperCase(Locale.ROOT));
+      }
+      for (Row s : high) {
+        assertTells(about(mail.get(DUTY), s), s, "new crisis signal, severity HIGH");
+      }
+      assertEquals(spike.stream().map(s -> s.getAs("signal_id") + " new " + s.getAs("severity")).sorted().toList(),
+          webhookSignals(hook).stream().sorted().toList(), "one signed POST per signal");
+      List<Row> sent = alertsSent(wh);
+      assertEquals(3 + 3 + high.size(), sent.size());
+      assertTrue(sent.stream().allMatch(r -> r.getAs("outcome").equals("sent") && r.getAs("kind").equals("new")
+          && r.getAs("error") == null && r.getAs("brand_id").equals(brandId)));
+
+      // A rerun (an Airflow retry, the next night) sends nothing and commits nothing.
+      String stamp = DeltaVersions.stamp(SPARK, AlertTables.OPS_ALERTS_SENT.path(wh.toString()));
+      assertEquals(0, alert(config, asOf.plusSeconds(600), false).getKey());
+      assertEquals(3 + high.size(), SMTP.getReceivedMessages().length);
+      assertEquals(3, hook.received().size());
+      assertEquals(stamp, DeltaVersions.stamp(SPARK, AlertTables.OPS_ALERTS_SENT.path(wh.toString())));
+
+      // A signal's severity rises (a later aggregate re-rated it): one more message to each of its recipients.
+      Row rising = spike.stream().filter(r -> !r.getAs("severity").equals("high")).findFirst().orElseThrow(
+          () -> new AssertionError("the demo's spike signals are all high; none can escalate"));
+      String was = rising.getAs("severity");
+      SPARK.sql("UPDATE " + CrisisTables.GOLD_CRISIS_SIGNALS.pathIdentifier(wh.toString()) + " SET severity = 'high'"
+          + " WHERE signal_id = '" + rising.getAs("signal_id") + "'");
+      assertEquals(0, alert(config, asOf.plusSeconds(3600), false).getKey());
+      Map<String, List<MimeMessage>> after = mailByRecipient();
+      assertEquals(4, after.get(DESK).size());
+      assertEquals(high.size() + 1, after.get(DUTY).size());
+      MimeMessage escalated = after.get(DESK).get(3);
+      assertTrue(escalated.getSubject().startsWith("[Brand Pulse] ESCALATED to HIGH Aurora Air: "), escalated.getSubject());
+      assertTrue(body(escalated).startsWith("Aurora Air (" + brandId + "): crisis signal escalated from "
+          + was.toUpperCase(Locale.ROOT) + " to HIGH\n"), body(escalated));
+      assertTrue(body(escalated).contains("WHERE signal_id = '" + rising.getAs("signal_id") + "'"));
+      assertTrue(body(after.get(DUTY).get(high.size())).startsWith("Aurora Air (" + brandId + "): new crisis signal,"
+          + " severity HIGH\n"), "the duty manager hears of it for the first time");
+      List<String> posts = webhookSignals(hook);
+      assertEquals(4, posts.size());
+      assertEquals(rising.getAs("signal_id") + " escalated high", posts.get(3));
+
+      assertEquals(0, alert(config, asOf.plusSeconds(7200), false).getKey());
+      assertEquals(3 + high.size() + 2, SMTP.getReceivedMessages().length, "and then nothing more");
+      assertEquals(4, hook.received().size());
+    }
+  }
+
+  @Test
+  void aFailingChannelDoesNotStopTheOtherAndIsRetriedByTheNextRun() throws Exception {
+    List<Row> spike = spikeBrandSignals();
+    long high = spike.stream().filter(r -> r.getAs("severity").equals("high")).count();
+    Instant asOf = nightAfter();
+    Path wh = alertWarehouse("alerts-failing");
+    try (LocalWebhook hook = new LocalWebhook()) {
+      // No SMTP server where the settings point: every e-mail fails, the webhook gets its three.
+      AppConfig smtpDown = alertConfig(wh, LocalWebhook.closedPort(), hook.url("/brandpulse"));
+      Map.Entry<Integer, String> run = alert(smtpDown, asOf, false);
+      assertEquals(BrandPulse.EXIT_ALERT_NOT_DELIVERED, run.getKey());
+      assertTrue(run.getValue().contains("3 sent, " + (3 + high) + " failed"), run.getValue());
+      assertEquals(3, hook.received().size());
+      assertEquals(0, SMTP.getReceivedMessages().length);
+      List<Row> rows = alertsSent(wh);
+      assertEquals(3, rows.stream().filter(r -> r.getAs("channel").equals("webhook") && r.getAs("outcome").equals("sent"))
+          .count());
+      List<Row> failed = rows.stream().filter(r -> r.getAs("outcome").equals("failed")).toList();
+      assertEquals(3 + high, failed.size());
+      assertTrue(failed.stream().allMatch(r -> r.getAs("channel").equals("email")
+          && r.<String>getAs("error").contains("127.0.0.1:")), failed.toString());
+
+      // The next run, the server back: exactly the e-mails go out; the webhook is not called again.
+      AppConfig smtpUp = alertConfig(wh, SMTP.getSmtp().getPort(), hook.url("/brandpulse"));
+      assertEquals(0, alert(smtpUp, asOf.plusSeconds(1800), false).getKey());
+      assertEquals(3 + high, SMTP.getReceivedMessages().length);
+      assertEquals(3, mailByRecipient().get(DESK).size());
+      assertEquals(3, hook.received().size());
+      Map<String, Long> sentPerDelivery = alertsSent(wh).stream().filter(r -> r.getAs("outcome").equals("sent"))
+          .collect(Collectors.groupingBy(r -> r.getAs("signal_id") + " " + r.getAs("channel") + " " + r.getAs("recipient"),
+              Collectors.counting()));
+      assertEquals(3 + 3 + high, sentPerDelivery.size());
+      assertTrue(sentPerDelivery.values().stream().allMatch(n -> n == 1), "each sent once: " + sentPerDelivery);
+    }
+  }
+
+  @Test
+  void theDemoPrintsWhatItWouldSendForTheSpike() {
+    // What `bin/brandpulse demo` runs after aggregate: a dry run with demo.alert's routes over all its weeks.
+    AppConfig gold = TestSpark.config(warehouse, "gold.reporting-time-zone=\"Asia/Seoul\"");
+    AppConfig demo = DemoCommand.alertConfig(gold, 6);
+    Instant end = DemoCommand.dataEnd(gold, LocalDate.of(2026, 9, 7), 6);
+    assertEquals(Instant.parse("2026-10-18T15:00:00Z"), end);
+    Map.Entry<Integer, String> run = alert(demo, end, true);
+    assertEquals(0, run.getKey());
+    String out = run.getValue();
+    // The spike's three signals are low: the social desk (routed from low) gets each; nobody else.
+    assertEquals(3, out.split("\n--- would send by email to social-desk@aurora-air.example ").length - 1, out);
+    assertEquals(3, out.split("\n--- would send by ").length - 1, out);
+    for (Row s : spikeBrandSignals()) {
+      assertTrue(out.contains("WHERE signal_id = '" + s.getAs("signal_id") + "'"), out);
+    }
+    assertTrue(out.contains("\n  Report: file:"), out);
+    assertTrue(out.contains("alert: dry run: 3 message(s) printed, nothing sent or recorded"), out);
+    assertFalse(AlertTables.OPS_ALERTS_SENT.exists(SPARK, warehouse.toString()));
   }
 }
