@@ -41,7 +41,7 @@ PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket
 
 # The demo's gold tables use demo.reporting-time-zone; later commands on its warehouse pass it as
 # gold.reporting-time-zone (README), or aggregate would see other settings and recompute every week.
-ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /reporting-time-zone/ { sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit }' \
+ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /^ *reporting-time-zone *=/ { sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit }' \
   "$ROOT/conf/brandpulse.conf")"
 [ -n "$ZONE" ] || die "no demo.reporting-time-zone in conf/brandpulse.conf"
 

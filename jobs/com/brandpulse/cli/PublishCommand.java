@@ -68,6 +68,9 @@ public final class PublishCommand implements Callable<Integer> {
             abbreviate(t.removed()), t.rows(), t.rebuilt() ? " (table built)" : "");
       }
     }
+    if (result.tables().stream().allMatch(t -> t.changed().isEmpty() && t.removed().isEmpty() && !t.rebuilt())) {
+      System.out.println("publish: every table is as last published: nothing to do");
+    }
   }
 
   private static String abbreviate(List<String> slices) {
