@@ -80,24 +80,7 @@ class NotebooksTest {
         "--archive", dir.resolve("archive").toString(), "--posts", "800", "--weeks", "2");
     assertEquals(0, code, "the demo warehouse for the notebooks");
     System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
-    // Notebooks that only read the warehouse run beside the others: a kernel start is mostly one busy thread,
-    // so on two cores the suite gains what one kernel's start and queries cost. Writers run one at a time.
-    for (String name : READ_ONLY) {
-      Path notebook = NOTEBOOKS.resolve(name);
-      BESIDE.put(name, java.util.concurrent.CompletableFuture.runAsync(() -> {
-        try {
-          execute(notebook);
-        } catch (Throwable e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      }));
-    }
   }
-
-  /** Notebooks that write nothing to the warehouse (they may run at the same time as another notebook). */
-  private static final List<String> READ_ONLY = List.of("01-explore-warehouse.ipynb");
-  private static final Map<String, java.util.concurrent.CompletableFuture<Void>> BESIDE =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Test
   void committedNotebooksUseTheKernelStartWithTheSetUpCellAndHaveNoOutputs() throws IOException {
@@ -131,18 +114,7 @@ class NotebooksTest {
   @TestFactory
   Stream<DynamicTest> everyNotebookRunsHeadlessWithoutErrors() throws IOException {
     return notebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(),
-        () -> {
-          var started = BESIDE.get(notebook.getFileName().toString());
-          if (started == null) {
-            execute(notebook);
-            return;
-          }
-          try {
-            started.join();
-          } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause();
-          }
-        }));
+        () -> execute(notebook)));
   }
 
   private static void execute(Path notebook) throws Exception {
