@@ -71,14 +71,15 @@ public final class JobGate {
 
   /** Records the fingerprint of the tables as they stand now: call after the job's writes have committed. */
   public void record() {
-    String fingerprint = fingerprint();
+    String description = describe(); // one listing of the logs for both the hash and the file
     Path file = stateFile();
     Path tmp = new Path(file.getParent(), "." + file.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
       FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(file.getParent());
       try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(("fingerprint=" + fingerprint + "\nrecorded_at=" + Instant.now() + "\n" + describe())
+        out.write(("fingerprint=" + DigestUtils.sha256Hex(description) + "\nrecorded_at=" + Instant.now() + "\n"
+            + description)
             .getBytes(StandardCharsets.UTF_8));
       }
       fs.delete(file, false);
@@ -91,7 +92,7 @@ public final class JobGate {
     }
   }
 
-  /** Forgets the last run, so the next run checks everything (used when a run fails half-way). */
+  /** Forgets the last run, so the next run does its full incremental check (an operator's reset). */
   public void clear() {
     Path file = stateFile();
     try {

@@ -146,11 +146,6 @@ public final class TableContract {
   /** Tables this JVM has seen on disk (or created): an existing Delta table never stops being one here. */
   private static final Set<String> KNOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** Forgets what this JVM knows about tables under {@code warehouse} (after a warehouse is deleted or rebuilt). */
-  public static void forgetKnown(String warehouse) {
-    KNOWN.removeIf(p -> p.startsWith(warehouse));
-  }
-
   /** The table as it is now, or no rows with its columns when it does not exist yet: for tables a job only reads. */
   public Dataset<Row> readOrEmpty(SparkSession spark, String warehouse) {
     return exists(spark, warehouse) ? read(spark, warehouse) : fixture(spark, List.of());

@@ -128,7 +128,8 @@ public final class CrisisJob {
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
     requireTaxonomy(enrichment, taxonomy);
     Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
-    Dataset<Row> topics = topics(spark, warehouse);
+    // null when the topic models never ran: signals then have no topic drivers
+    Dataset<Row> topics = WeeklyAggregatesJob.topics(spark, warehouse);
     List<Dataset<Row>> cached = new ArrayList<>();
     long started = System.nanoTime();
     Dataset<Row> about = keep(cached, about(posts, enrichment, Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
@@ -263,10 +264,6 @@ public final class CrisisJob {
     }
   }
 
-  /** silver.post_topics when the topic models ran, else null (signals then have no topic drivers). */
-  private static Dataset<Row> topics(SparkSession spark, String warehouse) {
-    return Tables.SILVER_POST_TOPICS.exists(spark, warehouse) ? Tables.SILVER_POST_TOPICS.read(spark, warehouse) : null;
-  }
 
   /**
    * One row per post and brand it is about ({@link PostFacts#withAboutIds}, as the weekly tables count it) among

@@ -5,7 +5,6 @@ import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
 import io.delta.tables.DeltaTable;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
