@@ -211,7 +211,9 @@ public final class IngestJob {
             b.getAs("owner_handle"))) {
           if (Item.QUARANTINE.equals(item.kind)) {
             item.rawTruncated = record != null && record.length() > rawMax;
-            item.rawRecord = item.rawTruncated ? record.substring(0, rawMax) : record;
+            // Masked like text: silver keeps no handle, e-mail or phone of a record it could not load.
+            item.rawRecord = parser.cleaner().maskRaw(item.rawTruncated ? record.substring(0, rawMax) : record,
+                "twitter");
           }
           out.add(item.toRow(b.getAs("source_sha256"), b.<Long>getAs("position"), b.getAs("source_file"), format));
         }

@@ -21,7 +21,8 @@ public record IngestSettings(
     long futureToleranceMs,
     Map<String, Instant> earliestPost,
     int readPartitions,
-    Map<String, CsvMapping> csvMappings) implements Serializable {
+    Map<String, CsvMapping> csvMappings,
+    List<String> phoneRegions) implements Serializable {
 
   /** A CSV export layout declared in conf: which header columns hold which canonical fields. */
   public record CsvMapping(String name, String platform, String idNamespace, List<String> requiredColumns,
@@ -61,7 +62,8 @@ public record IngestSettings(
         c.getDuration("future-tolerance", TimeUnit.MILLISECONDS),
         earliest,
         c.getInt("read-partitions"),
-        mappings);
+        mappings,
+        appConfig.get().getStringList("privacy.phone-regions"));
   }
 
   public Instant earliestFor(String platform) {

@@ -30,12 +30,19 @@ public final class PostParser {
 
   private final IngestSettings settings;
   private final Pseudonymizer pseudonyms;
+  private final TextCleaner cleaner;
   private final Instant now;
 
   public PostParser(IngestSettings settings, Pseudonymizer pseudonyms, Instant now) {
     this.settings = settings;
     this.pseudonyms = pseudonyms;
+    this.cleaner = new TextCleaner(pseudonyms, settings.phoneRegions());
     this.now = now;
+  }
+
+  /** The masking this parser applies, for the raw records the caller quarantines. */
+  public TextCleaner cleaner() {
+    return cleaner;
   }
 
   /** A record the parser could not use: carries the code and the sentence for silver.quarantine. */
@@ -82,11 +89,16 @@ public final class PostParser {
     return numbered(items);
   }
 
-  private static List<Item> numbered(List<Item> items) {
-    if (items.size() > 1) {
-      for (int i = 0; i < items.size(); i++) {
-        items.get(i).itemIndex = i + 1;
+  /** Numbers the items of a record and masks the free text that reaches silver with them. */
+  private List<Item> numbered(List<Item> items) {
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      if (items.size() > 1) {
+        item.itemIndex = i + 1;
       }
+      String platform = item.platform == null ? "twitter" : item.platform;
+      item.reason = cleaner.mask(item.reason, platform);
+      item.detail = cleaner.mask(item.detail, platform);
     }
     return items;
   }
@@ -767,7 +779,7 @@ public final class PostParser {
         throw new Rejected("text_too_long", "text of " + text.length() + " characters exceeds ingest.max-text-chars="
             + settings.maxTextChars());
       }
-      TextCleaner.Cleaned cleaned = TextCleaner.clean(text, item.platform, pseudonyms);
+      TextCleaner.Cleaned cleaned = cleaner.clean(text, item.platform);
       item.text = cleaned.text();
       item.mentionKeys = cleaned.mentionKeys();
     }
@@ -807,6 +819,10 @@ public final class PostParser {
         throw new Rejected("missing_id", "the record has no post id");
       }
       item.isRepost = item.repostOf != null || item.text.startsWith("RT @");
+      // What a profile says of its owner's whereabouts reaches silver masked like post text.
+      item.authorLocation = cleaner.mask(item.authorLocation, item.platform);
+      item.placeName = TextCleaner.dropControls(item.placeName);
+      item.community = TextCleaner.dropControls(item.community);
       if (item.hashtags == null) {
         item.hashtags = List.of();
       }

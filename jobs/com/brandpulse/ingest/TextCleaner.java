@@ -1,37 +1,77 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.common.Pseudonymizer;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.twitter.twittertext.Extractor;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes post text safe for silver: decodes the HTML entities the APIs escape, masks e-mail addresses
- * and phone numbers, and replaces @mentions (and Reddit u/ names) with the mentioned person's pseudonym.
+ * Makes text safe for silver: decodes the HTML entities the APIs escape, drops control characters (a NUL
+ * cannot be stored in PostgreSQL), masks e-mail addresses and phone numbers, and replaces every way of
+ * naming a person (an @handle, a fediverse address, a profile or status link, a Reddit u/name) with the
+ * person's pseudonym. Handles and links are found by twitter-text, which knows the platforms' rules
+ * (full-width at signs, what may precede a handle, where a URL ends); phone numbers by libphonenumber,
+ * which knows every region's numbering plan. Detections become spans of the original text; the first
+ * detector to claim a character wins, so a number inside a URL is never also a phone number.
  */
-public final class TextCleaner {
-  private TextCleaner() {}
+public final class TextCleaner implements Serializable {
+  private static final long serialVersionUID = 1L;
+  public static final String EMAIL_MASK = "<email>";
+  public static final String PHONE_MASK = "<phone>";
+  /** What a JSON field that names a person becomes in a quarantined raw record. */
+  public static final String PERSON_MASK = "<person>";
 
-  static final String EMAIL_MASK = "<email>";
-  static final String PHONE_MASK = "<phone>";
+  // Letters and digits of any script on both sides (jürgen@münchen.de, 홍길동@회사.kr); the top-level
+  // domain is letters only, so "a@b.2015" stays text.
   private static final Pattern EMAIL = Pattern.compile(
-      "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  // Separated digit groups (+1 212-555-0187, (02) 1234-5678, 010-1234-5678); plain numbers such as
-  // flight numbers or dates stay, because a phone number needs at least two separators.
-  private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{4}(?!\\w)");
-  // A bare run of 10-11 digits (US numbers, Korean mobiles without dashes); ids are longer, flight
-  // numbers and prices shorter.
-  private static final Pattern BARE_PHONE = Pattern.compile("(?<![\\w+./-])\\+?\\d{10,11}(?![\\w/-]|\\.\\d)");
-  // Handles end where handle characters end (Korean particles follow them directly: @handle님).
-  private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{1,30})(?![A-Za-z0-9_])");
+      "[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}");
+  // @user@instance.social: one person on the fediverse, named by both parts.
+  private static final Pattern FEDIVERSE = Pattern.compile(
+      "(?<![\\p{L}\\p{N}_])@([A-Za-z0-9_.-]{1,64})@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
+  // Handles twitter-text refuses (over its 20-character limit) still name somebody: masked all the same.
+  private static final Pattern LONG_HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_@])@([A-Za-z0-9_]{1,50})");
   private static final Pattern REDDIT_USER = Pattern.compile("(?<![\\w/])(/?u/)([A-Za-z0-9_-]{3,20})(?![A-Za-z0-9_-])");
+  private static final Pattern BLUESKY_HANDLE = Pattern.compile(
+      "(?<![\\p{L}\\p{N}_])@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
   private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#39|#x27|#34);");
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+  // JSON fields of the platforms' user objects that hold a name, handle, location or contact.
+  private static final Pattern PERSON_FIELD = Pattern.compile(
+      "(\"(?:screen_name|name|username|user_name|author|author_fullname|preferredUsername|displayName|display_name"
+          + "|location|description|email|in_reply_to_screen_name|acct|handle)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+  /** Small (U+FE6B) and full-width (U+FF20) at signs: the same character to a reader. */
+  private static final char SMALL_AT = '\uFE6B';
+  private static final char FULL_AT = '\uFF20';
+
+  private final Pseudonymizer pseudonyms;
+  private final List<String> phoneRegions;
+  private transient Extractor extractor;
 
   /** Result of cleaning: the safe text and the pseudonyms of everyone it mentioned, in order. */
   public record Cleaned(String text, List<String> mentionKeys) {}
+
+  /** A stretch of the text and what it becomes; {@code key} is the pseudonym it names, if any. */
+  private record Span(int start, int end, String replacement, String key) {
+    boolean overlaps(Span o) {
+      return start < o.end && o.start < end;
+    }
+  }
+
+  /**
+   * @param phoneRegions ISO 3166 regions whose national formats are recognised (international numbers,
+   *     written with +, are recognised whatever the list)
+   */
+  public TextCleaner(Pseudonymizer pseudonyms, List<String> phoneRegions) {
+    this.pseudonyms = pseudonyms;
+    this.phoneRegions = List.copyOf(phoneRegions);
+  }
 
   public static String decodeEntities(String text) {
     if (text.indexOf('&') < 0) {
@@ -53,30 +93,180 @@ public final class TextCleaner {
     return out.toString();
   }
 
-  public static Cleaned clean(String text, String platform, Pseudonymizer pseudonyms) {
-    String masked = EMAIL.matcher(text).replaceAll(EMAIL_MASK);
-    masked = PHONE.matcher(masked).replaceAll(PHONE_MASK);
-    masked = BARE_PHONE.matcher(masked).replaceAll(PHONE_MASK);
-    List<String> keys = new ArrayList<>();
-    Matcher m = MENTION.matcher(masked);
-    StringBuilder out = new StringBuilder(masked.length());
-    while (m.find()) {
-      String key = pseudonyms.handle(platform, m.group(1));
-      keys.add(key);
-      m.appendReplacement(out, Matcher.quoteReplacement("@" + key));
-    }
-    m.appendTail(out);
+  /** Drops C0 control characters other than tab and line breaks, and DEL. */
+  public static String dropControls(String text) {
+    return text == null ? null : CONTROL.matcher(text).replaceAll("");
+  }
+
+  /** Post text: masked, with the pseudonyms of the people it names. */
+  public Cleaned clean(String text, String platform) {
+    String t = dropControls(text).replace(SMALL_AT, FULL_AT);
+    List<Span> spans = new ArrayList<>();
+    fediverse(t, spans);
+    emails(t, spans);
+    links(t, spans);
+    mentions(t, platform, spans);
     if (platform.equals("reddit")) {
-      Matcher r = REDDIT_USER.matcher(out.toString());
-      StringBuilder redditOut = new StringBuilder(out.length());
-      while (r.find()) {
-        String key = pseudonyms.handle(platform, r.group(2));
-        keys.add(key);
-        r.appendReplacement(redditOut, Matcher.quoteReplacement(r.group(1) + key));
-      }
-      r.appendTail(redditOut);
-      return new Cleaned(redditOut.toString(), keys);
+      redditUsers(t, spans);
     }
+    phones(t, spans);
+    spans.sort(Comparator.comparingInt(Span::start));
+    StringBuilder out = new StringBuilder(t.length());
+    List<String> keys = new ArrayList<>();
+    int at = 0;
+    for (Span s : spans) {
+      out.append(t, at, s.start()).append(s.replacement());
+      if (s.key() != null) {
+        keys.add(s.key());
+      }
+      at = s.end();
+    }
+    out.append(t, at, t.length());
     return new Cleaned(out.toString(), keys);
+  }
+
+  /** Any other free text bound for silver (a profile location, a reason, a notice's detail). */
+  public String mask(String text, String platform) {
+    return text == null ? null : clean(text, platform).text();
+  }
+
+  /**
+   * A raw record kept in silver.quarantine: the fields of user objects that name, locate or contact a
+   * person are replaced, then the rest is masked like text. Works on broken JSON too (that is why it is
+   * quarantined). Bronze keeps the record whole.
+   */
+  public String maskRaw(String record, String platform) {
+    if (record == null) {
+      return null;
+    }
+    String fields = PERSON_FIELD.matcher(record).replaceAll("$1\"" + PERSON_MASK + "\"");
+    return mask(fields, platform);
+  }
+
+  private static void add(List<Span> spans, Span span) {
+    for (Span s : spans) {
+      if (s.overlaps(span)) {
+        return;
+      }
+    }
+    spans.add(span);
+  }
+
+  private void fediverse(String t, List<Span> spans) {
+    if (t.indexOf('@') < 0) {
+      return;
+    }
+    Matcher m = FEDIVERSE.matcher(t);
+    while (m.find()) {
+      String key = pseudonyms.handle("mastodon", m.group(1) + "@" + m.group(2));
+      add(spans, new Span(m.start(), m.end(), "@" + key, key));
+    }
+  }
+
+  private static void emails(String t, List<Span> spans) {
+    if (t.indexOf('@') < 0) {
+      return;
+    }
+    Matcher m = EMAIL.matcher(t);
+    while (m.find()) {
+      add(spans, new Span(m.start(), m.end(), EMAIL_MASK, null));
+    }
+  }
+
+  /** Links that name a person become the person's pseudonym; other links are kept as they are. */
+  private void links(String t, List<Span> spans) {
+    if (t.indexOf('.') < 0) {
+      return;
+    }
+    for (Extractor.Entity url : extractor().extractURLsWithIndices(t)) {
+      ProfileLinks.Person person = ProfileLinks.person(url.getValue());
+      if (person == null) {
+        add(spans, new Span(url.getStart(), url.getEnd(), url.getValue(), null));
+      } else {
+        String key = pseudonyms.handle(person.platform(), person.handle());
+        add(spans, new Span(url.getStart(), url.getEnd(), "<link @" + key + ">", key));
+      }
+    }
+  }
+
+  private void mentions(String t, String platform, List<Span> spans) {
+    if (t.indexOf('@') < 0 && t.indexOf(FULL_AT) < 0) {
+      return;
+    }
+    if (platform.equals("bluesky")) {
+      Matcher m = BLUESKY_HANDLE.matcher(t);
+      while (m.find()) {
+        mention(spans, m.start(), m.end(), platform, m.group(1));
+      }
+    }
+    for (Extractor.Entity e : extractor().extractMentionedScreennamesWithIndices(t)) {
+      // twitter-text stops at Twitter's 20 characters; the whole run of handle characters names the person.
+      int end = e.getEnd();
+      while (end < t.length() && isHandleChar(t.charAt(end))) {
+        end++;
+      }
+      mention(spans, e.getStart(), end, platform, e.getValue() + t.substring(e.getEnd(), end));
+    }
+    Matcher m = LONG_HANDLE.matcher(t.replace(FULL_AT, '@'));
+    while (m.find()) {
+      mention(spans, m.start(), m.end(), platform, m.group(1));
+    }
+  }
+
+  private static boolean isHandleChar(char c) {
+    return c == '_' || c < 128 && Character.isLetterOrDigit(c);
+  }
+
+  private void mention(List<Span> spans, int start, int end, String platform, String handle) {
+    String key = pseudonyms.handle(platform, handle);
+    add(spans, new Span(start, end, "@" + key, key));
+  }
+
+  private void redditUsers(String t, List<Span> spans) {
+    Matcher r = REDDIT_USER.matcher(t);
+    while (r.find()) {
+      String key = pseudonyms.handle("reddit", r.group(2));
+      add(spans, new Span(r.start(), r.end(), r.group(1) + key, key));
+    }
+  }
+
+  private void phones(String t, List<Span> spans) {
+    if (digits(t) < 6) {
+      return; // the shortest numbers any plan dials in full have six digits
+    }
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    List<String> regions = new ArrayList<>(phoneRegions.size() + 1);
+    regions.add("ZZ"); // numbers written with a country code, from anywhere
+    regions.addAll(phoneRegions);
+    for (String region : regions) {
+      for (PhoneNumberMatch m : util.findNumbers(t, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+        if (!decimals(t, m.start())) {
+          add(spans, new Span(m.start(), m.end(), PHONE_MASK, null));
+        }
+      }
+    }
+  }
+
+  /** The digits after the point of a decimal number (3.1415926535) are no phone number. */
+  private static boolean decimals(String t, int start) {
+    return start >= 2 && (t.charAt(start - 1) == '.' || t.charAt(start - 1) == ',')
+        && Character.isDigit(t.charAt(start - 2));
+  }
+
+  private static int digits(String t) {
+    int n = 0;
+    for (int i = 0; i < t.length(); i++) {
+      if (Character.isDigit(t.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Extractor extractor() {
+    if (extractor == null) {
+      extractor = new Extractor();
+    }
+    return extractor;
   }
 }

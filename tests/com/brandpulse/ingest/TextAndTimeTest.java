@@ -38,18 +38,18 @@ class TextAndTimeTest {
   @Test
   void cleansTextWithoutTouchingOrdinaryNumbers() {
     var p = TestSpark.pseudonyms();
-    var cleaned = TextCleaner.clean("@united flight 1234 on 2015-02-24, call 010-1234-5678 or (02) 123-4567,"
-        + " a@b.co", "twitter", p);
+    var cleaned = cleaner(p).clean("@united flight 1234 on 2015-02-24, call 010-1234-5678 or (02) 123-4567,"
+        + " a@b.co", "twitter");
     assertEquals("@" + p.handle("twitter", "united") + " flight 1234 on 2015-02-24, call <phone> or <phone>,"
         + " <email>", cleaned.text());
     assertEquals("if a < b && c > d 'q'", TextCleaner.decodeEntities("if a &lt; b &amp;&amp; c &gt; d &#39;q&#39;"));
-    var korean = TextCleaner.clean("@RedKimLip님 감사합니다, w/@Ianfitzespn", "twitter", p);
+    var korean = cleaner(p).clean("@RedKimLip님 감사합니다, w/@Ianfitzespn", "twitter");
     assertEquals("@" + p.handle("twitter", "RedKimLip") + "님 감사합니다, w/@" + p.handle("twitter", "Ianfitzespn"),
         korean.text());
     assertEquals("Phone#: <phone>; rebook!!! <phone>. order 123456789, id 570306133677760513, 3.1415926535",
-        TextCleaner.clean("Phone#: 7703743799; rebook!!! 7403607771. order 123456789, id 570306133677760513,"
-            + " 3.1415926535", "twitter", p).text());
-    var reddit = TextCleaner.clean("thanks u/Some_User and /u/other", "reddit", p);
+        cleaner(p).clean("Phone#: 7703743799; rebook!!! 7403607771. order 123456789, id 570306133677760513,"
+            + " 3.1415926535", "twitter").text());
+    var reddit = cleaner(p).clean("thanks u/Some_User and /u/other", "reddit");
     assertEquals("thanks u/" + p.handle("reddit", "Some_User") + " and /u/" + p.handle("reddit", "other"),
         reddit.text());
   }
@@ -62,5 +62,9 @@ class TextAndTimeTest {
     assertNull(p.handle("reddit", "[deleted]"));
     org.junit.jupiter.api.Assertions.assertNotEquals(p.handle("twitter", "united"),
         new com.brandpulse.common.Pseudonymizer("another-key-0123456789").handle("twitter", "united"));
+  }
+
+  static TextCleaner cleaner(com.brandpulse.common.Pseudonymizer p) {
+    return new TextCleaner(p, com.brandpulse.common.AppConfig.defaults().get().getStringList("privacy.phone-regions"));
   }
 }
