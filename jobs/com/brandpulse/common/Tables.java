@@ -315,8 +315,29 @@ public final class Tables {
   /** The tables the enrich job writes. */
   public static final List<TableContract> ENRICH = List.of(SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS);
 
+  /**
+   * ops.erasure_requests: one row per erased person key of a {@code forget} request. Ingest reads it so that an old
+   * export loaded again never brings the person back; it holds pseudonyms and counts, never a handle or an id.
+   */
+  public static final TableContract OPS_ERASURE_REQUESTS = TableContract.of("ops", "erasure_requests",
+          "one row per forget request and erased person key (request_id, subject_key); append-only")
+      .columns(String.join(",",
+          "request_id STRING NOT NULL",
+          "platform STRING NOT NULL",
+          "subject_key STRING NOT NULL COMMENT 'pseudonym of the erased handle or account id (as author_key or author_id_key)'",
+          "key_kind STRING NOT NULL COMMENT 'handle or account_id'",
+          "requested_at TIMESTAMP NOT NULL",
+          "posts_removed BIGINT NOT NULL COMMENT 'silver.posts rows removed for the whole request (their posts and reposts of them)'",
+          "bronze_deleted BIGINT NOT NULL COMMENT 'bronze records that held only the person and were deleted'",
+          "bronze_redacted BIGINT NOT NULL COMMENT 'bronze records shared with others, rewritten without the person'",
+          "quarantine_removed BIGINT NOT NULL",
+          "people_removed BIGINT NOT NULL COMMENT 'silver.people roster rows'",
+          "vacuum_hours DOUBLE NOT NULL COMMENT 'retention of the vacuum that removed the old files (0 = at once)'"))
+      .key("request_id", "subject_key")
+      .check("erasure_key_kind_known", "key_kind IN ('handle', 'account_id')");
+
   public static final List<TableContract> ALL = List.of(
-      BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS,
+      BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS, OPS_ERASURE_REQUESTS,
       SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS, ML_MODEL_REGISTRY,
       SILVER_POST_SENTIMENT, SILVER_POST_TOPICS, GOLD_COMPLAINT_THEMES_WEEKLY);
 }

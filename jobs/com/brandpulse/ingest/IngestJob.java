@@ -4,6 +4,7 @@ import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import com.brandpulse.common.Vacuum;
 import io.delta.tables.DeltaTable;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
@@ -125,13 +126,16 @@ public final class IngestJob {
     }
     long read = 0;
     long quarantined = 0;
+    boolean removed = false;
     if (!files.isEmpty()) {
       LOG.info("run {}: reading {} file(s)", runId, files.size());
       Dataset<Row> bronze = writeBronze(spark, warehouse, settings, files, runId, now);
       Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
       items.persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        List<Row> counts = writeSilver(spark, warehouse, items, files, runId, now);
+        SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
+        List<Row> counts = written.counts();
+        removed = written.rawRemoved();
         for (Row c : counts) {
           read += c.getLong(c.fieldIndex("records_read"));
           // Posts held back by a delete notice are the system working, not bad input: not in the ratio.
@@ -143,7 +147,13 @@ public final class IngestJob {
       }
     }
     writeRuns(spark, warehouse, runRows);
-    applyRetention(spark, warehouse, settings, now);
+    removed |= applyRetention(spark, warehouse, settings, now);
+    if (removed) {
+      // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
+      for (TableContract table : List.of(Tables.BRONZE_RAW_POSTS, Tables.SILVER_QUARANTINE, Tables.SILVER_POSTS)) {
+        Vacuum.withTableHorizon(spark, table.path(warehouse), settings.deletedFileRetentionHours());
+      }
+    }
     double ratio = read == 0 ? 0 : (double) quarantined / read;
     return new Result(runId, runRows, read, quarantined, ratio);
   }
@@ -232,8 +242,12 @@ public final class IngestJob {
   }
 
   /** Writes control events, quarantine and posts; returns per-file counts. */
-  private static List<Row> writeSilver(SparkSession spark, String warehouse, Dataset<Row> items,
-                                       List<SourceFile> files, String runId, Instant now) {
+  /** Per-file counts, and whether raw records were deleted or rewritten (their old files await a vacuum). */
+  private record SilverWrite(List<Row> counts, boolean rawRemoved) {}
+
+  private static SilverWrite writeSilver(SparkSession spark, String warehouse, Dataset<Row> items,
+                                       List<SourceFile> files, String runId, Instant now, IngestSettings settings,
+                                       Pseudonymizer pseudonyms) {
     Timestamp at = Timestamp.from(now);
     String filesPredicate = inFiles(files);
 
@@ -247,9 +261,10 @@ public final class IngestJob {
     Dataset<Row> notices = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse);
     Dataset<Row> deletes = notices.where(col("kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
         .select("target_post_id").distinct();
+    NoticeErasure.Erased erased = NoticeErasure.Erased.read(spark, warehouse);
     Dataset<Row> removedAccounts = notices.where(col("kind").equalTo("compliance")
             .and(col("target_author_id_key").isNotNull()))
-        .select("target_author_id_key").distinct();
+        .select("target_author_id_key").union(erased.keys(spark)).distinct();
     Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse)
         .select("post_id", "content_hash", "edit_rank", "source_rank");
     Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes,
@@ -270,10 +285,17 @@ public final class IngestJob {
       Tables.SILVER_QUARANTINE.conform(quarantine).write().format("delta").mode("overwrite")
           .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
 
+      // Before the merge: the posts it removes are looked up in silver to find their raw records.
+      BronzeEraser.Counts erasedRaw = NoticeErasure.apply(spark, warehouse, outcomes, items, REMOVING_KINDS, erased,
+          pseudonyms, settings);
+      if (erasedRaw.deleted() + erasedRaw.redacted() > 0) {
+        LOG.info("run {}: raw records of removed posts: {} deleted, {} rewritten, {} quarantine row(s)", runId,
+            erasedRaw.deleted(), erasedRaw.redacted(), erasedRaw.quarantine());
+      }
       mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
       applyGeoScrubs(spark, warehouse, items);
       applyAccountRemovals(spark, warehouse, items);
-      return counts;
+      return new SilverWrite(counts, erasedRaw.deleted() + erasedRaw.redacted() > 0);
     } finally {
       outcomes.unpersist();
     }
@@ -411,12 +433,14 @@ public final class IngestJob {
     frame.write().format("delta").mode("append").save(Tables.OPS_INGEST_RUNS.path(warehouse));
   }
 
-  private static void applyRetention(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
+  /** Deletes bronze partitions past retention; true when there were any. */
+  private static boolean applyRetention(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
     if (expiredPartitions(spark, warehouse, settings, now).isEmpty()) {
-      return; // no partition folder older than the cutoff: nothing to delete, no commit
+      return false; // no partition folder older than the cutoff: nothing to delete, no commit
     }
     DeltaTable.forPath(spark, Tables.BRONZE_RAW_POSTS.path(warehouse))
         .delete(col("ingest_date").lt(lit(Date.valueOf(retentionCutoff(settings, now)))));
+    return true;
   }
 
   private static java.time.LocalDate retentionCutoff(IngestSettings settings, Instant now) {

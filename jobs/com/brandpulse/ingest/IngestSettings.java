@@ -22,7 +22,8 @@ public record IngestSettings(
     Map<String, Instant> earliestPost,
     int readPartitions,
     Map<String, CsvMapping> csvMappings,
-    List<String> phoneRegions) implements Serializable {
+    List<String> phoneRegions,
+    long deletedFileRetentionHours) implements Serializable {
 
   /** A CSV export layout declared in conf: which header columns hold which canonical fields. */
   public record CsvMapping(String name, String platform, String idNamespace, List<String> requiredColumns,
@@ -63,7 +64,8 @@ public record IngestSettings(
         earliest,
         c.getInt("read-partitions"),
         mappings,
-        appConfig.get().getStringList("privacy.phone-regions"));
+        appConfig.get().getStringList("privacy.phone-regions"),
+        appConfig.get().getDuration("privacy.deleted-file-retention", TimeUnit.HOURS));
   }
 
   public Instant earliestFor(String platform) {

@@ -35,7 +35,8 @@ public final class SilverPosts {
    * @param posts    post items with {@code source_ordinal} (the file's load order)
    * @param existing silver.posts' post_id, content_hash, edit_rank and source_rank
    * @param deleted  distinct post ids with a delete or compliance notice, stored or in this batch
-   * @param removedAccounts distinct author_id_keys with a compliance notice, stored or in this batch
+   * @param removedAccounts distinct author_id_keys with a compliance notice, stored or in this batch, and the
+   *     pseudonyms (handle or account id) of people erased by {@code forget}
    */
   public static Dataset<Row> outcomes(Dataset<Row> posts, Dataset<Row> existing, Dataset<Row> deleted,
                                       Dataset<Row> removedAccounts) {
@@ -44,6 +45,9 @@ public final class SilverPosts {
     Dataset<Row> gone = deleted.select(col("target_post_id").as("d_post_id"), lit(true).as("is_deleted")).distinct();
     Dataset<Row> goneAccounts = removedAccounts.select(col("target_author_id_key").as("d_author"),
         lit(true).as("is_removed_account")).distinct();
+    // Erased people are listed by either pseudonym; the two HMAC spaces never collide.
+    Dataset<Row> goneHandles = goneAccounts.select(col("d_author").as("d_handle"),
+        col("is_removed_account").as("is_erased_handle"));
     // Versions of one post: a later edit wins, then the richer source, then the later file and record.
     WindowSpec newestFirst = Window.partitionBy("post_id")
         .orderBy(col("edit_rank").desc(), col("source_rank").desc(), col("source_ordinal").desc(),
@@ -51,16 +55,18 @@ public final class SilverPosts {
     Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank"))
         .or(col("existing_rank").equalTo(col("edit_rank")).and(col("existing_source_rank").gt(col("source_rank")))));
     Column same = col("existing_hash").isNotNull().and(col("existing_hash").equalTo(col("content_hash")));
-    Column outcome = when(col("is_deleted").equalTo(true).or(col("is_removed_account").equalTo(true)), lit(DELETED))
+    Column outcome = when(col("is_deleted").equalTo(true).or(col("is_removed_account").equalTo(true))
+            .or(col("is_erased_handle").equalTo(true)), lit(DELETED))
         .when(col("is_latest").and(stale.or(same).equalTo(false)), lit(ACCEPTED))
         .otherwise(lit(DUPLICATE));
     return posts
         .join(known, col("post_id").equalTo(col("e_post_id")), "left")
         .join(gone, col("post_id").equalTo(col("d_post_id")), "left")
         .join(goneAccounts, col("author_id_key").equalTo(col("d_author")), "left")
+        .join(goneHandles, col("author_key").equalTo(col("d_handle")), "left")
         .withColumn("is_latest", row_number().over(newestFirst).equalTo(1))
         .withColumn("outcome", outcome)
-        .drop("e_post_id", "d_post_id", "is_deleted", "d_author", "is_removed_account", "is_latest", "existing_hash",
+        .drop("e_post_id", "d_post_id", "is_deleted", "d_author", "is_removed_account", "d_handle", "is_erased_handle", "is_latest", "existing_hash",
             "existing_rank", "existing_source_rank");
   }
 

@@ -29,7 +29,7 @@ import java.util.Map;
  * Small silver fixtures for the gold tests, built from the table contracts: posts with their enrichment
  * and sentiment rows (a post's fields in one builder), roster entries and topic rows.
  */
-final class GoldFixtures {
+public final class GoldFixtures {
   private GoldFixtures() {}
 
   static final Instant LOADED = Instant.parse("2026-04-01T00:00:00Z");
@@ -196,7 +196,7 @@ final class GoldFixtures {
    * silver.post_sentiment for every post of the warehouse labelled by {@code label}, an expression over the
    * silver.posts columns (null: unscored), conforming to its contract; labels come from the data, not a model.
    */
-  static void labelPosts(SparkSession spark, String warehouse, String modelName,
+  public static void labelPosts(SparkSession spark, String warehouse, String modelName,
                          org.apache.spark.sql.Column label) {
     Dataset<Row> lang = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse).select("post_id", "lang");
     write(spark, warehouse, Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POSTS.read(spark, warehouse).drop("lang")
