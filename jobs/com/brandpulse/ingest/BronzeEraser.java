@@ -69,13 +69,16 @@ public final class BronzeEraser {
     if (deleted > 0 && Tables.SILVER_QUARANTINE.exists(spark, warehouse)) {
       // Quarantine rows cut from a deleted record go with it; those of a shared record stay (masked when cut).
       Dataset<Row> gone = source.where(col("action").equalTo("DELETE"));
+      // Rows that only say a post was held back hold no record: they stay, as ingest's counts list them.
       Dataset<Row> quarantined = Tables.SILVER_QUARANTINE.read(spark, warehouse)
+          .where(col("reason_code").notEqual(SilverPosts.DELETED))
           .join(gone, col("source_sha256").equalTo(col("e_sha256")).and(col("position").equalTo(col("e_position"))),
               "left_semi");
       quarantine = quarantined.count();
       if (quarantine > 0) {
         DeltaTable.forPath(spark, Tables.SILVER_QUARANTINE.path(warehouse)).as("t")
-            .merge(gone.as("s"), "t.source_sha256 = s.e_sha256 AND t.position = s.e_position")
+            .merge(gone.as("s"), "t.source_sha256 = s.e_sha256 AND t.position = s.e_position AND t.reason_code <> '"
+                + SilverPosts.DELETED + "'")
             .whenMatched().delete()
             .execute();
       }

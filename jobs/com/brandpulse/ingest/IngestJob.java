@@ -268,7 +268,7 @@ public final class IngestJob {
     Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse)
         .select("post_id", "content_hash", "edit_rank", "source_rank");
     Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes,
-            removedAccounts)
+            removedAccounts, List.copyOf(erased.handleKeys()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // Counted before any write: the outcomes compare against silver as it was before this run.

@@ -1,13 +1,16 @@
 package com.brandpulse.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.Tables;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -54,10 +57,20 @@ final class NoticeErasure {
   static BronzeEraser.Counts apply(SparkSession spark, String warehouse, Dataset<Row> outcomes, Dataset<Row> items,
                                    Object[] removing, Erased erased, Pseudonymizer pseudonyms,
                                    IngestSettings settings) {
-    List<Row> heldBack = outcomes.where(col("outcome").equalTo(SilverPosts.DELETED))
-        .select("source_sha256", "position", "post_id").collectAsList();
+    // Records to look at: those of held-back posts, and those of posts that name an erased person (a reply, a
+    // mention): the redactor takes the person out of them.
+    Column namesErased = lit(false);
+    if (!erased.handleKeys().isEmpty()) {
+      Object[] keys = erased.handleKeys().toArray();
+      namesErased = org.apache.spark.sql.functions.arrays_overlap(col("mention_keys"),
+              org.apache.spark.sql.functions.array(java.util.Arrays.stream(keys).map(functions::lit)
+                  .toArray(Column[]::new)))
+          .or(col("reply_to_author_key").isin(keys));
+    }
+    List<Row> heldBack = outcomes.where(col("outcome").equalTo(SilverPosts.DELETED).or(namesErased))
+        .select("source_sha256", "position", "post_id", "outcome").collectAsList();
     Set<String> postIds = new HashSet<>();
-    heldBack.forEach(r -> postIds.add(r.getString(2)));
+    heldBack.stream().filter(r -> SilverPosts.DELETED.equals(r.getString(3))).forEach(r -> postIds.add(r.getString(2)));
 
     // Stored posts this run removes: a delete notice names them, or a compliance notice names their account.
     Dataset<Row> notices = items.where(col("control_kind").isin(removing));
@@ -77,8 +90,8 @@ final class NoticeErasure {
       files.add(r.getString(1));
     }
     Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse);
-    Dataset<Row> records = spark.createDataFrame(heldBack, outcomes.select("source_sha256", "position", "post_id")
-            .schema())
+    Dataset<Row> records = spark.createDataFrame(heldBack, outcomes.select("source_sha256", "position", "post_id",
+            "outcome").schema())
         .select(col("source_sha256").as("h_sha256"), col("position").as("h_position"));
     Dataset<Row> candidates = bronze.join(records, col("source_sha256").equalTo(col("h_sha256"))
             .and(col("position").equalTo(col("h_position"))), "left_semi")

@@ -1,5 +1,6 @@
 package com.brandpulse.ingest;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +41,15 @@ public final class SilverPosts {
    */
   public static Dataset<Row> outcomes(Dataset<Row> posts, Dataset<Row> existing, Dataset<Row> deleted,
                                       Dataset<Row> removedAccounts) {
+    return outcomes(posts, existing, deleted, removedAccounts, List.of());
+  }
+
+  /**
+   * As above; {@code erasedHandleKeys} also holds back reposts of erased people (a repost carries their text:
+   * "RT @them: ...", its first mention being the original author).
+   */
+  public static Dataset<Row> outcomes(Dataset<Row> posts, Dataset<Row> existing, Dataset<Row> deleted,
+                                      Dataset<Row> removedAccounts, List<String> erasedHandleKeys) {
     Dataset<Row> known = existing.select(col("post_id").as("e_post_id"), col("content_hash").as("existing_hash"),
         col("edit_rank").as("existing_rank"), col("source_rank").as("existing_source_rank"));
     Dataset<Row> gone = deleted.select(col("target_post_id").as("d_post_id"), lit(true).as("is_deleted")).distinct();
@@ -55,8 +65,10 @@ public final class SilverPosts {
     Column stale = col("existing_rank").isNotNull().and(col("existing_rank").gt(col("edit_rank"))
         .or(col("existing_rank").equalTo(col("edit_rank")).and(col("existing_source_rank").gt(col("source_rank")))));
     Column same = col("existing_hash").isNotNull().and(col("existing_hash").equalTo(col("content_hash")));
+    Column erasedRepost = erasedHandleKeys.isEmpty() ? lit(false) : col("is_repost").equalTo(true)
+        .and(org.apache.spark.sql.functions.element_at(col("mention_keys"), 1).isin(erasedHandleKeys.toArray()));
     Column outcome = when(col("is_deleted").equalTo(true).or(col("is_removed_account").equalTo(true))
-            .or(col("is_erased_handle").equalTo(true)), lit(DELETED))
+            .or(col("is_erased_handle").equalTo(true)).or(erasedRepost), lit(DELETED))
         .when(col("is_latest").and(stale.or(same).equalTo(false)), lit(ACCEPTED))
         .otherwise(lit(DUPLICATE));
     return posts
