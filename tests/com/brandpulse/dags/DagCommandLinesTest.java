@@ -79,6 +79,8 @@ class DagCommandLinesTest {
         "brandpulse.ingest.read-partitions = 2",
         "brandpulse.serving.postgres.port = " + TestPostgres.port(),
         "brandpulse.serving.postgres.database = " + database,
+        "# the publisher's password: bin/postgres's owner-only credentials file (no variable set)",
+        "brandpulse.serving.postgres.credentials-file = \"" + TestPostgres.CREDENTIALS + "\"",
         "# alert reads gold.crisis_signals for this route; nothing is due (no signal of the last days), so the",
         "# unreachable webhook is never called and alert exits 0",
         "brandpulse.alert.routes.aurora-air.low.webhook = [\"http://127.0.0.1:9/brandpulse\"]", ""));
@@ -162,8 +164,7 @@ class DagCommandLinesTest {
       cmd.addAll(argv.subList(1, argv.size()));
       long t0 = System.nanoTime();
       Path log = d.dir().resolve(round + "-" + c.getKey() + ".log");
-      Run r = run(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13",
-          TestPostgres.PASSWORD_ENV, TestPostgres.PASSWORD), log, 15);
+      Run r = run(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13"), log, 15);
       double s = (System.nanoTime() - t0) / 1e9;
       seconds.put(c.getKey(), Math.round(s * 10) / 10.0);
       assertEquals(0, r.code(), round + " " + c.getKey() + " failed (" + String.join(" ", argv) + "):\n" + r.tail());
