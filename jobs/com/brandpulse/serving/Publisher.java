@@ -54,6 +54,12 @@ import static org.apache.spark.sql.functions.to_json;
  * transaction (delete, COPY, state), so a dashboard sees each week either wholly before or wholly after a run.
  * A table whose served columns no longer match its contract is rebuilt in that same transaction. Rerun key:
  * (table, slice): a rerun copies nothing, so retries and backfills are safe.
+ *
+ * <p>Readers are not stalled: DELETE and COPY take ROW EXCLUSIVE and ANALYZE SHARE UPDATE EXCLUSIVE, which BI
+ * queries (ACCESS SHARE) do not wait for; they read the previous rows until the commit (MVCC). Only a rebuild (first
+ * load, changed contract) and a changed view definition drop objects (ACCESS EXCLUSIVE); publish waits for those at
+ * most {@code serving.lock-timeout}, then fails and rolls back, so a long BI query delays a rebuild to the retry
+ * instead of queueing every dashboard behind it. Runs as the publisher role, which owns what it makes.
  */
 public final class Publisher {
   public static final String WHOLE_TABLE = "all";
