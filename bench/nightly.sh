@@ -9,7 +9,8 @@
 # target ratio, and writes the table to target/bench/nightly-<date>.txt.
 #
 # Environment: NIGHTLY_ROUNDS (default 3), NIGHTLY_TARGET (default 1.5), BRANDPULSE_BENCH_PG_PORT (fixes the
-# server's port; default a free one), BRANDPULSE_PG_PASSWORD, BRANDPULSE_PSEUDONYM_KEY (defaults of their own).
+# server's port; default a free one), BRANDPULSE_PSEUDONYM_KEY (a default of its own). The server's passwords are
+# random, in its owner-only credentials file (bin/postgres); the demo makes the serving roles (serving-setup).
 # Exit codes: 0 every step within the target, 1 a step above it, 2 the benchmark could not run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,7 +37,6 @@ die() {
 
 # The demo and every later command must pseudonymise with the same key, or enrich would see other handles.
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-nightly-bench-key-not-for-real-data}"
-export BRANDPULSE_PG_PASSWORD="${BRANDPULSE_PG_PASSWORD:-bench-password}"
 PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 
 # The demo's gold tables use demo.reporting-time-zone; later commands on its warehouse pass it as
@@ -49,7 +49,7 @@ ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /^ *reporting-time-zone *=/ { sub(/^[^
 "$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true
 if [ -f "$PG/runtime" ]; then
   case "$(cat "$PG/runtime")" in
-    /tmp/brandpulse-postgres-*) rm -rf "$(cat "$PG/runtime")" ;;
+    /tmp/brandpulse-postgres.*) rm -rf "$(cat "$PG/runtime")" ;;
   esac
 fi
 rm -rf "$WORK"
@@ -67,7 +67,8 @@ echo "nightly: demo warehouse ($POSTS posts, $WEEKS weeks) in $WAREHOUSE; Postgr
 t0="$(date +%s.%N)"
 # BRANDPULSE_DEMO_POSTGRES=0: bin/brandpulse must not start the default server (run/postgres, 5433); ours is up.
 BRANDPULSE_DEMO_POSTGRES=0 "$BP" demo --posts "$POSTS" --weeks "$WEEKS" --archive "$ARCHIVE" \
-  --warehouse "$WAREHOUSE" --set "serving.postgres.port=$PORT" >"$LOGS/demo.log" 2>&1 \
+  --warehouse "$WAREHOUSE" --set "serving.postgres.port=$PORT" --set "serving.postgres.credentials-file=$PG/credentials/pgpass" \
+  >"$LOGS/demo.log" 2>&1 \
   || { tail -n 40 "$LOGS/demo.log" >&2; die "the demo failed (log $LOGS/demo.log)"; }
 DEMO_SECONDS="$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')"
 # It publishes last and says so ("BI: ..."); without that, round 1's publish would be the first, full one.
@@ -93,7 +94,8 @@ run_step() { # STEP ROUND: runs one step as a bin/brandpulse process of its own;
     ingest) args=(ingest "${INPUTS[@]}" --set ingest.max-quarantine-ratio=1.0) ;;
     enrich | score) args=("$step") ;;
     aggregate) args=(aggregate --set "gold.reporting-time-zone=$ZONE") ;;
-    publish) args=(publish --set "gold.reporting-time-zone=$ZONE" --set "serving.postgres.port=$PORT") ;;
+    publish) args=(publish --set "gold.reporting-time-zone=$ZONE" --set "serving.postgres.port=$PORT"
+      --set "serving.postgres.credentials-file=$PG/credentials/pgpass") ;;
     *) die "unknown step $step" ;;
   esac
   log="$LOGS/round-$round-$step.log"

@@ -20,8 +20,10 @@ Deployment (README, "Airflow"): the Spark provider (apache-airflow-providers-apa
 connection ``spark_brandpulse`` naming the master (yarn, k8s://..., spark://...), and these environment
 variables on the scheduler and the workers: BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE,
 BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING; the secrets BRANDPULSE_PSEUDONYM_KEY and
-BRANDPULSE_PG_PASSWORD, BRANDPULSE_SMTP_PASSWORD and BRANDPULSE_WEBHOOK_SECRET in the environment spark-submit
-runs in (never in the DAG).
+BRANDPULSE_PG_PASSWORD (the publisher role's; or an owner-only credentials file named by
+serving.postgres.credentials-file), BRANDPULSE_SMTP_PASSWORD and BRANDPULSE_WEBHOOK_SECRET in the environment
+spark-submit runs in (never in the DAG). On a standalone cluster with authentication the properties file also
+names the cluster's secret file (spark.authenticate, spark.network.crypto.enabled, spark.authenticate.secret.file).
 """
 from __future__ import annotations
 

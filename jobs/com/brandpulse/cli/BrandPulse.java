@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         TopicCommands.Train.class, TopicCommands.Evaluate.class,
         ModelsCommand.class, ModelGateCommands.Evaluate.class, ModelGateCommands.Promote.class, ScoreCommand.class,
         AggregateCommand.class, AlertCommand.class, ReportCommand.class, PublishCommand.class, BiSqlCommand.class,
-        ClusterCommand.class, SqlCommand.class, ForgetCommand.class, DetectSpikesCommand.class, DemoCommand.class,
+        ServingSetupCommand.class, ClusterCommand.class, SqlCommand.class, ForgetCommand.class,
+        DetectSpikesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
   /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */

@@ -49,8 +49,8 @@ public final class ClusterCommand implements Runnable {
           c.getString("worker-memory"), StandaloneCluster.classPathJars(), StandaloneCluster.java17Flags());
       StandaloneCluster.Status s = StandaloneCluster.start(settings, c.getDuration("start-timeout"));
       print(s);
-      System.out.printf("submit with: BRANDPULSE_MASTER=%s bin/brandpulse <command>; logs in %s%n", s.masterUrl(),
-          settings.dir().resolve("logs"));
+      System.out.printf("submit with: BRANDPULSE_MASTER=%s bin/brandpulse <command> (it adds %s); logs in %s%n",
+          s.masterUrl(), StandaloneCluster.submitConf(settings.dir()), settings.dir().resolve("logs"));
       return 0;
     }
   }

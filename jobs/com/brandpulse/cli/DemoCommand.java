@@ -6,6 +6,7 @@ import com.brandpulse.common.SparkSessions;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.gold.WeeklyAggregatesJob;
 import com.brandpulse.report.WeeklyReport;
+import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
 import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
@@ -174,15 +175,23 @@ public final class DemoCommand implements Callable<Integer> {
 
   /**
    * Publishes to the configured PostgreSQL when it answers (bin/brandpulse starts the local one, bin/postgres,
-   * before the demo); a demo without a server still ends, saying how to publish later.
+   * before the demo); a demo without a server still ends, saying how to publish later. On the local server the
+   * superuser's password is in its credentials file: the demo runs serving-setup first (idempotent).
    */
   private static boolean publishIfServed(SparkSession spark, AppConfig config) throws Exception {
     ServingSettings serving = ServingSettings.from(config);
-    try (java.sql.Connection ignored = serving.connect()) {
-      // reachable
+    try {
+      if (serving.password(serving.setup()) != null) {
+        try (java.sql.Connection superuser = serving.connectSetup()) {
+          ServingRoles.apply(superuser, serving).forEach(line -> System.out.println("demo: serving-setup: " + line));
+        }
+      }
+      try (java.sql.Connection ignored = serving.connect()) {
+        // reachable, as the publisher
+      }
     } catch (java.sql.SQLException e) {
-      System.out.printf("%ndemo: no PostgreSQL at %s (%s); start one with bin/postgres start, then bin/brandpulse publish%n",
-          serving, e.getMessage());
+      System.out.printf("%ndemo: no PostgreSQL at %s (%s); start one with bin/postgres start, then bin/brandpulse"
+          + " serving-setup and bin/brandpulse publish%n", serving, e.getMessage());
       return false;
     }
     PublishCommand.publish(spark, config, List.of(), null, null);

@@ -29,11 +29,19 @@ import java.util.stream.Stream;
  * on: no Spark distribution is needed. The jars are linked into {@code DIR/spark-home/jars}, which is where a
  * worker looks for the class path of the executors it launches. Each daemon is its own session
  * ({@code setsid}), so it outlives the command that started it; pids, logs and worker folders live in DIR.
+ *
+ * <p>Only holders of the cluster's secret may talk to it: every daemon runs with {@code spark.authenticate} and
+ * encrypted RPC ({@code spark.network.crypto.enabled}), the secret made afresh at each start in
+ * {@code DIR/auth/secret} (mode 600, folder 700) and handed to the daemons in their environment
+ * ({@code _SPARK_AUTH_SECRET}, not on a command line); executors get it from their worker the same way. A driver
+ * names the file with {@link #submitConf} ({@code spark.authenticate.secret.file}); see SparkSessions.
  */
 public final class StandaloneCluster {
   private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
   private static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
   private static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
+  /** The environment variable Spark's daemons and executors read the shared secret from. */
+  private static final String SECRET_ENV = "_SPARK_AUTH_SECRET";
 
   private StandaloneCluster() {}
 
@@ -90,6 +98,10 @@ public final class StandaloneCluster {
     }
     Files.createDirectories(s.dir().resolve("logs"));
     Files.createDirectories(s.dir().resolve("pids"));
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    String secret = java.util.HexFormat.of().formatHex(key);
+    com.brandpulse.common.PrivateFiles.write(secretFile(s.dir()), secret);
     String masterUrl = "spark://" + s.host() + ":" + s.masterPort();
     Properties props = new Properties();
     props.setProperty("master-url", masterUrl);
@@ -99,12 +111,12 @@ public final class StandaloneCluster {
       props.store(out, "bin/brandpulse cluster");
     }
 
-    launch(s, home, "master", MASTER_CLASS, List.of("--host", s.host(), "--port", Integer.toString(s.masterPort()),
+    launch(s, home, secret, "master", MASTER_CLASS, List.of("--host", s.host(), "--port", Integer.toString(s.masterPort()),
         "--webui-port", Integer.toString(s.webUiPort())));
     for (int i = 1; i <= s.workers(); i++) {
       Path work = s.dir().resolve("work").resolve("worker-" + i);
       Files.createDirectories(work);
-      launch(s, home, "worker-" + i, WORKER_CLASS, List.of("--host", s.host(), "--cores", Integer.toString(s.workerCores()),
+      launch(s, home, secret, "worker-" + i, WORKER_CLASS, List.of("--host", s.host(), "--cores", Integer.toString(s.workerCores()),
           "--memory", s.workerMemory(), "--work-dir", work.toString(), "--webui-port", "0", masterUrl));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -121,7 +133,24 @@ public final class StandaloneCluster {
     return now;
   }
 
-  private static void launch(Settings s, Path home, String name, String mainClass, List<String> args) throws IOException {
+  /** Where the cluster's shared secret is kept (mode 600, in a folder of mode 700). */
+  public static Path secretFile(Path dir) {
+    return dir.toAbsolutePath().resolve("auth").resolve("secret");
+  }
+
+  /** The Spark settings a driver submits to this cluster with (the secret by its file, never its value). */
+  public static Map<String, String> submitConf(Path dir) {
+    Map<String, String> conf = new LinkedHashMap<>(AUTH_CONF);
+    conf.put("spark.authenticate.secret.file", secretFile(dir).toString());
+    return conf;
+  }
+
+  /** Authentication by the shared secret, and RPC encrypted with keys derived from it (AES, Spark's default). */
+  private static final Map<String, String> AUTH_CONF = Map.of("spark.authenticate", "true",
+      "spark.network.crypto.enabled", "true");
+
+  private static void launch(Settings s, Path home, String secret, String name, String mainClass, List<String> args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid"); // its own session: Ctrl-C on the starting terminal does not reach it
@@ -129,6 +158,7 @@ public final class StandaloneCluster {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(s.jvmFlags());
     cmd.add("-Xmx512m");
+    AUTH_CONF.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
     cmd.add(home.resolve("jars").toString() + "/*");
     cmd.add(mainClass);
@@ -141,6 +171,7 @@ public final class StandaloneCluster {
     pb.environment().put("SPARK_SCALA_VERSION", "2.13");
     pb.environment().put("SPARK_LOCAL_IP", s.host());
     pb.environment().put("SPARK_LOG_DIR", s.dir().resolve("logs").toString());
+    pb.environment().put(SECRET_ENV, secret);
     Process p = pb.start();
     Files.writeString(s.dir().resolve("pids").resolve(name + ".pid"), Long.toString(p.pid()));
   }

@@ -2,17 +2,25 @@ package com.brandpulse.common;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 
 import java.io.File;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Layered configuration: {@code conf/brandpulse.conf} defaults (bundled in the jar), then an optional
  * environment file, then {@code --set key=value} overrides, then the typed CLI options. Secrets are
- * never read from here: {@link #secret(String)} reads environment variables only.
+ * never read from here: {@link #secret(String)} reads environment variables only. Two guards keep it so: a
+ * {@code ${VAR}} substitution never reads the process environment (it would copy a secret into a path or a
+ * log), and a key that names a password or a secret is refused unless it names where one is kept
+ * ({@code ...-env}, {@code ...-file}).
  */
 public final class AppConfig {
   private static final String ROOT = "brandpulse";
@@ -50,7 +58,34 @@ public final class AppConfig {
       }
       layered = one.withFallback(layered);
     }
-    return new AppConfig(layered.resolve(), env);
+    Config resolved = layered.resolve(INTERNAL_ONLY);
+    refuseWrittenSecrets(resolved.root(), "");
+    return new AppConfig(resolved, env);
+  }
+
+  /** Substitutions refer to other keys only: {@code ${BRANDPULSE_PG_PASSWORD}} is an error, not the secret. */
+  private static final ConfigResolveOptions INTERNAL_ONLY = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
+
+  /**
+   * Refuses a value under a key that names a password or a secret (any depth, lists included, e.g. a JDBC
+   * driver's {@code sslpassword} under {@code serving.postgres.properties}); the name of the environment
+   * variable or of the owner-only file that holds one ({@code password-env}, {@code credentials-file}) is fine.
+   */
+  static void refuseWrittenSecrets(ConfigValue value, String path) {
+    if (value instanceof ConfigObject object) {
+      object.forEach((key, child) -> refuseWrittenSecrets(child, path.isEmpty() ? key : path + "." + key));
+    } else if (value instanceof ConfigList list) {
+      for (int i = 0; i < list.size(); i++) {
+        refuseWrittenSecrets(list.get(i), path + "[" + i + "]");
+      }
+    } else {
+      String key = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "").toLowerCase(Locale.ROOT);
+      boolean namesSecret = key.contains("password") || key.contains("secret") || key.contains("passwd");
+      if (namesSecret && !key.endsWith("-env") && !key.endsWith("-file")) {
+        throw new IllegalArgumentException(path + " is set in configuration; a password or secret is read only from"
+            + " an environment variable (or an owner-only credentials file) named in configuration, never written there");
+      }
+    }
   }
 
   /** A HOCON file by path, or a file bundled from conf/ when written {@code classpath:NAME}. */
@@ -59,7 +94,7 @@ public final class AppConfig {
         ? ConfigFactory.parseResources(AppConfig.class.getClassLoader(), location.substring("classpath:".length()),
             ConfigParseOptions.defaults().setAllowMissing(false))
         : ConfigFactory.parseFile(new File(location), ConfigParseOptions.defaults().setAllowMissing(false));
-    return parsed.resolve();
+    return parsed.resolve(INTERNAL_ONLY);
   }
 
   public static AppConfig defaults() {

@@ -15,7 +15,10 @@ import java.util.List;
 /**
  * Spark rows as PostgreSQL {@code COPY ... (FORMAT csv)} lines. Every non-null value is quoted, so an empty
  * string stays an empty string and only an unquoted empty field is NULL. Columns served as jsonb arrive
- * already as JSON text (see {@link Publisher#servedFrame}).
+ * already as JSON text (see {@link Publisher#servedFrame}). PostgreSQL text cannot hold the NUL character
+ * (U+0000), nor jsonb its escape: COPY would fail the whole table's publish on one post that carries it, so it is
+ * left out of every value here ({@link #csvQuoted}) and of the JSON text ({@link #withoutJsonNul}); ingest
+ * cleans it too.
  */
 final class PgCopyRows {
   private PgCopyRows() {}
@@ -71,6 +74,11 @@ final class PgCopyRows {
     return b.append('}').toString();
   }
 
+  /** JSON text without its escaped NULs ({@code \u0000} not preceded by an escaping backslash). */
+  static org.apache.spark.sql.Column withoutJsonNul(org.apache.spark.sql.Column json) {
+    return org.apache.spark.sql.functions.regexp_replace(json, "(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1");
+  }
+
   static void csvQuoted(StringBuilder out, String text) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
@@ -78,7 +86,9 @@ final class PgCopyRows {
       if (c == '"') {
         out.append('"');
       }
-      out.append(c);
+      if (c != '\u0000') {
+        out.append(c);
+      }
     }
     out.append('"');
   }

@@ -54,6 +54,12 @@ import static org.apache.spark.sql.functions.to_json;
  * transaction (delete, COPY, state), so a dashboard sees each week either wholly before or wholly after a run.
  * A table whose served columns no longer match its contract is rebuilt in that same transaction. Rerun key:
  * (table, slice): a rerun copies nothing, so retries and backfills are safe.
+ *
+ * <p>Readers are not stalled: DELETE and COPY take ROW EXCLUSIVE and ANALYZE SHARE UPDATE EXCLUSIVE, which BI
+ * queries (ACCESS SHARE) do not wait for; they read the previous rows until the commit (MVCC). Only a rebuild (first
+ * load, changed contract) and a changed view definition drop objects (ACCESS EXCLUSIVE); publish waits for those at
+ * most {@code serving.lock-timeout}, then fails and rolls back, so a long BI query delays a rebuild to the retry
+ * instead of queueing every dashboard behind it. Runs as the publisher role, which owns what it makes.
  */
 public final class Publisher {
   public static final String WHOLE_TABLE = "all";
@@ -91,7 +97,8 @@ public final class Publisher {
   static Dataset<Row> servedFrame(Dataset<Row> conformed) {
     List<Column> select = new ArrayList<>();
     for (StructField f : conformed.schema().fields()) {
-      select.add(PgSchema.isJson(f.dataType()) ? to_json(col(f.name())).as(f.name()) : col(f.name()));
+      select.add(PgSchema.isJson(f.dataType()) ? PgCopyRows.withoutJsonNul(to_json(col(f.name()))).as(f.name())
+          : col(f.name()));
     }
     return conformed.select(select.toArray(new Column[0]));
   }
@@ -148,10 +155,7 @@ public final class Publisher {
 
     TableResult result;
     try (Statement st = conn.createStatement()) {
-      try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-        lock.setString(1, "brandpulse.publish:" + name); // concurrent runs take turns per table
-        lock.executeQuery().close();
-      }
+      takeTurn(conn, "brandpulse.publish:" + name); // concurrent runs take turns per table
       boolean rebuilt = prepareTable(conn, st, c, s);
 
       Map<String, String> published = new HashMap<>();
@@ -273,9 +277,7 @@ public final class Publisher {
       for (String comment : PgSchema.tableComments(c)) {
         st.execute(comment);
       }
-      if (!s.readerRole().isBlank()) {
-        st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
-      }
+      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.reader().user()));
       // Dropped and created rather than replaced: CREATE OR REPLACE cannot take a column out of a view.
       for (PgSchema.View v : PgSchema.views(c, s.viewSchema(), s.weekColumn(), s.indexes())) {
         st.execute("DROP VIEW IF EXISTS " + v.name());
@@ -283,15 +285,27 @@ public final class Publisher {
         for (String comment : v.comments()) {
           st.execute(comment);
         }
-        if (!s.readerRole().isBlank()) {
-          st.execute("GRANT SELECT ON " + v.name() + " TO " + PgSchema.q(s.readerRole()));
-        }
+        st.execute("GRANT SELECT ON " + v.name() + " TO " + PgSchema.q(s.reader().user())); // the view only
       }
       conn.commit();
     } catch (SQLException e) {
       conn.rollback();
       throw new SQLException(c.qualifiedName() + ": data published, but describing it failed: " + e.getMessage(),
           e.getSQLState(), e);
+    }
+  }
+
+  /**
+   * Waits until no other publisher holds {@code key} (an advisory lock until this transaction ends). That wait is
+   * exempt from {@code serving.lock-timeout}: the other run is bounded by its own; the timeout comes back after.
+   */
+  static void takeTurn(Connection conn, String key) throws SQLException {
+    try (Statement st = conn.createStatement();
+         PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      st.execute("SET LOCAL lock_timeout = 0");
+      lock.setString(1, key);
+      lock.executeQuery().close();
+      st.execute("SET LOCAL lock_timeout TO DEFAULT"); // the connection's, serving.lock-timeout
     }
   }
 
@@ -339,7 +353,7 @@ public final class Publisher {
       return; // set up by an earlier run in this shape: no DDL, no lock taken on what BI reads
     }
     try (Statement st = conn.createStatement()) {
-      st.execute("SELECT pg_advisory_xact_lock(hashtext('brandpulse.publish.setup'))");
+      takeTurn(conn, "brandpulse.publish.setup");
       st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.stateSchema()));
       st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
       st.execute("CREATE TABLE IF NOT EXISTS " + state(s) + " (table_name text NOT NULL, slice text NOT NULL,"
@@ -360,10 +374,8 @@ public final class Publisher {
           + " published_at FROM " + state(s));
       st.execute("COMMENT ON VIEW " + status + " IS 'freshness: one row per served table and week (slice), when it was"
           + " last published and from which Delta version'");
-      if (!s.readerRole().isBlank()) {
-        st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.readerRole()));
-        st.execute("GRANT SELECT ON " + status + " TO " + PgSchema.q(s.readerRole()));
-      }
+      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.reader().user()));
+      st.execute("GRANT SELECT ON " + status + " TO " + PgSchema.q(s.reader().user()));
       conn.commit();
     } catch (SQLException e) {
       conn.rollback();
@@ -430,7 +442,7 @@ public final class Publisher {
       parts.add(v.create());
       parts.addAll(v.comments());
     }
-    parts.add("reader=" + s.readerRole() + " week=" + s.weekColumn());
+    parts.add("reader=" + s.reader().user() + " week=" + s.weekColumn());
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(String.join("\n", parts));
   }
 

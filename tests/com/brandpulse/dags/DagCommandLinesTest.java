@@ -79,6 +79,8 @@ class DagCommandLinesTest {
         "brandpulse.ingest.read-partitions = 2",
         "brandpulse.serving.postgres.port = " + TestPostgres.port(),
         "brandpulse.serving.postgres.database = " + database,
+        "# the publisher's password: bin/postgres's owner-only credentials file (no variable set)",
+        "brandpulse.serving.postgres.credentials-file = \"" + TestPostgres.CREDENTIALS + "\"",
         "# alert reads gold.crisis_signals for this route; nothing is due (no signal of the last days), so the",
         "# unreachable webhook is never called and alert exits 0",
         "brandpulse.alert.routes.aurora-air.low.webhook = [\"http://127.0.0.1:9/brandpulse\"]", ""));
@@ -162,8 +164,7 @@ class DagCommandLinesTest {
       cmd.addAll(argv.subList(1, argv.size()));
       long t0 = System.nanoTime();
       Path log = d.dir().resolve(round + "-" + c.getKey() + ".log");
-      Run r = run(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13",
-          TestPostgres.PASSWORD_ENV, TestPostgres.PASSWORD), log, 15);
+      Run r = run(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13"), log, 15);
       double s = (System.nanoTime() - t0) / 1e9;
       seconds.put(c.getKey(), Math.round(s * 10) / 10.0);
       assertEquals(0, r.code(), round + " " + c.getKey() + " failed (" + String.join(" ", argv) + "):\n" + r.tail());
@@ -223,8 +224,10 @@ class DagCommandLinesTest {
   }
 
   /**
-   * A standalone cluster (bin/brandpulse cluster's code: a master and two one-core workers on 127.0.0.1) starts,
-   * reports both workers registered, and stops exactly its daemons. Running jobs on it is the next test's.
+   * A standalone cluster (bin/brandpulse cluster's code: a master and two one-core workers on 127.0.0.1) starts with
+   * authentication and encrypted RPC (the workers registering proves they hold the secret), its secret in an
+   * owner-only file and on no command line, reports both workers registered, and stops exactly its daemons.
+   * Running jobs on it is the next test's.
    */
   @Test
   @Order(2)
@@ -240,6 +243,20 @@ class DagCommandLinesTest {
       assertEquals(2, up.aliveWorkers());
       assertEquals("spark://127.0.0.1:" + masterPort, up.masterUrl());
       assertEquals(List.of("master", "worker-1", "worker-2"), List.copyOf(StandaloneCluster.status(clusterDir).daemons().keySet()));
+      Path secret = StandaloneCluster.secretFile(clusterDir);
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(secret.getParent())));
+      String key = Files.readString(secret).trim();
+      assertEquals(64, key.length());
+      try (Stream<Path> pids = Files.list(clusterDir.resolve("pids"))) {
+        for (Path pid : pids.toList()) {
+          String cmdline = Files.readString(Path.of("/proc", Files.readString(pid).trim(), "cmdline")).replace('\0', ' ');
+          assertTrue(cmdline.contains("-Dspark.authenticate=true -Dspark.network.crypto.enabled=true")
+              || cmdline.contains("-Dspark.network.crypto.enabled=true -Dspark.authenticate=true"), cmdline);
+          assertFalse(cmdline.contains(key), pid + ": the secret is on a command line");
+        }
+      }
     } finally {
       assertEquals(List.of("worker-1", "worker-2", "master"), StandaloneCluster.stop(clusterDir));
       StandaloneCluster.Status down = StandaloneCluster.status(clusterDir);
@@ -260,6 +277,10 @@ class DagCommandLinesTest {
     SparkSession spark = TestSpark.get();
     Deployment d = deploy("dag-cluster");
     Path clusterDir = d.dir().resolve("cluster");
+    // The drivers authenticate to the cluster: its secret by file, in the properties the DAG submits with.
+    Files.writeString(d.properties(), StandaloneCluster.submitConf(clusterDir).entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue() + "\n").collect(java.util.stream.Collectors.joining()),
+        java.nio.file.StandardOpenOption.APPEND);
     // bench/cluster.sh fixes the port (cluster.master-port, 7077); otherwise any free one.
     int masterPort = Integer.parseInt(System.getenv().getOrDefault("BRANDPULSE_TEST_MASTER_PORT", "0"));
     masterPort = masterPort > 0 ? masterPort : freePort();

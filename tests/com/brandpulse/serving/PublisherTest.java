@@ -41,7 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * publish against a real PostgreSQL server (bin/postgres, 127.0.0.1), with fixture gold contracts and rows
  * built here: values arrive exactly, a rerun copies nothing, only changed weeks are replaced (rows of other
  * weeks keep their transaction id), a failed copy leaves the served data and its state as they were, views
- * carry the contract's comments, indexes and grants exist, and the password comes only from the environment.
+ * carry the contract's comments, indexes and grants exist, a text holding NUL is served without it, publish gives
+ * up on a lock a BI reader holds after serving.lock-timeout, and passwords come only from the environment or the
+ * owner-only credentials file. What the BI reader cannot do is ServingRolesTest's.
  */
 class PublisherTest {
   static final TableContract WEEKLY = TableContract.of("gold", "fixture_weekly",
@@ -263,11 +265,7 @@ class PublisherTest {
   void viewsCarryTheContractsCommentsWithIndexesAndAReadOnlyRole() throws Exception {
     Path wh = TestSpark.newWarehouse("publish-views");
     String db = TestPostgres.createDatabase("publish_views");
-    try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-      st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bi_reader') THEN"
-          + " CREATE ROLE bi_reader LOGIN PASSWORD 'reader-pw'; END IF; END $$");
-    }
-    ServingSettings s = ServingSettings.from(TestPostgres.config(wh, db, "serving.reader-role=bi_reader"));
+    ServingSettings s = ServingSettings.from(TestPostgres.config(wh, db));
     write(wh, WEEKLY, rows(0), null);
     publish(wh, WEEKLY, s, "run-1");
 
@@ -287,7 +285,11 @@ class PublisherTest {
             List.of("fixture_weekly_platform_idx", "CREATE INDEX fixture_weekly_platform_idx ON gold.fixture_weekly USING btree (platform)")),
         query(db, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'gold' ORDER BY 1"));
 
-    try (Connection reader = TestPostgres.connect(db, "bi_reader", "reader-pw"); Statement st = reader.createStatement()) {
+    // The views run with their owner's rights (no security_invoker): the reader needs no right on the tables.
+    assertEquals(List.of(List.of("0")), query(db, "SELECT count(*) FROM pg_class WHERE relnamespace = 'bi'::regnamespace"
+        + " AND array_to_string(reloptions, ',') LIKE '%security_invoker%'"));
+    try (Connection reader = TestPostgres.connect(db, "brandpulse_reader", TestPostgres.password("brandpulse_reader"));
+         Statement st = reader.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT count(*) FROM bi.fixture_weekly")) {
         rs.next();
         assertEquals(12, rs.getInt(1));
@@ -315,6 +317,23 @@ class PublisherTest {
         .key("week_start", "brand_id", "platform");
     spark.read().format("delta").load(WEEKLY.path(wh.toString())).withColumn("reach", lit(7L))
         .write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(WEEKLY.path(wh.toString()));
+    // A BI query still open on the view the rebuild must drop: publish waits serving.lock-timeout (1 s here), gives
+    // up and rolls back, and the reader never noticed; once the reader is done it goes through.
+    ServingSettings impatient = ServingSettings.from(TestPostgres.config(wh, db, "serving.lock-timeout=1s"));
+    try (Connection reader = TestPostgres.connect(db, "brandpulse_reader", TestPostgres.password("brandpulse_reader"));
+         Statement st = reader.createStatement()) {
+      reader.setAutoCommit(false);
+      st.executeQuery("SELECT count(*) FROM bi.fixture_weekly").close();
+      long t0 = System.nanoTime();
+      SQLException stalled = assertThrows(SQLException.class, () -> publish(wh, wider, impatient, "run-2"));
+      assertTrue(stalled.getMessage().contains("canceling statement due to lock timeout"), stalled.getMessage());
+      assertTrue((System.nanoTime() - t0) / 1e9 < 30, "publish gave up after the lock timeout, not later");
+      try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE posts >= 0) FROM bi.fixture_weekly")) {
+        rs.next();
+        assertEquals(12, rs.getInt(1));
+      }
+      reader.rollback();
+    }
     Publisher.TableResult rebuilt = publish(wh, wider, s, "run-2");
     assertTrue(rebuilt.rebuilt());
     assertEquals(3, rebuilt.changed().size());
@@ -389,19 +408,57 @@ class PublisherTest {
         query(db, "SELECT indexname FROM pg_indexes WHERE schemaname = 'gold' ORDER BY 1"));
   }
 
+  /** PostgreSQL text and jsonb cannot hold NUL: it is left out, and one post carrying it cannot stop publishing. */
   @Test
-  void thePasswordComesOnlyFromTheEnvironment() throws Exception {
+  void aTextWithANulCharacterIsPublishedWithoutIt() throws Exception {
+    Path wh = TestSpark.newWarehouse("publish-nul");
+    String db = TestPostgres.createDatabase("publish_nul");
+    ServingSettings s = ServingSettings.from(TestPostgres.config(wh, db));
+    TableContract posts = TableContract.of("gold", "fixture_posts", "one row per post_id")
+        .columns("post_id STRING NOT NULL, text STRING, terms ARRAY<STRING>, attributes MAP<STRING,STRING>")
+        .key("post_id");
+    write(wh, posts, List.of(RowFactory.create("p1", "before\u0000after",
+        scala.jdk.javaapi.CollectionConverters.asScala(List.of("a\u0000b", "c")).toSeq(),
+        scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k", "v\u0000w\\u0000")))), null);
+    assertEquals(1, publish(wh, posts, s, "run-1").rows());
+    assertEquals(List.of(List.of("beforeafter", "{ab,c}", "vw\\u0000")),
+        query(db, "SELECT text, terms::text, attributes->>'k' FROM bi.fixture_posts"));
+  }
+
+  @Test
+  void passwordsComeOnlyFromTheEnvironmentOrAPrivateCredentialsFile() throws Exception {
     Path wh = TestSpark.newWarehouse("publish-password");
     IllegalArgumentException inConf = assertThrows(IllegalArgumentException.class,
         () -> ServingSettings.from(TestPostgres.config(wh, "postgres", "serving.postgres.password=secret")));
-    assertTrue(inConf.getMessage().contains("only from the environment"), inConf.getMessage());
+    assertTrue(inConf.getMessage().contains("serving.postgres.password is set in configuration"), inConf.getMessage());
 
-    var noEnv = com.brandpulse.common.AppConfig.load(null,
-        List.of("serving.postgres.port=" + TestPostgres.port()), new HashMap<>());
+    // Neither the variable nor a credentials file: the server asks for a password and the error says where to put one.
+    var noEnv = com.brandpulse.common.AppConfig.load(null, List.of("serving.postgres.port=" + TestPostgres.port(),
+        "serving.postgres.credentials-file=\"\""), new HashMap<>());
     ServingSettings without = ServingSettings.from(noEnv);
-    assertNull(without.password());
+    assertNull(without.password(without.publisher()));
     SQLException refused = assertThrows(SQLException.class, without::connect);
     assertTrue(refused.getMessage().contains("set the environment variable BRANDPULSE_PG_PASSWORD"), refused.getMessage());
-    assertFalse(ServingSettings.from(TestPostgres.config(wh, "postgres")).toString().contains(TestPostgres.PASSWORD));
+    String publisherPassword = TestPostgres.password("brandpulse_publisher");
+    assertFalse(ServingSettings.from(TestPostgres.config(wh, "postgres")).toString().contains(publisherPassword));
+
+    // bin/postgres's file is private (600 in a folder of 700, the invoking user's); a copy others may read is refused.
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(TestPostgres.CREDENTIALS)));
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(TestPostgres.CREDENTIALS.getParent())));
+    assertEquals(System.getProperty("user.name"), java.nio.file.Files.getOwner(TestPostgres.CREDENTIALS).getName());
+    Path folder = java.nio.file.Files.createDirectories(wh.resolve("credentials"));
+    java.nio.file.Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Path copy = java.nio.file.Files.copy(TestPostgres.CREDENTIALS, folder.resolve("pgpass"));
+    java.nio.file.Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    ServingSettings readable = ServingSettings.from(TestPostgres.config(wh, "postgres",
+        "serving.postgres.credentials-file=\"" + copy + "\""));
+    IllegalStateException wide = assertThrows(IllegalStateException.class, readable::connect);
+    assertTrue(wide.getMessage().contains("readable by its owner only (chmod 600); refusing it"), wide.getMessage());
+    java.nio.file.Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    java.nio.file.Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    IllegalStateException listable = assertThrows(IllegalStateException.class, readable::connect);
+    assertTrue(listable.getMessage().contains("open to its owner only (chmod 700); refusing it"), listable.getMessage());
   }
 }

