@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
@@ -21,9 +22,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +47,8 @@ public final class ForgetCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--platform", required = true, paramLabel = "NAME", description = "twitter, reddit, ...")
+  @Option(names = "--platform", paramLabel = "NAME",
+      description = "The platform of --handle and --author-id: twitter, reddit, ...")
   String platform;
 
   @Option(names = "--handle", paramLabel = "HANDLE", description = "A handle to erase (repeatable).")
@@ -53,22 +58,33 @@ public final class ForgetCommand implements Callable<Integer> {
   List<String> accountIds = new ArrayList<>();
 
   @Option(names = "--file", paramLabel = "FILE",
-      description = "One person per line: a handle, or id:<account id>; blank lines and # comments are skipped.")
+      description = {"One account of the person per line, on any platform: `<platform> <handle>` or",
+          "`<platform> id:<account id>`; blank lines and # comments are skipped."})
   Path file;
 
   @Option(names = "--publish", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Update the PostgreSQL copy afterwards (default: yes; --no-publish when serving is not used).")
   boolean publish;
 
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    List<String> allHandles = new ArrayList<>(handles);
-    List<String> allIds = new ArrayList<>(accountIds);
-    if (file != null) {
-      readFile(file, allHandles, allIds);
+    List<ForgetJob.Account> accounts = new ArrayList<>();
+    if ((!handles.isEmpty() || !accountIds.isEmpty()) && platform == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--handle and --author-id need --platform");
     }
-    ForgetJob.Subject subject = new ForgetJob.Subject(platform, allHandles, allIds);
-    forget(SparkSessions.getOrCreate("brandpulse-forget"), common.config(), subject, publish);
+    handles.forEach(h -> accounts.add(new ForgetJob.Account(platform, h, null)));
+    accountIds.forEach(i -> accounts.add(new ForgetJob.Account(platform, null, i)));
+    if (file != null) {
+      accounts.addAll(readFile(file));
+    }
+    if (accounts.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "nobody to forget: give --handle, --author-id"
+          + " or --file");
+    }
+    forget(SparkSessions.getOrCreate("brandpulse-forget"), common.config(), new ForgetJob.Subject(accounts), publish);
     return 0;
   }
 
@@ -82,14 +98,21 @@ public final class ForgetCommand implements Callable<Integer> {
             + " record(s) deleted, %d rewritten; %d quarantine row(s); %d table(s) vacuumed (%.1f h)%n",
         r.requestId(), r.posts(), r.derivedRows(), r.people(), r.bronze().deleted(), r.bronze().redacted(),
         r.bronze().quarantine(), r.touched().size(), hours);
-    if (r.posts() > 0 && GoldTables.BRAND_HEALTH_WEEKLY.exists(spark, config.warehouse())) {
+    List<TableContract> gold = new ArrayList<>(GoldTables.ALL);
+    gold.addAll(CrisisTables.ALL);
+    Map<TableContract, String> before = new LinkedHashMap<>();
+    for (TableContract t : gold) {
+      if (t.exists(spark, config.warehouse())) {
+        before.put(t, DeltaVersions.stamp(spark, t.path(config.warehouse())));
+      }
+    }
+    if (r.posts() > 0 && !before.isEmpty()) {
       // The weeks that held their posts change inputs: the incremental run recomputes exactly those.
       AggregateCommand.aggregate(spark, config, new WeeklyAggregatesJob.Options(false, List.of()));
-      List<TableContract> gold = new ArrayList<>(GoldTables.ALL);
-      gold.addAll(CrisisTables.ALL);
-      for (TableContract t : gold) {
-        if (t.exists(spark, config.warehouse())) {
-          Vacuum.run(spark, t.path(config.warehouse()), hours);
+      for (Map.Entry<TableContract, String> t : before.entrySet()) {
+        String path = t.getKey().path(config.warehouse());
+        if (!t.getValue().equals(DeltaVersions.stamp(spark, path))) {
+          Vacuum.run(spark, path, hours);
         }
       }
     }
@@ -118,17 +141,23 @@ public final class ForgetCommand implements Callable<Integer> {
     }
   }
 
-  static void readFile(Path file, List<String> handles, List<String> ids) throws IOException {
+  static List<ForgetJob.Account> readFile(Path file) throws IOException {
+    List<ForgetJob.Account> accounts = new ArrayList<>();
+    int n = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      n++;
       String entry = line.strip();
       if (entry.isEmpty() || entry.startsWith("#")) {
         continue;
       }
-      if (entry.startsWith("id:")) {
-        ids.add(entry.substring(3).strip());
-      } else {
-        handles.add(entry);
+      String[] parts = entry.split("\\s+", 2);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException(file + " line " + n + ": expected `<platform> <handle>` or"
+            + " `<platform> id:<account id>`");
       }
+      accounts.add(parts[1].startsWith("id:") ? new ForgetJob.Account(parts[0], null, parts[1].substring(3))
+          : new ForgetJob.Account(parts[0], parts[1], null));
     }
+    return accounts;
   }
 }

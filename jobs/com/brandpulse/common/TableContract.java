@@ -34,9 +34,10 @@ public final class TableContract {
   private final List<String> key;
   private final List<String> partitionBy;
   private final Map<String, String> checks;
+  private final List<String> personal;
 
   private TableContract(String layer, String name, String grain, StructType schema, List<String> key,
-                        List<String> partitionBy, Map<String, String> checks) {
+                        List<String> partitionBy, Map<String, String> checks, List<String> personal) {
     this.layer = layer;
     this.name = name;
     this.grain = grain;
@@ -44,30 +45,52 @@ public final class TableContract {
     this.key = key;
     this.partitionBy = partitionBy;
     this.checks = checks;
+    this.personal = personal;
   }
 
   /** Starts a declaration; {@code grain} says what one row is ("one row per post_id"). */
   public static TableContract of(String layer, String name, String grain) {
-    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of());
+    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of());
   }
 
   /** Columns as Spark DDL, e.g. {@code "post_id STRING NOT NULL COMMENT 'platform:id'"}. */
   public TableContract columns(String ddl) {
-    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks);
+    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal);
   }
 
   public TableContract key(String... columns) {
-    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks);
+    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks, personal);
   }
 
   public TableContract partitionBy(String... columns) {
-    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks);
+    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks, personal);
   }
 
   public TableContract check(String constraintName, String sqlExpression) {
     Map<String, String> next = new LinkedHashMap<>(checks);
     next.put(constraintName, sqlExpression);
-    return new TableContract(layer, name, grain, schema, key, partitionBy, next);
+    return new TableContract(layer, name, grain, schema, key, partitionBy, next, personal);
+  }
+
+  /**
+   * Columns of free text about people (post text, raw records, profile locations). Delta keeps no statistics on
+   * them: a file's minimum and maximum values would otherwise stay in the transaction log after an erasure or a
+   * delete removed the file itself.
+   */
+  public TableContract personal(String... columns) {
+    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, List.of(columns));
+  }
+
+  /** The columns Delta collects statistics on: every top-level number, text, date or time column, not personal, not a partition. */
+  String statsColumns() {
+    return java.util.Arrays.stream(schema.fields())
+        .filter(f -> !personal.contains(f.name()) && !partitionBy.contains(f.name()))
+        .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.NumericType
+            || f.dataType() instanceof org.apache.spark.sql.types.StringType
+            || f.dataType() instanceof org.apache.spark.sql.types.DateType
+            || f.dataType() instanceof org.apache.spark.sql.types.TimestampType)
+        .map(StructField::name)
+        .collect(Collectors.joining(","));
   }
 
   public String layer() { return layer; }
@@ -126,13 +149,20 @@ public final class TableContract {
         // Delta keeps CHECK constraints as these table properties: set at creation, they cost no extra commit.
         builder = builder.property("delta.constraints." + check.getKey().toLowerCase(), check.getValue());
       }
+      if (!personal.isEmpty()) {
+        builder = builder.property(STATS_COLUMNS, statsColumns());
+      }
       builder.execute();
-    } else if (!checks.isEmpty()) {
+    } else if (!checks.isEmpty() || !personal.isEmpty()) {
       // A table written before the contract gained a constraint gets it now (once per JVM).
-      Set<String> present = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
+      Map<String, String> properties = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
               .collectAsList().toArray(new Row[0]))
-          .map(r -> r.getString(0))
-          .collect(Collectors.toSet());
+          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+      Set<String> present = properties.keySet();
+      if (!personal.isEmpty() && !statsColumns().equals(properties.get(STATS_COLUMNS))) {
+        spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " SET TBLPROPERTIES ('" + STATS_COLUMNS + "' = '"
+            + statsColumns() + "')");
+      }
       for (Map.Entry<String, String> check : checks.entrySet()) {
         if (!present.contains("delta.constraints." + check.getKey().toLowerCase())) {
           spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " ADD CONSTRAINT " + check.getKey()
@@ -142,6 +172,8 @@ public final class TableContract {
     }
     KNOWN.add(path);
   }
+
+  private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
   /** Tables this JVM has seen on disk (or created): an existing Delta table never stops being one here. */
   private static final Set<String> KNOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();

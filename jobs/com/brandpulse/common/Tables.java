@@ -23,6 +23,7 @@ public final class Tables {
           "ingest_date DATE NOT NULL COMMENT 'partition: date of ingested_at (UTC), used by retention'"))
       .key("source_sha256", "position")
       .partitionBy("ingest_date")
+      .personal("record", "read_error", "owner_handle", "source_file")
       .check("position_positive", "position > 0");
 
   /** silver.posts: one row per post_id (platform-qualified); the latest version wins. */
@@ -67,6 +68,7 @@ public final class Tables {
           "first_seen_at TIMESTAMP NOT NULL",
           "updated_at TIMESTAMP NOT NULL"))
       .key("post_id")
+      .personal("text", "author_location", "place_name", "source_file")
       .check("text_present", "length(text) > 0")
       .check("post_id_qualified", "post_id LIKE concat(platform, ':%')")
       .check("counts_not_negative",
@@ -87,7 +89,8 @@ public final class Tables {
           "raw_truncated BOOLEAN NOT NULL COMMENT 'true when raw_record was cut (bronze holds it whole)'",
           "ingest_run_id STRING NOT NULL",
           "quarantined_at TIMESTAMP NOT NULL"))
-      .key("source_sha256", "position", "item_index");
+      .key("source_sha256", "position", "item_index")
+      .personal("reason", "raw_record", "source_file");
 
   /** silver.control_events: one row per control record (delete, limit, scrub_geo, withheld...). */
   public static final TableContract SILVER_CONTROL_EVENTS = TableContract.of("silver", "control_events",

@@ -126,7 +126,7 @@ public final class IngestJob {
     }
     long read = 0;
     long quarantined = 0;
-    boolean removed = false;
+    BronzeEraser.Counts removed = BronzeEraser.Counts.NONE;
     if (!files.isEmpty()) {
       LOG.info("run {}: reading {} file(s)", runId, files.size());
       Dataset<Row> bronze = writeBronze(spark, warehouse, settings, files, runId, now);
@@ -147,12 +147,20 @@ public final class IngestJob {
       }
     }
     writeRuns(spark, warehouse, runRows);
-    removed |= applyRetention(spark, warehouse, settings, now);
-    if (removed) {
-      // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
-      for (TableContract table : List.of(Tables.BRONZE_RAW_POSTS, Tables.SILVER_QUARANTINE, Tables.SILVER_POSTS)) {
-        Vacuum.withTableHorizon(spark, table.path(warehouse), settings.deletedFileRetentionHours());
-      }
+    // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
+    List<TableContract> vacuum = new ArrayList<>();
+    if (removed.deleted() + removed.redacted() > 0) {
+      vacuum.add(Tables.BRONZE_RAW_POSTS);
+      vacuum.add(Tables.SILVER_POSTS); // the posts the notices or erasures took out
+    }
+    if (removed.quarantine() > 0) {
+      vacuum.add(Tables.SILVER_QUARANTINE);
+    }
+    if (applyRetention(spark, warehouse, settings, now) && !vacuum.contains(Tables.BRONZE_RAW_POSTS)) {
+      vacuum.add(Tables.BRONZE_RAW_POSTS);
+    }
+    for (TableContract table : vacuum) {
+      Vacuum.withTableHorizon(spark, table.path(warehouse), settings.deletedFileRetentionHours());
     }
     double ratio = read == 0 ? 0 : (double) quarantined / read;
     return new Result(runId, runRows, read, quarantined, ratio);
@@ -243,7 +251,7 @@ public final class IngestJob {
 
   /** Writes control events, quarantine and posts; returns per-file counts. */
   /** Per-file counts, and whether raw records were deleted or rewritten (their old files await a vacuum). */
-  private record SilverWrite(List<Row> counts, boolean rawRemoved) {}
+  private record SilverWrite(List<Row> counts, BronzeEraser.Counts rawRemoved) {}
 
   private static SilverWrite writeSilver(SparkSession spark, String warehouse, Dataset<Row> items,
                                        List<SourceFile> files, String runId, Instant now, IngestSettings settings,
@@ -286,7 +294,7 @@ public final class IngestJob {
           .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
-      BronzeEraser.Counts erasedRaw = NoticeErasure.apply(spark, warehouse, outcomes, items, REMOVING_KINDS, erased,
+      BronzeEraser.Counts erasedRaw = NoticeErasure.apply(spark, warehouse, runId, outcomes, items, REMOVING_KINDS, erased,
           pseudonyms, settings);
       if (erasedRaw.deleted() + erasedRaw.redacted() > 0) {
         LOG.info("run {}: raw records of removed posts: {} deleted, {} rewritten, {} quarantine row(s)", runId,
@@ -295,7 +303,7 @@ public final class IngestJob {
       mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
       applyGeoScrubs(spark, warehouse, items);
       applyAccountRemovals(spark, warehouse, items);
-      return new SilverWrite(counts, erasedRaw.deleted() + erasedRaw.redacted() > 0);
+      return new SilverWrite(counts, erasedRaw);
     } finally {
       outcomes.unpersist();
     }

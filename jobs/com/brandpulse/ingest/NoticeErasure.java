@@ -54,8 +54,8 @@ final class NoticeErasure {
    * @param items    every item of this run (its delete and compliance notices)
    * @param removing the kinds of notice that remove posts
    */
-  static BronzeEraser.Counts apply(SparkSession spark, String warehouse, Dataset<Row> outcomes, Dataset<Row> items,
-                                   Object[] removing, Erased erased, Pseudonymizer pseudonyms,
+  static BronzeEraser.Counts apply(SparkSession spark, String warehouse, String runId, Dataset<Row> outcomes,
+                                   Dataset<Row> items, Object[] removing, Erased erased, Pseudonymizer pseudonyms,
                                    IngestSettings settings) {
     // Records to look at: those of held-back posts, and those of posts that name an erased person (a reply, a
     // mention): the redactor takes the person out of them.
@@ -81,7 +81,8 @@ final class NoticeErasure {
     List<Row> removed = posts.join(byPost, col("post_id").equalTo(col("n_id")), "left_semi")
         .union(posts.join(byAccount, col("author_id_key").equalTo(col("n_author")), "left_semi"))
         .select("post_id", "source_file").distinct().collectAsList();
-    if (heldBack.isEmpty() && removed.isEmpty()) {
+    boolean anyErased = !erased.handleKeys().isEmpty() || !erased.idKeys().isEmpty();
+    if (heldBack.isEmpty() && removed.isEmpty() && !anyErased) {
       return BronzeEraser.Counts.NONE;
     }
     Set<String> files = new HashSet<>();
@@ -95,7 +96,11 @@ final class NoticeErasure {
         .select(col("source_sha256").as("h_sha256"), col("position").as("h_position"));
     Dataset<Row> candidates = bronze.join(records, col("source_sha256").equalTo(col("h_sha256"))
             .and(col("position").equalTo(col("h_position"))), "left_semi")
-        .union(bronze.where(col("source_file").isin(files.toArray())));
+        .union(bronze.where(col("source_file").isin(files.toArray())))
+        // Once anybody was erased, every record of the run is looked at: a quote or a link names them without
+        // any post of theirs being an item of the run (the redactor keeps what does not name them, unparsed
+        // records aside, at a second parse of the run).
+        .union(anyErased ? bronze.where(col("ingest_run_id").equalTo(runId)) : bronze.limit(0));
     RawRedactor redactor = new RawRedactor(erased.handleKeys(), erased.idKeys(), postIds, pseudonyms, settings);
     return BronzeEraser.erase(spark, warehouse, candidates.dropDuplicates("source_sha256", "position"), redactor);
   }

@@ -1,7 +1,6 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.common.Pseudonymizer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +41,7 @@ public final class RawRedactor implements Serializable {
   private final Pseudonymizer pseudonyms;
   private final IngestSettings settings;
   private final Set<String> bareIds;
+  private final boolean deleteUnreadable;
   private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[^A-Za-z0-9_]+");
 
   /**
@@ -51,6 +51,13 @@ public final class RawRedactor implements Serializable {
    */
   public RawRedactor(Set<String> handleKeys, Set<String> idKeys, Set<String> postIds, Pseudonymizer pseudonyms,
                      IngestSettings settings) {
+    this(handleKeys, idKeys, postIds, pseudonyms, settings, false);
+  }
+
+  /** @param deleteUnreadable the records given are known to hold the person: one that is not JSON goes whole */
+  public RawRedactor(Set<String> handleKeys, Set<String> idKeys, Set<String> postIds, Pseudonymizer pseudonyms,
+                     IngestSettings settings, boolean deleteUnreadable) {
+    this.deleteUnreadable = deleteUnreadable;
     this.handleKeys = Set.copyOf(handleKeys);
     this.idKeys = Set.copyOf(idKeys);
     this.postIds = Set.copyOf(postIds);
@@ -93,19 +100,32 @@ public final class RawRedactor implements Serializable {
     if (!posts.isEmpty() && goneSourceIds.size() == posts.size()) {
       return new Outcome(Action.DELETE, null);
     }
-    JsonNode root;
-    try {
-      root = RecordReader.JSON.readTree(record);
-    } catch (JsonProcessingException unreadable) {
-      // Only records already known to hold the person reach here: what cannot be parsed cannot be trimmed.
-      return new Outcome(Action.DELETE, null);
+    // A record is one JSON value, or several (a file read whole as one document): each is trimmed on its own.
+    List<JsonNode> values = new ArrayList<>();
+    try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
+             RecordReader.JSON.readerFor(JsonNode.class).readValues(record)) {
+      while (it.hasNextValue()) {
+        values.add(it.nextValue());
+      }
+    } catch (java.io.IOException unreadable) {
+      // What cannot be parsed cannot be trimmed: it goes when it is known to hold the person (forget found
+      // their handle in it), else it stays (a broken line of a reloaded file).
+      return new Outcome(deleteUnreadable ? Action.DELETE : Action.KEEP, deleteUnreadable ? null : record);
     }
     Walk walk = new Walk(platform, goneSourceIds, parser.cleaner());
-    if (root == null || walk.owned(root)) {
+    List<String> kept = new ArrayList<>();
+    for (JsonNode value : values) {
+      if (walk.owned(value)) {
+        walk.changed = true;
+      } else {
+        walk.trim(value);
+        kept.add(value.toString());
+      }
+    }
+    if (kept.isEmpty()) {
       return new Outcome(Action.DELETE, null);
     }
-    walk.trim(root);
-    return walk.changed ? new Outcome(Action.REWRITE, root.toString()) : new Outcome(Action.KEEP, record);
+    return walk.changed ? new Outcome(Action.REWRITE, String.join("\n", kept)) : new Outcome(Action.KEEP, record);
   }
 
   private boolean goes(Item post) {

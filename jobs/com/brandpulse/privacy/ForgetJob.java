@@ -40,15 +40,30 @@ import org.apache.spark.sql.types.StructType;
 public final class ForgetJob {
   private ForgetJob() {}
 
-  /** Who is to be forgotten: handles and account ids of one platform, as the person gave them. */
-  public record Subject(String platform, List<String> handles, List<String> accountIds) {
-    public Subject {
+  /** One account of the person: a handle or an account id on one platform, as the person gave it. */
+  public record Account(String platform, String handle, String accountId) {
+    public Account {
       platform = platform.toLowerCase(Locale.ROOT);
-      handles = handles.stream().map(h -> h.startsWith("@") ? h.substring(1) : h).filter(h -> !h.isBlank()).toList();
-      accountIds = accountIds.stream().filter(i -> !i.isBlank()).toList();
-      if (handles.isEmpty() && accountIds.isEmpty()) {
+      handle = handle == null || handle.isBlank() ? null : handle.startsWith("@") ? handle.substring(1) : handle;
+      accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
+    }
+  }
+
+  /** Who is to be forgotten: their accounts, on any platforms. */
+  public record Subject(List<Account> accounts) {
+    public Subject {
+      accounts = accounts.stream().filter(a -> a.handle() != null || a.accountId() != null).toList();
+      if (accounts.isEmpty()) {
         throw new IllegalArgumentException("nobody to forget: give --handle, --author-id or --file");
       }
+    }
+
+    List<String> handles() {
+      return accounts.stream().map(Account::handle).filter(java.util.Objects::nonNull).toList();
+    }
+
+    List<String> accountIds() {
+      return accounts.stream().map(Account::accountId).filter(java.util.Objects::nonNull).toList();
     }
   }
 
@@ -65,17 +80,24 @@ public final class ForgetJob {
 
   public static Result run(SparkSession spark, String warehouse, Subject subject, Pseudonymizer pseudonyms,
                            IngestSettings ingest, double vacuumHours, Instant now) {
+    // Keys are per platform by construction (the platform is inside the HMAC), so no platform filter is needed.
     Set<String> handleKeys = new LinkedHashSet<>();
-    subject.handles().forEach(h -> handleKeys.add(pseudonyms.handle(subject.platform(), h)));
     Set<String> idKeys = new LinkedHashSet<>();
-    subject.accountIds().forEach(i -> idKeys.add(pseudonyms.accountId(subject.platform(), i)));
+    for (Account a : subject.accounts()) {
+      if (a.handle() != null) {
+        handleKeys.add(pseudonyms.handle(a.platform(), a.handle()));
+      }
+      if (a.accountId() != null) {
+        idKeys.add(pseudonyms.accountId(a.platform(), a.accountId()));
+      }
+    }
     List<TableContract> touched = new ArrayList<>();
 
     // Their posts (by handle or account), with the other key each post reveals, and reposts of those posts.
     Set<String> postIds = new LinkedHashSet<>();
     Set<String> sourceIds = new LinkedHashSet<>();
     if (Tables.SILVER_POSTS.exists(spark, warehouse)) {
-      Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse).where(col("platform").equalTo(subject.platform()));
+      Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
       for (Row r : posts.where(in("author_key", handleKeys).or(in("author_id_key", idKeys)))
           .select("post_id", "source_id", "author_key", "author_id_key").collectAsList()) {
         postIds.add(r.getString(0));
@@ -120,7 +142,7 @@ public final class ForgetJob {
       for (String value : concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
         mentions = mentions.or(col("record").contains(value));
       }
-      RawRedactor redactor = new RawRedactor(handleKeys, idKeys, postIds, pseudonyms, ingest);
+      RawRedactor redactor = new RawRedactor(handleKeys, idKeys, postIds, pseudonyms, ingest, true);
       bronze = BronzeEraser.erase(spark, warehouse, Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(mentions),
           redactor);
       if (bronze.deleted() + bronze.redacted() > 0) {
@@ -135,7 +157,7 @@ public final class ForgetJob {
     bronze = new BronzeEraser.Counts(bronze.deleted(), bronze.redacted(), quarantine);
 
     String requestId = UUID.randomUUID().toString();
-    record(spark, warehouse, requestId, subject.platform(), handleKeys, idKeys, removedPosts, bronze, people,
+    record(spark, warehouse, requestId, subject, pseudonyms, handleKeys, idKeys, removedPosts, bronze, people,
         vacuumHours, now);
     for (TableContract table : touched.stream().distinct().toList()) {
       Vacuum.run(spark, table.path(warehouse), vacuumHours);
@@ -181,17 +203,31 @@ public final class ForgetJob {
     return n;
   }
 
-  private static void record(SparkSession spark, String warehouse, String requestId, String platform,
-                             Set<String> handleKeys, Set<String> idKeys, long posts, BronzeEraser.Counts bronze,
-                             long people, double vacuumHours, Instant now) {
+  private static void record(SparkSession spark, String warehouse, String requestId, Subject subject,
+                             Pseudonymizer pseudonyms, Set<String> handleKeys, Set<String> idKeys, long posts,
+                             BronzeEraser.Counts bronze, long people, double vacuumHours, Instant now) {
     Tables.OPS_ERASURE_REQUESTS.ensure(spark, warehouse);
+    // The platform of each key: those given, and for keys found on their posts the platform of the request's
+    // first account of that kind (a key found on a post is always of a platform the request named).
+    java.util.Map<String, String> platformOf = new java.util.HashMap<>();
+    for (Account a : subject.accounts()) {
+      if (a.handle() != null) {
+        platformOf.put(pseudonyms.handle(a.platform(), a.handle()), a.platform());
+      }
+      if (a.accountId() != null) {
+        platformOf.put(pseudonyms.accountId(a.platform(), a.accountId()), a.platform());
+      }
+    }
+    String fallback = subject.accounts().get(0).platform();
     List<Row> rows = new ArrayList<>();
     Timestamp at = Timestamp.from(now);
     for (String key : handleKeys) {
-      rows.add(row(requestId, platform, key, "handle", at, posts, bronze, people, vacuumHours));
+      rows.add(row(requestId, platformOf.getOrDefault(key, fallback), key, "handle", at, posts, bronze, people,
+          vacuumHours));
     }
     for (String key : idKeys) {
-      rows.add(row(requestId, platform, key, "account_id", at, posts, bronze, people, vacuumHours));
+      rows.add(row(requestId, platformOf.getOrDefault(key, fallback), key, "account_id", at, posts, bronze, people,
+          vacuumHours));
     }
     Tables.OPS_ERASURE_REQUESTS.append(Tables.OPS_ERASURE_REQUESTS.fixture(spark, rows), warehouse);
   }

@@ -71,9 +71,7 @@ class CrisisDemoTest {
   /** What the demo's spike templates talk about. */
   static final Pattern SPIKE_TEXT = Pattern.compile(
       "(?i)check.?in|\\bapp\\b|boarding pass|booking|website|error 503|auroradown|outage");
-  static final String NEGATIVE_WORDS = "(?i).*(down|broken|crash|error|can't|cannot|won't|lost|delay|cancel|worst|"
-      + "terrible|awful|unbelievable|missed|chaos|never again|rude|fix this|spins forever|nothing|help|"
-      + "최악|고장|환불|불량|짜증|실망).*";
+  static final String NEGATIVE_WORDS = DemoWarehouse.NEGATIVE_WORDS;
 
   static Path warehouse;
   static SampleArchive.Summary summary;
@@ -82,29 +80,11 @@ class CrisisDemoTest {
 
   @BeforeAll
   static void demoWarehouse() throws Exception {
-    warehouse = TestSpark.newWarehouse("crisis-demo");
-    Path archive = warehouse.resolve("archive");
-    summary = SampleArchive.generate(archive, new SampleArchive.Options(LocalDate.of(2026, 9, 7), 6, 6000, 42, false));
-    AppConfig config = TestSpark.config(warehouse, "gold.reporting-time-zone=\"Asia/Seoul\"",
-        "ingest.max-quarantine-ratio=1.0");
-    long started = System.nanoTime();
-    IngestJob.run(SPARK, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(List.of("twitter-v1", "twitter-v2", "reddit", "exports", "malformed").stream()
-            .map(d -> archive.resolve(d).toString()).toList(), "auto", false), Instant.now());
-    EnrichSettings enrich = EnrichSettings.from(config);
-    Taxonomy taxonomy = Taxonomy.load(enrich.taxonomy());
-    PeopleJob.load(SPARK, warehouse.toString(), archive.resolve("roster/employees.csv").toString(), null, taxonomy,
-        TestSpark.pseudonyms(), Instant.now());
-    EnrichJob.run(SPARK, warehouse.toString(), enrich, taxonomy, Gazetteer.load(enrich.gazetteer()),
-        TestSpark.pseudonyms(), false, Instant.now());
-    // Every post labelled: negative when it holds a complaint word, else neutral.
-    GoldFixtures.labelPosts(SPARK, warehouse.toString(), "test-lexicon",
-        when(col("text").rlike(NEGATIVE_WORDS), lit("negative")).otherwise(lit("neutral")));
-    long crisis = System.nanoTime();
-    result = CrisisJob.run(SPARK, warehouse.toString(), CrisisSettings.from(config), taxonomy, false, Instant.now());
-    brandId = taxonomy.brand(summary.spikeBrand()).orElseThrow().id();
-    System.out.printf("demo: spike %s (%s) on %s; warehouse %.1f s, crisis %.1f s: %s%n", summary.spikeBrand(), brandId,
-        summary.spikeDay(), (crisis - started) / 1e9, (System.nanoTime() - crisis) / 1e9, result);
+    DemoWarehouse.Built demo = DemoWarehouse.get();
+    warehouse = demo.warehouse();
+    summary = demo.summary();
+    result = demo.crisis();
+    brandId = demo.taxonomy().brand(summary.spikeBrand()).orElseThrow().id();
   }
 
   static Dataset<Row> signals() {
