@@ -115,4 +115,39 @@ public final class TestSpark {
   public static Pseudonymizer pseudonyms() {
     return new Pseudonymizer(TEST_KEY);
   }
+
+  /**
+   * Files under {@code root} whose content holds {@code needle} (case-insensitive): Parquet files through their
+   * reader (they are compressed), every other file (the Delta log, checksums, state files) as UTF-8 text.
+   */
+  public static List<String> filesHolding(Path root, String needle) {
+    String n = needle.toLowerCase(java.util.Locale.ROOT);
+    List<String> found = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String content = f.toString().endsWith(".parquet") ? parquetText(f)
+            : new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
+        if (content.toLowerCase(java.util.Locale.ROOT).contains(n)) {
+          found.add(root.relativize(f).toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  /** Every value of every row of a Parquet file, decoded. */
+  static String parquetText(Path file) throws IOException {
+    StringBuilder out = new StringBuilder();
+    try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> reader =
+             org.apache.parquet.hadoop.ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(),
+                 new org.apache.hadoop.fs.Path(file.toUri())).withConf(new org.apache.hadoop.conf.Configuration())
+                 .build()) {
+      for (var g = reader.read(); g != null; g = reader.read()) {
+        out.append(g).append('\n');
+      }
+    }
+    return out.toString();
+  }
 }

@@ -5,6 +5,7 @@ import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
+import com.brandpulse.gold.CrisisJob;
 import com.brandpulse.gold.CrisisTables;
 import com.brandpulse.gold.GoldTables;
 import com.brandpulse.gold.WeeklyAggregatesJob;
@@ -107,8 +108,13 @@ public final class ForgetCommand implements Callable<Integer> {
       }
     }
     if (r.posts() > 0 && !before.isEmpty()) {
-      // The weeks that held their posts change inputs: the incremental run recomputes exactly those.
-      AggregateCommand.aggregate(spark, config, new WeeklyAggregatesJob.Options(false, List.of()));
+      // The weeks that held their posts change inputs: the incremental run recomputes exactly those, of the gold
+      // tables there are (a warehouse with crisis signals only does not get weekly aggregates from a forget).
+      if (GoldTables.BRAND_HEALTH_WEEKLY.exists(spark, config.warehouse())) {
+        AggregateCommand.aggregate(spark, config, new WeeklyAggregatesJob.Options(false, List.of()));
+      } else {
+        CrisisJob.run(spark, config, false, List.of(), Instant.now());
+      }
       for (Map.Entry<TableContract, String> t : before.entrySet()) {
         String path = t.getKey().path(config.warehouse());
         if (!t.getValue().equals(DeltaVersions.stamp(spark, path))) {

@@ -44,6 +44,29 @@ public final class DeltaVersions {
     return "v" + Long.parseLong(m.group(1)) + "@" + newest.getModificationTime();
   }
 
+  /**
+   * Modification time of the oldest file left in the table's log (its first commit, until log clean-up removes
+   * old ones), or -1 when there is no log: no file of the table can have been removed before it.
+   */
+  public static long oldestLogMillis(SparkSession spark, String tablePath) {
+    Path log = new Path(tablePath, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      long oldest = -1;
+      for (FileStatus f : fs.listStatus(log)) {
+        if (LOG_FILE.matcher(f.getPath().getName()).matches()
+            && (oldest < 0 || f.getModificationTime() < oldest)) {
+          oldest = f.getModificationTime();
+        }
+      }
+      return oldest;
+    } catch (FileNotFoundException e) {
+      return -1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The newest commit (or checkpoint, when no later commit file is left) in the table's log; null if none. */
   private static FileStatus latest(SparkSession spark, String tablePath) {
     Path log = new Path(tablePath, "_delta_log");

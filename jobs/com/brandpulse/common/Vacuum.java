@@ -32,10 +32,15 @@ public final class Vacuum {
   }
 
   /**
-   * Makes {@code hours} the table's own horizon ({@value #RETENTION}, so that any other tool vacuuming it keeps
+   * Unless the table is younger than the horizon (nothing to remove yet), makes {@code hours} the table's own
+   * horizon ({@value #RETENTION}, so that any other tool vacuuming it keeps
    * the same promise; one commit when it changes) and vacuums with it.
    */
   public static void withTableHorizon(SparkSession spark, String path, long hours) {
+    long oldest = DeltaVersions.oldestLogMillis(spark, path);
+    if (oldest < 0 || oldest > System.currentTimeMillis() - hours * 3_600_000L) {
+      return; // a table younger than the horizon has no removed file old enough: a vacuum would delete nothing
+    }
     String wanted = "interval " + hours + " hours";
     org.apache.spark.sql.Row detail = DeltaTable.forPath(spark, path).detail().first();
     Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));

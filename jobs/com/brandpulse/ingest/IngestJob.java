@@ -294,8 +294,10 @@ public final class IngestJob {
           .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
-      BronzeEraser.Counts erasedRaw = NoticeErasure.apply(spark, warehouse, runId, outcomes, items, REMOVING_KINDS, erased,
-          pseudonyms, settings);
+      BronzeEraser.Counts erasedRaw = counts.stream().allMatch(c -> c.<Long>getAs("deleted") == 0
+              && c.<Long>getAs("held_back") == 0) && erased.none()
+          ? BronzeEraser.Counts.NONE // no notice, nothing held back, nobody erased: no raw record to look at
+          : NoticeErasure.apply(spark, warehouse, runId, outcomes, items, REMOVING_KINDS, erased, pseudonyms, settings);
       if (erasedRaw.deleted() + erasedRaw.redacted() > 0) {
         LOG.info("run {}: raw records of removed posts: {} deleted, {} rewritten, {} quarantine row(s)", runId,
             erasedRaw.deleted(), erasedRaw.redacted(), erasedRaw.quarantine());

@@ -27,6 +27,10 @@ final class NoticeErasure {
   record Erased(Set<String> handleKeys, Set<String> idKeys) {
     static final Erased NONE = new Erased(Set.of(), Set.of());
 
+    boolean none() {
+      return handleKeys.isEmpty() && idKeys.isEmpty();
+    }
+
     static Erased read(SparkSession spark, String warehouse) {
       if (!Tables.OPS_ERASURE_REQUESTS.exists(spark, warehouse)) {
         return NONE;

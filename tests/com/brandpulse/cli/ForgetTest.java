@@ -16,19 +16,12 @@ import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.privacy.ForgetJob;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,31 +134,7 @@ class ForgetTest {
         .where(col("record").contains("\"id_str\":\"" + sourceId + "\",\"text\"")).count());
   }
 
-  /** Files under the warehouse whose content holds {@code needle} (case-insensitive). */
-  static List<String> holders(String needle) throws IOException {
-    String n = needle.toLowerCase(Locale.ROOT);
-    List<String> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(warehouse)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String content = f.toString().endsWith(".parquet") ? parquetText(f)
-            : new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-        if (content.toLowerCase(Locale.ROOT).contains(n)) {
-          found.add(warehouse.relativize(f).toString());
-        }
-      }
-    }
-    return found;
-  }
-
-  /** Every value of every row of a Parquet file, decoded (the file itself is compressed). */
-  static String parquetText(Path file) throws IOException {
-    StringBuilder out = new StringBuilder();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        out.append(g).append('\n');
-      }
-    }
-    return out.toString();
+  static List<String> holders(String needle) {
+    return TestSpark.filesHolding(warehouse, needle);
   }
 }

@@ -188,6 +188,7 @@ class DagCommandLinesTest {
 
     runAll(d, commands, "first");
     String wh = d.warehouse().toString();
+    assertOwnerOnly(d.warehouse());
     long posts = Tables.SILVER_POSTS.read(spark, wh).count();
     assertTrue(posts > 800, "posts " + posts);
     assertEquals(posts, Tables.SILVER_POST_ENRICHMENT.read(spark, wh).count());
@@ -389,6 +390,29 @@ class DagCommandLinesTest {
   }
 
   /** PostgreSQL's bi views hold as many rows as the Delta tables. */
+  /** Every file and folder the jobs wrote under the warehouse is closed to group and others. */
+  static void assertOwnerOnly(Path warehouse) throws Exception {
+    try (var paths = Files.walk(warehouse)) {
+      List<String> open = paths.filter(p -> !p.equals(warehouse)).filter(p -> {
+        try {
+          var perms = Files.getPosixFilePermissions(p);
+          return perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(p -> warehouse.relativize(p) + " " + permissions(p)).limit(5).toList();
+      assertEquals(List.of(), open, "warehouse paths readable beyond their owner");
+    }
+  }
+
+  private static String permissions(Path p) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void assertServed(Deployment d, Map<String, List<Row>> gold) throws Exception {
     try (Connection c = TestPostgres.connect(d.database()); Statement st = c.createStatement()) {
       for (Map.Entry<String, List<Row>> e : gold.entrySet()) {

@@ -141,7 +141,8 @@ class IngestBehaviourTest {
 
   @Test
   void bronzeRowsOlderThanTheRetentionAreDeleted() throws Exception {
-    IngestFixture f = new IngestFixture("retention", "ingest.bronze-retention-days=30");
+    IngestFixture f = new IngestFixture("retention", "ingest.bronze-retention-days=30",
+        "privacy.deleted-file-retention=0h");
     Path dir = f.warehouse.resolve("in");
     java.time.Instant now = java.time.Instant.parse("2026-11-01T00:00:00Z");
     f.ingestAt(now.minus(java.time.Duration.ofDays(40)), "auto", false,
@@ -152,6 +153,8 @@ class IngestBehaviourTest {
     assertEquals(List.of("new"), f.bronze().select("record").collectAsList().stream()
         .map(r -> r.getString(0).contains("\"new\"") ? "new" : "old").toList(), "only the recent raw record stays");
     assertEquals(2, f.posts().count(), "retention applies to bronze only");
+    // The vacuum after the delete (horizon 0 here): no file of bronze holds the old record any more.
+    assertEquals(List.of(), com.brandpulse.TestSpark.filesHolding(f.warehouse.resolve("bronze"), "\"text\":\"old\""));
   }
 
   @Test
