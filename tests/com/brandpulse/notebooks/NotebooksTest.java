@@ -136,10 +136,12 @@ class NotebooksTest {
     Result run = null;
     // The rapaio kernel 3.0.1 sometimes never answers its first kernel_info_request (about one start in
     // ten, with or without Spark on its class path): nbclient then gives up after startup_timeout. A new
-    // kernel start is the cure, so such a start is retried; any other failure is not.
+    // kernel start is the cure, so such a start is retried; any other failure is not. A kernel that answers does
+    // so within about a second of binding its ports (kernel logs of a clean-clone run), so 30 s is ample and a
+    // start that hangs costs half what it did at 60 s.
     for (int attempt = 1; attempt <= KERNEL_STARTS; attempt++) {
       run = run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-              "--ExecutePreprocessor.timeout=1800", "--ExecutePreprocessor.startup_timeout=60",
+              "--ExecutePreprocessor.timeout=1800", "--ExecutePreprocessor.startup_timeout=30",
               "--output-dir", OUT.toString(), notebook.toString()),
           env, OUT.resolve(name.replace(".ipynb", ".log")), 40);
       if (run.code == 0 || !read(run.log).contains("Kernel didn't respond")) {
