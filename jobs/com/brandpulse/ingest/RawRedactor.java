@@ -42,6 +42,7 @@ public final class RawRedactor implements Serializable {
   private final IngestSettings settings;
   private final Set<String> bareIds;
   private final boolean deleteUnreadable;
+  private transient PostParser parser;
   private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[^A-Za-z0-9_]+");
 
   /**
@@ -86,7 +87,7 @@ public final class RawRedactor implements Serializable {
     if (record == null || cannotHold(record)) {
       return new Outcome(Action.KEEP, record);
     }
-    PostParser parser = new PostParser(settings, pseudonyms, Instant.now());
+    PostParser parser = parser();
     List<Item> items = parser.parse(container, format, record, readError, ownerHandle);
     List<Item> posts = items.stream().filter(i -> Item.POST.equals(i.kind)).toList();
     Set<String> goneSourceIds = new HashSet<>();
@@ -126,6 +127,14 @@ public final class RawRedactor implements Serializable {
       return new Outcome(Action.DELETE, null);
     }
     return walk.changed ? new Outcome(Action.REWRITE, String.join("\n", kept)) : new Outcome(Action.KEEP, record);
+  }
+
+  /** One parser per redactor (per executor after deserialisation), not one per record. */
+  private PostParser parser() {
+    if (parser == null) {
+      parser = new PostParser(settings, pseudonyms, Instant.now());
+    }
+    return parser;
   }
 
   private boolean goes(Item post) {

@@ -133,14 +133,9 @@ public final class ForgetJob {
     BronzeEraser.Counts bronze = BronzeEraser.Counts.NONE;
     if (Tables.BRONZE_RAW_POSTS.exists(spark, warehouse)) {
       // Every record that could hold them: their handle or account id anywhere in it, or an archive they own.
-      Column mentions = lit(false);
+      Column mentions = naming(col("record"), subject, sourceIds);
       for (String h : subject.handles()) {
-        String needle = h.toLowerCase(Locale.ROOT);
-        mentions = mentions.or(lower(col("record")).contains(needle)).or(lower(col("owner_handle")).equalTo(needle));
-      }
-      // Post ids only help when a format names neither (a handle-less CSV); a long list would swamp the plan.
-      for (String value : concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
-        mentions = mentions.or(col("record").contains(value));
+        mentions = mentions.or(lower(col("owner_handle")).equalTo(h.toLowerCase(Locale.ROOT)));
       }
       RawRedactor redactor = new RawRedactor(handleKeys, idKeys, postIds, pseudonyms, ingest, true);
       bronze = BronzeEraser.erase(spark, warehouse, Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(mentions),
@@ -188,13 +183,7 @@ public final class ForgetJob {
     if (!Tables.SILVER_QUARANTINE.exists(spark, warehouse)) {
       return 0;
     }
-    Column naming = lit(false);
-    for (String h : subject.handles()) {
-      naming = naming.or(lower(col("raw_record")).contains(h.toLowerCase(Locale.ROOT)));
-    }
-    for (String value : concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
-      naming = naming.or(col("raw_record").contains(value));
-    }
+    Column naming = naming(col("raw_record"), subject, sourceIds);
     long n = Tables.SILVER_QUARANTINE.read(spark, warehouse).where(naming).count();
     if (n > 0) {
       DeltaTable.forPath(spark, Tables.SILVER_QUARANTINE.path(warehouse)).delete(naming);
@@ -236,6 +225,21 @@ public final class ForgetJob {
                          BronzeEraser.Counts bronze, long people, double vacuumHours) {
     return RowFactory.create(requestId, platform, key, kind, at, posts, bronze.deleted(), bronze.redacted(),
         bronze.quarantine(), people, vacuumHours);
+  }
+
+  /**
+   * Raw text that could hold them: a handle (any case) or an account id anywhere in it. Post ids only help when a
+   * format names neither (a handle-less CSV); a long list of them would swamp the plan.
+   */
+  private static Column naming(Column text, Subject subject, Set<String> sourceIds) {
+    Column naming = lit(false);
+    for (String h : subject.handles()) {
+      naming = naming.or(lower(text).contains(h.toLowerCase(Locale.ROOT)));
+    }
+    for (String value : concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
+      naming = naming.or(text.contains(value));
+    }
+    return naming;
   }
 
   private static Column in(String column, Set<String> values) {
