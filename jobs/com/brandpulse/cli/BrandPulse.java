@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
         DetectSpikesCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
-  /** Exit code when the quarantine ratio of a run is above its limit (the data landed, but look). */
+  /**
+   * Exit code when the quarantine ratio of a run is above its limit, or a file could not be read whole (the data
+   * landed, but look).
+   */
   public static final int EXIT_QUARANTINE_RATIO = 3;
   /** Exit code when some alert messages could not be delivered (the others were; the next run retries them). */
   public static final int EXIT_ALERT_NOT_DELIVERED = 4;

@@ -20,7 +20,9 @@ import java.util.concurrent.Callable;
 /** {@code brandpulse ingest}: archive files → bronze → silver, incrementally and idempotently. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Load archived posts (files or directories, .gz/.bz2 too) into bronze.raw_posts and silver.posts.",
-        "Exit codes: 0 done, 1 failed, 2 bad arguments, 3 done but quarantined/read above ingest.max-quarantine-ratio."})
+        "Exit codes: 0 done, 1 failed, 2 bad arguments, 3 done but look: quarantined/read above"
+            + " ingest.max-quarantine-ratio, or file(s) that could not be read whole (each has a `failed` run row"
+            + " saying why; the other files landed)."})
 public final class IngestCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
@@ -70,6 +72,15 @@ public final class IngestCommand implements Callable<Integer> {
     }
     System.out.printf("read %d records, quarantined %d (%.2f%%)%n", result.recordsRead(), result.quarantined(),
         100 * result.quarantineRatio());
+    List<Row> failed = result.failed();
+    if (!failed.isEmpty()) {
+      // the other files landed; a failed file is read again by every run until it reads whole or is removed
+      System.err.printf("ingest: %d file(s) could not be read, or not whole:%n", failed.size());
+      for (Row r : failed) {
+        System.err.printf("  %s: %s%n", r.getAs("source_file"), r.getAs("message"));
+      }
+      return BrandPulse.EXIT_QUARANTINE_RATIO;
+    }
     if (result.quarantineRatio() > settings.maxQuarantineRatio()) {
       System.err.printf("ingest: %.2f%% of records were quarantined, above ingest.max-quarantine-ratio=%.2f%%;"
               + " see silver.quarantine for the reasons%n", 100 * result.quarantineRatio(),

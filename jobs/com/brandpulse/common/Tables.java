@@ -120,7 +120,7 @@ public final class Tables {
           "source_size BIGINT NOT NULL",
           "source_sha256 STRING COMMENT 'null for files skipped without reading'",
           "format STRING",
-          "status STRING NOT NULL COMMENT 'ingested, skipped_unchanged, skipped_not_data'",
+          "status STRING NOT NULL COMMENT 'ingested, failed (message says why), skipped_unchanged, skipped_same_content, skipped_not_data, skipped_link'",
           "records_read BIGINT NOT NULL COMMENT 'items read: a v2 page counts each tweet and each error in it'",
           "posts_accepted BIGINT NOT NULL COMMENT 'items written to silver.posts: a new post or a newer version of one'",
           "duplicates BIGINT NOT NULL COMMENT 'items identical to, older than, or superseded in the same run by the version stored'",

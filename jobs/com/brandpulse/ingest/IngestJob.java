@@ -8,7 +8,6 @@ import com.brandpulse.common.Vacuum;
 import io.delta.tables.DeltaTable;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -28,8 +27,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,9 +77,13 @@ public final class IngestJob {
   /** What the run did, per file, as written to ops.ingest_runs. */
   public record Result(String runId, List<Row> runs, long recordsRead, long quarantined, double quarantineRatio) {
     // quarantined: bad records only (posts held back by delete notices are listed in silver.quarantine but not counted here)
+
+    /** Files of the run that could not be read, or not whole. */
+    public List<Row> failed() {
+      return runs.stream().filter(r -> SourceFiles.FAILED.equals(r.getAs("status"))).toList();
+    }
   }
 
-  private static final StructType BRONZE = Tables.BRONZE_RAW_POSTS.schema();
   /** Control kinds that remove the post they name. */
   private static final Object[] REMOVING_KINDS = {"delete", "compliance"};
 
@@ -99,51 +100,64 @@ public final class IngestJob {
     }
     List<Row> runRows = new ArrayList<>();
     Timestamp started = Timestamp.from(now);
-    List<SourceFiles.Listed> data = new ArrayList<>();
+    List<SourceFile> toRead = new ArrayList<>();
+    Map<String, String> owners = new HashMap<>();
     for (SourceFiles.Listed l : listed) {
       if (l.data()) {
-        data.add(l);
+        toRead.add(new SourceFile(l.path(), l.size(), null, toRead.size(), SourceFiles.archiveOwner(l.path(), owners),
+            options.format()));
       } else {
-        runRows.add(runRow(runId, l.path(), l.size(), null, null, "skipped_not_data", started,
-            "not read: its ending is not in ingest.data-extensions"));
-      }
-    }
-    List<SourceFile> described = SourceFiles.describe(data, options.format());
-    Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
-    List<SourceFile> files = new ArrayList<>();
-    Map<String, String> firstPathOfContent = new HashMap<>();
-    for (SourceFile f : described) {
-      String copyOf = firstPathOfContent.putIfAbsent(f.sha256(), f.path());
-      if (done.contains(f.path() + "|" + f.size() + "|" + f.sha256())) {
-        runRows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "skipped_unchanged", started,
-            "already ingested with the same size and content hash (use --reprocess to read it again)"));
-      } else if (copyOf != null) {
-        runRows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "skipped_same_content", started,
-            "same content as " + copyOf + ", read once in this run"));
-      } else {
-        files.add(f);
+        runRows.add(runRow(runId, l.path(), l.size(), null, null, l.status(), started, l.message()));
       }
     }
     long read = 0;
     long quarantined = 0;
     BronzeEraser.Counts removed = BronzeEraser.Counts.NONE;
-    if (!files.isEmpty()) {
-      LOG.info("run {}: reading {} file(s)", runId, files.size());
-      Dataset<Row> bronze = writeBronze(spark, warehouse, settings, files, runId, now);
-      Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
-      items.persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
-        List<Row> counts = written.counts();
-        removed = written.rawRemoved();
-        for (Row c : counts) {
-          read += c.getLong(c.fieldIndex("records_read"));
-          // Posts held back by a delete notice are the system working, not bad input: not in the ratio.
-          quarantined += c.getLong(c.fieldIndex("quarantined")) - c.getLong(c.fieldIndex("held_back"));
+    if (!toRead.isEmpty()) {
+      LOG.info("run {}: reading {} file(s)", runId, toRead.size());
+      try (FileReads reads = FileReads.read(spark, settings, toRead)) {
+        Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
+        Map<String, String> firstPathOfContent = new HashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        List<SourceFile> files = new ArrayList<>();
+        for (FileReads.Outcome o : reads.outcomes()) {
+          SourceFile f = toRead.get(o.ordinal());
+          if (o.sha256() == null) {
+            runRows.add(runRow(runId, f.path(), f.size(), null, null, SourceFiles.FAILED, started, o.failure()));
+            continue;
+          }
+          String copyOf = firstPathOfContent.putIfAbsent(o.sha256(), f.path());
+          if (o.failure() == null && done.contains(f.path() + "|" + o.bytes() + "|" + o.sha256())) {
+            runRows.add(runRow(runId, f.path(), o.bytes(), o.sha256(), o.format(), "skipped_unchanged", started,
+                "already ingested with the same size and content hash (use --reprocess to read it again)"));
+          } else if (copyOf != null) {
+            runRows.add(runRow(runId, f.path(), o.bytes(), o.sha256(), o.format(), "skipped_same_content", started,
+                "same content as " + copyOf + ", read once in this run"));
+          } else {
+            files.add(new SourceFile(f.path(), o.bytes(), o.sha256(), f.ordinal(), f.ownerHandle(), f.format()));
+            if (o.failure() != null) {
+              failures.put(o.sha256(), o.failure());
+            }
+          }
         }
-        runRows.addAll(fileRunRows(runId, files, counts, started));
-      } finally {
-        items.unpersist();
+        if (!files.isEmpty()) {
+          Dataset<Row> bronze = writeBronze(spark, warehouse, reads, files, runId, now);
+          Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
+          items.persist(StorageLevel.MEMORY_AND_DISK());
+          try {
+            SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
+            List<Row> counts = written.counts();
+            removed = written.rawRemoved();
+            for (Row c : counts) {
+              read += c.getLong(c.fieldIndex("records_read"));
+              // Posts held back by a delete notice are the system working, not bad input: not in the ratio.
+              quarantined += c.getLong(c.fieldIndex("quarantined")) - c.getLong(c.fieldIndex("held_back"));
+            }
+            runRows.addAll(fileRunRows(runId, files, counts, started, failures));
+          } finally {
+            items.unpersist();
+          }
+        }
       }
     }
     writeRuns(spark, warehouse, runRows);
@@ -174,39 +188,52 @@ public final class IngestJob {
         .collect(Collectors.toSet());
   }
 
-  /** Cuts every file into raw records (one task per file) and replaces those files' bronze rows. */
-  static Dataset<Row> writeBronze(SparkSession spark, String warehouse, IngestSettings settings,
-                                  List<SourceFile> files, String runId, Instant now) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = settings.readPartitions() > 0 ? settings.readPartitions()
-        : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
-    Timestamp at = Timestamp.from(now);
-    Date day = Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate());
-    JavaRDD<Row> rows = jsc.parallelize(files, slices).flatMap(file -> {
-      RecordReader reader = new RecordReader(file, settings);
-      return new Iterator<Row>() {
-        @Override
-        public boolean hasNext() {
-          boolean more = reader.hasNext();
-          if (!more) {
-            reader.close();
-          }
-          return more;
-        }
-
-        @Override
-        public Row next() {
-          RawRecord r = reader.next();
-          return RowFactory.create(file.sha256(), r.position(), file.path(), r.container(), r.format(),
-              r.record(), r.readError(), file.ownerHandle(), runId, at, day);
-        }
-      };
-    });
-    Dataset<Row> frame = Tables.BRONZE_RAW_POSTS.conform(spark.createDataFrame(rows, BRONZE));
+  /**
+   * Replaces the bronze rows of the files kept from a read: those of the same content, and those of earlier
+   * versions of the same paths (a file rewritten in place supersedes what it held before). Fails, writing nothing
+   * that counts (the run row is the commit point), if the rows written are not exactly the records read.
+   */
+  static Dataset<Row> writeBronze(SparkSession spark, String warehouse, FileReads reads, List<SourceFile> files,
+                                  String runId, Instant now) {
+    List<Row> kept = new ArrayList<>();
+    for (SourceFile f : files) {
+      kept.add(RowFactory.create(f.ordinal(), f.sha256(), f.path(), f.ownerHandle()));
+    }
+    Dataset<Row> keys = spark.createDataFrame(kept, new StructType()
+        .add("k_ordinal", DataTypes.IntegerType).add("source_sha256", DataTypes.StringType)
+        .add("source_file", DataTypes.StringType).add("owner_handle", DataTypes.StringType));
+    Dataset<Row> frame = Tables.BRONZE_RAW_POSTS.conform(reads.records()
+        .join(org.apache.spark.sql.functions.broadcast(keys), col("ordinal").equalTo(col("k_ordinal")))
+        .withColumn("ingest_run_id", lit(runId))
+        .withColumn("ingested_at", lit(Timestamp.from(now)))
+        .withColumn("ingest_date", lit(Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))));
     frame.write().format("delta").mode("overwrite")
-        .option("replaceWhere", inFiles(files))
+        .option("replaceWhere", inFilesOrPaths(files))
         .save(Tables.BRONZE_RAW_POSTS.path(warehouse));
-    return Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
+    Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
+    Map<String, Long> expected = new HashMap<>();
+    Map<Integer, FileReads.Outcome> byOrdinal = new HashMap<>();
+    reads.outcomes().forEach(o -> byOrdinal.put(o.ordinal(), o));
+    files.forEach(f -> expected.put(f.sha256(), byOrdinal.get(f.ordinal()).records()));
+    Map<String, Long> written = new HashMap<>();
+    bronze.groupBy("source_sha256").count().collectAsList().forEach(r -> written.put(r.getString(0), r.getLong(1)));
+    expected.values().removeIf(n -> n == 0);
+    if (!written.equals(expected)) {
+      // only if a cached read was lost and read again from a file that changed since: the next run reads it anew
+      throw new IllegalStateException("bronze rows written " + written + " differ from the records read " + expected
+          + ": a file changed while the run read it; run ingest again");
+    }
+    return bronze;
+  }
+
+  /** Rows of these contents or of earlier versions of these paths. */
+  private static String inFilesOrPaths(List<SourceFile> files) {
+    return inFiles(files) + " OR source_file IN (" + files.stream().map(f -> sqlString(f.path())).distinct()
+        .collect(Collectors.joining(",")) + ")";
+  }
+
+  private static String sqlString(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   private static String inFiles(List<SourceFile> files) {
@@ -249,7 +276,6 @@ public final class IngestJob {
         .drop("o_sha256");
   }
 
-  /** Writes control events, quarantine and posts; returns per-file counts. */
   /** Per-file counts, and whether raw records were deleted or rewritten (their old files await a vacuum). */
   private record SilverWrite(List<Row> counts, BronzeEraser.Counts rawRemoved) {}
 
@@ -290,8 +316,9 @@ public final class IngestJob {
           .unionByName(heldBack.selectExpr(items.columns()))
           .withColumn("ingest_run_id", lit(runId))
           .withColumn("quarantined_at", lit(at));
+      // like bronze, an earlier version's reasons go with it; control events stay (a delete is kept forever)
       Tables.SILVER_QUARANTINE.conform(quarantine).write().format("delta").mode("overwrite")
-          .option("replaceWhere", filesPredicate).save(Tables.SILVER_QUARANTINE.path(warehouse));
+          .option("replaceWhere", inFilesOrPaths(files)).save(Tables.SILVER_QUARANTINE.path(warehouse));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
       BronzeEraser.Counts erasedRaw = counts.stream().allMatch(c -> c.<Long>getAs("deleted") == 0
@@ -404,7 +431,8 @@ public final class IngestJob {
     }
   }
 
-  private static List<Row> fileRunRows(String runId, List<SourceFile> files, List<Row> counts, Timestamp started) {
+  private static List<Row> fileRunRows(String runId, List<SourceFile> files, List<Row> counts, Timestamp started,
+                                       Map<String, String> failures) {
     Map<String, Row> bySha = new HashMap<>();
     for (Row c : counts) {
       bySha.put(c.getAs("source_sha256"), c);
@@ -413,13 +441,18 @@ public final class IngestJob {
     Timestamp finished = Timestamp.from(Instant.now());
     for (SourceFile f : files) {
       Row c = bySha.get(f.sha256());
+      String failure = failures.get(f.sha256());
+      // A file that could not be read whole is failed, with what it gave before the fault: never "already
+      // ingested", so every run reads it again until it reads whole.
+      String status = failure == null ? "ingested" : SourceFiles.FAILED;
       if (c == null) {
-        rows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, "ingested", started, "the file holds no records"));
+        rows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, status, started,
+            failure == null ? "the file holds no records" : failure));
         continue;
       }
-      rows.add(runRecord(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), "ingested",
+      rows.add(runRecord(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), status,
           c.getAs("records_read"), c.getAs("posts_accepted"), c.getAs("duplicates"), c.getAs("control_records"),
-          c.getAs("quarantined"), c.getAs("deleted"), started, finished, null));
+          c.getAs("quarantined"), c.getAs("deleted"), started, finished, failure));
     }
     return rows;
   }

@@ -47,6 +47,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int HEAD_BYTES = 64 * 1024;
+  /** Beyond this many fields a CSV record stops the file (the parser cannot resume after it). */
+  static final int MAX_CSV_COLUMNS = 1024;
   private static final Pattern JS_ASSIGNMENT = Pattern.compile(
       "^(window\\.YTD\\.(\\w+)\\.part\\d+|Grailbird\\.data\\.\\w+|window\\.__THAR_CONFIG|var\\s+\\w+)\\s*=");
   /** YTD globals that hold posts; the other archive files (likes, followers...) are not posts. */
@@ -56,7 +58,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   private final SourceFile file;
   private final IngestSettings settings;
   private final InputStream in;
+  /** The file's bytes as they come off the file system, before decompression: what is hashed. */
+  private final HashingStream raw;
   private final Deque<RawRecord> ready = new ArrayDeque<>();
+  /** Lines read while deciding the layout, to be cut before reading on. */
+  private final Deque<Line> pending = new ArrayDeque<>();
   private String container;
   private String format;
   private long position;
@@ -73,13 +79,27 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     try {
       Path path = new Path(file.path());
       FileSystem fs = path.getFileSystem(new Configuration());
-      InputStream raw = fs.open(path);
+      this.raw = new HashingStream(open(fs, path));
       CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
       this.in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), HEAD_BYTES * 2);
-      start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file.path(), e);
+      throw new UncheckedIOException("cannot open " + file.path(), e);
     }
+  }
+
+  /**
+   * Local files through java.nio: Hadoop's local file system cannot open a name with a colon (its checksum file's
+   * name does not parse), and a FIFO or device that took a listed file's place is refused instead of opened.
+   */
+  private static InputStream open(FileSystem fs, Path path) throws IOException {
+    if (!"file".equals(fs.getScheme())) {
+      return fs.open(path);
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(path.toUri().getPath());
+    if (!java.nio.file.Files.isRegularFile(local)) {
+      throw new IOException("not a regular file: " + local);
+    }
+    return java.nio.file.Files.newInputStream(local);
   }
 
   /** All records of a file in memory; for tests and small files. */
@@ -89,6 +109,21 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       reader.forEachRemaining(out::add);
       return out;
     }
+  }
+
+  /** What was read of the file: its SHA-256 and size, over the bytes on disk (compressed, as stored). */
+  public record Digest(String sha256, long bytes) {}
+
+  /**
+   * Reads what is left of the file's bytes (after the last record, or after a fault in decompression or
+   * parsing) and returns the hash of everything read: the records came from exactly these bytes.
+   */
+  public Digest finish() throws IOException {
+    byte[] buf = new byte[1 << 16];
+    while (raw.read(buf) != -1) {
+      // hashing the rest: trailing bytes after the last record are part of the file's content
+    }
+    return new Digest(raw.sha256(), raw.count());
   }
 
   private void start() throws IOException {
@@ -121,13 +156,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       return;
     }
     if (head.startsWith("{")) {
-      String firstLine = firstLine(head);
-      if (isCompleteJson(firstLine) || laterLineIsCompleteJson(head)) {
-        container = "line";
-        format = forced.equals(Formats.AUTO) ? familyOf(firstLine) : forced;
-      } else {
-        readDocument();
-      }
+      openJsonText();
       return;
     }
     IngestSettings.CsvMapping mapping = csvMapping(firstLine(head));
@@ -137,6 +166,76 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
     container = "line";
     format = Formats.UNKNOWN;
+  }
+
+  /**
+   * Text that starts with an object: JSON lines, one document, or several documents one after another. Decided
+   * on whole lines, however long (a twarc2 page is one line of hundreds of KB): a first line that is a complete
+   * value makes JSON lines. Otherwise the lines are gathered up to ingest.max-record-bytes and read as a stream
+   * of values; when they are not one (a broken first line) but later lines are whole objects, it is JSON lines
+   * whose first record is bad.
+   */
+  private void openJsonText() throws IOException {
+    String forced = file.format();
+    Line first = readRawLine();
+    while (first != null && first.isBlank()) {
+      first = readRawLine();
+    }
+    if (first == null) {
+      finished = true;
+      return;
+    }
+    if (first.tooLong(settings) || isCompleteJson(first.text())) {
+      lineMode(forced.equals(Formats.AUTO) && !first.tooLong(settings) ? familyOf(first.text()) : null);
+      pending.add(first);
+      return;
+    }
+    List<Line> lines = new java.util.ArrayList<>(List.of(first));
+    long total = first.length;
+    String laterFamily = null;
+    boolean eof = false;
+    while (total <= settings.maxRecordBytes()) {
+      Line line = readRawLine();
+      if (line == null) {
+        eof = true;
+        break;
+      }
+      lines.add(line);
+      total += line.length + 1;
+      String text = line.tooLong(settings) ? "" : line.text().strip();
+      if (laterFamily == null && text.startsWith("{") && text.length() > 2 && isCompleteJson(text)) {
+        laterFamily = familyOf(text);
+      }
+    }
+    String parseError = null;
+    if (eof) {
+      ByteArrayOutputStream joined = new ByteArrayOutputStream((int) total);
+      for (Line l : lines) {
+        joined.write(l.bytes, 0, l.kept);
+        joined.write('\n');
+      }
+      parseError = documents(joined.toByteArray());
+      if (parseError == null) {
+        return;
+      }
+    }
+    if (laterFamily != null) {
+      lineMode(forced.equals(Formats.AUTO) ? laterFamily : null);
+      pending.addAll(lines);
+      return;
+    }
+    container = "document";
+    format = forced.equals(Formats.AUTO) ? Formats.UNKNOWN : forced;
+    String shown = new String(first.bytes, 0, Math.min(first.kept, 4096), StandardCharsets.UTF_8);
+    ready.add(new RawRecord(++position, container, format, shown, eof
+        ? "bad_json: invalid JSON document: " + parseError
+        : "record_too_large: JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes()));
+    finished = true;
+  }
+
+  private void lineMode(String detected) {
+    container = "line";
+    format = file.format().equals(Formats.AUTO) ? (detected == null ? Formats.UNKNOWN : detected) : file.format();
   }
 
   private void skipBom(byte[] head) throws IOException {
@@ -165,21 +264,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   private static String firstLine(String head) {
     int nl = head.indexOf('\n');
     return (nl < 0 ? head : head.substring(0, nl)).strip();
-  }
-
-  /**
-   * JSON lines whose first line is broken still have whole objects on later lines; a pretty-printed
-   * document has none (its inner lines end in commas or open brackets).
-   */
-  private static boolean laterLineIsCompleteJson(String head) {
-    String[] lines = head.split("\n", 22);
-    for (int i = 1; i < Math.min(lines.length, 21); i++) {
-      String line = lines[i].strip();
-      if (line.startsWith("{") && line.length() > 2 && isCompleteJson(line)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isCompleteJson(String text) {
@@ -224,7 +308,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     CsvParserSettings s = new CsvParserSettings();
     s.setLineSeparatorDetectionEnabled(true);
     s.setMaxCharsPerColumn(settings.maxRecordBytes());
-    s.setMaxColumns(1024);
+    s.setMaxColumns(MAX_CSV_COLUMNS);
     s.setSkipEmptyLines(true);
     s.setNullValue("");
     s.setEmptyValue("");
@@ -250,40 +334,49 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  /** A file that is one JSON value (pretty-printed): read whole, exploding a search envelope. */
-  private void readDocument() throws IOException {
-    container = "document";
-    byte[] bytes = in.readNBytes(settings.maxRecordBytes() + 1);
+  /**
+   * Text that is one or more whole JSON values (pretty-printed): one record per value, a search envelope exploded
+   * into its statuses. Returns why the text is not a sequence of JSON values, or null when it is.
+   */
+  private String documents(byte[] bytes) {
     String forced = file.format();
-    if (bytes.length > settings.maxRecordBytes()) {
-      format = Formats.UNKNOWN;
-      ready.add(new RawRecord(++position, container, format, new String(bytes, 0, 4096, StandardCharsets.UTF_8),
-          "record_too_large: JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes()));
-      finished = true;
-      return;
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    String utf8Error = strictUtf8Error(bytes, bytes.length);
-    JsonNode doc;
-    try {
-      doc = JSON.readTree(text);
-    } catch (IOException e) {
-      format = forced.equals(Formats.AUTO) ? Formats.UNKNOWN : forced;
-      ready.add(new RawRecord(++position, container, format, text, "bad_json: invalid JSON document: " + message(e)));
-      finished = true;
-      return;
-    }
-    if (doc.isObject() && doc.path("statuses").isArray()) {
-      // a REST search envelope: the statuses are the records, search_metadata is not a post
-      format = forced.equals(Formats.AUTO) ? Formats.TWITTER_V1 : forced;
-      for (JsonNode status : doc.get("statuses")) {
-        ready.add(new RawRecord(++position, container, format, JSON.writeValueAsString(status), utf8Error));
+    List<JsonNode> values = new java.util.ArrayList<>();
+    try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
+             JSON.readerFor(JsonNode.class).readValues(bytes)) {
+      while (it.hasNextValue()) {
+        values.add(it.nextValue());
       }
-    } else {
-      format = forced.equals(Formats.AUTO) ? Formats.family(doc) : forced;
-      ready.add(new RawRecord(++position, container, format, text, utf8Error));
+    } catch (IOException | RuntimeException e) {
+      return message(e);
+    }
+    if (values.isEmpty()) {
+      return "no JSON value";
+    }
+    container = "document";
+    String utf8Error = strictUtf8Error(bytes, bytes.length);
+    for (JsonNode doc : values) {
+      if (doc.isObject() && doc.path("statuses").isArray()) {
+        // a REST search envelope: the statuses are the records, search_metadata is not a post
+        format = forced.equals(Formats.AUTO) ? Formats.TWITTER_V1 : forced;
+        for (JsonNode status : doc.get("statuses")) {
+          ready.add(new RawRecord(++position, container, format, write(status), utf8Error));
+        }
+      } else {
+        format = forced.equals(Formats.AUTO) ? Formats.family(doc) : forced;
+        String text = values.size() == 1 ? new String(bytes, StandardCharsets.UTF_8).strip() : write(doc);
+        ready.add(new RawRecord(++position, container, format, text, utf8Error));
+      }
     }
     finished = true;
+    return null;
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String message(Exception e) {
@@ -296,7 +389,12 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   public boolean hasNext() {
     if (ready.isEmpty() && !finished) {
       try {
-        readNext();
+        if (container == null) {
+          start(); // on first use, so that a fault in the first bytes is the caller's to record like any other
+        }
+        if (ready.isEmpty() && !finished) {
+          readNext();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + file.path(), e);
       }
@@ -321,50 +419,66 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  private void readLine() throws IOException {
+  /** One line as read: its bytes up to ingest.max-record-bytes (CR of CRLF dropped) and its full length. */
+  private record Line(byte[] bytes, int kept, long length) {
+    boolean tooLong(IngestSettings settings) {
+      return length > settings.maxRecordBytes();
+    }
+
+    boolean isBlank() {
+      return RecordReader.isBlank(bytes, kept);
+    }
+
+    String text() {
+      return new String(bytes, 0, kept, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The next line, or null at the end of the file. */
+  private Line readRawLine() throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-    while (true) {
-      buf.reset();
-      long lineLength = 0;
-      int b;
-      boolean sawAny = false;
-      while ((b = in.read()) != -1) {
-        sawAny = true;
-        if (b == '\n') {
-          break;
-        }
-        if (lineLength++ < settings.maxRecordBytes()) {
-          buf.write(b);
-        }
+    long lineLength = 0;
+    int b;
+    boolean sawAny = false;
+    while ((b = in.read()) != -1) {
+      sawAny = true;
+      if (b == '\n') {
+        break;
       }
-      if (!sawAny) {
+      if (lineLength++ < settings.maxRecordBytes()) {
+        buf.write(b);
+      }
+    }
+    if (!sawAny) {
+      return null;
+    }
+    byte[] bytes = buf.toByteArray();
+    int len = bytes.length;
+    if (len > 0 && bytes[len - 1] == '\r') {
+      len--; // CRLF files from the streaming API
+    }
+    return new Line(bytes, len, lineLength);
+  }
+
+  private void readLine() throws IOException {
+    while (true) {
+      Line line = pending.isEmpty() ? readRawLine() : pending.poll();
+      if (line == null) {
         finished = true;
         return;
       }
-      position++;
-      byte[] bytes = buf.toByteArray();
-      int len = bytes.length;
-      if (len > 0 && bytes[len - 1] == '\r') {
-        len--; // CRLF files from the streaming API
+      if (line.isBlank()) {
+        continue; // blank lines separate records; they are not records themselves
       }
-      if (lineLength > settings.maxRecordBytes()) {
+      position++;
+      if (line.tooLong(settings)) {
         ready.add(new RawRecord(position, container, format,
-            new String(bytes, 0, Math.min(len, 4096), StandardCharsets.UTF_8),
-            "record_too_large: line of " + lineLength + " bytes exceeds ingest.max-record-bytes="
+            new String(line.bytes, 0, Math.min(line.kept, 4096), StandardCharsets.UTF_8),
+            "record_too_large: line of " + line.length + " bytes exceeds ingest.max-record-bytes="
                 + settings.maxRecordBytes()));
         return;
       }
-      if (isBlank(bytes, len)) {
-        position--; // blank lines separate records; they are not records themselves
-        if (b == -1) {
-          finished = true;
-          return;
-        }
-        continue;
-      }
-      String decodeError = strictUtf8Error(bytes, len);
-      String text = new String(bytes, 0, len, StandardCharsets.UTF_8);
-      ready.add(new RawRecord(position, container, format, text, decodeError));
+      ready.add(new RawRecord(position, container, format, line.text(), strictUtf8Error(line.bytes, line.kept)));
       return;
     }
   }
@@ -459,6 +573,12 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       in.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      try {
+        raw.release();
+      } catch (IOException e) {
+        // the file is read; a fault in closing it changes nothing that was read
+      }
     }
   }
 

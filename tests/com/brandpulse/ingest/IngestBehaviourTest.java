@@ -125,10 +125,14 @@ class IngestBehaviourTest {
     for (var table : com.brandpulse.common.Tables.ALL) {
       table.ensure(f.spark, f.warehouse.toString());
     }
-    SourceFile source = SourceFiles.describe(SourceFiles.list(file.toString(), IngestSettings.from(f.config)), "auto")
-        .get(0);
-    IngestJob.writeBronze(f.spark, f.warehouse.toString(), IngestSettings.from(f.config), List.of(source),
-        "ingest-that-died", java.time.Instant.now());
+    var listed = SourceFiles.list(file.toString(), IngestSettings.from(f.config)).get(0);
+    SourceFile toRead = new SourceFile(listed.path(), listed.size(), null, 0, null, "auto");
+    try (FileReads reads = FileReads.read(f.spark, IngestSettings.from(f.config), List.of(toRead))) {
+      FileReads.Outcome o = reads.outcomes().get(0);
+      SourceFile read = new SourceFile(listed.path(), o.bytes(), o.sha256(), 0, null, "auto");
+      IngestJob.writeBronze(f.spark, f.warehouse.toString(), reads, List.of(read), "ingest-that-died",
+          java.time.Instant.now());
+    }
     assertEquals(3, f.bronze().count());
     assertEquals(0, f.runs().count());
 

@@ -1,0 +1,209 @@
+package com.brandpulse.ingest;
+
+import com.univocity.parsers.common.TextParsingException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Reads every file of a run once, on the executors (one task per file or group of files): the records are cut
+ * while the file's bytes are hashed, so what lands is exactly the content that was hashed even when the file
+ * changes under the run. Each file ends in one outcome row: its hash and size, how many records it gave, and the
+ * fault that stopped it, if one did (a truncated or corrupt compressed file, an over-limit CSV field, more than
+ * 1,024 CSV columns, an I/O error). A fault ends that file only; the records read before it are kept.
+ */
+public final class FileReads implements AutoCloseable {
+  /** Records and outcomes of one read, told apart by {@code outcome}; {@code ordinal} names the file. */
+  static final StructType SCHEMA = new StructType()
+      .add("ordinal", DataTypes.IntegerType, false)
+      .add("outcome", DataTypes.BooleanType, false)
+      .add("position", DataTypes.LongType, true)
+      .add("container", DataTypes.StringType, true)
+      .add("format", DataTypes.StringType, true)
+      .add("record", DataTypes.StringType, true)
+      .add("read_error", DataTypes.StringType, true)
+      .add("sha256", DataTypes.StringType, true)
+      .add("bytes", DataTypes.LongType, true)
+      .add("records", DataTypes.LongType, true)
+      .add("failure", DataTypes.StringType, true);
+
+  /**
+   * How one file's read ended. {@code sha256} is null when the file could not be opened at all; {@code failure} is
+   * null when it was read whole.
+   */
+  public record Outcome(int ordinal, String sha256, long bytes, long records, String format, String failure)
+      implements Serializable {}
+
+  private final Dataset<Row> rows;
+  private final List<Outcome> outcomes;
+
+  private FileReads(Dataset<Row> rows, List<Outcome> outcomes) {
+    this.rows = rows;
+    this.outcomes = outcomes;
+  }
+
+  /** Reads the files (their {@code ordinal} is their index in the list); the records stay cached until close. */
+  public static FileReads read(SparkSession spark, IngestSettings settings, List<SourceFile> files) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slices = settings.readPartitions() > 0 ? settings.readPartitions()
+        : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
+    JavaRDD<Row> read = jsc.parallelize(files, slices).flatMap(file -> new FileIterator(file, settings));
+    // Cached on disk too: the outcomes decide what of the records is written, and a file is never read twice.
+    Dataset<Row> rows = spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Row r : rows.where(col("outcome")).collectAsList()) {
+      outcomes.add(new Outcome(r.getInt(0), r.getString(7), r.getLong(8), r.getLong(9), r.getString(4),
+          r.getString(10)));
+    }
+    outcomes.sort(Comparator.comparingInt(Outcome::ordinal));
+    return new FileReads(rows, outcomes);
+  }
+
+  public List<Outcome> outcomes() {
+    return outcomes;
+  }
+
+  /** The records of the files kept (by ordinal): {@code ordinal, position, container, format, record, read_error}. */
+  public Dataset<Row> records() {
+    return rows.where(col("outcome").equalTo(false))
+        .select("ordinal", "position", "container", "format", "record", "read_error");
+  }
+
+  @Override
+  public void close() {
+    rows.unpersist();
+  }
+
+  /** What stopped a file, in words an operator can act on. */
+  static String reason(Throwable e, long records, IngestSettings settings) {
+    String kept = records == 0 ? "; nothing was read before it"
+        : "; the " + records + " record(s) read before it are kept";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TextParsingException p) {
+        String m = String.valueOf(p.getMessage());
+        if (m.contains("maximum number of characters")) {
+          return "csv_field_too_large: a CSV field is longer than ingest.max-record-bytes="
+              + settings.maxRecordBytes() + " (CSV record " + (p.getLineIndex() + 1) + ")" + kept;
+        }
+        if (m.contains("columns")) {
+          return "csv_too_many_columns: a CSV record has more than " + RecordReader.MAX_CSV_COLUMNS + " fields (line "
+              + (p.getLineIndex() + 1) + ")" + kept;
+        }
+        return "bad_csv: " + firstLine(m) + kept;
+      }
+      if (t instanceof EOFException) {
+        return "truncated: the file ends inside compressed data (a truncated .gz or .bz2)" + kept;
+      }
+      if (t instanceof java.util.zip.ZipException || String.valueOf(t.getMessage()).contains("GZIP")) {
+        return "corrupt_compression: " + firstLine(t.getMessage()) + kept;
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return "read_failed: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + kept;
+  }
+
+  private static String firstLine(String m) {
+    if (m == null) {
+      return "";
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /** The rows of one file: its records, then its outcome; never throws for a fault in the file. */
+  private static final class FileIterator implements Iterator<Row> {
+    private final SourceFile file;
+    private final IngestSettings settings;
+    private RecordReader reader;
+    private Row next;
+    private boolean ended;
+    private long records;
+    private String format;
+
+    FileIterator(SourceFile file, IngestSettings settings) {
+      this.file = file;
+      this.settings = settings;
+      try {
+        reader = new RecordReader(file, settings);
+      } catch (RuntimeException e) {
+        next = outcome(null, 0, reason(e, 0, settings).replaceFirst("^read_failed", "cannot_open"));
+        ended = true;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next != null) {
+        return true;
+      }
+      if (ended) {
+        return false;
+      }
+      String failure = null;
+      try {
+        if (reader.hasNext()) {
+          RawRecord r = reader.next();
+          records++;
+          format = r.format();
+          next = RowFactory.create(file.ordinal(), false, r.position(), r.container(), r.format(), r.record(),
+              r.readError(), null, null, null, null);
+          return true;
+        }
+      } catch (RuntimeException e) {
+        failure = reason(e, records, settings);
+      }
+      ended = true;
+      String sha = null;
+      long bytes = 0;
+      try {
+        RecordReader.Digest digest = reader.finish();
+        sha = digest.sha256();
+        bytes = digest.bytes();
+      } catch (IOException | RuntimeException e) {
+        failure = failure != null ? failure : reason(e, records, settings);
+      } finally {
+        try {
+          reader.close();
+        } catch (RuntimeException e) {
+          // closing a stream that already failed: the fault is recorded above
+        }
+      }
+      next = outcome(sha, bytes, failure);
+      return true;
+    }
+
+    private Row outcome(String sha, long bytes, String failure) {
+      return RowFactory.create(file.ordinal(), true, null, null, format, null, null, sha, bytes, records, failure);
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+  }
+}

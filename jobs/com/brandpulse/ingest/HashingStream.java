@@ -1,0 +1,81 @@
+package com.brandpulse.ingest;
+
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * Hashes (SHA-256) and counts every byte read through it, skipped bytes included (a skip reads them), so the hash
+ * of a file is taken in the same pass that cuts its records: what lands is exactly what was hashed.
+ */
+final class HashingStream extends FilterInputStream {
+  private final MessageDigest digest = DigestUtils.getSha256Digest();
+  private long count;
+
+  HashingStream(InputStream in) {
+    super(in);
+  }
+
+  @Override
+  public int read() throws IOException {
+    int b = super.read();
+    if (b != -1) {
+      digest.update((byte) b);
+      count++;
+    }
+    return b;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = super.read(b, off, len);
+    if (n > 0) {
+      digest.update(b, off, n);
+      count += n;
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+    long skipped = 0;
+    while (skipped < n) {
+      int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+      if (r < 0) {
+        break;
+      }
+      skipped += r;
+    }
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false; // a reset would hash bytes twice
+  }
+
+  /**
+   * Ignored: parsers close their input when they reach its end (univocity does), and the bytes after the last
+   * record are still to be hashed. {@link #release()} closes.
+   */
+  @Override
+  public void close() {}
+
+  void release() throws IOException {
+    super.close();
+  }
+
+  /** Hex SHA-256 of the bytes read so far; call once, at the end. */
+  String sha256() {
+    return Hex.encodeHexString(digest.digest());
+  }
+
+  long count() {
+    return count;
+  }
+}
