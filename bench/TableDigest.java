@@ -3,6 +3,8 @@ import com.brandpulse.common.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +38,11 @@ public final class TableDigest {
       }
       Dataset<Row> rows = t.read(spark, warehouse);
       List<String> kept = new ArrayList<>();
-      for (String c : rows.columns()) {
-        if (!VOLATILE.contains(c)) {
-          kept.add("`" + c + "`");
+      for (StructField f : rows.schema().fields()) {
+        if (!VOLATILE.contains(f.name())) {
+          // a map's hash depends on its entries' order: hash its entries sorted
+          kept.add(f.dataType() instanceof MapType ? "array_sort(map_entries(`" + f.name() + "`))"
+              : "`" + f.name() + "`");
         }
       }
       Row r = rows.select(expr("xxhash64(" + String.join(",", kept) + ")").cast("decimal(38,0)").as("h"))

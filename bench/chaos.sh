@@ -53,6 +53,7 @@ cd "$WORK"
   || { cat "$LOGS/postgres.log" >&2; die "bin/postgres start failed"; }
 trap '"$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true' EXIT
 export PGPASSFILE="$PG/credentials/pgpass"
+export PGOPTIONS="-c client_min_messages=warning"
 PSQL="$(command -v psql || true)"
 [ -n "$PSQL" ] || die "psql not found (apt-get install postgresql-client)"
 psql_as() { # USER DB SQL
@@ -94,7 +95,8 @@ new_database() { # NAME: a copy of PostgreSQL before the night the publisher may
 }
 
 digest() { # WAREHOUSE DB OUT: the content of every table (of PostgreSQL too when DB is not "-")
-  "$ROOT/bench/run.sh" TableDigest "$1" 2>>"$LOGS/digest.log" | grep -E '^(bronze|silver|gold|ml|ops)\.' >"$3"
+  "$ROOT/bench/run.sh" TableDigest "$1" >"$3.out" 2>>"$LOGS/digest.log" || die "TableDigest $1 failed (log $LOGS/digest.log)"
+  grep -E '^(bronze|silver|gold|ml|ops)\.' "$3.out" >"$3" || die "TableDigest $1 printed no table"
   [ "$2" != - ] || return 0
   local t cols
   while IFS='|' read -r t cols; do

@@ -94,10 +94,12 @@ public final class IngestJob {
     for (TableContract table : Tables.INGEST) {
       table.ensure(spark, warehouse);
     }
-    List<SourceFiles.Listed> listed = new ArrayList<>();
+    // One row per file: a file reached through two of the inputs is listed once.
+    Map<String, SourceFiles.Listed> byPath = new java.util.LinkedHashMap<>();
     for (String input : options.inputs()) {
-      listed.addAll(SourceFiles.list(input, settings));
+      SourceFiles.list(input, settings).forEach(l -> byPath.putIfAbsent(l.path(), l));
     }
+    List<SourceFiles.Listed> listed = new ArrayList<>(byPath.values());
     List<Row> runRows = new ArrayList<>();
     Timestamp started = Timestamp.from(now);
     List<SourceFile> toRead = new ArrayList<>();
