@@ -19,11 +19,16 @@ SPARK_CONN_ID = os.environ.get("BRANDPULSE_SPARK_CONN_ID", "spark_brandpulse")
 MAIN_CLASS = "com.brandpulse.cli.BrandPulse"
 
 DAY = "{{ data_interval_start | ds }}"  # the data interval's first day, rendered per run
+# One writer per warehouse at a time: a task that writes it waits this long for another writer (a manual run, a task
+# of the other DAG) before it fails with exit code 5, and Airflow retries it.
+LOCK_WAIT = "30m"
 
 
-def brandpulse_job(task_id, command, *args, driver_memory="4g"):
+def brandpulse_job(task_id, command, *args, driver_memory="4g", writes_warehouse=True):
     """One Brand Pulse command as a spark-submit of the application jar, named after the task and the day.
-    Executor sizes and counts belong to the cluster, so they come from the properties file."""
+    Executor sizes and counts belong to the cluster, so they come from the properties file. A command that only
+    reads the warehouse (publish) takes no writer lock, and so no --wait-for-lock."""
+    lock = ["--wait-for-lock", LOCK_WAIT] if writes_warehouse else []
     return SparkSubmitOperator(
         task_id=task_id,
         conn_id=SPARK_CONN_ID,
@@ -34,5 +39,5 @@ def brandpulse_job(task_id, command, *args, driver_memory="4g"):
         # Airflow retries the task; a second attempt inside YARN would double every retry.
         conf={"spark.yarn.maxAppAttempts": "1"},
         driver_memory=driver_memory,
-        application_args=[command, "--env-file", ENV_FILE, *args],
+        application_args=[command, "--env-file", ENV_FILE, *lock, *args],
     )

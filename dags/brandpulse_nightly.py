@@ -3,7 +3,12 @@
 ingest -> enrich -> score -> aggregate -> [alert, publish]
 
 * ingest reads the day's landing folder ``$BRANDPULSE_LANDING/<data_interval_start as YYYY-MM-DD>``;
-  a file already ingested (same path, size and SHA-256) is skipped.
+  a file already ingested (same path, size and SHA-256) is skipped. A run whose quarantined/read ratio is above
+  ingest.max-quarantine-ratio raises an alarm (ops.quarantine_alarms) and exits 3; so does every later ingest
+  while the alarm is open, this task's retries included (they find every file already ingested and read nothing,
+  which alone would pass), and the next days' runs too, after loading their files. The pipeline stops at ingest
+  until a person has looked at silver.quarantine and run ``brandpulse ingest --accept-quarantine RUN_ID``; then
+  clear the task. The DAG never accepts an alarm itself.
 * enrich and score process only posts that are new or changed since they last ran.
 * aggregate rebuilds the gold weeks touched by changed posts; publish copies the changed weeks to PostgreSQL,
   one transaction per table, tagged with this run's id.
@@ -14,7 +19,10 @@ ingest -> enrich -> score -> aggregate -> [alert, publish]
 
 Every job is rerun-safe for its window (idempotent writes keyed by file hash, post id, week), so retries,
 clearing a task and backfills (catchup, or ``airflow dags backfill``) are safe. ``max_active_runs=1``:
-the jobs of two days share the same Delta tables and run one day after the other.
+the jobs of two days share the same Delta tables and run one day after the other. Every task but publish writes the
+warehouse and holds its writer lock while it runs (one writer per warehouse); one that finds another writer (a
+manual run, a backfill, the training DAG) waits up to ``LOCK_WAIT`` (brandpulse_jobs) for it, then fails with exit
+code 5 and is retried. publish only reads the warehouse and takes no lock.
 
 Deployment (README, "Airflow"): the Spark provider (apache-airflow-providers-apache-spark), an Airflow
 connection ``spark_brandpulse`` naming the master (yarn, k8s://..., spark://...), and these environment
@@ -62,6 +70,7 @@ with DAG(
     score = brandpulse_job("score", "score")
     aggregate = brandpulse_job("aggregate", "aggregate")
     alert = brandpulse_job("alert", "alert", driver_memory="1g")
-    publish = brandpulse_job("publish", "publish", "--run-id", "{{ run_id }}", driver_memory="2g")
+    publish = brandpulse_job("publish", "publish", "--run-id", "{{ run_id }}", driver_memory="2g",
+                             writes_warehouse=False)
 
     ingest >> enrich >> score >> aggregate >> [alert, publish]

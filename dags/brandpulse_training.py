@@ -7,7 +7,9 @@
   re-measured on the same posts; otherwise the champion stays. The next nightly ``score`` applies a new champion.
 
 No catchup: a retrain learns from the labelled data as it is now, so past weeks have nothing to replay.
-A rerun registers another candidate and reaches the same decision.
+A rerun registers another candidate and reaches the same decision. Each task writes the model registry and holds the
+warehouse's writer lock while it runs: a nightly task running meanwhile waits for it (``--wait-for-lock``), and so
+does a training task for a nightly one.
 """
 from __future__ import annotations
 

@@ -84,7 +84,8 @@ class Nightly(unittest.TestCase):
         self.assertEqual(set(), tasks["alert"].downstream_task_ids)
         ctx = standin.context_for(self.dag, day("2026-09-07"))
         # No data-interval argument: alert judges by the clock, so a backfill of old days replays no old alerts.
-        self.assertEqual(["alert", "--env-file", self.module.ENV_FILE], tasks["alert"].render(ctx)["application_args"])
+        self.assertEqual(["alert", "--env-file", self.module.ENV_FILE, "--wait-for-lock", self.module.LOCK_WAIT],
+                         tasks["alert"].render(ctx)["application_args"])
         self.assertGreaterEqual(tasks["alert"].retries, 2, "a retry sends only what failed")
 
     def test_one_run_per_day_with_catchup_one_at_a_time(self):
@@ -117,12 +118,31 @@ class Nightly(unittest.TestCase):
         a = standin.context_for(self.dag, day("2026-09-07"))
         b = standin.context_for(self.dag, day("2026-09-08"))
         ingest = self.dag.task_dict["ingest"]
-        self.assertEqual(["ingest", "--env-file", self.module.ENV_FILE, "--input", f"{self.module.LANDING}/2026-09-07"],
-                         ingest.render(a)["application_args"])
+        self.assertEqual(["ingest", "--env-file", self.module.ENV_FILE, "--wait-for-lock", self.module.LOCK_WAIT,
+                          "--input", f"{self.module.LANDING}/2026-09-07"], ingest.render(a)["application_args"])
         self.assertEqual(f"{self.module.LANDING}/2026-09-08", ingest.render(b)["application_args"][-1])
         self.assertEqual("brandpulse-ingest-2026-09-07", ingest.render(a)["name"])
         publish = self.dag.task_dict["publish"]
         self.assertEqual(["--run-id", "scheduled__2026-09-07T00:00:00+00:00"], publish.render(a)["application_args"][-2:])
+
+    def test_writers_wait_for_the_warehouse_lock_and_publish_only_reads(self):
+        ctx = standin.context_for(self.dag, day("2026-09-07"))
+        for t in self.dag.tasks:
+            args = t.render(ctx)["application_args"]
+            if t.task_id == "publish":
+                self.assertNotIn("--wait-for-lock", args, "publish takes no lock (the CLI refuses the option)")
+            else:
+                self.assertEqual(["--wait-for-lock", self.module.LOCK_WAIT], args[3:5], t.task_id)
+                self.assertEqual("m", self.module.LOCK_WAIT[-1])
+                self.assertGreater(t.execution_timeout, timedelta(minutes=int(self.module.LOCK_WAIT[:-1])),
+                                   f"{t.task_id}: the wait fits in the task's time")
+
+    def test_the_dag_never_accepts_a_quarantine_alarm_itself(self):
+        # A retry must fail again while the alarm is open (ingest exits 3): only a person accepts it.
+        ctx = standin.context_for(self.dag, day("2026-09-07"))
+        for t in self.dag.tasks:
+            self.assertNotIn("--accept-quarantine", t.render(ctx)["application_args"], t.task_id)
+        self.assertGreaterEqual(self.dag.task_dict["ingest"].retries, 1)
 
     def test_command_lines_are_what_the_spark_provider_runs(self):
         ctx = standin.context_for(self.dag, day(os.environ.get("BRANDPULSE_DAG_INTERVAL", "2026-09-07")))
@@ -161,12 +181,14 @@ class Training(unittest.TestCase):
             self.assertEqual({promote.task_id}, evaluate.downstream_task_ids)
             self.assertEqual(set(), promote.downstream_task_ids)
             ctx = standin.context_for(self.dag, day("2026-09-06"))
-            self.assertEqual(["train-sentiment", "--env-file", self.module.ENV_FILE, "--lang", lang, "--no-promote"],
-                             retrain.render(ctx)["application_args"])
+            wait = ["--wait-for-lock", self.module.LOCK_WAIT]
+            self.assertEqual(["train-sentiment", "--env-file", self.module.ENV_FILE, *wait, "--lang", lang,
+                              "--no-promote"], retrain.render(ctx)["application_args"])
             args = evaluate.render(ctx)["application_args"]
-            self.assertEqual(["evaluate-candidate", "--env-file", self.module.ENV_FILE, "--lang", lang, "--min"], args[:6])
-            self.assertGreater(float(args[6]), 0.5)
-            self.assertEqual(["promote-if-better", "--env-file", self.module.ENV_FILE, "--lang", lang],
+            self.assertEqual(["evaluate-candidate", "--env-file", self.module.ENV_FILE, *wait, "--lang", lang, "--min"],
+                             args[:8])
+            self.assertGreater(float(args[8]), 0.5)
+            self.assertEqual(["promote-if-better", "--env-file", self.module.ENV_FILE, *wait, "--lang", lang],
                              promote.render(ctx)["application_args"])
             for t in (retrain, evaluate, promote):
                 self.assertEqual(MAIN_CLASS, t.args["java_class"])

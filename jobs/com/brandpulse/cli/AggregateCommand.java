@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
         "week after each, for its week-over-week columns). Run after enrich and score."})
 public final class AggregateCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

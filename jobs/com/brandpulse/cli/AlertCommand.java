@@ -31,9 +31,9 @@ import java.util.concurrent.Callable;
         "rerun sends nothing twice and retries what failed. Run after aggregate.",
         "Exit codes: 0 done (or nothing to send), 1 failed, 2 bad arguments, 4 some messages could not be delivered",
         "(the others were; those are recorded as failed and retried by the next run)."})
-public final class AlertCommand implements Callable<Integer> {
+public final class AlertCommand implements Callable<Integer>, WriterOptions.SometimesReadOnly {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--dry-run", description = "Print the messages that are due; send and record nothing.")
   boolean dryRun;
@@ -52,6 +52,12 @@ public final class AlertCommand implements Callable<Integer> {
         throw new CommandLine.TypeConversionException("not an ISO-8601 instant such as 2026-10-08T00:00:00Z: " + value);
       }
     }
+  }
+
+  /** A dry run records nothing, so it runs beside a writer without the lock. */
+  @Override
+  public boolean readOnly() {
+    return dryRun;
   }
 
   @Override

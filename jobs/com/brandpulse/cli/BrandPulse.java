@@ -25,6 +25,8 @@ public final class BrandPulse implements Runnable {
   public static final int EXIT_QUARANTINE_RATIO = 3;
   /** Exit code when some alert messages could not be delivered (the others were; the next run retries them). */
   public static final int EXIT_ALERT_NOT_DELIVERED = 4;
+  /** Exit code when another writer job holds the warehouse's writer lock (nothing was done; run again later). */
+  public static final int EXIT_WAREHOUSE_LOCKED = 5;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -35,7 +37,7 @@ public final class BrandPulse implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true);
+    return LockedExecution.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true));
   }
 
   public static void main(String[] args) {

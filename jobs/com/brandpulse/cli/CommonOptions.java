@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Options every command takes: where the warehouse is and how configuration is layered. */
-public final class CommonOptions {
+public class CommonOptions {
   @Option(names = "--warehouse", paramLabel = "DIR",
       description = "Warehouse root (default: brandpulse.warehouse from conf, ./warehouse).")
   String warehouse;

@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
 
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--archive", defaultValue = "demo-archive", paramLabel = "DIR",
       description = "Where the sample archive is written (default: ./demo-archive).")

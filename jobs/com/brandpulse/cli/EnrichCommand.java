@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         "deleted posts, or enriched under another taxonomy or roster, are recomputed."})
 public final class EnrichCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--rebuild", description = "Recompute the whole history (each table switches atomically).")
   boolean rebuild;

@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
         "is kept in ops.erasure_requests by pseudonym (never the handle); ingest never loads them again."})
 public final class ForgetCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--platform", paramLabel = "NAME",
       description = "The platform of --handle and --author-id: twitter, reddit, ...")

@@ -34,7 +34,7 @@ public final class LabelsCommand implements Runnable {
           "raw per-movie JSON (1-4 negative, 9-10 positive, 5-8 left out; split by movie); airline: Tweets.csv."})
   public static final class Import implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--format", required = true, description = "semeval, tweeteval, nsmc or airline.")
     String format;

@@ -65,7 +65,7 @@ public final class ModelGateCommands {
           "(the selection metric) it becomes 'rejected' and promote-if-better passes it over."})
   public static final class Evaluate implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--lang", required = true)
     String lang;
@@ -104,7 +104,7 @@ public final class ModelGateCommands {
           "champion on the same evaluation data (both re-measured now); otherwise it stays candidate with the reason."})
   public static final class Promote implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--lang", required = true)
     String lang;

@@ -62,7 +62,7 @@ public final class ModelsCommand implements Runnable {
       description = "Make a version champion (the current one is retired); the next score run applies it.")
   public static final class Promote implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--name", required = true)
     String name;
@@ -93,7 +93,7 @@ public final class ModelsCommand implements Runnable {
       description = "Make the previous champion champion again; the current one is marked rolled_back.")
   public static final class Rollback implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--name", required = true)
     String name;

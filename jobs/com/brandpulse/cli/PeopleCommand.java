@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         "effective_to) into silver.people. The file is a full snapshot of its brands; handles are pseudonymised."})
 public final class PeopleCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--input", required = true, paramLabel = "CSV", description = "The roster file.")
   String input;

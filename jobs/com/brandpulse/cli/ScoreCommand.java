@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by month."})
 public final class ScoreCommand implements Callable<Integer> {
   @Mixin
-  CommonOptions common;
+  WriterOptions common;
 
   @Option(names = "--backfill", description = "Re-score history scored by a version other than the champion.")
   boolean backfill;

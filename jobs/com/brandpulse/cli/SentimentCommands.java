@@ -33,7 +33,7 @@ public final class SentimentCommands {
           "on the same evaluation data. Settings: ml.sentiment.<lang> in conf."})
   public static final class Train implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--lang", required = true, description = "en or ko (any language configured under ml.sentiment).")
     String lang;

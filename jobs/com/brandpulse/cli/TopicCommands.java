@@ -33,7 +33,7 @@ public final class TopicCommands {
           "Settings: ml.topics.<lang> in conf."})
   public static final class Train implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    WriterOptions common;
 
     @Option(names = "--lang", required = true, description = "Language (ml.topics.<lang>, else ml.topics.default).")
     String lang;

@@ -339,8 +339,30 @@ public final class Tables {
       .key("request_id", "subject_key")
       .check("erasure_key_kind_known", "key_kind IN ('handle', 'account_id')");
 
+  /**
+   * ops.quarantine_alarms: an ingest run above ingest.max-quarantine-ratio, kept until a person accepts it. Every
+   * ingest exits 3 while one is open, so an Airflow retry, which finds every file already ingested and reads nothing,
+   * cannot make the alarm go away.
+   */
+  public static final TableContract OPS_QUARANTINE_ALARMS = TableContract.of("ops", "quarantine_alarms",
+          "one row per ingest run (run_id) whose quarantined / read ratio was above ingest.max-quarantine-ratio; open"
+              + " until accepted with ingest --accept-quarantine")
+      .columns(String.join(",",
+          "run_id STRING NOT NULL COMMENT 'the ingest run (ops.ingest_runs.run_id, silver.quarantine.ingest_run_id)'",
+          "records_read BIGINT NOT NULL COMMENT 'records the run read'",
+          "quarantined BIGINT NOT NULL COMMENT 'of those, quarantined as bad input (posts held back by a delete notice are not counted)'",
+          "quarantine_ratio DOUBLE NOT NULL COMMENT 'quarantined / records_read'",
+          "max_quarantine_ratio DOUBLE NOT NULL COMMENT 'ingest.max-quarantine-ratio of the run'",
+          "raised_at TIMESTAMP NOT NULL COMMENT 'when the run ended'",
+          "accepted_by STRING COMMENT 'who accepted the alarm (the USER who ran ingest --accept-quarantine); null while open'",
+          "accepted_at TIMESTAMP COMMENT 'when it was accepted; null while open'"))
+      .key("run_id")
+      .check("alarm_above_limit", "quarantine_ratio > max_quarantine_ratio")
+      .check("alarm_counts", "quarantined > 0 AND quarantined <= records_read")
+      .check("alarm_accepted_whole", "(accepted_by IS NULL) = (accepted_at IS NULL)");
+
   public static final List<TableContract> ALL = List.of(
       BRONZE_RAW_POSTS, SILVER_POSTS, SILVER_QUARANTINE, SILVER_CONTROL_EVENTS, OPS_INGEST_RUNS, OPS_ERASURE_REQUESTS,
       SILVER_PEOPLE, SILVER_POST_ENRICHMENT, SILVER_POST_MENTIONS, ML_LABELLED_POSTS, ML_MODEL_REGISTRY,
-      SILVER_POST_SENTIMENT, SILVER_POST_TOPICS, GOLD_COMPLAINT_THEMES_WEEKLY);
+      SILVER_POST_SENTIMENT, SILVER_POST_TOPICS, GOLD_COMPLAINT_THEMES_WEEKLY, OPS_QUARANTINE_ALARMS);
 }

@@ -249,19 +249,46 @@ class IngestBehaviourTest {
   }
 
   @Test
-  void aRunAboveTheQuarantineRatioExitsNonZeroAfterWritingEverything() throws Exception {
+  void aRunAboveTheQuarantineRatioKeepsExitingThreeUntilItsAlarmIsAccepted() throws Exception {
     IngestFixture f = new IngestFixture("ratio");
     Path file = write(f.warehouse.resolve("in"), "mostly-bad.jsonl",
         tweet("1000000000000000031", "fine", "Mon Sep 07 10:00:00 +0000 2026", 0), "{not json", "{\"also\": \"bad\"}");
-    int code = BrandPulse.commandLine().execute("ingest", "--warehouse", f.warehouse.toString(),
-        "--env-file", TestSpark.projectRoot().resolve("conf/env/test.conf").toString(), "--input", file.toString());
-    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, code);
+    String[] common = {"--warehouse", f.warehouse.toString(), "--env-file",
+        TestSpark.projectRoot().resolve("conf/env/test.conf").toString()};
+    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, ingestCli(common, "--input", file.toString()));
     assertEquals(2, f.quarantine().count(), "quarantine written before the exit");
     assertEquals(1, f.runs().count(), "run row written before the exit");
+    List<QuarantineAlarms.Alarm> raised = QuarantineAlarms.open(f.spark, f.warehouse.toString());
+    assertEquals(1, raised.size());
+    QuarantineAlarms.Alarm alarm = raised.get(0);
+    assertEquals(f.runs().first().<String>getAs("run_id"), alarm.runId());
+    assertEquals(List.of(3L, 2L), List.of(alarm.recordsRead(), alarm.quarantined()));
+    assertEquals(2.0 / 3, alarm.ratio(), 1e-9);
+    assertEquals(0.05, alarm.maxRatio(), 1e-9);
 
-    int allowed = BrandPulse.commandLine().execute("ingest", "--warehouse", f.warehouse.toString(),
-        "--set", "ingest.max-quarantine-ratio=0.9", "--reprocess", "--input", file.toString());
-    assertEquals(0, allowed, "the ratio is configurable");
+    // Airflow's retry: the same inputs, every file already ingested (the gate's fast path): still 3.
+    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, ingestCli(common, "--input", file.toString()));
+    assertEquals(2, ingestCli(common, "--accept-quarantine", "ingest-no-such-run"), "an unknown run is a usage error");
+    assertEquals(1, QuarantineAlarms.open(f.spark, f.warehouse.toString()).size());
+
+    // Someone looked and accepted it; the task, cleared, runs the same inputs again: 0.
+    assertEquals(0, ingestCli(common, "--accept-quarantine", alarm.runId(), "--input", file.toString()));
+    List<QuarantineAlarms.Alarm> all = QuarantineAlarms.all(f.spark, f.warehouse.toString());
+    assertEquals(1, all.size());
+    assertFalse(all.get(0).open());
+    assertEquals(System.getenv().getOrDefault("USER", System.getProperty("user.name")), all.get(0).acceptedBy());
+
+    assertEquals(0, ingestCli(common, "--set", "ingest.max-quarantine-ratio=0.9", "--reprocess", "--input",
+        file.toString()), "the ratio is configurable");
+    assertFalse(java.nio.file.Files.exists(f.warehouse.resolve("ops/_lock/writer.lock")),
+        "every run released the writer lock");
+  }
+
+  private static int ingestCli(String[] common, String... args) {
+    List<String> argv = new java.util.ArrayList<>(List.of("ingest"));
+    argv.addAll(List.of(common));
+    argv.addAll(List.of(args));
+    return BrandPulse.commandLine().execute(argv.toArray(new String[0]));
   }
 
   @Test
