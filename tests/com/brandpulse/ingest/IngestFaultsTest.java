@@ -1,6 +1,7 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.TestSpark;
+import com.brandpulse.cli.BrandPulse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.sql.Row;
@@ -114,11 +115,17 @@ class IngestFaultsTest {
     long truncated = n(byName.get("flat-truncated.jsonl.gz"), "records_read");
     assertTrue(truncated > 10 && truncated < 100, "part of the cut .gz was read: " + truncated);
     assertEquals(truncated, bronzeRecords(f, byName.get("flat-truncated.jsonl.gz")));
-    // A failed file is never "already ingested": the retry reads it again and fails again, the others are skipped.
-    IngestJob.Result retry = f.ingest(in);
+    // A failed file is never "already ingested": the scheduler's retries (the command, twice) read it again and exit
+    // 3 again; the files that landed are skipped.
+    String[] retry = {"ingest", "--warehouse", f.warehouse.toString(), "--env-file",
+        TestSpark.projectRoot().resolve("conf/env/test.conf").toString(), "--set", "ingest.max-record-bytes=1048576",
+        "--input", in.toString()};
+    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, BrandPulse.commandLine().execute(retry));
+    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, BrandPulse.commandLine().execute(retry), "the retry fails again");
     Map<String, String> retried = new HashMap<>();
-    retry.runs().forEach(r -> retried.put(r.<String>getAs("source_file").replaceFirst(".*/landing/", ""),
-        r.getAs("status")));
+    String lastRun = f.runs().orderBy(col("started_at").desc()).first().getAs("run_id");
+    f.runs().where(col("run_id").equalTo(lastRun)).collectAsList().forEach(r -> retried.put(
+        r.<String>getAs("source_file").replaceFirst(".*/landing/", ""), r.getAs("status")));
     assertEquals("failed", retried.get("long-field.csv"));
     assertEquals("failed", retried.get("flat-truncated.jsonl.gz"));
     assertEquals("skipped_unchanged", retried.get("pages-big-first.jsonl"));
