@@ -53,8 +53,9 @@ public final class ScoreCommand implements Callable<Integer> {
       return;
     }
     ScoreJob.Result r = ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
-    System.out.printf("score: %d posts scored, %d without a model for their language, %d rows of deleted posts"
-        + " removed; models %s%n", r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
+    System.out.printf("score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
+        + " posts, months a post moved out of); models %s%n", r.scored(), r.unscored(), r.deleted(),
+        new TreeMap<>(r.models()));
     // Topics after sentiment: complaint models read the sentiment just written.
     Config topics = config.get().getConfig("ml.scoring.topics");
     TopicScoreJob.Result t = TopicScoreJob.run(spark, config.warehouse(), topics.getStringList("languages"),

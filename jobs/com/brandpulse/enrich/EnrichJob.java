@@ -28,9 +28,12 @@ import static org.apache.spark.sql.functions.trunc;
 /**
  * Enrich: silver.posts + silver.people + the taxonomy → silver.post_enrichment (one row per post_id)
  * and silver.post_mentions (one row per post and matched target). Layer: silver.
- * Rerun key: the month of created_at. A run recomputes every month holding a post that is new, changed,
- * gone, or enriched under another taxonomy or roster version, and replaces exactly those months
- * (replaceWhere), so readers see each month all old or all new; {@code rebuild} replaces everything.
+ * Rerun key: (post_id, created_month), the month of created_at. A row is stale unless its post exists with that
+ * content in that month: a run recomputes every month holding a post that is new, changed, or enriched under
+ * another taxonomy or roster version, and every month holding a row whose post is gone from it (deleted, or moved
+ * to another month by an edit or a corrected time), and replaces exactly those months (replaceWhere) in one
+ * commit per table, so readers see each month all old or all new and a moved post leaves its old month in the
+ * same run that adds it to the new one; {@code rebuild} replaces everything.
  */
 public final class EnrichJob {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
@@ -98,14 +101,20 @@ public final class EnrichJob {
     }
   }
 
-  /** Months with a post that is new, changed, gone or enriched under other versions. */
+  /**
+   * Months with a post that is new, changed or enriched under other versions (no current row in its month), and
+   * months with a row whose post is not there any more (deleted, or now in another month).
+   */
   static List<Date> stale(Dataset<Row> posts, Dataset<Row> done, String taxonomyVersion, String peopleVersion) {
     Dataset<Row> current = done.where(col("taxonomy_version").equalTo(taxonomyVersion)
         .and(col("people_version").equalTo(peopleVersion)));
     Dataset<Row> changed = posts.join(current, posts.col("post_id").equalTo(current.col("post_id"))
+            .and(posts.col("created_month").equalTo(current.col("created_month")))
             .and(posts.col("content_hash").equalTo(current.col("content_hash"))), "left_anti")
         .select("created_month");
-    Dataset<Row> gone = done.join(posts, done.col("post_id").equalTo(posts.col("post_id")), "left_anti")
+    // By (post_id, month), not post_id alone: a post moved to another month leaves a row behind in the old one.
+    Dataset<Row> gone = done.join(posts, done.col("post_id").equalTo(posts.col("post_id"))
+            .and(done.col("created_month").equalTo(posts.col("created_month"))), "left_anti")
         .select(done.col("created_month"));
     return changed.union(gone).distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted().toList();
   }

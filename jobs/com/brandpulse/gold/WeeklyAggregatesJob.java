@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count_if;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * Weekly aggregates. Layer: gold. Outputs: gold.brand_health_weekly (week × brand × platform, plus all),
@@ -36,7 +38,8 @@ import static org.apache.spark.sql.functions.count_if;
  * Inputs: silver.posts, silver.post_enrichment (must be current: enrich runs first), silver.post_sentiment,
  * silver.post_topics (when it exists), silver.people, the taxonomy (brands, competitor sets).
  * Rerun key: week_start. A run fingerprints every week's inputs (see {@link PostFacts#weekInputs}: late and
- * changed posts, new replies in older threads, re-scored sentiment, roster changes, other settings) and
+ * changed posts, a post moved to another week (both weeks change), new replies in older threads, re-scored
+ * sentiment, roster changes, other settings) and
  * replaces exactly the weeks whose fingerprint changed — for brand health also the week after each, whose
  * week-over-week columns read it — with replaceWhere on week_start; weeks left without posts are deleted.
  * A rerun without changes commits nothing; {@code rebuild} recomputes everything.
@@ -192,20 +195,22 @@ public final class WeeklyAggregatesJob {
   }
 
   /**
-   * Gold reads enrichment as it stands: every post must be enriched on its current text with the taxonomy
-   * this run uses, else the figures would mix versions. Fails with what to run.
+   * Gold reads enrichment as it stands: every post must be enriched on its current text, in the month of its
+   * current creation time, and by nothing else (a row left in an old month would count it twice), with the
+   * taxonomy this run uses, else the figures would mix versions. Fails with what to run.
    */
   static void requireCurrentEnrichment(Dataset<Row> posts, Dataset<Row> enrichment, Taxonomy taxonomy) {
-    Row check = posts.select("post_id", "content_hash").as("p")
-        .join(enrichment.select("post_id", "content_hash", "taxonomy_version").as("e"),
+    Row check = posts.select(col("post_id"), col("content_hash"), trunc(col("created_at"), "MM").as("month")).as("p")
+        .join(enrichment.select("post_id", "content_hash", "created_month", "taxonomy_version").as("e"),
             col("p.post_id").equalTo(col("e.post_id")), "full_outer")
-        .agg(count_if(col("p.post_id").isNotNull().and(col("e.content_hash").isNull()
-                .or(col("e.content_hash").notEqual(col("p.content_hash"))))),
+        .agg(count_distinct(when(col("e.content_hash").isNull()
+                .or(col("e.content_hash").notEqual(col("p.content_hash")))
+                .or(col("e.created_month").notEqual(col("p.month"))), col("p.post_id"))),
             array_sort(collect_set(col("e.taxonomy_version"))))
         .first();
     if (check.getLong(0) > 0) {
       throw new IllegalStateException(check.getLong(0) + " post(s) of silver.posts are not enriched on their current"
-          + " text: run `enrich` before `aggregate`");
+          + " text and month alone: run `enrich` before `aggregate`");
     }
     List<String> versions = check.<String>getList(1).stream().filter(v -> !v.equals(taxonomy.version())).toList();
     if (!versions.isEmpty()) {

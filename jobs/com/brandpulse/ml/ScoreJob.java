@@ -25,14 +25,17 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
 
 /**
  * Sentiment scoring. Layer: ml → silver. Grain of the output: one row per post_id (silver.post_sentiment).
  * Inputs: silver.posts (text, content_hash), silver.post_enrichment (lang), the champions of
- * ml.model_registry. A post is (re)scored when it has no row, its content changed, it had no model and
- * its language has one now, or — with backfill — it was scored by another model version than the
- * champion. Rows of posts deleted from silver.posts are deleted. One MERGE per run; rerun key post_id,
- * so a rerun changes nothing.
+ * ml.model_registry. Rerun key (post_id, created_month): a post's row lives in the month of its current
+ * created_at. A post is (re)scored when it has no row in that month, its content changed, it had no model and
+ * its language has one now, or — with backfill — it was scored by another model version than the champion.
+ * A row whose (post_id, created_month) is no post's current one (the post was deleted, or an edit moved it to
+ * another month) is deleted in the same MERGE that writes the post's new row. One MERGE per run, whose source
+ * holds at most one row per key; a rerun changes nothing.
  */
 public final class ScoreJob {
   private ScoreJob() {}
@@ -40,6 +43,7 @@ public final class ScoreJob {
   /** A model for a language, as scoring ships it to executors. */
   public record LangModel(String name, int version, SentimentModel model) implements Serializable {}
 
+  /** What a run did; {@code deleted}: rows of deleted posts and rows left in a month their post moved out of. */
   public record Result(long scored, long unscored, long deleted, Map<String, String> models) {}
 
   static final StructType SCORED = new StructType()
@@ -54,13 +58,27 @@ public final class ScoreJob {
       .add("p_neutral", DataTypes.DoubleType, true)
       .add("p_positive", DataTypes.DoubleType, true);
 
-  /** The posts to (re)score: {@code post_id, created_at, lang, content_hash, text}. */
+  /** The MERGE key: a post's row lives in the month of its current created_at. */
+  private static final String[] KEY = {"post_id", "created_month"};
+
+  /** Each post's key in silver.post_sentiment: {@code post_id, created_month} of its current created_at. */
+  static Dataset<Row> keys(Dataset<Row> posts) {
+    return posts.select(col("post_id"), trunc(col("created_at"), "MM").as("created_month"));
+  }
+
+  /**
+   * The posts to (re)score: {@code post_id, created_at, lang, content_hash, text}, at most one row per post.
+   * Enrichment and earlier scores are joined on the post's current (post_id, created_month): a row left in
+   * another month neither counts as scored nor doubles the post.
+   */
   public static Dataset<Row> toScore(Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> existing,
                                      Map<String, LangModel> models, boolean backfill) {
-    Dataset<Row> current = posts.select("post_id", "created_at", "content_hash", "text")
-        .join(enrichment.select(col("post_id"), coalesce(col("lang"), lit("und")).as("lang")), "post_id")
-        .join(existing.select(col("post_id"), col("content_hash").as("scored_hash"), col("model_name"),
-            col("model_version")), "post_id", "left");
+    Dataset<Row> current = posts.select(col("post_id"), col("created_at"), col("content_hash"), col("text"),
+            trunc(col("created_at"), "MM").as("created_month"))
+        .join(enrichment.select(col("post_id"), col("created_month"), coalesce(col("lang"), lit("und")).as("lang")),
+            KEY)
+        .join(existing.select(col("post_id"), col("created_month"), col("content_hash").as("scored_hash"),
+            col("model_name"), col("model_version")), KEY, "left");
     Column champion = lit(null).cast("string");
     Column championVersion = lit(null).cast("int");
     for (Map.Entry<String, LangModel> e : models.entrySet()) {
@@ -131,17 +149,25 @@ public final class ScoreJob {
     Broadcast<HashMap<String, LangModel>> shipped = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
         .broadcast(new HashMap<>(models));
     Dataset<Row> scored = score(todo, shipped)
-        .withColumn("created_month", org.apache.spark.sql.functions.trunc(col("created_at"), "month").cast("date"))
+        .withColumn("created_month", trunc(col("created_at"), "MM"))
         .withColumn("scored_at", lit(Timestamp.from(now)));
-    Dataset<Row> gone = existing.join(posts.select("post_id"), "post_id", "left_anti")
-        .selectExpr(Tables.SILVER_POST_SENTIMENT.columnNames()).withColumn("_delete", lit(true));
+    // Rows at a key that is no post's current one: deleted posts, and posts an edit moved to another month.
+    Dataset<Row> gone = existing.select("post_id", "created_month").distinct()
+        .join(keys(posts), KEY, "left_anti").withColumn("_delete", lit(true));
+    // Scored keys are current ones (one per post), gone keys are not: the two never share a key.
     Dataset<Row> changes = Tables.SILVER_POST_SENTIMENT.conform(scored)
-        .withColumn("_delete", lit(false)).unionByName(gone).cache();
+        .withColumn("_delete", lit(false)).unionByName(gone, true).cache();
     Row tally = changes.selectExpr("count_if(NOT _delete AND label IS NOT NULL)", "count_if(NOT _delete AND label IS NULL)",
-        "count_if(_delete)").first();
+        "count_if(_delete)", "count(1) - count(DISTINCT post_id, created_month)").first();
     long scoredCount = tally.getLong(0);
     long unscored = tally.getLong(1);
     long deleted = tally.getLong(2);
+    if (tally.getLong(3) > 0) {
+      // Delta would refuse the MERGE (several source rows for one target row); say which input broke the grain.
+      changes.unpersist();
+      throw new IllegalStateException(tally.getLong(3) + " duplicate (post_id, created_month) key(s) to score:"
+          + " silver.posts, silver.post_enrichment or silver.post_sentiment holds two rows for a post in one month");
+    }
     if (scoredCount + unscored + deleted > 0) {
       DeltaTable.forPath(spark, Tables.SILVER_POST_SENTIMENT.path(warehouse)).as("t")
           .merge(changes.as("s"), "t.post_id = s.post_id AND t.created_month = s.created_month")

@@ -32,10 +32,11 @@ import static org.apache.spark.sql.functions.trunc;
  * Topic scoring. Layer: ml → silver. Output grain: one row per post_id, model_name and topic
  * (silver.post_topics). Inputs: silver.posts, silver.post_enrichment (lang), silver.post_sentiment (the
  * complaints models see only negative posts), the champions of topics-&lt;lang&gt; and complaints-&lt;lang&gt;.
- * Rerun key: created_month. A month is recomputed when one of its posts is new, edited, gone, changed
- * sentiment, or was scored by another version than the champion (topic numbers mean nothing across versions,
- * so a new champion re-scores all history at once); those months are replaced in one commit each run, and a
- * rerun with nothing new commits nothing.
+ * Rerun key: created_month. A month is recomputed when what it stores differs from what the champions should
+ * have scored in it, compared by (post_id, model, version, content_hash, created_month): one of its posts is new,
+ * edited, gone, moved to another month (both months), changed sentiment, or was scored by another version than
+ * the champion (topic numbers mean nothing across versions, so a new champion re-scores all history at once);
+ * those months are replaced in one commit each run, and a rerun with nothing new commits nothing.
  */
 public final class TopicScoreJob {
   private TopicScoreJob() {}
@@ -62,10 +63,13 @@ public final class TopicScoreJob {
    */
   public static Dataset<Row> expected(Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> sentiment,
                                       Map<String, Champion> champions) {
+    // Joined on the post's current month too: a row another job left in an old month never doubles a post.
+    String[] key = {"post_id", "created_month"};
     Dataset<Row> base = posts.select("post_id", "created_at", "content_hash", "text")
-        .join(enrichment.select(col("post_id"), coalesce(col("lang"), lit("und")).as("lang")), "post_id")
-        .withColumn("created_month", trunc(col("created_at"), "MM"));
-    Dataset<Row> negative = base.join(sentiment.where("label = 'negative'").select("post_id"), "post_id");
+        .withColumn("created_month", trunc(col("created_at"), "MM"))
+        .join(enrichment.select(col("post_id"), col("created_month"), coalesce(col("lang"), lit("und")).as("lang")),
+            key);
+    Dataset<Row> negative = base.join(sentiment.where("label = 'negative'").select("post_id", "created_month"), key);
     Dataset<Row> out = null;
     for (Champion c : champions.values()) {
       String lang = c.model().lang();
