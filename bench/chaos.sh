@@ -16,6 +16,7 @@
 #    the night, and its tables are compared too.
 #
 # Environment: CHAOS_KILLS (kill points per job, default 3), CHAOS_SEED (default 1; the kill moments follow it),
+# CHAOS_FROM (the earliest kill moment in seconds, default 8: before that the JVM and Spark are starting),
 # CHAOS_JOBS (default "ingest enrich score aggregate publish"), BRANDPULSE_BENCH_PG_PORT.
 # Prints a line per trial and writes them to target/bench/chaos-<date>.txt.
 # Exit codes: 0 every trial equal to the clean night, 1 a trial that differs, 2 the benchmark could not run.
@@ -24,6 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BP="$ROOT/bin/brandpulse"
 KILLS="${CHAOS_KILLS:-3}"
 RANDOM="${CHAOS_SEED:-1}"
+FROM="${CHAOS_FROM:-8}"
 read -r -a JOBS <<<"${CHAOS_JOBS:-ingest enrich score aggregate publish}"
 WORK="$ROOT/target/chaos"
 LOGS="$WORK/logs"
@@ -35,6 +37,7 @@ die() {
   exit 2
 }
 [[ "$KILLS" =~ ^[0-9]+$ ]] || die "CHAOS_KILLS must be a number, not '$KILLS'"
+[[ "$FROM" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "CHAOS_FROM must be a number, not '$FROM'"
 
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-chaos-bench-key-not-for-real-data}"
 PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
@@ -105,7 +108,7 @@ digest() { # WAREHOUSE DB OUT: the content of every table (of PostgreSQL too whe
   done < <(psql_as brandpulse_publisher "$2" "SELECT table_schema || '.' || table_name || '|' ||
       string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position) FROM information_schema.columns
       WHERE table_schema NOT IN ('pg_catalog', 'information_schema', 'public', 'bi')
-        AND column_name NOT IN ('published_at', 'computed_at', 'run_id', 'updated_at', 'loaded_at')
+        AND column_name NOT IN ('published_at', 'computed_at', 'updated_at', 'loaded_at', 'started_at', 'finished_at')
       GROUP BY table_schema, table_name ORDER BY 1") >>"$3"
 }
 
@@ -148,8 +151,8 @@ for job in "${JOBS[@]}"; do
     killed="-"
     if [ "$trial" -gt 0 ]; then
       d="${SECONDS_OF[$job]}"
-      # a moment after the JVM is up (3 s) and before the clean run's end
-      at="$(awk -v d="$d" -v r="$RANDOM" 'BEGIN { lo = 3; hi = (d > lo + 1) ? d - 0.5 : lo + 0.5; printf "%.1f", lo + (hi - lo) * r / 32767 }')"
+      # a moment from CHAOS_FROM seconds (the JVM and Spark are up by then) to the clean run's end
+      at="$(awk -v d="$d" -v r="$RANDOM" -v lo="$FROM" 'BEGIN { hi = (d > lo + 1) ? d - 0.5 : lo + 0.5; printf "%.1f", lo + (hi - lo) * r / 32767 }')"
       # shellcheck disable=SC2046
       setsid "$BP" $(args_of "$job" "$db") --warehouse "$w" >"$LOGS/trial-$job-$trial-killed.log" 2>&1 &
       pid=$!
@@ -182,7 +185,7 @@ done
 
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 {
-  echo "Brand Pulse kill -9 benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT, $(nproc) cores, seed ${CHAOS_SEED:-1}"
+  echo "Brand Pulse kill -9 benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT, $(nproc) cores, seed ${CHAOS_SEED:-1}, kills from $FROM s"
   echo "clean night: $(for j in ingest enrich score aggregate publish; do printf '%s %s s  ' "$j" "${SECONDS_OF[$j]}"; done)"
   echo "tables compared after each job: every Delta table of the warehouse (publish: and every PostgreSQL table)"
   echo "trial 0 of each job reruns it without a kill (the digests are reproducible); the others kill -9 it first"
