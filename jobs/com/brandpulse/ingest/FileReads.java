@@ -103,7 +103,7 @@ public final class FileReads implements AutoCloseable {
               + settings.maxRecordBytes() + " (CSV record " + (p.getLineIndex() + 1) + ")" + kept;
         }
         if (m.contains("columns")) {
-          return "csv_too_many_columns: a CSV record has more than " + RecordReader.MAX_CSV_COLUMNS + " fields (line "
+          return "csv_too_many_columns: a CSV record has more than " + CsvRecords.MAX_COLUMNS + " fields (line "
               + (p.getLineIndex() + 1) + ")" + kept;
         }
         return "bad_csv: " + firstLine(m) + kept;

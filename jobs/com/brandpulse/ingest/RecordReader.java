@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -20,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -29,7 +24,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -47,8 +41,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int HEAD_BYTES = 64 * 1024;
-  /** Beyond this many fields a CSV record stops the file (the parser cannot resume after it). */
-  static final int MAX_CSV_COLUMNS = 1024;
   private static final Pattern JS_ASSIGNMENT = Pattern.compile(
       "^(window\\.YTD\\.(\\w+)\\.part\\d+|Grailbird\\.data\\.\\w+|window\\.__THAR_CONFIG|var\\s+\\w+)\\s*=");
   /** YTD globals that hold posts; the other archive files (likes, followers...) are not posts. */
@@ -70,8 +62,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   // element container state
   private JsonParser elements;
   // csv container state
-  private CsvParser csv;
-  private String[] header;
+  private CsvRecords csv;
 
   public RecordReader(SourceFile file, IngestSettings settings) {
     this.file = file;
@@ -159,9 +150,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       openJsonText();
       return;
     }
-    IngestSettings.CsvMapping mapping = csvMapping(firstLine(head));
-    if (mapping != null || forced.startsWith("csv") || isCsvName(file.path())) {
-      openCsv(mapping);
+    IngestSettings.CsvMapping mapping = CsvRecords.mapping(firstLine(head), forced, settings);
+    if (mapping != null || forced.startsWith("csv") || CsvRecords.isCsvName(file.path())) {
+      container = "csv";
+      csv = CsvRecords.open(in, mapping, settings);
+      format = csv.format();
       return;
     }
     container = "line";
@@ -256,11 +249,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  private static boolean isCsvName(String path) {
-    String name = path.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.(gz|bz2)$", "");
-    return name.endsWith(".csv");
-  }
-
   private static String firstLine(String head) {
     int nl = head.indexOf('\n');
     return (nl < 0 ? head : head.substring(0, nl)).strip();
@@ -281,48 +269,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     } catch (IOException e) {
       return Formats.UNKNOWN;
     }
-  }
-
-  private IngestSettings.CsvMapping csvMapping(String headerLine) {
-    if (!headerLine.contains(",")) {
-      return null;
-    }
-    String forced = file.format();
-    if (forced.startsWith(Formats.CSV_PREFIX)) {
-      IngestSettings.CsvMapping named = settings.csvMappings().get(forced.substring(Formats.CSV_PREFIX.length()));
-      if (named == null) {
-        throw new IllegalArgumentException("no CSV mapping named " + forced + " in conf");
-      }
-      return named;
-    }
-    List<String> columns = Arrays.asList(newCsvParser().parseLine(headerLine));
-    for (IngestSettings.CsvMapping m : settings.csvMappings().values()) {
-      if (columns.containsAll(m.requiredColumns())) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  private CsvParser newCsvParser() {
-    CsvParserSettings s = new CsvParserSettings();
-    s.setLineSeparatorDetectionEnabled(true);
-    s.setMaxCharsPerColumn(settings.maxRecordBytes());
-    s.setMaxColumns(MAX_CSV_COLUMNS);
-    s.setSkipEmptyLines(true);
-    s.setNullValue("");
-    s.setEmptyValue("");
-    s.setIgnoreLeadingWhitespaces(false);
-    s.setIgnoreTrailingWhitespaces(false);
-    return new CsvParser(s);
-  }
-
-  private void openCsv(IngestSettings.CsvMapping mapping) {
-    container = "csv";
-    format = mapping == null ? "csv" : Formats.CSV_PREFIX + mapping.name();
-    csv = newCsvParser();
-    csv.beginParsing(new InputStreamReader(in, StandardCharsets.UTF_8));
-    header = csv.parseNext();
   }
 
   private void openElements(String knownFormat) throws IOException {
@@ -529,43 +475,20 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   }
 
   private void readCsv() {
-    String[] values = csv.parseNext();
-    if (values == null) {
+    RawRecord r = csv.next(position + 1);
+    if (r == null) {
       finished = true;
       return;
     }
     position++;
-    long line = csv.getContext().currentLine();
-    if (header == null || values.length != header.length) {
-      ArrayNode array = JSON.createArrayNode();
-      for (String v : values) {
-        array.add(v);
-      }
-      ready.add(new RawRecord(position, container, format, array.toString(),
-          "bad_csv_record: record ending on line " + line + " has " + values.length
-              + " fields but the header has " + (header == null ? 0 : header.length)
-              + " (an unquoted line break or a stray quote?)"));
-      return;
-    }
-    ObjectNode object = JSON.createObjectNode();
-    for (int i = 0; i < header.length; i++) {
-      object.put(header[i], values[i]);
-    }
-    String error = format.equals("csv")
-        ? "unknown_csv_layout: no CSV mapping in conf (ingest.csv-mappings) matches header "
-            + Arrays.toString(header)
-        : null;
-    if (error == null && object.toString().indexOf('\uFFFD') >= 0) {
-      error = "invalid_utf8: the record holds bytes that are not valid UTF-8 (shown as U+FFFD)";
-    }
-    ready.add(new RawRecord(position, container, format, object.toString(), error));
+    ready.add(r);
   }
 
   @Override
   public void close() {
     try {
       if (csv != null) {
-        csv.stopParsing();
+        csv.close();
       }
       if (elements != null) {
         elements.close();
