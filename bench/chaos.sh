@@ -40,21 +40,9 @@ die() {
 [[ "$FROM" =~ ^[0-9]+([.][0-9]+)?$ ]] || die "CHAOS_FROM must be a number, not '$FROM'"
 
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-chaos-bench-key-not-for-real-data}"
-PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /^ *reporting-time-zone *=/ { sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit }' \
-  "$ROOT/conf/brandpulse.conf")"
-[ -n "$ZONE" ] || die "no demo.reporting-time-zone in conf/brandpulse.conf"
-
-"$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true
-if [ -f "$PG/runtime" ]; then
-  case "$(cat "$PG/runtime")" in /tmp/brandpulse-postgres.*) rm -rf "$(cat "$PG/runtime")" ;; esac
-fi
-rm -rf "$WORK"
-mkdir -p "$LOGS" "$(dirname "$RESULT")"
-cd "$WORK"
-"$ROOT/bin/postgres" start --dir "$PG" --port "$PORT" >"$LOGS/postgres.log" 2>&1 \
-  || { cat "$LOGS/postgres.log" >&2; die "bin/postgres start failed"; }
-trap '"$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true' EXIT
+# shellcheck source=bench/demo-server.sh
+source "$ROOT/bench/demo-server.sh"
+fresh_demo_server
 export PGPASSFILE="$PG/credentials/pgpass"
 export PGOPTIONS="-c client_min_messages=warning"
 PSQL="$(command -v psql || true)"

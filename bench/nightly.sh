@@ -37,28 +37,9 @@ die() {
 
 # The demo and every later command must pseudonymise with the same key, or enrich would see other handles.
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-nightly-bench-key-not-for-real-data}"
-PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-
-# The demo's gold tables use demo.reporting-time-zone; later commands on its warehouse pass it as
-# gold.reporting-time-zone (README), or aggregate would see other settings and recompute every week.
-ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /^ *reporting-time-zone *=/ { sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit }' \
-  "$ROOT/conf/brandpulse.conf")"
-[ -n "$ZONE" ] || die "no demo.reporting-time-zone in conf/brandpulse.conf"
-
-# A fresh warehouse and server each run. The server's files may live under /tmp (bin/postgres, as root).
-"$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true
-if [ -f "$PG/runtime" ]; then
-  case "$(cat "$PG/runtime")" in
-    /tmp/brandpulse-postgres.*) rm -rf "$(cat "$PG/runtime")" ;;
-  esac
-fi
-rm -rf "$WORK"
-mkdir -p "$LOGS" "$(dirname "$RESULT")"
-cd "$WORK"   # relative outputs (the demo's reports/, spark-warehouse/) land here, not in the project
-
-"$ROOT/bin/postgres" start --dir "$PG" --port "$PORT" >"$LOGS/postgres.log" 2>&1 \
-  || { cat "$LOGS/postgres.log" >&2; die "bin/postgres start failed"; }
-trap '"$ROOT/bin/postgres" stop --dir "$PG" >/dev/null 2>&1 || true' EXIT
+# shellcheck source=bench/demo-server.sh
+source "$ROOT/bench/demo-server.sh"
+fresh_demo_server
 
 "$BP" --version >/dev/null   # builds the jar and the Spark classpath if needed, outside any timing
 JAR="$ROOT/target/brandpulse.jar"
