@@ -232,6 +232,11 @@ public final class TableContract {
         + ")";
   }
 
+  /** {@code text} as a Spark SQL string literal (for replaceWhere and DDL), whatever quotes or backslashes it holds. */
+  public static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   /** A frame with this table's schema from rows, for tests and small writes. */
   public Dataset<Row> fixture(SparkSession spark, List<Row> rows) {
     return spark.createDataFrame(rows, schema);
@@ -253,8 +258,7 @@ public final class TableContract {
       return false;
     }
     spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
-    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " USING delta LOCATION '"
-        + path(warehouse).replace("'", "\\'") + "'");
+    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " USING delta LOCATION " + literal(path(warehouse)));
     return true;
   }
 }

@@ -214,9 +214,7 @@ public final class IngestJob {
         .save(Tables.BRONZE_RAW_POSTS.path(warehouse));
     Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
     Map<String, Long> expected = new HashMap<>();
-    Map<Integer, FileReads.Outcome> byOrdinal = new HashMap<>();
-    reads.outcomes().forEach(o -> byOrdinal.put(o.ordinal(), o));
-    files.forEach(f -> expected.put(f.sha256(), byOrdinal.get(f.ordinal()).records()));
+    files.forEach(f -> expected.put(f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
     Map<String, Long> written = new HashMap<>();
     bronze.groupBy("source_sha256").count().collectAsList().forEach(r -> written.put(r.getString(0), r.getLong(1)));
     expected.values().removeIf(n -> n == 0);
@@ -230,12 +228,8 @@ public final class IngestJob {
 
   /** Rows of these contents or of earlier versions of these paths. */
   private static String inFilesOrPaths(List<SourceFile> files) {
-    return inFiles(files) + " OR source_file IN (" + files.stream().map(f -> sqlString(f.path())).distinct()
-        .collect(Collectors.joining(",")) + ")";
-  }
-
-  private static String sqlString(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    return inFiles(files) + " OR source_file IN (" + files.stream().map(f -> TableContract.literal(f.path()))
+        .distinct().collect(Collectors.joining(",")) + ")";
   }
 
   private static String inFiles(List<SourceFile> files) {

@@ -1,5 +1,6 @@
 package com.brandpulse.ml;
 
+import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -33,7 +34,7 @@ public final class LabelsImportJob {
     List<String> sources = read.posts().stream().map(LabelledPost::source).distinct().sorted().toList();
     Tables.ML_LABELLED_POSTS.fixture(spark, rows).write().format("delta")
         .mode("overwrite")
-        .option("replaceWhere", "source IN (" + sources.stream().map(s -> "'" + s.replace("'", "''") + "'")
+        .option("replaceWhere", "source IN (" + sources.stream().map(TableContract::literal)
             .collect(Collectors.joining(",")) + ")")
         .save(Tables.ML_LABELLED_POSTS.path(warehouse));
     return new Result(rows.size(), sources, read.skipped());
