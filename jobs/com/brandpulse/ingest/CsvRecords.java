@@ -91,20 +91,20 @@ final class CsvRecords {
         array.add(v);
       }
       return new RawRecord(position, "csv", format, array.toString(),
-          "bad_csv_record: record ending on line " + line + " has " + values.length
+          QuarantineReason.BAD_CSV_RECORD.error("record ending on line " + line + " has " + values.length
               + " fields but the header has " + (header == null ? 0 : header.length)
-              + " (an unquoted line break or a stray quote?)");
+              + " (an unquoted line break or a stray quote?)"));
     }
     ObjectNode object = RecordReader.JSON.createObjectNode();
     for (int i = 0; i < header.length; i++) {
       object.put(header[i], values[i]);
     }
     String error = format.equals("csv")
-        ? "unknown_csv_layout: no CSV mapping in conf (ingest.csv-mappings) matches header "
-            + Arrays.toString(header)
+        ? QuarantineReason.UNKNOWN_CSV_LAYOUT.error("no CSV mapping in conf (ingest.csv-mappings) matches header "
+            + Arrays.toString(header))
         : null;
     if (error == null && object.toString().indexOf('\uFFFD') >= 0) {
-      error = "invalid_utf8: the record holds bytes that are not valid UTF-8 (shown as U+FFFD)";
+      error = QuarantineReason.INVALID_UTF8.error("the record holds bytes that are not valid UTF-8 (shown as U+FFFD)");
     }
     return new RawRecord(position, "csv", format, object.toString(), error);
   }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What one raw record yields: a post, a control event or a quarantine entry (a v2 page yields several).
- * A plain mutable carrier filled by {@link PostParser}; {@link #toRow} lays it out in {@link #SCHEMA}.
+ * A plain mutable carrier filled by the formats in {@code ingest.format}; {@link #toRow} lays it out in {@link #SCHEMA}.
  */
 public final class Item {
   public static final String POST = "post";
@@ -80,7 +80,7 @@ public final class Item {
   public int sourceRank;
   public String contentHash;
 
-  static Item quarantine(String code, String reason) {
+  public static Item quarantine(String code, String reason) {
     Item item = new Item();
     item.kind = QUARANTINE;
     item.reasonCode = code;
@@ -88,7 +88,7 @@ public final class Item {
     return item;
   }
 
-  static Item control(String platform, String controlKind) {
+  public static Item control(String platform, String controlKind) {
     Item item = new Item();
     item.kind = CONTROL;
     item.platform = platform;

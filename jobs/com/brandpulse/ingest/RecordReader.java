@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * into posts here; a record that cannot be cut or decoded comes out with a read error, never dropped.
  */
 public final class RecordReader implements Iterator<RawRecord>, Closeable {
-  static final ObjectMapper JSON = new ObjectMapper()
+  public static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int HEAD_BYTES = 64 * 1024;
   private static final Pattern JS_ASSIGNMENT = Pattern.compile(
@@ -221,8 +221,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     format = forced.equals(Formats.AUTO) ? Formats.UNKNOWN : forced;
     String shown = new String(first.bytes, 0, Math.min(first.kept, 4096), StandardCharsets.UTF_8);
     ready.add(new RawRecord(++position, container, format, shown, eof
-        ? "bad_json: invalid JSON document: " + parseError
-        : "record_too_large: JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes()));
+        ? QuarantineReason.BAD_JSON.error("invalid JSON document: " + parseError)
+        : QuarantineReason.RECORD_TOO_LARGE.error("JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes())));
     finished = true;
   }
 
@@ -420,8 +420,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       if (line.tooLong(settings)) {
         ready.add(new RawRecord(position, container, format,
             new String(line.bytes, 0, Math.min(line.kept, 4096), StandardCharsets.UTF_8),
-            "record_too_large: line of " + line.length + " bytes exceeds ingest.max-record-bytes="
-                + settings.maxRecordBytes()));
+            QuarantineReason.RECORD_TOO_LARGE.error("line of " + line.length + " bytes exceeds ingest.max-record-bytes="
+                + settings.maxRecordBytes())));
         return;
       }
       ready.add(new RawRecord(position, container, format, line.text(), strictUtf8Error(line.bytes, line.kept)));
@@ -447,7 +447,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     CharBuffer output = CharBuffer.allocate(len + 1);
     CoderResult result = decoder.decode(input, output, true);
     if (result.isError()) {
-      return "invalid_utf8: invalid UTF-8 byte sequence at byte " + input.position() + " of the record";
+      return QuarantineReason.INVALID_UTF8.error("invalid UTF-8 byte sequence at byte " + input.position() + " of the record");
     }
     return null;
   }
@@ -469,7 +469,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       // the array cannot be followed past a syntax error: the rest of the file is one bad record
       position++;
       ready.add(new RawRecord(position, container, format == null ? Formats.UNKNOWN : format, null,
-          "bad_json: array unreadable after element " + (position - 1) + ": " + message(e)));
+          QuarantineReason.BAD_JSON.error("array unreadable after element " + (position - 1) + ": " + message(e))));
       finished = true;
     }
   }

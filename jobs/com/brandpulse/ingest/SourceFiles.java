@@ -287,8 +287,8 @@ public final class SourceFiles {
         return null;
       }
       JsonNode doc = RecordReader.JSON.readTree(text.substring(start));
-      String owner = PostParser.text(doc.path("userInfo"), "userName");
-      return owner != null ? owner : PostParser.text(doc, "screen_name");
+      String owner = com.brandpulse.ingest.format.Fields.text(doc.path("userInfo"), "userName");
+      return owner != null ? owner : com.brandpulse.ingest.format.Fields.text(doc, "screen_name");
     } catch (IOException e) {
       return null; // a hint only: without it archive posts carry no author
     }

@@ -1,0 +1,24 @@
+package com.brandpulse.ingest.format;
+
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** A Mastodon account export's outbox.json (ActivityPub). (Placeholder: recognises nothing yet.) */
+public final class MastodonOutbox implements PostFormat {
+  @Override
+  public String name() {
+    return Formats.MASTODON_OUTBOX;
+  }
+
+  @Override
+  public boolean detects(JsonNode n) {
+    return false;
+  }
+
+  @Override
+  public void parse(JsonNode record, ParseContext ctx, List<Item> out) {
+  }
+}

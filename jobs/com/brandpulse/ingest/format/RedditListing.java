@@ -1,0 +1,24 @@
+package com.brandpulse.ingest.format;
+
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/** Reddit API listings. (Placeholder: recognises nothing yet.) */
+public final class RedditListing implements PostFormat {
+  @Override
+  public String name() {
+    return Formats.REDDIT_API;
+  }
+
+  @Override
+  public boolean detects(JsonNode n) {
+    return false;
+  }
+
+  @Override
+  public void parse(JsonNode record, ParseContext ctx, List<Item> out) {
+  }
+}
