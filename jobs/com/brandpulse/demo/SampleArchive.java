@@ -761,6 +761,9 @@ public final class SampleArchive {
     Kit kit;
     Post parent, root, ref, lastComment;
     Place place;
+    /** The platform a thread moved to (OtherPlatforms), and this post as written there. */
+    int platform;
+    OtherPlatforms.Post moved;
   }
 
   private record Pending(long due, long seq, Post parent, K kind, Persona author) {}
@@ -777,6 +780,9 @@ public final class SampleArchive {
     private final Path out;
     private final boolean bench;
     private final SplittableRandom rng;
+    /** Which threads move to other platforms: its own stream, so the posts stay what they were for a seed. */
+    private final SplittableRandom platformRng;
+    private final OtherPlatforms others;
     private final long startMs;
     private final int hours;
     /** v1.1 payloads escape every non-ASCII character, as Twitter's did; each line's newline is written by hand. */
@@ -821,6 +827,8 @@ public final class SampleArchive {
       this.out = out;
       this.bench = o.benchmarkMode();
       this.rng = new SplittableRandom(o.seed());
+      this.platformRng = new SplittableRandom(o.seed() ^ 0x6F746865725F706CL);
+      this.others = new OtherPlatforms(out, this::open);
       this.startMs = o.start().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       this.hours = o.weeks() * 168;
       this.nextSubmission = Long.parseLong("1fb2k00", 36) + rng.nextInt(5000);
@@ -860,6 +868,7 @@ public final class SampleArchive {
         if (!bench) {
           flushV2Week();
           writeReddit();
+          others.write();
           writeCsv();
           writeRoster();
           malformed = writeMalformed();
@@ -1613,12 +1622,22 @@ public final class SampleArchive {
       posts++;
       switch (p.format) {
         case V1 -> {
-          v1.tweet(p);
+          if (!bench && p.refType == REF_NONE) {
+            p.platform = p.parent == null ? OtherPlatforms.pick(platformRng, p.ko) : p.root.platform;
+          }
+          if (p.platform == OtherPlatforms.NONE) {
+            v1.tweet(p);
+          } else {
+            p.moved = new OtherPlatforms.Post(p.platform, p.id, p.ms, p.author.handle, p.author.id, p.author.name,
+                p.ko, p.text, p.parent == null ? null : p.parent.moved, p.parent == null ? null : p.root.moved,
+                p.likes, p.retweets, p.kit == null ? "none" : p.kit.brand().name());
+            others.add(p.moved);
+          }
           // Now and then someone deletes an earlier tweet; the stream announces it.
           if (rng.nextDouble() < 0.003) {
             int side = rng.nextInt(2), n = Math.min(ringSize[V1][side], RING);
             Post victim = n == 0 ? null : ring[V1][side][rng.nextInt(n)];
-            if (victim != null && !victim.deleted && victim.ms < p.ms) {
+            if (victim != null && !victim.deleted && victim.ms < p.ms && victim.platform == OtherPlatforms.NONE) {
               victim.deleted = true;
               v1.delete(victim, p.ms);
             }

@@ -55,6 +55,16 @@ public final class PostBuilder {
     return this;
   }
 
+  /**
+   * An author known only by an account id (Facebook's Graph API, a YouTube channel without an @handle): the id's
+   * pseudonym is also the author key, so the person's posts group together in gold like anyone else's.
+   */
+  public PostBuilder authorById(String accountId) {
+    item.authorIdKey = context.accountId(item.platform, accountId);
+    item.authorKey = item.authorIdKey;
+    return this;
+  }
+
   public PostBuilder createdAt(JsonNode value) {
     Instant at;
     if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
