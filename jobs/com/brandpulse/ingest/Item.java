@@ -79,6 +79,11 @@ public final class Item {
   public int editRank;
   public int sourceRank;
   public String contentHash;
+  /**
+   * Not stored: the value that names this post inside its raw record (an {@code id}, {@code uri} or {@code name}
+   * field), for taking it out of a shared raw record on erasure. The source id unless the format says otherwise.
+   */
+  public String rawKey;
 
   public static Item quarantine(String code, String reason) {
     Item item = new Item();

@@ -28,6 +28,7 @@ public final class RawRedactor implements Serializable {
   private static final Pattern HANDLE_LIKE = Pattern.compile("@?[A-Za-z0-9_.@-]{1,64}");
   private static final Set<String> HANDLE_FIELDS = Set.of("screen_name", "username", "author", "preferredUsername",
       "acct", "handle", "user_name", "author_id");
+  private static final List<String> RAW_KEY_FIELDS = List.of("uri", "name");
   private static final Set<String> OWNER_FIELDS = Set.of("user", "author", "actor", "account");
 
   /** What happens to one record. */
@@ -95,10 +96,10 @@ public final class RawRedactor implements Serializable {
     for (Item post : posts) {
       platform = post.platform;
       if (goes(post)) {
-        goneSourceIds.add(post.sourceId);
+        goneSourceIds.add(post.rawKey != null ? post.rawKey : post.sourceId);
       }
     }
-    if (!posts.isEmpty() && goneSourceIds.size() == posts.size()) {
+    if (!posts.isEmpty() && goneSourceIds.size() == posts.stream().map(p -> p.rawKey).distinct().count()) {
       return new Outcome(Action.DELETE, null);
     }
     // A record is one JSON value, or several (a file read whole as one document): each is trimmed on its own.
@@ -164,6 +165,13 @@ public final class RawRedactor implements Serializable {
           : node.hasNonNull("id") && node.get("id").isValueNode() ? node.get("id").asText() : null;
       if (id != null && goneSourceIds.contains(id)) {
         return true;
+      }
+      for (String field : RAW_KEY_FIELDS) {
+        // the fields other platforms name a post by (a status or AT URI, a Reddit fullname)
+        JsonNode key = node.get(field);
+        if (key != null && key.isTextual() && goneSourceIds.contains(key.asText())) {
+          return true;
+        }
       }
       boolean account = false;
       for (String field : HANDLE_FIELDS) {

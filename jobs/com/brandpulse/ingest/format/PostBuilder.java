@@ -45,6 +45,9 @@ public final class PostBuilder {
     }
     item.sourceId = id;
     item.postId = item.platform + ":" + id;
+    if (item.rawKey == null) {
+      item.rawKey = id;
+    }
     return this;
   }
 
