@@ -75,9 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
     // The malformed sample file is there on purpose, so the ratio check would only get in the way here.
     AppConfig demoConfig = config.with("ingest.max-quarantine-ratio", 1.0);
     int code = IngestCommand.ingest(spark, demoConfig, pseudonyms,
-        List.of(archive.resolve("twitter-v1").toString(), archive.resolve("twitter-v2").toString(),
-            archive.resolve("reddit").toString(), archive.resolve("exports").toString(),
-            archive.resolve("malformed").toString()), "auto", false);
+        SampleArchive.postFolders(archive), "auto", false);
     if (code != 0) {
       return code;
     }

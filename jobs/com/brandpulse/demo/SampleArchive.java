@@ -59,6 +59,16 @@ public final class SampleArchive {
   public record Summary(long posts, long malformed, Map<String, Long> filesByFormat, String spikeBrand,
                         LocalDate spikeDay, long labelled) {}
 
+  /** The archive's folders of posts, in the order ingest reads them (labels and the roster are loaded apart). */
+  public static final List<String> POST_FOLDERS = List.of("twitter-v1", "twitter-v2", "reddit", "mastodon", "bluesky",
+      "youtube", "facebook", "exports", "malformed");
+
+  /** The post folders a generated archive holds (a small one may have no posts on some platform). */
+  public static List<String> postFolders(Path archive) {
+    return POST_FOLDERS.stream().map(folder -> archive.resolve(folder)).filter(Files::isDirectory)
+        .map(Path::toString).toList();
+  }
+
   /** Where {@link #generate} writes the labelled set, per `labels import` format (see writeLabelled). */
   public static final Map<String, String> LABEL_DIRS = Map.of(
       "semeval", "labels/en/semeval", "tweeteval", "labels/en/tweeteval", "nsmc", "labels/ko/nsmc");

@@ -34,8 +34,7 @@ public final class DemoWarehouse {
   public record Built(Path warehouse, Path archive, SampleArchive.Summary summary, Taxonomy taxonomy,
                       CrisisJob.Result crisis) {
     public List<String> inputs() {
-      return List.of("twitter-v1", "twitter-v2", "reddit", "exports", "malformed").stream()
-          .map(d -> archive.resolve(d).toString()).toList();
+      return SampleArchive.postFolders(archive);
     }
 
     /** Configuration of this warehouse, or of a copy of it. */
