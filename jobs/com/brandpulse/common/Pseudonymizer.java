@@ -39,6 +39,23 @@ public final class Pseudonymizer implements Serializable {
     return new Pseudonymizer(secret);
   }
 
+  /** Platforms a configured account may name before its handle ({@code mastodon:user@host}). */
+  private static final java.util.regex.Pattern ACCOUNT_REF =
+      java.util.regex.Pattern.compile("(twitter|reddit|mastodon|bluesky|youtube|facebook)([:#])(.+)");
+
+  /**
+   * Pseudonym of an account named in configuration (taxonomy handles, the staff roster): {@code handle} is an X
+   * handle, {@code platform:handle} a handle on another platform ({@code mastodon:care@brand.social},
+   * {@code bluesky:brand.bsky.social}), {@code platform#id} an account known by its id (a Facebook page).
+   */
+  public String account(String ref) {
+    java.util.regex.Matcher m = ACCOUNT_REF.matcher(ref.strip());
+    if (!m.matches()) {
+      return handle("twitter", ref);
+    }
+    return m.group(2).equals(":") ? handle(m.group(1), m.group(3)) : accountId(m.group(1), m.group(3));
+  }
+
   /** Pseudonym of a handle (case-insensitive, leading @ ignored); null for null or blank. */
   public String handle(String platform, String handle) {
     if (handle == null) {

@@ -68,6 +68,16 @@ final class OtherPlatforms {
     return u < 0.03 ? MASTODON : u < 0.06 ? BLUESKY : u < 0.08 ? YOUTUBE : u < 0.10 ? FACEBOOK : NONE;
   }
 
+  /**
+   * How the taxonomy and the staff roster name an X account's namesake on the other platforms (see
+   * Pseudonymizer.account): the demo's people keep their handle everywhere, so a brand's care team and its
+   * employees are recognised wherever they answer. Facebook names people by id only and is left out.
+   */
+  static List<String> accountRefs(String handle) {
+    return List.of("mastodon:" + handle + "@mastodon.example", "mastodon:" + handle + "@kr.mastodon.example",
+        "bluesky:" + blueskyHandle(handle), "youtube:" + handle);
+  }
+
   static String name(int platform) {
     return NAMES[platform];
   }

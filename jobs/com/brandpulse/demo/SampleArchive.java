@@ -2341,10 +2341,14 @@ public final class SampleArchive {
       try (Writer w = writer(out.resolve("roster").resolve("employees.csv"), "roster")) {
         w.write("handle,brand,department,role,is_executive,effective_from,effective_to\n");
         for (RosterRow r : roster) {
-          w.write(String.join(",", r.staff().handle(), csvField(KITS[r.staff().kit()].brand().name()),
-              csvField(r.staff().department()), csvField(r.role()),
-              Boolean.toString(r.staff().executive()), r.from().toString(), r.to() == null ? "" : r.to().toString()));
-          w.write('\n');
+          List<String> accounts = new ArrayList<>(List.of(r.staff().handle()));
+          accounts.addAll(OtherPlatforms.accountRefs(r.staff().handle()));
+          for (String account : accounts) {
+            w.write(String.join(",", account, csvField(KITS[r.staff().kit()].brand().name()),
+                csvField(r.staff().department()), csvField(r.role()), Boolean.toString(r.staff().executive()),
+                r.from().toString(), r.to() == null ? "" : r.to().toString()));
+            w.write('\n');
+          }
         }
       }
     }

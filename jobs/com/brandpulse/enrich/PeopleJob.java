@@ -61,7 +61,7 @@ public final class PeopleJob {
           problems.add(where + "effective_to " + toDay + " is before effective_from " + fromDay);
           continue;
         }
-        rows.add(RowFactory.create(pseudonyms.handle("twitter", handle), brand.get().id(), field(line, "department"),
+        rows.add(RowFactory.create(pseudonyms.account(handle), brand.get().id(), field(line, "department"),
             field(line, "role"), isTrue(field(line, "is_executive")), Date.valueOf(fromDay),
             toDay == null ? null : Date.valueOf(toDay), csv, loadedAt));
       } catch (DateTimeParseException e) {

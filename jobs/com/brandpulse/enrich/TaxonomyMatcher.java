@@ -58,8 +58,9 @@ public final class TaxonomyMatcher implements Serializable {
       e.hashtags().forEach(tag -> m.hashtags.computeIfAbsent(tag, k -> new ArrayList<>()).add(id));
       for (String handle : e.handles()) {
         // posts carry mentions and authors as pseudonyms: the official handles are keyed the same way
-        m.officialHandles.put(pseudonyms.handle("twitter", handle), id);
-        m.handleNames.put(id, m.handleNames.containsKey(id) ? m.handleNames.get(id) : "@" + handle);
+        m.officialHandles.put(pseudonyms.account(handle), id);
+        m.handleNames.put(id, m.handleNames.containsKey(id) ? m.handleNames.get(id)
+            : "@" + handle.substring(handle.indexOf(':') + 1));
       }
     }
     for (Taxonomy.Rule r : taxonomy.rules()) {
