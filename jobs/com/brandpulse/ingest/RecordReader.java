@@ -47,6 +47,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   private static final List<String> YTD_POST_FILES =
       List.of("tweets", "tweet", "deleted_tweets", "note_tweet", "community_tweet");
 
+  /** An ActivityPub collection (a Mastodon outbox): its items are read one by one, however large the file. */
+  private static final Pattern ORDERED_ITEMS = Pattern.compile(
+      "\"type\"\\s*:\\s*\"OrderedCollection(?:Page)?\"[\\s\\S]*\"orderedItems\"\\s*:\\s*\\[|"
+          + "\"orderedItems\"\\s*:\\s*\\[[\\s\\S]*\"type\"\\s*:\\s*\"OrderedCollection");
+
   private final SourceFile file;
   private final IngestSettings settings;
   private final InputStream in;
@@ -144,6 +149,9 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
     if (head.startsWith("[")) {
       openElements(null);
+      return;
+    }
+    if (head.startsWith("{") && ORDERED_ITEMS.matcher(head).find() && openCollection()) {
       return;
     }
     if (head.startsWith("{")) {
@@ -269,6 +277,34 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     } catch (IOException e) {
       return Formats.UNKNOWN;
     }
+  }
+
+  /**
+   * An ActivityPub OrderedCollection (a Mastodon account export's outbox.json, often tens of MB on one line): each
+   * element of its top-level {@code orderedItems} is a record, so the file is never one record over
+   * ingest.max-record-bytes and one bad activity spoils only itself. The other members (@context, totals) are
+   * not posts. False, with the stream back at the start, when the array is not a member of the top-level object.
+   */
+  private boolean openCollection() throws IOException {
+    in.mark(HEAD_BYTES * 2);
+    JsonParser parser = JSON.getFactory().createParser(in);
+    if (parser.nextToken() == JsonToken.START_OBJECT) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("orderedItems") && value == JsonToken.START_ARRAY) {
+          container = "element";
+          elements = parser;
+          return true;
+        }
+        parser.skipChildren();
+        if (parser.currentLocation().getByteOffset() > HEAD_BYTES) {
+          break;
+        }
+      }
+    }
+    in.reset();
+    return false;
   }
 
   private void openElements(String knownFormat) throws IOException {
