@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure that reaches the disk: a copy of the demo warehouse (ingest, roster, enrichment, sentiment, crisis
- * signals), then {@code forget} of one person on two platforms and of an employee; the weekly gold tables are
+ * signals), then {@code forget} of one person and of an employee on every platform the demo writes; the weekly gold tables are
  * computed by the forget itself. Every file under the warehouse is
  * opened afterwards (Parquet through its reader, the Delta log as text): none may still hold their handle or
  * the text of one of their posts. Loading the same archive again must not bring them back.
@@ -60,7 +60,8 @@ class ForgetTest {
     // What must be gone: their post texts as they stand in the raw files (ASCII, no mention or quote, so the
     // same characters are in bronze, silver and gold) and their post ids.
     var theirs = Tables.SILVER_POSTS.read(SPARK, warehouse.toString())
-        .where(col("author_key").isin(P.handle("twitter", PERSON), P.handle("reddit", PERSON)));
+        .where(col("author_key").isin(everywhere(PERSON).stream().map(a -> P.handle(a.platform(), a.handle()))
+            .toArray()));
     theirPostIds = Set.copyOf(theirs.select("post_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     List<String> candidates = theirs.where(col("text").rlike("^[ -~]{25,}$").and(col("text").rlike("^[^@<\"\\\\]*$")))
         .select("text").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
@@ -76,9 +77,9 @@ class ForgetTest {
         .first().<String>getAs("target_post_id");
 
     long t1 = System.nanoTime();
-    result = ForgetCommand.forget(SPARK, config, new ForgetJob.Subject(List.of(
-        new ForgetJob.Account("twitter", PERSON, null), new ForgetJob.Account("twitter", "@" + EMPLOYEE, null),
-        new ForgetJob.Account("reddit", PERSON, null), new ForgetJob.Account("reddit", EMPLOYEE, null))), false);
+    List<ForgetJob.Account> accounts = new java.util.ArrayList<>(everywhere(PERSON));
+    accounts.addAll(everywhere("@" + EMPLOYEE));
+    result = ForgetCommand.forget(SPARK, config, new ForgetJob.Subject(accounts), false);
     System.out.printf("forget test: copy and checks %.1f s, forget %.1f s%n", (t1 - t0) / 1e9,
         (System.nanoTime() - t1) / 1e9);
   }
@@ -132,6 +133,19 @@ class ForgetTest {
     String sourceId = deletedId.substring(deletedId.indexOf(':') + 1);
     assertEquals(0, Tables.BRONZE_RAW_POSTS.read(SPARK, warehouse.toString())
         .where(col("record").contains("\"id_str\":\"" + sourceId + "\",\"text\"")).count());
+  }
+
+  /**
+   * A demo person's accounts: the same name on X and Reddit, and on the other platforms where the demo moved some
+   * of their conversations (a Mastodon server per language, Bluesky, YouTube).
+   */
+  static List<ForgetJob.Account> everywhere(String handle) {
+    String name = handle.startsWith("@") ? handle.substring(1) : handle;
+    return List.of(new ForgetJob.Account("twitter", handle, null), new ForgetJob.Account("reddit", name, null),
+        new ForgetJob.Account("mastodon", name + "@mastodon.example", null),
+        new ForgetJob.Account("mastodon", name + "@kr.mastodon.example", null),
+        new ForgetJob.Account("bluesky", name.toLowerCase(Locale.ROOT).replace('_', '-') + ".bsky.social", null),
+        new ForgetJob.Account("youtube", name, null));
   }
 
   static List<String> holders(String needle) {
