@@ -75,6 +75,16 @@ public final class Formats {
     return f == null ? UNKNOWN : f.name();
   }
 
+  /** The platform a format's records come from (a CSV mapping's platform is in its mapping; twitter here). */
+  public static String platform(String format) {
+    if (format == null || format.startsWith("twitter") || format.equals(GNIP) || format.startsWith("csv")
+        || format.equals(ARCHIVE_METADATA) || format.equals(UNKNOWN) || format.equals(AUTO)) {
+      return "twitter";
+    }
+    int dash = format.indexOf('-');
+    return dash < 0 ? format : format.substring(0, dash);
+  }
+
   /** How complete a format's copy of a post is (see {@link PostFormat#fidelity}); CSV exports are 0. */
   public static int fidelity(String format) {
     if (format.startsWith(CSV_PREFIX)) {

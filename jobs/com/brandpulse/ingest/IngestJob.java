@@ -254,7 +254,7 @@ public final class IngestJob {
             item.rawTruncated = record != null && record.length() > rawMax;
             // Masked like text: silver keeps no handle, e-mail or phone of a record it could not load.
             item.rawRecord = parser.cleaner().maskRaw(item.rawTruncated ? record.substring(0, rawMax) : record,
-                "twitter");
+                Formats.platform(format));
           }
           out.add(item.toRow(b.getAs("source_sha256"), b.<Long>getAs("position"), b.getAs("source_file"), format));
         }
