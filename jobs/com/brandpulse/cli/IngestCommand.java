@@ -42,7 +42,9 @@ public final class IngestCommand implements Callable<Integer> {
   List<String> inputs = new ArrayList<>();
 
   @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
-      description = "auto (default), twitter-v1, twitter-v2, twitter-archive, reddit, gnip-activity, csv or csv:<mapping>."
+      description = "auto (default), twitter-v1, twitter-v2, twitter-archive, gnip-activity, reddit, reddit-api,"
+          + " mastodon-outbox, mastodon-api, bluesky-api, bluesky-jetstream, facebook-export, facebook-graph,"
+          + " youtube-api, csv or csv:<mapping>."
           + " Fixes how files are cut and which CSV mapping applies; JSON records are still routed by shape.")
   String format;
 
