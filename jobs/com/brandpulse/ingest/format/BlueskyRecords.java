@@ -92,6 +92,7 @@ final class BlueskyRecords {
     if (did == null || did.isEmpty() || rkey == null || rkey.isEmpty()) {
       throw new Rejected(QuarantineReason.MISSING_ID, "the post has no did and record key");
     }
+    p.item.rawKey = "at://" + did + "/app.bsky.feed.post/" + rkey; // what erasure looks for in the raw record
     p.id(did + ":" + rkey);
     p.author(handle(handle), did);
     if (record == null || record.isMissingNode() || record.isNull()) {

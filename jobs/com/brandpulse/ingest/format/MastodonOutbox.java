@@ -174,6 +174,7 @@ public final class MastodonOutbox implements PostFormat {
   /** The booster's repost of an embedded status: the status's text, credited to its author. */
   private static Item repost(JsonNode a, JsonNode original, ParseContext ctx) {
     PostBuilder p = ctx.post(Mastodon.PLATFORM, Formats.MASTODON_OUTBOX);
+    p.item.rawKey = text(a, "id"); // what erasure looks for in the raw record
     p.id(Mastodon.originId(text(a, "id")));
     String visibility = Mastodon.visibility(a, null);
     if (visibility != null && Mastodon.NOT_PUBLIC.contains(visibility)) {
@@ -205,6 +206,7 @@ public final class MastodonOutbox implements PostFormat {
       throw new Rejected(QuarantineReason.BAD_ID, "the " + text(n, "type") + " id '" + Fields.abbreviate(uri)
           + "' is no URI");
     }
+    p.item.rawKey = uri; // what erasure looks for in the raw record
     p.id(originId);
     JsonNode published = n.has("published") || activity == null ? n.get("published") : activity.get("published");
     String visibility = Mastodon.visibility(n, activity);

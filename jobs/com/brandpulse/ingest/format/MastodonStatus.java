@@ -193,6 +193,7 @@ public final class MastodonStatus implements PostFormat {
           : new Rejected(QuarantineReason.BAD_ID, "status " + (id == null ? "" : id + " ")
               + "cannot be named at its origin: no usable uri or url, and its server is not known");
     }
+    p.item.rawKey = firstNonEmpty(text(s, "uri"), text(s, "id")); // what erasure looks for in the raw record
     p.id(originId);
     String visibility = emptyToNull(text(s, "visibility"));
     if (visibility != null && Mastodon.NOT_PUBLIC.contains(visibility)) {
