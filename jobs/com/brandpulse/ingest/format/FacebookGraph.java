@@ -27,10 +27,12 @@ import static com.brandpulse.ingest.format.Fields.text;
  *
  * <p>Identity: post_id is {@code facebook:<id as Facebook gives it>}, {@code <pageid>_<postid>} for a post and
  * {@code <postid>_<commentid>} for a comment; reply and conversation links use the same form. The author is
- * {@code from.id} as an account-id pseudonym, with no handle (Graph has none, and {@code from.name} is a person's
- * name: never used); without {@code from} (no permission to see it) the author is null. community is the page or
- * group id, the prefix of the post's id, when the post's full id is known. (The id alone cannot tell a page from a
- * person: posts of a person's own feed, {@code /me/feed}, would carry that person's account id there.)
+ * {@code from.id} as an account-id pseudonym, which is also the author key (Graph has no handle, and
+ * {@code from.name} is a person's name: never used); without {@code from} (no permission to see it) the author is
+ * null. community is the page or group id, the prefix of the post's id, when the post's full id is known, as the
+ * same pseudonym as its account: the id alone cannot tell a page from a person (a person's own feed, /me/feed,
+ * carries that person's account id there), and a page's community key equals its posts' author key, so a page named
+ * in the taxonomy ({@code facebook#<page id>}) is recognised both ways.
  *
  * <p>The objects of a page are comments when its paging links fetch a {@code /comments} edge, when its
  * {@code summary} is a comments summary ({@code order}, {@code can_comment}), or when they carry fields only
@@ -188,14 +190,14 @@ public final class FacebookGraph implements PostFormat {
     }
     PostBuilder p = ctx.post(PLATFORM, Formats.FACEBOOK_GRAPH);
     p.id(id);
-    p.author(null, text(t.path("from"), "id"));
+    p.authorById(text(t.path("from"), "id"));
     times(t, p);
     messageText(t, message, p, ctx);
     p.item.likeCount = firstCount(number(t.path("reactions").path("summary"), "total_count"),
         number(t.path("likes").path("summary"), "total_count"));
     p.item.shareCount = number(t.path("shares"), "count");
     p.item.replyCount = number(t.path("comments").path("summary"), "total_count");
-    p.item.community = community(id);
+    p.item.community = ctx.accountId(PLATFORM, community(id));
     p.item.hashtags = FacebookExport.hashtags(message);
     p.attribute("status_type", text(t, "status_type"));
     place(t.path("place"), p);
@@ -277,12 +279,12 @@ public final class FacebookGraph implements PostFormat {
     }
     PostBuilder p = ctx.post(PLATFORM, Formats.FACEBOOK_GRAPH);
     p.id(id);
-    p.author(null, text(c.path("from"), "id"));
+    p.authorById(text(c.path("from"), "id"));
     times(c, p);
     messageText(c, message, p, ctx);
     p.item.replyToPostId = qualify(PLATFORM, links.replyTo());
     p.item.conversationId = qualify(PLATFORM, links.post());
-    p.item.community = community(links.post());
+    p.item.community = ctx.accountId(PLATFORM, community(links.post()));
     p.item.likeCount = firstCount(number(c, "like_count"), number(c.path("reactions").path("summary"), "total_count"));
     p.item.replyCount = number(c, "comment_count");
     p.item.hashtags = FacebookExport.hashtags(message);

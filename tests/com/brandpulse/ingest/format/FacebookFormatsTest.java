@@ -307,9 +307,9 @@ class FacebookFormatsTest {
     assertEquals("facebook:19292868552_10158349356748553", post.postId);
     assertEquals(Formats.FACEBOOK_GRAPH, post.sourceFormat);
     assertEquals(2, post.sourceRank);
-    assertNull(post.authorKey, "Graph has no handle");
+    assertEquals(post.authorIdKey, post.authorKey, "Graph has no handle: the account id's pseudonym stands in");
     assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "19292868552"), post.authorIdKey);
-    assertEquals("19292868552", post.community);
+    assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "19292868552"), post.community, "the page, keyed");
     String olga = FormatFixture.PSEUDONYMS.accountId("facebook", "100001");
     assertEquals("Thanks @" + olga + " for the #F8 talk with Acme Corp", post.text, "people masked, pages kept");
     assertEquals(List.of(olga), post.mentionKeys);
@@ -324,7 +324,7 @@ class FacebookFormatsTest {
     assertEquals("facebook:10158349356748553_500", comment.postId);
     assertEquals(post.postId, comment.replyToPostId);
     assertEquals(post.postId, comment.conversationId);
-    assertEquals("19292868552", comment.community);
+    assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "19292868552"), comment.community);
     assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "300003"), comment.authorIdKey);
     assertEquals(2L, comment.likeCount);
     assertEquals(1L, comment.replyCount);
@@ -354,7 +354,7 @@ class FacebookFormatsTest {
     assertEquals("facebook:10158407654328553_10158407835073553", items.get(0).postId);
     assertEquals("facebook:19292868552_10158407654328553", items.get(0).replyToPostId);
     assertEquals("facebook:19292868552_10158407654328553", items.get(0).conversationId);
-    assertEquals("19292868552", items.get(0).community);
+    assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "19292868552"), items.get(0).community);
     assertEquals(items.get(0).postId, items.get(1).replyToPostId, "parent: a reply to the comment");
     assertEquals("facebook:19292868552_10158407654328553", items.get(1).conversationId);
     // a comment on its own: the prefix alone names the post (without its page)
@@ -410,13 +410,13 @@ class FacebookFormatsTest {
     assertEquals(125L, ninja.likeCount);
     assertEquals(10L, ninja.shareCount);
     assertEquals(13L, ninja.replyCount);
-    assertEquals("19292868552", ninja.community);
+    assertEquals(FormatFixture.PSEUDONYMS.accountId("facebook", "19292868552"), ninja.community);
 
     FormatFixture.Parsed group = FormatFixture.files(FormatFixture.raw(GRAPH_DATA + "groups/feed_p1.json"));
     assertEquals(4, group.posts().size());
     assertEquals(List.of("facebook:2260975870792283_3038566336366562"),
         group.controls().stream().map(c -> c.targetPostId).toList(), "the post without a message");
-    assertTrue(group.posts().stream().allMatch(p -> "2260975870792283".equals(p.community)));
+    assertTrue(group.posts().stream().allMatch(p -> FormatFixture.PSEUDONYMS.accountId("facebook", "2260975870792283").equals(p.community)));
 
     // comments fetched without their id: ids, post and reply targets come from permalink_url
     FormatFixture.Parsed comments = FormatFixture.files(FormatFixture.raw(GRAPH_DATA + "comments/comments_p1.json"),
