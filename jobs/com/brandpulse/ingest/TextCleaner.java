@@ -50,7 +50,7 @@ public final class TextCleaner implements Serializable {
   // JSON fields of the platforms' user objects that hold a name, handle, location or contact.
   private static final Pattern PERSON_FIELD = Pattern.compile(
       "(\"(?:screen_name|name|username|user_name|author|author_fullname|preferredUsername|displayName|display_name"
-          + "|location|description|email|in_reply_to_screen_name|acct|handle)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+          + "|location|description|email|in_reply_to_screen_name|acct|handle|title|story|authorDisplayName)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
   /** Small (U+FE6B) and full-width (U+FF20) at signs: the same character to a reader. */
   private static final char SMALL_AT = '\uFE6B';
   private static final char FULL_AT = '\uFF20';
@@ -238,7 +238,7 @@ public final class TextCleaner implements Serializable {
     for (Extractor.Entity e : extractor().extractMentionedScreennamesWithIndices(t)) {
       // twitter-text stops at Twitter's 20 characters; the whole run of handle characters names the person.
       int end = e.getEnd();
-      while (end < t.length() && isHandleChar(t.charAt(end))) {
+      while (end < t.length() && (isHandleChar(t.charAt(end)) || dottedHandle(t, end, platform))) {
         end++;
       }
       mention(spans, e.getStart(), end, platform, e.getValue() + t.substring(e.getEnd(), end));
@@ -247,6 +247,14 @@ public final class TextCleaner implements Serializable {
     while (m.find()) {
       mention(spans, m.start(), m.end(), platform, m.group(1));
     }
+  }
+
+  /**
+   * Handles elsewhere may hold dots between their letters (Instagram-style @adam.the.creator on Facebook and
+   * YouTube): a dot followed by a handle character continues the handle; a sentence's full stop does not.
+   */
+  private static boolean dottedHandle(String t, int at, String platform) {
+    return t.charAt(at) == '.' && !platform.equals("twitter") && at + 1 < t.length() && isHandleChar(t.charAt(at + 1));
   }
 
   private static boolean isHandleChar(char c) {

@@ -36,6 +36,17 @@ class TextAndTimeTest {
   }
 
   @Test
+  void dottedHandlesElsewhereAreMaskedWhole() {
+    var p = TestSpark.pseudonyms();
+    var cleaner = new TextCleaner(p, java.util.List.of("US"));
+    assertEquals("thanks @" + p.handle("facebook", "adam.the.creator") + ".",
+        cleaner.clean("thanks @adam.the.creator.", "facebook").text());
+    // on X a handle has no dot: the rest is text
+    assertEquals("thanks @" + p.handle("twitter", "adam") + ".the",
+        cleaner.clean("thanks @adam.the", "twitter").text());
+  }
+
+  @Test
   void cleansTextWithoutTouchingOrdinaryNumbers() {
     var p = TestSpark.pseudonyms();
     var cleaned = cleaner(p).clean("@united flight 1234 on 2015-02-24, call 010-1234-5678 or (02) 123-4567,"
