@@ -237,8 +237,11 @@ public final class TextCleaner implements Serializable {
     }
     for (Extractor.Entity e : extractor().extractMentionedScreennamesWithIndices(t)) {
       // twitter-text stops at Twitter's 20 characters; the whole run of handle characters names the person.
+      // YouTube handles also hold '.', '-' and '·' between those characters (@kettle.owner-88).
+      boolean youtube = platform.equals("youtube");
       int end = e.getEnd();
-      while (end < t.length() && (isHandleChar(t.charAt(end)) || dottedHandle(t, end, platform))) {
+      while (end < t.length() && (isHandleChar(t.charAt(end)) || dottedHandle(t, end, platform)
+          || youtube && isYouTubeJoiner(t.charAt(end)) && end + 1 < t.length() && isHandleChar(t.charAt(end + 1)))) {
         end++;
       }
       mention(spans, e.getStart(), end, platform, e.getValue() + t.substring(e.getEnd(), end));
@@ -259,6 +262,10 @@ public final class TextCleaner implements Serializable {
 
   private static boolean isHandleChar(char c) {
     return c == '_' || c < 128 && Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isYouTubeJoiner(char c) {
+    return c == '.' || c == '-' || c == '\u00B7';
   }
 
   private void mention(List<Span> spans, int start, int end, String platform, String handle) {

@@ -8,6 +8,7 @@ import com.brandpulse.ingest.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.codec.digest.DigestUtils;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +97,20 @@ public final class PostBuilder {
           + item.platform + " existed (" + earliest + ") or in the future");
     }
     item.createdAt = at;
+    return this;
+  }
+
+  /**
+   * When this version was last edited, for platforms that give only that time (YouTube's {@code updatedAt},
+   * Reddit's {@code edited}): the edit rank is the seconds from creation to the edit, so a later edit outranks an
+   * earlier one and both outrank the unedited original (0). Call after {@link #createdAt}; null, or a time not
+   * after creation, is no edit.
+   */
+  public PostBuilder editedAt(Instant editedAt) {
+    if (editedAt != null && item.createdAt != null && editedAt.isAfter(item.createdAt)) {
+      long seconds = Math.max(1, Duration.between(item.createdAt, editedAt).getSeconds());
+      item.editRank = (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
     return this;
   }
 

@@ -3,6 +3,7 @@ package com.brandpulse.ingest.format;
 import com.brandpulse.ingest.Formats;
 import com.brandpulse.ingest.Item;
 import com.brandpulse.ingest.TextCleaner;
+import com.brandpulse.ingest.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -46,7 +47,8 @@ public final class Pushshift implements PostFormat {
       // the dump keeps a placeholder for removed comments: honour it like a delete
       Item item = Item.control("reddit", "delete");
       item.targetPostId = qualify("reddit", name);
-      item.detail = "comment body " + body.trim() + " in the dump";
+      item.detail = "comment body " + body.trim()
+          + (Formats.REDDIT.equals(sourceFormat) ? " in the dump" : " in the API listing");
       return item;
     }
     PostBuilder p = ctx.post("reddit", sourceFormat);
@@ -54,6 +56,13 @@ public final class Pushshift implements PostFormat {
     String author = text(r, "author");
     p.author(author, text(r, "author_fullname"));
     p.createdAt(r.get("created_utc"));
+    // edited: false, or the last edit's epoch seconds (true in some old objects: edited, time unknown)
+    JsonNode edited = r.path("edited");
+    if (edited.isNumber()) {
+      p.editedAt(Timestamps.fromEpoch(edited.decimalValue()));
+    } else if (edited.asBoolean(false)) {
+      p.item.editRank = 1;
+    }
     String text;
     if (comment) {
       text = body;
@@ -69,7 +78,8 @@ public final class Pushshift implements PostFormat {
     // Reddit's score is ups minus downs and goes negative: it is no like count, so it is kept as is.
     Long score = number(r, "score");
     p.item.sourceAttributes = score == null ? Map.of() : Map.of("score", Long.toString(score));
-    p.item.replyCount = number(r, "num_comments");
+    // a comment's num_comments (the API's user listings) counts its submission's comments, not its replies
+    p.item.replyCount = comment ? null : number(r, "num_comments");
     String subreddit = text(r, "subreddit");
     // u_<name> is a person's profile, not a community: it gets that person's pseudonym
     p.item.community = subreddit != null && subreddit.startsWith("u_")

@@ -82,6 +82,11 @@ public final class FormatFixture {
     return TestSpark.raw(relative);
   }
 
+  /** A fixture under tests/resources/formats, written from a platform's API reference where no shared file has it. */
+  public static Path resource(String relative) {
+    return TestSpark.projectRoot().resolve("tests/resources/formats").resolve(relative);
+  }
+
   /** The pseudonym a handle gets on a platform (what tests compare author_key and mentions with). */
   public static String handle(String platform, String handle) {
     return PSEUDONYMS.handle(platform, handle);
