@@ -179,7 +179,13 @@ final class OtherPlatforms {
     account.put("display_name", p.name());
     account.put("url", "https://" + host + "/@" + p.handle());
     s.putArray("media_attachments");
-    s.putArray("mentions");
+    ArrayNode mentions = s.putArray("mentions");
+    if (p.parent() != null) {
+      // a reply names the person it answers, as the API lists every mentioned account
+      Post parent = p.parent();
+      mentions.addObject().put("id", Long.toString(parent.accountId())).put("username", parent.handle())
+          .put("url", "https://" + host + "/@" + parent.handle()).put("acct", parent.handle());
+    }
     s.putArray("tags");
     return s;
   }
