@@ -188,11 +188,7 @@ public final class FacebookGraph implements PostFormat {
       }
       return noText("post", id, t, what);
     }
-    PostBuilder p = ctx.post(PLATFORM, Formats.FACEBOOK_GRAPH);
-    p.id(id);
-    p.authorById(text(t.path("from"), "id"));
-    times(t, p);
-    messageText(t, message, p, ctx);
+    PostBuilder p = started(t, id, message, ctx);
     p.item.likeCount = firstCount(number(t.path("reactions").path("summary"), "total_count"),
         number(t.path("likes").path("summary"), "total_count"));
     p.item.shareCount = number(t.path("shares"), "count");
@@ -277,11 +273,7 @@ public final class FacebookGraph implements PostFormat {
       }
       return noText("comment", id, c, what);
     }
-    PostBuilder p = ctx.post(PLATFORM, Formats.FACEBOOK_GRAPH);
-    p.id(id);
-    p.authorById(text(c.path("from"), "id"));
-    times(c, p);
-    messageText(c, message, p, ctx);
+    PostBuilder p = started(c, id, message, ctx);
     p.item.replyToPostId = qualify(PLATFORM, links.replyTo());
     p.item.conversationId = qualify(PLATFORM, links.post());
     p.item.community = ctx.accountId(PLATFORM, community(links.post()));
@@ -380,6 +372,16 @@ public final class FacebookGraph implements PostFormat {
       p.item.geoLat = location.get("latitude").asDouble();
       p.item.geoLon = location.get("longitude").asDouble();
     }
+  }
+
+  /** A post or comment with what both have: id, author, times and text. */
+  private static PostBuilder started(JsonNode node, String id, String message, ParseContext ctx) {
+    PostBuilder p = ctx.post(PLATFORM, Formats.FACEBOOK_GRAPH);
+    p.id(id);
+    p.authorById(text(node.path("from"), "id"));
+    times(node, p);
+    messageText(node, message, p, ctx);
+    return p;
   }
 
   /** The page or group of a post id {@code <pageid>_<postid>}; null for a bare id. */
