@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The application's entry point, run by spark-submit ({@code --class com.brandpulse.cli.BrandPulse}).
- * Each subcommand is a thin job main; a failure propagates to a non-zero exit for the scheduler.
+ * Each subcommand is a thin job main; a failure becomes a non-zero exit for the scheduler ({@link Failures}: 2 for
+ * a user error, said in one line, 1 for an internal one). {@link #main} never throws: spark-submit would print its
+ * own stack under the message.
  */
 @Command(name = "brandpulse", mixinStandardHelpOptions = true, version = "brandpulse 0.1.0",
     description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
@@ -31,17 +33,30 @@ public final class BrandPulse implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = Failures.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+      description = "On a user error (exit code 2), print the stack trace after the one-line message.")
+  boolean verbose;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
   }
 
   public static CommandLine commandLine() {
-    return LockedExecution.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true));
+    return Failures.install(
+        LockedExecution.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true)));
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (Throwable t) { // an Error, or a failure outside any command: still an exit code, never a throw
+      System.err.println("brandpulse: failed: " + Failures.cause(t) + " (an internal error; the stack trace follows)");
+      t.printStackTrace();
+      code = Failures.EXIT_INTERNAL;
+    }
+    System.out.flush();
     System.exit(code);
   }
 }

@@ -5,11 +5,11 @@ import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.gold.WeeklyAggregatesJob;
-import com.brandpulse.report.WeeklyReport;
 import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
 import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +27,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code brandpulse demo}: generates a sample archive in real raw formats, runs every job that exists
- * on it, and prints what landed. Deterministic for a seed, and safe to rerun (files already ingested
- * are skipped).
+ * on it, and prints what landed. Deterministic for a seed and a start, and safe to rerun (files already ingested
+ * are skipped). The archive always ends before today (posts dated later would be quarantined as impossible), the
+ * report is for the last complete week, and a step that fails stops the demo with its reason and exit code.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate a sample archive (several weeks, brands, languages and formats), run every job on it"
@@ -35,6 +37,11 @@ import java.util.concurrent.Callable;
 public final class DemoCommand implements Callable<Integer> {
   /** Used only when BRANDPULSE_PSEUDONYM_KEY is unset, so a first run needs no set-up; never for real data. */
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
+  /** The first day when the archive fits before today: a fixed one, so a seed gives the same archive every day. */
+  static final LocalDate DEFAULT_START = LocalDate.of(2026, 9, 7);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
 
   @Mixin
   WriterOptions common;
@@ -49,7 +56,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--weeks", defaultValue = "6", description = "Weeks covered (default 6).")
   int weeks;
 
-  @Option(names = "--start", defaultValue = "2026-09-07", description = "First day, a Monday (default 2026-09-07).")
+  @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day, a Monday (default 2026-09-07, or"
+      + " the latest Monday that still ends the archive's last week yesterday at the latest).")
   LocalDate start;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default 42).")
@@ -57,6 +65,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC); // the archive's days are UTC days
+    start = start == null ? defaultStart(weeks, today) : checkStart(start, weeks, today);
     AppConfig config = common.config();
     String keyVariable = config.get().getString("privacy.pseudonym-key-env");
     boolean ownKey = System.getenv(keyVariable) == null;
@@ -74,28 +84,48 @@ public final class DemoCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate("brandpulse-demo");
     // The malformed sample file is there on purpose, so the ratio check would only get in the way here.
     AppConfig demoConfig = config.with("ingest.max-quarantine-ratio", 1.0);
-    int code = IngestCommand.ingest(spark, demoConfig, pseudonyms,
-        SampleArchive.postFolders(archive), "auto", false);
+    int code = step("ingest", () -> IngestCommand.ingest(spark, demoConfig, pseudonyms,
+        SampleArchive.postFolders(archive), "auto", false));
     if (code != 0) {
-      return code;
+      return stopped("ingest", code, "a file could not be read whole, or a quarantine alarm is open: see above");
     }
-    PeopleCommand.load(spark, config, pseudonyms, archive.resolve("roster/employees.csv").toString(), null);
-    EnrichCommand.enrich(spark, config, pseudonyms, false);
-    importLabels(spark, config);
-    trainModels(spark, config);
-    ScoreCommand.score(spark, config, false);
+    step("people", () -> PeopleCommand.load(spark, config, pseudonyms, archive.resolve("roster/employees.csv")
+        .toString(), null));
+    step("enrich", () -> EnrichCommand.enrich(spark, config, pseudonyms, false));
+    step("labels import", () -> {
+      importLabels(spark, config);
+      return 0;
+    });
+    step("train-sentiment and train-topics", () -> {
+      trainModels(spark, config);
+      return 0;
+    });
+    step("score", () -> {
+      ScoreCommand.score(spark, config, false);
+      return 0;
+    });
     // The demo's brands report in Seoul time (its Korean audience); later commands on this warehouse keep it
     // with --set gold.reporting-time-zone=Asia/Seoul.
     AppConfig gold = config.get().hasPath("demo.reporting-time-zone")
         ? config.with("gold.reporting-time-zone", config.get().getString("demo.reporting-time-zone")) : config;
-    AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental());
-    alertDryRun(spark, gold);
-    Path report = null;
-    java.util.Optional<LocalDate> week = WeeklyReport.latestWeek(spark, gold.warehouse());
-    if (week.isPresent()) {
-      report = ReportCommand.write(spark, gold, week.get(), Path.of(gold.get().getString("report.out-dir")));
+    step("aggregate", () -> AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental()));
+    code = step("alert --dry-run", () -> alertDryRun(spark, gold));
+    if (code != 0) {
+      return stopped("alert --dry-run", code, "see above");
     }
-    boolean published = publishIfServed(spark, gold);
+    Path report = null;
+    java.util.Optional<LocalDate> week = step("report", () -> ReportCommand.lastComplete(spark, gold, Instant.now()));
+    if (week.isPresent()) {
+      LocalDate w = week.get();
+      report = step("report", () -> ReportCommand.write(spark, gold, w,
+          Path.of(gold.get().getString("report.out-dir"))));
+      System.out.println("\ndemo: the report is for " + com.brandpulse.gold.ReportingWeeks.label(w)
+          + ", the last complete week");
+    } else {
+      System.out.println("\ndemo: no complete week to report on yet: none has ended in the data"
+          + " (see brandpulse report --help)");
+    }
+    boolean published = step("publish", () -> publishIfServed(spark, gold));
     SqlCommand.registerTables(spark, config.warehouse());
     section(spark, "posts by platform and language",
         "SELECT platform, coalesce(lang, '?') AS lang, count(*) AS posts, min(created_at) AS first, max(created_at) AS last"
@@ -126,17 +156,17 @@ public final class DemoCommand implements Callable<Integer> {
         "SELECT model_name AS model, topic, topic_name, count(*) AS posts FROM silver.post_topics"
             + " WHERE topic_rank = 1 GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 8");
     String lastWeek = week.map(w -> "DATE '" + w + "'").orElse("NULL");
-    section(spark, "gold.brand_health_weekly, last week, all platforms",
+    section(spark, "gold.brand_health_weekly, the reported week, all platforms",
         "SELECT iso_week, brand_id, mentions, net_sentiment, share_of_voice, nps, complaints, response_rate,"
             + " median_first_reply_seconds FROM gold.brand_health_weekly WHERE platform = 'all' AND week_start = "
             + lastWeek + " ORDER BY mentions DESC");
-    section(spark, "gold.advocacy_weekly, last week",
+    section(spark, "gold.advocacy_weekly, the reported week",
         "SELECT iso_week, brand_id, advocates, defending_posts, answering_posts, advocacy_rate, employees_posting,"
             + " executive_posts FROM gold.advocacy_weekly WHERE week_start = " + lastWeek + " ORDER BY advocates DESC");
     section(spark, "gold.crisis_signals (all weeks; the injected spike among them)",
         "SELECT brand_id, metric, category, granularity, started_at, observed, round(expected, 1) AS expected,"
             + " round(score, 1) AS score, severity, status FROM gold.crisis_signals ORDER BY score DESC LIMIT 10");
-    section(spark, "gold.crisis_weekly, last week",
+    section(spark, "gold.crisis_weekly, the reported week",
         "SELECT * FROM gold.crisis_weekly WHERE week_start = " + lastWeek + " ORDER BY brand_id");
     if (report != null) {
       System.out.println("\nWeekly report: " + report.toAbsolutePath());
@@ -152,10 +182,67 @@ public final class DemoCommand implements Callable<Integer> {
    * {@code alert --dry-run} as of the end of the demo's data, looking back over all its weeks, with the demo's
    * made-up routes ({@code demo.alert}): prints the messages the injected spike would send; sends nothing.
    */
-  private void alertDryRun(SparkSession spark, AppConfig gold) {
+  private int alertDryRun(SparkSession spark, AppConfig gold) {
     Instant end = dataEnd(gold, start, weeks);
     System.out.println("\n== alert --dry-run as of the end of the demo's data (" + end + "): what would be sent");
-    AlertCommand.alert(spark, alertConfig(gold, weeks), true, end, System.out);
+    return AlertCommand.alert(spark, alertConfig(gold, weeks), true, end, System.out);
+  }
+
+  /**
+   * The default first day: {@link #DEFAULT_START} when the archive ends by then, else the latest Monday from which
+   * {@code weeks} weeks end yesterday at the latest (never a post dated today or later).
+   */
+  static LocalDate defaultStart(int weeks, LocalDate today) {
+    LocalDate latest = latestStart(weeks, today);
+    return DEFAULT_START.isAfter(latest) ? latest : DEFAULT_START;
+  }
+
+  /** The latest Monday from which {@code weeks} weeks end yesterday at the latest. */
+  static LocalDate latestStart(int weeks, LocalDate today) {
+    return com.brandpulse.gold.ReportingWeeks.weekStart(today.minusWeeks(weeks));
+  }
+
+  /** A --start whose archive would reach today is refused, saying which start would do. */
+  static LocalDate checkStart(LocalDate start, int weeks, LocalDate today) {
+    LocalDate end = start.plusWeeks(weeks); // the day after the last one
+    if (end.isAfter(today)) {
+      throw new UserError("--start " + start + " with --weeks " + weeks + " would write posts up to " + end.minusDays(1)
+          + ", today or later (today is " + today + " UTC); pass --start " + latestStart(weeks, today)
+          + " or earlier, or leave it out");
+    }
+    return start;
+  }
+
+  /** One step of the demo, returning its result. */
+  private interface Step<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs a step; one that throws stops the demo naming it: the user's mistake as one (exit code 2), anything else
+   * as an internal failure with its cause (exit code 1).
+   */
+  private static <T> T step(String name, Step<T> step) throws Exception {
+    try {
+      return step.run();
+    } catch (UserError e) {
+      throw e;
+    } catch (Exception e) {
+      String user = Failures.userMessage(e);
+      if (user != null) {
+        throw new UserError("the " + name + " step failed: " + user + "; the demo stopped there", e);
+      }
+      throw new IllegalStateException("the " + name + " step failed; the demo stopped there", e);
+    }
+  }
+
+  /** A step that ended with a non-zero exit code stops the demo with that code, said in one line. */
+  private int stopped(String name, int code, String why) {
+    System.out.flush();
+    spec.commandLine().getErr().println("brandpulse demo: the " + name + " step exited " + code + " (" + why
+        + "); the demo stopped there");
+    spec.commandLine().getErr().flush();
+    return code;
   }
 
   /** The demo's alert settings: {@code demo.alert} over {@code alert}, a look-back of all its weeks. Shared with the tests. */

@@ -64,6 +64,7 @@ public final class IngestCommand implements Callable<Integer> {
     if (!Formats.EXPLICIT.contains(format) && !format.startsWith(Formats.CSV_PREFIX)) {
       throw new IllegalArgumentException("unknown --format " + format + "; one of " + Formats.EXPLICIT);
     }
+    inputs.forEach(IngestCommand::checkLocal);
     AppConfig config = common.config();
     Pseudonymizer pseudonyms = inputs.isEmpty() ? null : Pseudonymizer.fromConfig(config);
     SparkSession spark = SparkSessions.getOrCreate("brandpulse-ingest");
@@ -83,6 +84,17 @@ public final class IngestCommand implements Callable<Integer> {
       }
     }
     return ingest(spark, config, pseudonyms, inputs, format, reprocess);
+  }
+
+  /**
+   * A plain local --input that does not exist is the user's mistake, said before Spark starts; one with a scheme
+   * (file:, hdfs://, s3a:// ...) is checked when it is listed.
+   */
+  static void checkLocal(String input) {
+    if (!input.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !java.nio.file.Files.exists(java.nio.file.Path.of(input),
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new UserError("input not found: " + input + "; --input takes an existing file or directory");
+    }
   }
 
   /** Who accepts an alarm: the login the shell says, else the JVM's user. */

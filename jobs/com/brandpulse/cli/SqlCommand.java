@@ -4,8 +4,7 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
-import com.univocity.parsers.csv.CsvWriter;
-import com.univocity.parsers.csv.CsvWriterSettings;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,28 +14,28 @@ import org.apache.spark.sql.catalyst.plans.logical.ParsedStatement;
 import org.apache.spark.sql.execution.command.ExplainCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code brandpulse sql}: Spark SQL over the warehouse tables, printed as CSV with a header. For reading only: the
+ * {@code brandpulse sql}: Spark SQL over the warehouse tables, printed as CSV with a header, JSON lines or a table
+ * ({@link SqlOutput}). A statement Spark cannot parse or resolve is the user's to fix: one line, exit code 2
+ * ({@link UserError}). For reading only: the
  * statement is parsed first and anything that is not a query (or SHOW, DESCRIBE, EXPLAIN) is refused before it
  * runs, and the tables are registered as views, which Spark does not write through.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run one read-only Spark SQL statement over the warehouse and print the result as CSV with a",
-        "header. Tables are addressable as layer.name (read-only views): bronze.raw_posts, silver.posts,",
+        "header (--format json: one JSON object per row; table: aligned columns). Arrays, structs and maps print",
+        "as JSON. Tables are addressable as layer.name (read-only views): bronze.raw_posts, silver.posts,",
         "silver.quarantine, silver.control_events, ops.ingest_runs ... Exit code 2: the statement would change",
-        "something (DELETE, INSERT, MERGE, CREATE, DROP, ALTER, OPTIMIZE, VACUUM, SET ...)."})
+        "something (DELETE, INSERT, MERGE, CREATE, DROP, ALTER, OPTIMIZE, VACUUM, SET ...), or it does not parse",
+        "or names a table or column that does not exist."})
 public final class SqlCommand implements Callable<Integer> {
-  /** Refused: the statement is not a read. */
-  static final int EXIT_REFUSED = 2;
   /** Commands that only look: listings and descriptions. */
   private static final Set<String> LOOKING = Set.of("ShowTables", "ShowViews", "ShowColumns", "ShowNamespaces",
       "ShowFunctions", "ShowTableProperties", "DescribeRelation", "DescribeColumn", "DescribeNamespace");
@@ -47,18 +46,42 @@ public final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "STATEMENT", description = "The SQL statement.")
   String statement;
 
+  @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+      description = "csv (default, with a header), json (one JSON object per row) or table (aligned columns).")
+  SqlOutput.Format format;
+
   @Override
   public Integer call() throws Exception {
     AppConfig config = common.config();
     SparkSession spark = SparkSessions.getOrCreate("brandpulse-sql");
-    String refusal = refusal(spark, statement);
-    if (refusal != null) {
-      System.err.println("sql: refused: " + refusal);
-      return EXIT_REFUSED;
+    Dataset<Row> result;
+    try {
+      String refusal = refusal(spark, statement);
+      if (refusal != null) {
+        throw new UserError("refused: " + refusal);
+      }
+      registerTables(spark, config.warehouse());
+      result = spark.sql(statement); // analysed here: an unknown table or column fails before anything runs
+    } catch (AnalysisException e) { // ParseException is one too
+      throw new UserError(sparkSays(e) + "; fix the statement (brandpulse sql \"SHOW TABLES IN silver\" lists a"
+          + " layer's tables, \"DESCRIBE silver.posts\" a table's columns)", e);
     }
-    registerTables(spark, config.warehouse());
-    print(spark.sql(statement), System.out);
+    try {
+      SqlOutput.print(result, format, System.out);
+    } catch (RuntimeException e) {
+      // Spark's data exceptions (SQLSTATE class 22: division by zero, a cast that fails ...) are the statement's.
+      if (e instanceof org.apache.spark.SparkThrowable t && t.getSqlState() != null
+          && t.getSqlState().startsWith("22")) {
+        throw new UserError(sparkSays(e) + "; fix the statement", e);
+      }
+      throw e;
+    }
     return 0;
+  }
+
+  /** The first line of Spark's error ([ERROR_CLASS] what is wrong ...), without its closing punctuation. */
+  private static String sparkSays(Exception e) {
+    return Failures.firstLine(e.getMessage()).replaceAll("[.;]+$", "");
   }
 
   /**
@@ -110,21 +133,8 @@ public final class SqlCommand implements Callable<Integer> {
     }
   }
 
+  /** The result as CSV with a header, as {@code sql} prints it by default. Shared with the demo. */
   static void print(Dataset<Row> result, PrintStream out) {
-    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    CsvWriterSettings settings = new CsvWriterSettings();
-    settings.setNullValue("");
-    settings.getFormat().setLineSeparator("\n");
-    CsvWriter csv = new CsvWriter(writer, settings);
-    csv.writeHeaders(result.columns());
-    for (Row row : result.collectAsList()) {
-      Object[] values = new Object[row.length()];
-      for (int i = 0; i < values.length; i++) {
-        Object v = row.get(i);
-        values[i] = v instanceof scala.collection.Iterable<?> || v instanceof Row ? String.valueOf(v) : v;
-      }
-      csv.writeRow(values);
-    }
-    csv.flush();
+    SqlOutput.print(result, SqlOutput.Format.CSV, out);
   }
 }

@@ -126,10 +126,20 @@ public final class AppConfig {
   public String secret(String variable) {
     String value = env.get(variable);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("environment variable " + variable + " is not set; it holds a secret"
-          + " and is never read from configuration files");
+      throw new SecretError("environment variable " + variable + " is not set: export it with the secret before"
+          + " running (a secret is never read from configuration files)");
     }
     return value;
+  }
+
+  /**
+   * A secret's environment variable is unset or holds an unusable value: the person running the job sets it (the
+   * CLI says so in one line, exit code 2).
+   */
+  public static final class SecretError extends IllegalStateException {
+    public SecretError(String message) {
+      super(message);
+    }
   }
 
   /** The rendered configuration for logs (it never holds secrets). */

@@ -33,7 +33,7 @@ public final class Pseudonymizer implements Serializable {
     String secret = config.secret(variable);
     int min = config.get().getInt("privacy.pseudonym-key-min-length");
     if (secret.length() < min) {
-      throw new IllegalStateException("environment variable " + variable + " holds a key shorter than "
+      throw new AppConfig.SecretError("environment variable " + variable + " holds a key shorter than "
           + min + " characters; use a long random value");
     }
     return new Pseudonymizer(secret);

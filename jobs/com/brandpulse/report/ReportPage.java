@@ -135,7 +135,8 @@ final class ReportPage {
             + " img-src data:; base-uri 'none'; form-action 'none'\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"generator\" content=\"brandpulse report\">\n")
-        .append("<title>Brand Pulse weekly report ").append(escape(label)).append("</title>\n<style>")
+        .append("<title>Brand Pulse weekly report ").append(escape(ReportWeeks.label(options.week(), !options.partial())))
+        .append("</title>\n<style>")
         .append(CSS).append("</style>\n</head>\n<body>\n").append(body);
     footer(page);
     page.append("</body>\n</html>\n");
@@ -150,7 +151,9 @@ final class ReportPage {
     LocalDate first = data.weeks().get(0);
     out.append("<header class=\"top\"><div class=\"wrap\">")
         .append("<div class=\"eyebrow\">Brand Pulse · weekly report</div>")
-        .append("<h1>Week <span data-week>").append(escape(label)).append("</span></h1>")
+        .append("<h1>Week <span data-week>").append(escape(label)).append("</span>")
+        .append(options.partial() ? " <span class=\"partial\" data-partial>" + ReportWeeks.PARTIAL + "</span>" : "")
+        .append("</h1>")
         .append("<div class=\"range\">").append(escape(monday.format(DAY))).append(" – ")
         .append(escape(sunday.format(DAY_YEAR))).append(" <span class=\"zone\">").append(escape(zone.getId()))
         .append("</span></div>")
@@ -170,6 +173,11 @@ final class ReportPage {
       out.append("<span class=\"none\">none in the gold tables</span>");
     }
     out.append("</div>");
+    if (options.partial()) {
+      out.append("<div class=\"warn\">A partial week: it has not ended yet, or the newest posts landed are from"
+          + " within it. Its figures cover part of the week, and the changes against ").append(escape(previousLabel))
+          .append(" compare that part with a whole week.</div>");
+    }
     if (!data.missingTables().isEmpty()) {
       out.append("<div class=\"warn\">Not computed in this warehouse: ")
           .append(escape(data.missingTables().stream().sorted().collect(Collectors.joining(", "))))
@@ -281,8 +289,9 @@ final class ReportPage {
 
   private void trends(StringBuilder out) {
     section(out, "trends", "Trends", "Weekly volume and net sentiment of each own brand (thick line) against its"
-        + " competitors, " + ReportingWeeks.label(data.weeks().get(0)) + " – " + label + ", all platforms.");
-    List<String> x = data.weeks().stream().map(w -> ReportingWeeks.label(w).substring(5)).toList();
+        + " competitors, " + ReportingWeeks.label(data.weeks().get(0)) + " – "
+        + ReportWeeks.label(options.week(), !options.partial()) + ", all platforms.");
+    List<String> x = weekAxis();
     for (Brand b : own) {
       List<Brand> group = group(b);
       out.append("<div class=\"brand-block\"><h3>").append(dot(b)).append(escape(b.name())).append("</h3>")
@@ -314,12 +323,18 @@ final class ReportPage {
     return out;
   }
 
+  /** The trend charts' x axis: W37, W38 ..., the report's week marked when it is partial. */
+  private List<String> weekAxis() {
+    return data.weeks().stream().map(w -> ReportingWeeks.label(w).substring(5)
+        + (options.partial() && w.equals(options.week()) ? " (partial)" : "")).toList();
+  }
+
   // ---------------------------------------------------------------- share of voice
 
   private void shareOfVoice(StringBuilder out) {
     section(out, "sov", "Share of voice", "Each brand's mentions as a share of the mentions of the own brand and"
         + " its competitor set (taxonomy) in " + label + ", and the own brand's share over the trend weeks.");
-    List<String> x = data.weeks().stream().map(w -> ReportingWeeks.label(w).substring(5)).toList();
+    List<String> x = weekAxis();
     for (Brand b : own) {
       out.append("<div class=\"brand-block\"><h3>").append(dot(b)).append(escape(b.name()))
           .append(competitorNote(b)).append("</h3>");
@@ -854,6 +869,7 @@ final class ReportPage {
       .chip.own{background:#fff;color:var(--ink);font-weight:600}
       .chip i,.dot,.legend i{display:inline-block;width:9px;height:9px;border-radius:50%}
       .dot{margin-right:7px;vertical-align:1px}
+      h1 .partial{font-size:14px;font-weight:600;vertical-align:middle;background:#fef3c7;color:#78350f;border-radius:6px;padding:2px 8px}
       .warn{margin-top:12px;background:#fef3c7;color:#78350f;border-radius:6px;padding:6px 10px;font-size:12.5px}
       nav{background:#fff;border-bottom:1px solid var(--line);position:sticky;top:0;z-index:1}
       nav .wrap{display:flex;gap:18px;overflow-x:auto}

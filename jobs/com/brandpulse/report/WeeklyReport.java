@@ -41,9 +41,18 @@ import static org.apache.spark.sql.functions.lit;
 public final class WeeklyReport {
   private WeeklyReport() {}
 
-  /** What to render: the week, how many weeks the trend charts show, the reporting zone, competitor sets. */
+  /**
+   * What to render: the week, how many weeks the trend charts show, the reporting zone, competitor sets, and
+   * whether the week is partial ({@link ReportWeeks}: the page says so).
+   */
   public record Options(LocalDate week, int trendWeeks, String zone, Map<String, List<String>> competitorSets,
-                        Instant generatedAt) {
+                        Instant generatedAt, boolean partial) {
+    /** A complete week. */
+    public Options(LocalDate week, int trendWeeks, String zone, Map<String, List<String>> competitorSets,
+                   Instant generatedAt) {
+      this(week, trendWeeks, zone, competitorSets, generatedAt, false);
+    }
+
     public Options {
       if (!week.equals(ReportingWeeks.weekStart(week))) {
         throw new IllegalArgumentException("week must be a Monday (week_start), got " + week);
@@ -128,8 +137,8 @@ public final class WeeklyReport {
     }
     if (data.health().stream().noneMatch(r -> date(r, "week_start").equals(options.week()))) {
       throw new NoGoldRowsException("no gold rows for week " + label + " (" + options.week() + ") in "
-          + GoldTables.BRAND_HEALTH_WEEKLY.qualifiedName() + ": weeks on hand are " + weeksOnHand(spark, warehouse)
-          + "; run `brandpulse aggregate --weeks " + label + "` if its posts are ingested");
+          + GoldTables.BRAND_HEALTH_WEEKLY.qualifiedName() + ": weeks on hand are "
+          + weeksOnHand(spark, warehouse, options) + "; run `brandpulse aggregate --weeks " + label + "` if its posts are ingested");
     }
     String html = ReportPage.render(data, options);
     Files.createDirectories(outDir);
@@ -152,16 +161,16 @@ public final class WeeklyReport {
     return r.isNullAt(0) ? java.util.Optional.empty() : java.util.Optional.of(date(r, 0));
   }
 
-  private static String weeksOnHand(SparkSession spark, String warehouse) {
-    List<Row> range = GoldTables.BRAND_HEALTH_WEEKLY.read(spark, warehouse)
-        .agg(org.apache.spark.sql.functions.min("week_start"), org.apache.spark.sql.functions.max("week_start"),
-            org.apache.spark.sql.functions.countDistinct("week_start"))
-        .collectAsList();
-    Row r = range.get(0);
-    if (r.isNullAt(0)) {
+  /** {@code 4 from 2026-W37 to 2026-W40}, the last marked when it is a partial week. */
+  private static String weeksOnHand(SparkSession spark, String warehouse, Options options) {
+    ReportWeeks.OnHand onHand = ReportWeeks.read(spark, warehouse);
+    List<LocalDate> weeks = onHand.weeks();
+    if (weeks.isEmpty()) {
       return "none (the table is empty)";
     }
-    return r.getLong(2) + " from " + ReportingWeeks.label(date(r, 0)) + " to " + ReportingWeeks.label(date(r, 1));
+    LocalDate last = weeks.get(weeks.size() - 1);
+    return weeks.size() + " from " + ReportingWeeks.label(weeks.get(0)) + " to " + ReportWeeks.label(last,
+        ReportWeeks.complete(last, java.time.ZoneId.of(options.zone()), onHand.newestPost(), options.generatedAt()));
   }
 
   private static Column weekBetween(LocalDate from, LocalDate to) {

@@ -116,10 +116,10 @@ class WriterLockTest {
     assertFalse(Files.exists(lockFile), "released when the job ended");
     assertEquals(List.of(), leftovers(lockFile.getParent()), "no claim or temporary file left");
 
-    // A job that fails after taking the lock (here: over a silent host's) releases it too.
+    // A job that fails after taking the lock (here: over a silent host's, on a bad option value) releases it too.
     writeForeignLock(lockFile, "token-old", Instant.now().minus(Duration.ofHours(1)));
     err = new StringWriter();
-    assertEquals(1, BrandPulse.commandLine().setErr(new PrintWriter(err)).execute("ingest", "--warehouse",
+    assertEquals(2, BrandPulse.commandLine().setErr(new PrintWriter(err)).execute("ingest", "--warehouse",
         wh.toString(), "--format", "no-such-format", "--input", wh.resolve("none").toString()));
     assertTrue(err.toString().contains("ingest: taking over the stale lock") && err.toString().contains(
         "unknown --format no-such-format"), err.toString());

@@ -261,14 +261,39 @@ class WeeklyReportTest {
 
     stderr.getBuffer().setLength(0);
     code = cli.execute("report", "--week", "2026-W20", "--warehouse", warehouse.toString(), "--out", dir.toString());
-    assertEquals(1, code);
-    assertTrue(stderr.toString().contains("no gold rows for week 2026-W20 (2026-05-11) in gold.brand_health_weekly:"
-        + " weeks on hand are 4 from 2026-W37 to 2026-W40"), stderr.toString());
+    assertEquals(2, code, "a week without gold rows is the user's to fix");
+    assertEquals("brandpulse report: no gold rows for week 2026-W20 (2026-05-11) in gold.brand_health_weekly:"
+        + " weeks on hand are 4 from 2026-W37 to 2026-W40; run `brandpulse aggregate --weeks 2026-W20` if its posts"
+        + " are ingested\n", stderr.toString());
     assertFalse(Files.exists(dir.resolve("brandpulse-2026-W20.html")));
     assertEquals(2, cli.execute("report", "--week", "2026-40", "--warehouse", warehouse.toString()),
         "a malformed week is a usage error");
     assertThrows(WeeklyReport.NoGoldRowsException.class, () -> WeeklyReport.write(TestSpark.get(),
         warehouse.getParent().resolve("empty").toString(), options(W40), dir));
+  }
+
+  @Tag("fast")
+  @Test
+  void withoutAWeekTheLastCompleteOneIsReportedAndAPartialWeekIsMarked() throws Exception {
+    Path dir = warehouse.getParent().resolve("cli-last-week");
+    StringWriter stdout = new StringWriter();
+    CommandLine cli = BrandPulse.commandLine();
+    cli.setOut(new PrintWriter(stdout));
+    // The fixture has no silver.posts: the clock alone says W40 has ended.
+    assertEquals(0, cli.execute("report", "--warehouse", warehouse.toString(), "--out", dir.toString(),
+        "--set", "gold.reporting-time-zone=" + ZONE));
+    assertEquals(dir.resolve("brandpulse-2026-W40.html").toAbsolutePath().toString(), stdout.toString().trim());
+    assertFalse(page40.contains("data-partial") || page40.contains("(partial"), "a complete week is not marked");
+
+    Path partial = WeeklyReport.write(TestSpark.get(), warehouse.toString(),
+        new WeeklyReport.Options(W40, 8, ZONE, COMPETITOR_SETS, GENERATED, true), dir.resolve("partial"));
+    String html = Files.readString(partial, StandardCharsets.UTF_8);
+    assertTrue(html.contains("<title>Brand Pulse weekly report 2026-W40 (partial week)</title>"), "title");
+    assertTrue(html.contains("<h1>Week <span data-week>2026-W40</span> <span class=\"partial\" data-partial>partial"
+        + " week</span></h1>"), "header");
+    assertTrue(html.contains("A partial week: it has not ended yet"), "the header says what it means");
+    assertTrue(html.contains("2026-W33 – 2026-W40 (partial week), all platforms."), "the trend weeks");
+    assertTrue(html.contains("W40 (partial)"), "the charts' week axis");
   }
 
   @Tag("fast")
