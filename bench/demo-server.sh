@@ -5,7 +5,7 @@
 fresh_demo_server() {
   PORT="${BRANDPULSE_BENCH_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
   # The demo's gold tables use demo.reporting-time-zone; later commands on its warehouse pass it as
-  # gold.reporting-time-zone (README), or aggregate would see other settings and recompute every week.
+  # gold.reporting-time-zone (docs/serving.md), or aggregate would see other settings and recompute every week.
   ZONE="$(awk '/^ *demo *\{/ { d = 1 } d && /^ *reporting-time-zone *=/ { sub(/^[^"]*"/, ""); sub(/".*/, ""); print; exit }' \
     "$ROOT/conf/brandpulse.conf")"
   [ -n "$ZONE" ] || die "no demo.reporting-time-zone in conf/brandpulse.conf"

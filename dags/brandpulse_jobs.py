@@ -1,7 +1,7 @@
 """Shared by the Brand Pulse DAGs (not a DAG itself): deployment settings and the spark-submit task factory.
 
 Settings are plain environment reads, so parsing costs nothing (no metadata database, no network); set them
-on the scheduler and the workers (README, "Airflow"):
+on the scheduler and the workers (docs/operations.md, "Airflow"):
 BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE, BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING, BRANDPULSE_SPARK_CONN_ID.
 Airflow puts the dags folder on sys.path, so the DAG files import this module by name.
 """

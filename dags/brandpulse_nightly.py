@@ -24,7 +24,7 @@ warehouse and holds its writer lock while it runs (one writer per warehouse); on
 manual run, a backfill, the training DAG) waits up to ``LOCK_WAIT`` (brandpulse_jobs) for it, then fails with exit
 code 5 and is retried. publish only reads the warehouse and takes no lock.
 
-Deployment (README, "Airflow"): the Spark provider (apache-airflow-providers-apache-spark), an Airflow
+Deployment (docs/operations.md, "Airflow"): the Spark provider (apache-airflow-providers-apache-spark), an Airflow
 connection ``spark_brandpulse`` naming the master (yarn, k8s://..., spark://...), and these environment
 variables on the scheduler and the workers: BRANDPULSE_APP_JAR, BRANDPULSE_ENV_FILE,
 BRANDPULSE_SPARK_PROPERTIES, BRANDPULSE_LANDING; the secrets BRANDPULSE_PSEUDONYM_KEY and

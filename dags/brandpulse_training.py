@@ -19,7 +19,7 @@ from airflow import DAG
 
 from brandpulse_jobs import brandpulse_job
 
-# Lowest acceptable selection metric per language (macro recall for en, accuracy for ko; README figures:
+# Lowest acceptable selection metric per language (macro recall for en, accuracy for ko; docs/benchmarks.md figures:
 # 0.686 and 0.875), so a broken training run can never reach promotion.
 LANGUAGES = {"en": "0.60", "ko": "0.80"}
 # Training and evaluation hold the featurised labelled posts in the driver.

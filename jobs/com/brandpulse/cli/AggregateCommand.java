@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
     description = {"Compute the weekly gold tables (gold.brand_health_weekly, gold.brand_health_weekly_segments,",
         "gold.advocacy_weekly) in ISO weeks of gold.reporting-time-zone. Incremental: only weeks whose posts,",
         "enrichment, sentiment, topics, reply threads or roster changed are replaced (for brand health also the",
-        "week after each, for its week-over-week columns). Run after enrich and score."})
+        "week after each, for its week-over-week columns). Then the crisis signals (gold.crisis_signals,",
+        "gold.crisis_weekly) from the first week whose inputs changed on. Run after enrich and score."})
 public final class AggregateCommand implements Callable<Integer> {
   @Mixin
   WriterOptions common;

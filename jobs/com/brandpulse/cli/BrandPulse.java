@@ -11,13 +11,21 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "brandpulse", mixinStandardHelpOptions = true, version = "brandpulse 0.1.0",
     description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
+    footer = {"Every command has --help. The ones that read configuration take --env-file FILE and --set key=value",
+        "(overrides of conf/brandpulse.conf) and --warehouse DIR (default ./warehouse).",
+        "Exit codes: 0 done; 1 failed (the scheduler sees it); 2 bad arguments, or a statement sql or bi-sql refused",
+        "(one line on stderr; --verbose adds the stack trace); 3 ingest finished but a quarantine alarm is open or a file",
+        "could not be read whole (the data and the run rows are written: look at silver.quarantine, then ingest",
+        "--accept-quarantine RUN_ID); 4 alert could not deliver some messages (the others went out; the next run retries",
+        "the failed ones); 5 another writer holds the warehouse's writer lock (nothing done; the message names it).",
+        "Docs: README.md and docs/ (docs/commands.md is this help for every command, docs/tables.md every table)."},
     subcommands = {IngestCommand.class, PeopleCommand.class, EnrichCommand.class, LabelsCommand.class,
         SentimentCommands.Train.class, SentimentCommands.Predict.class, SentimentCommands.Evaluate.class,
         TopicCommands.Train.class, TopicCommands.Evaluate.class,
         ModelsCommand.class, ModelGateCommands.Evaluate.class, ModelGateCommands.Promote.class, ScoreCommand.class,
         AggregateCommand.class, AlertCommand.class, ReportCommand.class, PublishCommand.class, BiSqlCommand.class,
         ServingSetupCommand.class, ClusterCommand.class, SqlCommand.class, ForgetCommand.class,
-        DetectSpikesCommand.class, DemoCommand.class,
+        DetectSpikesCommand.class, DemoCommand.class, DocsCommand.class,
         CommandLine.HelpCommand.class})
 public final class BrandPulse implements Runnable {
   /**
@@ -43,8 +51,8 @@ public final class BrandPulse implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return Failures.install(
-        LockedExecution.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true)));
+    return Failures.install(LockedExecution.install(
+        HelpLayout.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true))));
   }
 
   public static void main(String[] args) {

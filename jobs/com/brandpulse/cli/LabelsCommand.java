@@ -31,7 +31,8 @@ public final class LabelsCommand implements Runnable {
   @Command(name = "import", mixinStandardHelpOptions = true,
       description = {"Load a labelled data set into ml.labelled_posts (negative/neutral/positive, lang, split).",
           "semeval: task 4A TSV files; tweeteval: {split}_text.txt + {split}_labels.txt; nsmc: ratings*.txt or the",
-          "raw per-movie JSON (1-4 negative, 9-10 positive, 5-8 left out; split by movie); airline: Tweets.csv."})
+          "raw per-movie JSON (1-4 negative, 9-10 positive, 5-8 left out; split by movie); airline: Tweets.csv.",
+          "Lines left out are listed with the reason (the first 20, then their count)."})
   public static final class Import implements Callable<Integer> {
     @Mixin
     WriterOptions common;

@@ -61,8 +61,9 @@ public final class ModelGateCommands {
 
   /** {@code evaluate-candidate --lang L --min X}: a candidate below the floor is rejected, never promoted. */
   @Command(name = "evaluate-candidate", mixinStandardHelpOptions = true,
-      description = {"Re-measure the newest sentiment candidate of a language on its evaluation data; below --min",
-          "(the selection metric) it becomes 'rejected' and promote-if-better passes it over."})
+      description = {"Re-measure the newest sentiment candidate of a language (newer than the champion) on its evaluation",
+          "data as it is now (ml.sentiment.<lang>.evaluation-source, evaluation-splits); below --min on",
+          "ml.sentiment.<lang>.selection-metric it becomes 'rejected' and promote-if-better passes it over."})
   public static final class Evaluate implements Callable<Integer> {
     @Mixin
     WriterOptions common;
@@ -101,7 +102,9 @@ public final class ModelGateCommands {
   /** {@code promote-if-better --lang L}: the newest candidate becomes champion only when it beats it. */
   @Command(name = "promote-if-better", mixinStandardHelpOptions = true,
       description = {"Make the newest sentiment candidate of a language champion only when it beats the current",
-          "champion on the same evaluation data (both re-measured now); otherwise it stays candidate with the reason."})
+          "champion on the same evaluation data (both re-measured now); otherwise it stays candidate with the",
+          "comparison as its reason. Rerun-safe: a rerun reaches the same decision. The weekly training DAG runs",
+          "train-sentiment --no-promote, then evaluate-candidate, then promote-if-better."})
   public static final class Promote implements Callable<Integer> {
     @Mixin
     WriterOptions common;

@@ -70,7 +70,8 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--version", required = true)
     int version;
 
-    @Option(names = "--reason", defaultValue = "promoted by hand")
+    @Option(names = "--reason", defaultValue = "promoted by hand",
+        description = "Why, kept in ml.model_registry.status_reason (default: promoted by hand).")
     String reason;
 
     @Override
@@ -98,7 +99,8 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--name", required = true)
     String name;
 
-    @Option(names = "--reason", defaultValue = "rolled back by hand")
+    @Option(names = "--reason", defaultValue = "rolled back by hand",
+        description = "Why, kept in ml.model_registry.status_reason (default: rolled back by hand).")
     String reason;
 
     @Override

@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code brandpulse publish}: the gold tables' changed weeks into PostgreSQL for BI tools. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"Copy the gold tables into PostgreSQL (serving.postgres in conf; the password only from the",
-        "environment variable serving.postgres.password-env): only weeks whose rows changed since the last",
+    description = {"Copy the gold tables into PostgreSQL (serving.postgres in conf, as the publisher role; the password",
+        "from the environment variable serving.postgres.password-env, else the owner-only file",
+        "serving.postgres.credentials-file, never from conf): only weeks whose rows changed since the last",
         "publish, one transaction per table, so a dashboard never sees half a week. Creates the views bi.<table>",
         "(and bi.<table>_<column>, one row per element of an array of structs) with column comments, and indexes",
         "on the usual filters. A rerun copies nothing."})

@@ -31,9 +31,11 @@ import java.util.stream.Collectors;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Write the weekly report of an ISO week (reporting time zone gold.reporting-time-zone) as one",
-        "self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): KPIs with week-over-week",
-        "changes, trends, share of voice, complaint themes, response times, advocates and crisis signals,",
-        "read from the gold tables. Writes DIR/brandpulse-<week>.html and prints its path. Without --week: the",
+        "self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched: its Content-Security-Policy",
+        "starts with default-src 'none'): KPIs with week-over-week changes, trends, share of voice against the",
+        "competitor set, complaint themes with their posts, response times, advocates, crisis signals with their",
+        "drivers and posts, read from the gold tables; a footer traces every figure to its gold table and column.",
+        "Writes DIR/brandpulse-<week>.html and prints its path. Without --week: the",
         "last complete week, one that has ended and whose end the newest posts landed are past (a partial week",
         "is marked as such on its page). Exit code 2: no gold rows for the week, or no complete week yet."})
 public final class ReportCommand implements Callable<Integer> {

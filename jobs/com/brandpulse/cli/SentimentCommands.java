@@ -93,7 +93,8 @@ public final class SentimentCommands {
   /** {@code brandpulse evaluate-sentiment}: metrics of a model on a text file and a labels file. */
   @Command(name = "evaluate-sentiment", mixinStandardHelpOptions = true,
       description = {"Metrics of a model on a text file (one post per line) and a labels file (TweetEval",
-          "layout: one label per line, 0 negative / 1 neutral / 2 positive, or the label names)."})
+          "layout: one label per line, 0 negative / 1 neutral / 2 positive, or the label names): macro recall,",
+          "accuracy, macro F1, per-class recall and precision, and the confusion matrix."})
   public static final class Evaluate implements Callable<Integer> {
     @Mixin
     ModelChoice choice;

@@ -35,9 +35,10 @@ public final class TableContract {
   private final List<String> partitionBy;
   private final Map<String, String> checks;
   private final List<String> personal;
+  private final String notes;
 
   private TableContract(String layer, String name, String grain, StructType schema, List<String> key,
-                        List<String> partitionBy, Map<String, String> checks, List<String> personal) {
+                        List<String> partitionBy, Map<String, String> checks, List<String> personal, String notes) {
     this.layer = layer;
     this.name = name;
     this.grain = grain;
@@ -46,30 +47,32 @@ public final class TableContract {
     this.partitionBy = partitionBy;
     this.checks = checks;
     this.personal = personal;
+    this.notes = notes;
   }
 
   /** Starts a declaration; {@code grain} says what one row is ("one row per post_id"). */
   public static TableContract of(String layer, String name, String grain) {
-    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of());
+    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of(),
+        "");
   }
 
   /** Columns as Spark DDL, e.g. {@code "post_id STRING NOT NULL COMMENT 'platform:id'"}. */
   public TableContract columns(String ddl) {
-    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal);
+    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal, notes);
   }
 
   public TableContract key(String... columns) {
-    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks, personal);
+    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks, personal, notes);
   }
 
   public TableContract partitionBy(String... columns) {
-    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks, personal);
+    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks, personal, notes);
   }
 
   public TableContract check(String constraintName, String sqlExpression) {
     Map<String, String> next = new LinkedHashMap<>(checks);
     next.put(constraintName, sqlExpression);
-    return new TableContract(layer, name, grain, schema, key, partitionBy, next, personal);
+    return new TableContract(layer, name, grain, schema, key, partitionBy, next, personal, notes);
   }
 
   /**
@@ -78,7 +81,15 @@ public final class TableContract {
    * delete removed the file itself.
    */
   public TableContract personal(String... columns) {
-    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, List.of(columns));
+    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, List.of(columns), notes);
+  }
+
+  /**
+   * What a reader of the table should know beyond its grain and columns: how rows come and go (retention,
+   * replacement), what never happens. Documentation only: {@code bin/brandpulse docs} prints it in docs/tables.md.
+   */
+  public TableContract notes(String text) {
+    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, personal, text);
   }
 
   /** The columns Delta collects statistics on: every top-level number, text, date or time column, not personal, not a partition. */
@@ -100,6 +111,10 @@ public final class TableContract {
   public List<String> key() { return key; }
   public List<String> partitionColumns() { return partitionBy; }
   public Map<String, String> checks() { return checks; }
+  /** The free-text columns about people that carry no Delta statistics ({@link #personal}). */
+  public List<String> personalColumns() { return personal; }
+  /** The contract's notes ({@link #notes(String)}); empty when it has none. */
+  public String notes() { return notes; }
 
   /** {@code layer.name}, the name SQL users see. */
   public String qualifiedName() {

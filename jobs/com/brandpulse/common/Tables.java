@@ -14,7 +14,7 @@ public final class Tables {
           "position BIGINT NOT NULL COMMENT '1-based line, array element or CSV record number in the file'",
           "source_file STRING NOT NULL COMMENT 'path of the file as given to ingest'",
           "container STRING NOT NULL COMMENT 'how the record was cut: line, element, document, csv'",
-          "format STRING NOT NULL COMMENT 'format detected for the file (twitter-v1, twitter-v2, twitter-archive, reddit, gnip-activity, csv:<mapping>, unknown)'",
+          "format STRING NOT NULL COMMENT 'format detected for the file (twitter-v1, twitter-v2, twitter-archive, gnip-activity, reddit, reddit-api, mastodon-outbox, mastodon-api, bluesky-api, bluesky-jetstream, facebook-export, facebook-graph, youtube-api, csv:<mapping>, unknown)'",
           "record STRING COMMENT 'the record text as read (CSV records as a JSON object of header to value)'",
           "read_error STRING COMMENT 'why the record could not be cut or decoded, else null'",
           "owner_handle STRING COMMENT 'archive owner handle for personal archives without user objects'",
@@ -24,14 +24,18 @@ public final class Tables {
       .key("source_sha256", "position")
       .partitionBy("ingest_date")
       .personal("record", "read_error", "owner_handle", "source_file")
-      .check("position_positive", "position > 0");
+      .check("position_positive", "position > 0")
+      .notes("Rows older than `ingest.bronze-retention-days` are deleted. Bronze holds the raw records, handles"
+          + " included, for replay within that horizon: give analysts silver, gold or the PostgreSQL views, never"
+          + " this folder. A file ingested again (`--reprocess`, or rewritten in place) has its rows replaced as a"
+          + " whole.");
 
   /** silver.posts: one row per post_id (platform-qualified); the latest version wins. */
   public static final TableContract SILVER_POSTS = TableContract.of("silver", "posts",
           "one row per post_id (platform-qualified); the latest version of a post wins; deleted posts are absent")
       .columns(String.join(",",
           "post_id STRING NOT NULL COMMENT 'platform:id, e.g. twitter:1234 or reddit:t1_abc'",
-          "platform STRING NOT NULL COMMENT 'twitter, reddit'",
+          "platform STRING NOT NULL COMMENT 'twitter, reddit, mastodon, bluesky, facebook or youtube'",
           "source_id STRING NOT NULL COMMENT 'the id of this version at the source (string, never via a double)'",
           "created_at TIMESTAMP NOT NULL COMMENT 'UTC'",
           "author_key STRING COMMENT 'keyed pseudonym of the author handle (HMAC-SHA256)'",
@@ -90,7 +94,11 @@ public final class Tables {
           "ingest_run_id STRING NOT NULL",
           "quarantined_at TIMESTAMP NOT NULL"))
       .key("source_sha256", "position", "item_index")
-      .personal("reason", "raw_record", "source_file");
+      .personal("reason", "raw_record", "source_file")
+      .notes("Nothing read is ever dropped: a record no format recognises is quarantined too (`unknown_shape`, a"
+          + " JSON object; `unknown_format`, not JSON at all). `raw_record` is cut at"
+          + " `ingest.quarantine-raw-max-chars` (65,536 by default); bronze holds the record whole. Look here before"
+          + " accepting a quarantine alarm (`ops.quarantine_alarms`).");
 
   /** silver.control_events: one row per control record (delete, limit, scrub_geo, withheld...). */
   public static final TableContract SILVER_CONTROL_EVENTS = TableContract.of("silver", "control_events",
@@ -109,7 +117,9 @@ public final class Tables {
           "event_at TIMESTAMP COMMENT 'when the source says it happened, when it says'",
           "ingest_run_id STRING NOT NULL",
           "ingested_at TIMESTAMP NOT NULL"))
-      .key("source_sha256", "position", "item_index");
+      .key("source_sha256", "position", "item_index")
+      .notes("Deletes are kept so that a later load never resurrects a post. Tweet and user compliance results have"
+          + " the same shape: each is applied to the post and to the account with that id.");
 
   /** ops.ingest_runs: one row per ingest run and source file, with counts that reconcile. */
   public static final TableContract OPS_INGEST_RUNS = TableContract.of("ops", "ingest_runs",
@@ -147,7 +157,9 @@ public final class Tables {
           "source_file STRING NOT NULL",
           "loaded_at TIMESTAMP NOT NULL"))
       .key("person_key", "brand_id", "effective_from")
-      .check("dates_ordered", "effective_to IS NULL OR effective_to >= effective_from");
+      .check("dates_ordered", "effective_to IS NULL OR effective_to >= effective_from")
+      .notes("Loaded by `people`: the file is a full snapshot of its brands, handles pseudonymised with the posts'"
+          + " key. An entry counts from its effective date on, never backwards.");
 
   /** silver.post_enrichment: one row per post_id, the per-post flags BI reads without joins. */
   public static final TableContract SILVER_POST_ENRICHMENT = TableContract.of("silver", "post_enrichment",
@@ -215,7 +227,10 @@ public final class Tables {
           "imported_at TIMESTAMP NOT NULL"))
       .key("source", "source_id")
       .check("label_known", "label IN ('negative', 'neutral', 'positive')")
-      .check("split_known", "split IN ('train', 'validation', 'test')");
+      .check("split_known", "split IN ('train', 'validation', 'test')")
+      .notes("The split is the published one where the data set has one (SemEval files, TweetEval, NSMC ratings"
+          + " files), else a deterministic hash split of `split_group` (an NSMC movie, so that no movie straddles"
+          + " train and validation).");
 
   /** ml.model_registry: one row per model name and version, with its metrics and status. */
   public static final TableContract ML_MODEL_REGISTRY = TableContract.of("ml", "model_registry",
@@ -309,7 +324,10 @@ public final class Tables {
       .key("week_start", "brand_id", "model_name", "theme")
       .partitionBy("week_start")
       .check("share_range", "share_of_complaints > 0 AND share_of_complaints <= 1")
-      .check("complaints_positive", "complaints > 0");
+      .check("complaints_positive", "complaints > 0")
+      .notes("Written by `ComplaintThemes.run` (jobs/com/brandpulse/gold/ComplaintThemes.java), which the notebook"
+          + " `03-topics.ipynb` runs; no command writes it yet (`aggregate` does not), so after `bin/brandpulse demo`"
+          + " alone it is empty and the report's complaint themes are too.");
 
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(

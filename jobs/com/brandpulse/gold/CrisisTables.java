@@ -76,7 +76,11 @@ public final class CrisisTables {
       .check("category_with_metric", "(category IS NOT NULL) = (metric = 'category')")
       .check("granularity_known", "granularity IN ('hour', 'day')")
       .check("window_ordered", "started_at < ended_at AND peak_at >= started_at AND peak_at < ended_at")
-      .check("counts_nest", "negative_posts <= scored_posts AND scored_posts <= posts");
+      .check("counts_nest", "negative_posts <= scored_posts AND scored_posts <= posts")
+      .notes("Written by `aggregate` after the weekly tables. Drivers compare the window with the brand's"
+          + " previous `crisis.detector.baseline-days` (7) days; `representative_posts` holds"
+          + " `crisis.signals.representative-posts` (3) most engaged and as many most typical posts. Tracing a"
+          + " signal to its posts: [models](models.md#crisis-signals).");
 
   /** gold.crisis_weekly: the week x brand roll-up of the signals. */
   public static final TableContract GOLD_CRISIS_WEEKLY = TableContract.of("gold", "crisis_weekly",

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * English sentiment trained on the shared SemEval files and measured on TweetEval validation (texts
  * in both are removed from training); the registry's promote/rollback; predict/evaluate commands; and
  * incremental scoring into silver.post_sentiment. Search fixed to one draw so the suite stays short:
- * the draw the full search picked (see README).
+ * the draw the full search picked (see docs/models.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
