@@ -3,10 +3,13 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
+import com.brandpulse.common.Tables;
 import com.brandpulse.demo.SampleArchive;
+import com.brandpulse.gold.ComplaintThemes;
 import com.brandpulse.gold.WeeklyAggregatesJob;
 import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
+import com.brandpulse.ml.TopicTrainJob;
 import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -39,6 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
   /** The first day when the archive fits before today: a fixed one, so a seed gives the same archive every day. */
   static final LocalDate DEFAULT_START = LocalDate.of(2026, 9, 7);
+  /** Fewer negative posts than this in a language make no complaint themes worth reading (a tiny demo). */
+  static final int MIN_COMPLAINTS = 50;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -104,11 +109,21 @@ public final class DemoCommand implements Callable<Integer> {
       ScoreCommand.score(spark, config, false);
       return 0;
     });
+    // Complaint models train on the negative posts score just found; scoring again applies them.
+    step("train-topics --scope complaints", () -> {
+      trainComplaintModels(spark, config);
+      return 0;
+    });
+    step("score", () -> {
+      ScoreCommand.score(spark, config, false);
+      return 0;
+    });
     // The demo's brands report in Seoul time (its Korean audience); later commands on this warehouse keep it
     // with --set gold.reporting-time-zone=Asia/Seoul.
     AppConfig gold = config.get().hasPath("demo.reporting-time-zone")
         ? config.with("gold.reporting-time-zone", config.get().getString("demo.reporting-time-zone")) : config;
     step("aggregate", () -> AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental()));
+    step("complaint themes", () -> complaintThemes(spark, gold));
     code = step("alert --dry-run", () -> alertDryRun(spark, gold));
     if (code != 0) {
       return stopped("alert --dry-run", code, "see above");
@@ -301,6 +316,32 @@ public final class DemoCommand implements Callable<Integer> {
       TopicCommands.Train.train(spark, config, lang, "posts", null, null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)), true);
     }
+  }
+
+  /**
+   * complaints-&lt;lang&gt; as {@code train-topics --lang <lang> --scope complaints} trains it, for each language
+   * with enough negative posts; with 8 themes, as notebook 03 trains them: the demo's complaints are of few kinds.
+   */
+  private static void trainComplaintModels(SparkSession spark, AppConfig config) throws IOException {
+    for (String lang : List.of("en", "ko")) {
+      long negative = TopicTrainJob.warehouseTexts(spark, config.warehouse(), lang, "complaints").count();
+      if (negative < MIN_COMPLAINTS) {
+        System.out.printf("demo: %d negative %s posts, too few for complaint themes (%d); no complaints-%s%n",
+            negative, lang, MIN_COMPLAINTS, lang);
+        continue;
+      }
+      TopicCommands.Train.train(spark, config, lang, "complaints", null, null,
+          TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8), true);
+    }
+  }
+
+  /** gold.complaint_themes_weekly for the weeks whose complaints changed, printed as aggregate prints its tables. */
+  private static Integer complaintThemes(SparkSession spark, AppConfig gold) {
+    ComplaintThemes.Result r = ComplaintThemes.run(spark, gold.warehouse(),
+        gold.get().getString("gold.reporting-time-zone"), false, Instant.now());
+    AggregateCommand.print(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
+        r.weeks().stream().map(java.sql.Date::toLocalDate).toList(), r.rows());
+    return 0;
   }
 
   private static void section(SparkSession spark, String title, String sql) {
