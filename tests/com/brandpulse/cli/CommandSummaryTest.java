@@ -52,11 +52,11 @@ class CommandSummaryTest {
   }
 
   @Test
-  void helpAndAUsersMistakeHaveNoClosingLine() {
+  void helpAndAUsersMistakeHaveNoClosingLine(@TempDir Path warehouse) {
     Run help = run("ingest", "--help");
     assertEquals(0, help.code);
     assertEquals(List.of(), help.err);
-    Run mistake = run("ingest", "--input", "/nonexistent/posts", "--no-progress");
+    Run mistake = run("ingest", "--input", "/nonexistent/posts", "--no-progress", "--warehouse", warehouse.toString());
     assertEquals(2, mistake.code);
     assertEquals(1, mistake.err.size(), "only the error: " + mistake.err);
     assertFalse(mistake.err.get(0).contains("done in"), mistake.err.get(0));
