@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
@@ -81,17 +82,22 @@ public final class AggregateCommand implements Callable<Integer> {
     if (!options.rebuild() && options.weeks().isEmpty() && gate.unchanged()) {
       System.out.println("aggregate: nothing changed since the last run (silver inputs, gold tables, settings),"
           + " nothing to do");
+      Progress.current().summary("nothing to do");
       return new WeeklyAggregatesJob.Result(List.of());
     }
     Instant now = Instant.now();
+    Progress.current().phase("weekly tables");
     WeeklyAggregatesJob.Result r = WeeklyAggregatesJob.run(spark, config.warehouse(), GoldSettings.from(config),
         taxonomy, options, now);
     for (WeeklyAggregatesJob.TableResult t : r.tables()) {
       print(t.table(), t.weeks(), t.rows());
     }
+    Progress.current().phase("crisis signals");
     CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
+    Progress.current().summary(r.tables().stream().mapToInt(t -> t.weeks().size()).max().orElse(0)
+        + " week(s) written, " + Progress.number(crisis.signals()) + " crisis signals");
     gate.record();
     return r;
   }

@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.Tables;
@@ -79,8 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
     if (ownKey) {
       System.out.println("demo: " + keyVariable + " is not set; pseudonyms use the demo's own key (never do this with real data)");
     }
+    Progress.current().step("archive");
     SampleArchive.Summary summary = SampleArchive.generate(archive,
         new SampleArchive.Options(start, weeks, posts, seed, false));
+    System.err.println(Progress.current().endStep());
     System.out.printf("demo: wrote %d posts (+%d malformed records) to %s: %s%n", summary.posts(),
         summary.malformed(), archive, summary.filesByFormat());
     System.out.printf("demo: injected complaint spike: %s on %s; %d labelled texts for the sentiment models%n",
@@ -190,6 +193,9 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("BI: bin/brandpulse bi-sql \"SELECT * FROM bi.brand_health_weekly WHERE platform = 'all' ORDER BY week_start\"");
     }
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
+    Progress.current().summary(Progress.number(summary.posts()) + " posts, "
+        + (week.isPresent() ? "report for " + com.brandpulse.gold.ReportingWeeks.label(week.get()) : "no report")
+        + (published ? ", published" : ""));
     return 0;
   }
 
@@ -238,8 +244,11 @@ public final class DemoCommand implements Callable<Integer> {
    * as an internal failure with its cause (exit code 1).
    */
   private static <T> T step(String name, Step<T> step) throws Exception {
+    Progress.current().step(name);
     try {
-      return step.run();
+      T result = step.run();
+      System.err.println(Progress.current().endStep()); // each step's time, the demo's in its closing line
+      return result;
     } catch (UserError e) {
       throw e;
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
@@ -93,6 +94,8 @@ public final class IngestJob {
     for (TableContract table : Tables.INGEST) {
       table.ensure(spark, warehouse);
     }
+    Progress progress = Progress.current();
+    progress.phase("listing");
     // One row per file: a file reached through two of the inputs is listed once.
     Map<String, SourceFiles.Listed> byPath = new java.util.LinkedHashMap<>();
     for (String input : options.inputs()) {
@@ -115,6 +118,7 @@ public final class IngestJob {
     long quarantined = 0;
     BronzeEraser.Counts removed = BronzeEraser.Counts.NONE;
     if (!toRead.isEmpty()) {
+      progress.phase("reading", toRead.size(), FileReads.FILES); // counted by FileReads
       LOG.info("run {}: reading {} file(s)", runId, toRead.size());
       try (FileReads reads = FileReads.read(spark, settings, toRead)) {
         Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
@@ -142,10 +146,12 @@ public final class IngestJob {
           }
         }
         if (!files.isEmpty()) {
+          progress.phase("bronze");
           Dataset<Row> bronze = writeBronze(spark, warehouse, reads, files, runId, now);
           Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
           items.persist(StorageLevel.MEMORY_AND_DISK());
           try {
+            progress.phase("silver");
             SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
             List<Row> counts = written.counts();
             removed = written.rawRemoved();
@@ -161,6 +167,7 @@ public final class IngestJob {
         }
       }
     }
+    progress.phase("run rows and retention");
     writeRuns(spark, warehouse, runRows);
     // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
     List<TableContract> vacuum = new ArrayList<>();
