@@ -8,6 +8,7 @@ import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
+import com.brandpulse.gold.ComplaintThemes;
 import com.brandpulse.gold.CrisisJob;
 import com.brandpulse.gold.CrisisSettings;
 import com.brandpulse.gold.CrisisTables;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 /** {@code brandpulse aggregate}: the weekly gold tables, recomputed for the weeks whose inputs changed. */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
     description = {"Compute the weekly gold tables (gold.brand_health_weekly, gold.brand_health_weekly_segments,",
-        "gold.advocacy_weekly) in ISO weeks of gold.reporting-time-zone. Incremental: only weeks whose posts,",
+        "gold.advocacy_weekly, the crisis signals, gold.complaint_themes_weekly) in ISO weeks of gold.reporting-time-zone. Incremental: only weeks whose posts,",
         "enrichment, sentiment, topics, reply threads or roster changed are replaced (for brand health also the",
         "week after each, for its week-over-week columns). Run after enrich and score."})
 public final class AggregateCommand implements Callable<Integer> {
@@ -96,6 +97,13 @@ public final class AggregateCommand implements Callable<Integer> {
     CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
+    // Complaint themes come from the complaints-<lang> topic models that score applied; without them the table
+    // stays empty. Weeks whose complaints changed are recomputed (their fingerprints decide).
+    Progress.current().phase("complaint themes");
+    ComplaintThemes.Result themes = ComplaintThemes.run(spark, config.warehouse(),
+        config.get().getString("gold.reporting-time-zone"), options.rebuild(), now);
+    print(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
+        themes.weeks().stream().map(java.sql.Date::toLocalDate).toList(), themes.rows());
     Progress.current().summary(r.tables().stream().mapToInt(t -> t.weeks().size()).max().orElse(0)
         + " week(s) written, " + Progress.number(crisis.signals()) + " crisis signals");
     gate.record();
@@ -105,7 +113,8 @@ public final class AggregateCommand implements Callable<Integer> {
   /** The skip decision of aggregate: every silver input and gold output, both jobs' settings, the taxonomy. */
   static JobGate gate(SparkSession spark, AppConfig config, Taxonomy taxonomy) {
     List<TableContract> tables = new ArrayList<>(List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT,
-        Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS, Tables.SILVER_PEOPLE));
+        Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS, Tables.SILVER_PEOPLE,
+        Tables.GOLD_COMPLAINT_THEMES_WEEKLY));
     tables.addAll(GoldTables.ALL);
     tables.addAll(CrisisTables.ALL);
     String settings = String.join("|", WeeklyAggregatesJob.LOGIC_VERSION, GoldSettings.from(config).toString(),

@@ -6,7 +6,6 @@ import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.Tables;
 import com.brandpulse.demo.SampleArchive;
-import com.brandpulse.gold.ComplaintThemes;
 import com.brandpulse.gold.WeeklyAggregatesJob;
 import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
@@ -126,7 +125,6 @@ public final class DemoCommand implements Callable<Integer> {
     AppConfig gold = config.get().hasPath("demo.reporting-time-zone")
         ? config.with("gold.reporting-time-zone", config.get().getString("demo.reporting-time-zone")) : config;
     step("aggregate", () -> AggregateCommand.aggregate(spark, gold, WeeklyAggregatesJob.Options.incremental()));
-    step("complaint themes", () -> complaintThemes(spark, gold));
     code = step("alert --dry-run", () -> alertDryRun(spark, gold));
     if (code != 0) {
       return stopped("alert --dry-run", code, "see above");
@@ -342,15 +340,6 @@ public final class DemoCommand implements Callable<Integer> {
       TopicCommands.Train.train(spark, config, lang, "complaints", null, null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8), true);
     }
-  }
-
-  /** gold.complaint_themes_weekly for the weeks whose complaints changed, printed as aggregate prints its tables. */
-  private static Integer complaintThemes(SparkSession spark, AppConfig gold) {
-    ComplaintThemes.Result r = ComplaintThemes.run(spark, gold.warehouse(),
-        gold.get().getString("gold.reporting-time-zone"), false, Instant.now());
-    AggregateCommand.print(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
-        r.weeks().stream().map(java.sql.Date::toLocalDate).toList(), r.rows());
-    return 0;
   }
 
   private static void section(SparkSession spark, String title, String sql) {
