@@ -2,11 +2,13 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
+import com.brandpulse.gold.ComplaintThemes;
 import com.brandpulse.gold.CrisisJob;
 import com.brandpulse.gold.CrisisSettings;
 import com.brandpulse.gold.CrisisTables;
@@ -33,7 +35,9 @@ import java.util.stream.Collectors;
         "gold.advocacy_weekly) in ISO weeks of gold.reporting-time-zone. Incremental: only weeks whose posts,",
         "enrichment, sentiment, topics, reply threads or roster changed are replaced (for brand health also the",
         "week after each, for its week-over-week columns). Then the crisis signals (gold.crisis_signals,",
-        "gold.crisis_weekly) from the first week whose inputs changed on. Run after enrich and score."})
+        "gold.crisis_weekly) from the first week whose inputs changed on, and the complaint themes",
+        "(gold.complaint_themes_weekly, from the complaints-<lang> topics score applied) of the weeks whose",
+        "complaints changed. Run after enrich and score."})
 public final class AggregateCommand implements Callable<Integer> {
   @Mixin
   WriterOptions common;
@@ -82,17 +86,29 @@ public final class AggregateCommand implements Callable<Integer> {
     if (!options.rebuild() && options.weeks().isEmpty() && gate.unchanged()) {
       System.out.println("aggregate: nothing changed since the last run (silver inputs, gold tables, settings),"
           + " nothing to do");
+      Progress.current().summary("nothing to do");
       return new WeeklyAggregatesJob.Result(List.of());
     }
     Instant now = Instant.now();
+    Progress.current().phase("weekly tables");
     WeeklyAggregatesJob.Result r = WeeklyAggregatesJob.run(spark, config.warehouse(), GoldSettings.from(config),
         taxonomy, options, now);
     for (WeeklyAggregatesJob.TableResult t : r.tables()) {
       print(t.table(), t.weeks(), t.rows());
     }
+    Progress.current().phase("crisis signals");
     CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
+    // Complaint themes come from the complaints-<lang> topic models that score applied; without them the table
+    // stays empty. Weeks whose complaints changed are recomputed (their fingerprints decide).
+    Progress.current().phase("complaint themes");
+    ComplaintThemes.Result themes = ComplaintThemes.run(spark, config.warehouse(),
+        config.get().getString("gold.reporting-time-zone"), options.rebuild(), now);
+    print(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
+        themes.weeks().stream().map(java.sql.Date::toLocalDate).toList(), themes.rows());
+    Progress.current().summary(r.tables().stream().mapToInt(t -> t.weeks().size()).max().orElse(0)
+        + " week(s) written, " + Progress.number(crisis.signals()) + " crisis signals");
     gate.record();
     return r;
   }
@@ -100,7 +116,8 @@ public final class AggregateCommand implements Callable<Integer> {
   /** The skip decision of aggregate: every silver input and gold output, both jobs' settings, the taxonomy. */
   static JobGate gate(SparkSession spark, AppConfig config, Taxonomy taxonomy) {
     List<TableContract> tables = new ArrayList<>(List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT,
-        Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS, Tables.SILVER_PEOPLE));
+        Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS, Tables.SILVER_PEOPLE,
+        Tables.GOLD_COMPLAINT_THEMES_WEEKLY));
     tables.addAll(GoldTables.ALL);
     tables.addAll(CrisisTables.ALL);
     String settings = String.join("|", WeeklyAggregatesJob.LOGIC_VERSION, GoldSettings.from(config).toString(),

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * The application's entry point, run by spark-submit ({@code --class com.brandpulse.cli.BrandPulse}).
  * Each subcommand is a thin job main; a failure becomes a non-zero exit for the scheduler ({@link Failures}: 2 for
  * a user error, said in one line, 1 for an internal one). {@link #main} never throws: spark-submit would print its
- * own stack under the message.
+ * own stack under the message. While a command runs its progress shows on stderr, and it ends with one line there
+ * with its time ({@link CommandProgress}).
  */
 @Command(name = "brandpulse", mixinStandardHelpOptions = true, version = "brandpulse 0.1.0",
     description = "Brand Pulse: a social-listening warehouse on Spark and Delta Lake.",
@@ -51,8 +52,8 @@ public final class BrandPulse implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return Failures.install(LockedExecution.install(
-        HelpLayout.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true))));
+    return Failures.install(CommandProgress.install(LockedExecution.install(
+        HelpLayout.install(new CommandLine(new BrandPulse()).setCaseInsensitiveEnumValuesAllowed(true)))));
   }
 
   public static void main(String[] args) {

@@ -21,9 +21,14 @@ public class CommonOptions {
       description = "Override one configuration key (repeatable), e.g. --set ingest.max-quarantine-ratio=0.1")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--no-progress",
+      description = "No progress bar or progress lines (progress.enabled=false); the closing line is still printed.")
+  boolean noProgress;
+
   /** Defaults → environment file → --set → typed options. */
   public AppConfig config() {
     AppConfig config = AppConfig.load(envFile, overrides, System.getenv());
+    config = noProgress ? config.with("progress.enabled", false) : config;
     return warehouse == null ? config : config.with("warehouse", warehouse);
   }
 }

@@ -1,12 +1,15 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
+import com.brandpulse.common.Tables;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.gold.WeeklyAggregatesJob;
 import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
+import com.brandpulse.ml.TopicTrainJob;
 import com.brandpulse.ml.TopicTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -39,6 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
   /** The first day when the archive fits before today: a fixed one, so a seed gives the same archive every day. */
   static final LocalDate DEFAULT_START = LocalDate.of(2026, 9, 7);
+  /** Fewer negative posts than this in a language make no complaint themes worth reading (a tiny demo). */
+  static final int MIN_COMPLAINTS = 50;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -74,8 +79,10 @@ public final class DemoCommand implements Callable<Integer> {
     if (ownKey) {
       System.out.println("demo: " + keyVariable + " is not set; pseudonyms use the demo's own key (never do this with real data)");
     }
+    Progress.current().step("archive");
     SampleArchive.Summary summary = SampleArchive.generate(archive,
         new SampleArchive.Options(start, weeks, posts, seed, false));
+    System.err.println(Progress.current().endStep());
     System.out.printf("demo: wrote %d posts (+%d malformed records) to %s: %s%n", summary.posts(),
         summary.malformed(), archive, summary.filesByFormat());
     System.out.printf("demo: injected complaint spike: %s on %s; %d labelled texts for the sentiment models%n",
@@ -98,6 +105,15 @@ public final class DemoCommand implements Callable<Integer> {
     });
     step("train-sentiment and train-topics", () -> {
       trainModels(spark, config);
+      return 0;
+    });
+    step("score", () -> {
+      ScoreCommand.score(spark, config, false);
+      return 0;
+    });
+    // Complaint models train on the negative posts score just found; scoring again applies them.
+    step("train-topics --scope complaints", () -> {
+      trainComplaintModels(spark, config);
       return 0;
     });
     step("score", () -> {
@@ -175,6 +191,9 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("BI: bin/brandpulse bi-sql \"SELECT * FROM bi.brand_health_weekly WHERE platform = 'all' ORDER BY week_start\"");
     }
     System.out.println("\nExplore further: bin/brandpulse sql \"SELECT * FROM ops.ingest_runs\"");
+    Progress.current().summary(Progress.number(summary.posts()) + " posts, "
+        + (week.isPresent() ? "report for " + com.brandpulse.gold.ReportingWeeks.label(week.get()) : "no report")
+        + (published ? ", published" : ""));
     return 0;
   }
 
@@ -223,8 +242,11 @@ public final class DemoCommand implements Callable<Integer> {
    * as an internal failure with its cause (exit code 1).
    */
   private static <T> T step(String name, Step<T> step) throws Exception {
+    Progress.current().step(name);
     try {
-      return step.run();
+      T result = step.run();
+      System.err.println(Progress.current().endStep()); // each step's time, the demo's in its closing line
+      return result;
     } catch (UserError e) {
       throw e;
     } catch (Exception e) {
@@ -300,6 +322,23 @@ public final class DemoCommand implements Callable<Integer> {
     for (String lang : List.of("en", "ko")) {
       TopicCommands.Train.train(spark, config, lang, "posts", null, null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)), true);
+    }
+  }
+
+  /**
+   * complaints-&lt;lang&gt; as {@code train-topics --lang <lang> --scope complaints} trains it, for each language
+   * with enough negative posts; with 8 themes, as notebook 03 trains them: the demo's complaints are of few kinds.
+   */
+  private static void trainComplaintModels(SparkSession spark, AppConfig config) throws IOException {
+    for (String lang : List.of("en", "ko")) {
+      long negative = TopicTrainJob.warehouseTexts(spark, config.warehouse(), lang, "complaints").count();
+      if (negative < MIN_COMPLAINTS) {
+        System.out.printf("demo: %d negative %s posts, too few for complaint themes (%d); no complaints-%s%n",
+            negative, lang, MIN_COMPLAINTS, lang);
+        continue;
+      }
+      TopicCommands.Train.train(spark, config, lang, "complaints", null, null,
+          TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8), true);
     }
   }
 

@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichJob;
@@ -47,6 +48,7 @@ public final class EnrichCommand implements Callable<Integer> {
     if (!rebuild && gate.unchanged()) {
       System.out.printf("enrich: taxonomy %s (%s): nothing changed since the last run, nothing to do%n",
           taxonomy.name(), taxonomy.version());
+      Progress.current().summary("nothing to do");
       return new EnrichJob.Result(taxonomy.version(), null, List.of(), 0, 0);
     }
     EnrichJob.Result r = EnrichJob.run(spark, config.warehouse(), settings, taxonomy,
@@ -55,6 +57,8 @@ public final class EnrichCommand implements Callable<Integer> {
     System.out.printf("enrich: taxonomy %s (%s, %d entities, %d rules), people %s: %d month(s), %d posts,"
             + " %d mentions%n", taxonomy.name(), r.taxonomyVersion(), taxonomy.entities().size(),
         taxonomy.rules().size(), r.peopleVersion(), r.months().size(), r.posts(), r.mentions());
+    Progress.current().summary(r.months().size() + " month(s), " + Progress.number(r.posts()) + " posts, "
+        + Progress.number(r.mentions()) + " mentions");
     return r;
   }
 }

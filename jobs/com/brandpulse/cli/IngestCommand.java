@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ingest.Formats;
@@ -109,10 +110,12 @@ public final class IngestCommand implements Callable<Integer> {
     IngestSettings settings = IngestSettings.from(config);
     IngestJob.Options options = new IngestJob.Options(inputs, format, reprocess);
     Instant now = Instant.now();
+    Progress.current().phase("checking the inputs");
     JobGate gate = IngestJob.gate(spark, config.warehouse(), settings, options, now);
     if (!reprocess && gate.unchanged()) {
       System.out.println("ingest: the inputs are as last ingested (same files, sizes, times) and no table changed:"
           + " nothing to do");
+      Progress.current().summary("nothing to do");
       return alarms(spark, config.warehouse()); // a retry of a run above the ratio lands here: still exit 3
     }
     IngestJob.Result result = IngestJob.run(spark, config.warehouse(), settings, pseudonyms, options, now);
@@ -126,6 +129,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     System.out.printf("read %d records, quarantined %d (%.2f%%)%n", result.recordsRead(), result.quarantined(),
         100 * result.quarantineRatio());
+    Progress.current().summary(summary(result));
     if (result.quarantineRatio() > settings.maxQuarantineRatio()) {
       QuarantineAlarms.raise(spark, config.warehouse(), result, settings.maxQuarantineRatio(), Instant.now());
       System.err.printf("ingest: %.2f%% of records were quarantined, above ingest.max-quarantine-ratio=%.2f%%;"
@@ -146,6 +150,21 @@ public final class IngestCommand implements Callable<Integer> {
     // The data is in either way: the gate remembers the tables, the alarm stays open on its own.
     gate.record();
     return alarms(spark, config.warehouse());
+  }
+
+  /** The closing line's part: {@code 40 files, 1,002,311 records, 0.10% quarantined} (and files skipped, failed). */
+  static String summary(IngestJob.Result result) {
+    java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+    result.runs().forEach(r -> byStatus.merge(r.<String>getAs("status"), 1L, Long::sum));
+    StringBuilder s = new StringBuilder(Progress.number(byStatus.getOrDefault("ingested", 0L)) + " files, "
+        + Progress.number(result.recordsRead()) + " records, "
+        + String.format(java.util.Locale.ROOT, "%.2f%%", 100 * result.quarantineRatio()) + " quarantined");
+    byStatus.forEach((status, n) -> {
+      if (!status.equals("ingested")) {
+        s.append(", ").append(n).append(' ').append(status);
+      }
+    });
+    return s.toString();
   }
 
   /** Exit code 3 while any quarantine alarm is open, listing them and how to accept; else 0. */

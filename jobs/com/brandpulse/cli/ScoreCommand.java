@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ScoreJob;
@@ -50,18 +51,23 @@ public final class ScoreCommand implements Callable<Integer> {
             Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS));
     if (!backfill && gate.unchanged()) {
       System.out.println("score: nothing changed since the last run (posts, enrichment, champions), nothing to do");
+      Progress.current().summary("nothing to do");
       return;
     }
+    Progress.current().phase(backfill ? "sentiment backfill" : "sentiment");
     ScoreJob.Result r = ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
     System.out.printf("score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
         + " posts, months a post moved out of); models %s%n", r.scored(), r.unscored(), r.deleted(),
         new TreeMap<>(r.models()));
     // Topics after sentiment: complaint models read the sentiment just written.
     Config topics = config.get().getConfig("ml.scoring.topics");
+    Progress.current().phase("topics");
     TopicScoreJob.Result t = TopicScoreJob.run(spark, config.warehouse(), topics.getStringList("languages"),
         topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
     System.out.printf("score: topics of %d month(s) rewritten (%d rows); models %s%n", t.months().size(), t.rows(),
         new TreeMap<>(t.models()));
+    Progress.current().summary(Progress.number(r.scored()) + " posts scored, topics of " + t.months().size()
+        + " month(s)");
     gate.record();
   }
 

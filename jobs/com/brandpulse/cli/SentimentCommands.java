@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ClassificationMetrics;
 import com.brandpulse.ml.ModelRegistry;
@@ -59,6 +60,8 @@ public final class SentimentCommands {
       System.out.printf("%s v%d: %d training posts, %.1f s; on %s:%n%s%n", v.name(), v.version(), v.trainingRows(),
           v.trainingSeconds(), v.evaluationData(), r.metrics().report());
       System.out.printf("status: %s (%s)%n", v.status(), v.statusReason());
+      Progress.current().summary(v.name() + " v" + v.version() + ", " + r.trials().size() + " trial(s), "
+          + Progress.number(v.trainingRows()) + " training posts, " + v.status());
       return r;
     }
   }

@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.ml.ClusteringMetrics;
 import com.brandpulse.ml.ModelRegistry;
@@ -84,6 +85,8 @@ public final class TopicCommands {
       }
       r.metrics().ifPresent(m -> System.out.printf("on %s: %s%n", v.evaluationData(), m));
       System.out.printf("status: %s (%s)%n", v.status(), v.statusReason());
+      Progress.current().summary(v.name() + " v" + v.version() + ", k=" + r.model().topics() + ", "
+          + Progress.number(v.trainingRows()) + " posts, " + v.status());
       return r;
     }
   }

@@ -12,6 +12,16 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   public static SparkSession getOrCreate(String appName) {
+    Progress progress = Progress.current();
+    progress.phase("starting Spark"); // the first half-minute of every command
+    try {
+      return create(appName);
+    } finally {
+      progress.phase(null);
+    }
+  }
+
+  private static SparkSession create(String appName) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     SparkConf submitted = new SparkConf(); // what spark-submit passed, as system properties
     if (!submitted.contains("spark.sql.extensions")) {

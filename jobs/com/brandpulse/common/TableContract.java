@@ -236,6 +236,14 @@ public final class TableContract {
     writer.save(path(warehouse));
   }
 
+  /**
+   * The table as a Delta table, for the writes that are neither a replace nor an append: merges (upserts keyed on
+   * the contract's key) and deletes. Every write to a table goes through its contract: replace, append or this.
+   */
+  public io.delta.tables.DeltaTable delta(SparkSession spark, String warehouse) {
+    return io.delta.tables.DeltaTable.forPath(spark, path(warehouse));
+  }
+
   /** Adds {@code rows}, conformed, in one Delta commit (the table must exist: its writer ensures it first). */
   public void append(Dataset<Row> rows, String warehouse) {
     conform(rows).write().format("delta").mode("append").save(path(warehouse));

@@ -325,9 +325,8 @@ public final class Tables {
       .partitionBy("week_start")
       .check("share_range", "share_of_complaints > 0 AND share_of_complaints <= 1")
       .check("complaints_positive", "complaints > 0")
-      .notes("Written by `ComplaintThemes.run` (jobs/com/brandpulse/gold/ComplaintThemes.java), which the notebook"
-          + " `03-topics.ipynb` runs; no command writes it yet (`aggregate` does not), so after `bin/brandpulse demo`"
-          + " alone it is empty and the report's complaint themes are too.");
+      .notes("Written by `aggregate` after the crisis signals (`gold/ComplaintThemes`), from the complaints-<lang>"
+          + " topic models `score` applied: without such a model the table stays empty.");
 
   /** The tables the ingest job writes. */
   public static final List<TableContract> INGEST = List.of(

@@ -3,6 +3,7 @@ package com.brandpulse.enrich;
 import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
@@ -77,6 +78,7 @@ public final class EnrichJob {
       LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);
       return new Result(taxonomy.version(), peopleVersion, months, 0, 0);
     }
+    Progress.current().phase("matching " + months.size() + " month(s)"); // one pass over them all: Spark's stages
     LOG.info("enrich: {} month(s) to (re)compute with taxonomy {} ({} rules)", months.size(), taxonomy.version(),
         taxonomy.rules().size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -76,8 +76,7 @@ public final class PeopleJob {
     }
     String brands = rows.stream().map(r -> "'" + r.getString(1) + "'").distinct().collect(Collectors.joining(","));
     Dataset<Row> frame = Tables.SILVER_PEOPLE.fixture(spark, rows);
-    frame.write().format("delta").mode("overwrite").option("replaceWhere", "brand_id IN (" + brands + ")")
-        .save(Tables.SILVER_PEOPLE.path(warehouse));
+    Tables.SILVER_PEOPLE.replace(frame, warehouse, "brand_id IN (" + brands + ")");
     return rows.size();
   }
 

@@ -231,11 +231,7 @@ public final class CrisisJob {
   }
 
   private static void write(TableContract table, Dataset<Row> rows, String warehouse, String replaceWhere) {
-    var writer = table.conform(rows).write().format("delta").mode("overwrite");
-    if (replaceWhere != null) {
-      writer = writer.option("replaceWhere", replaceWhere);
-    }
-    writer.save(table.path(warehouse));
+    table.replace(rows, warehouse, replaceWhere);
   }
 
   // --------------------------------------------------------------------------------------------
@@ -671,9 +667,8 @@ public final class CrisisJob {
         rows.add(RowFactory.create(table, week, e.getValue().getAs("fingerprint"), e.getValue().<Long>getAs("posts"), at));
       }
     }
-    GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows).write().format("delta").mode("overwrite")
-        .option("replaceWhere", "table_name IN ('" + SIGNALS + "', '" + WEEKLY + "')")
-        .save(GoldTables.OPS_GOLD_WEEK_INPUTS.path(warehouse));
+    GoldTables.OPS_GOLD_WEEK_INPUTS.replace(GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows), warehouse,
+        "table_name IN (" + TableContract.literal(SIGNALS) + ", " + TableContract.literal(WEEKLY) + ")");
   }
 
   private static Set<LocalDate> union(Set<LocalDate> a, Set<LocalDate> b) {

@@ -4,7 +4,6 @@ import org.apache.commons.codec.digest.DigestUtils;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
-import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
@@ -158,12 +156,7 @@ public final class WeeklyAggregatesJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long count = rows.count();
-      var writer = rows.write().format("delta").mode("overwrite");
-      if (!options.rebuild()) {
-        writer = writer.option("replaceWhere", "week_start IN (" + replaced.stream().map(w -> "DATE'" + w + "'")
-            .collect(Collectors.joining(",")) + ")");
-      }
-      writer.save(weekly.table().path(warehouse));
+      weekly.table().replace(rows, warehouse, options.rebuild() ? null : TableContract.dateIn("week_start", replaced));
       for (LocalDate week : touched) {
         Row r = current.get(week);
         computed.add(RowFactory.create(name, Date.valueOf(week), r == null ? "" : r.getString(1),
@@ -184,7 +177,7 @@ public final class WeeklyAggregatesJob {
     }
     Dataset<Row> source = spark.createDataFrame(changes, GoldTables.OPS_GOLD_WEEK_INPUTS.schema()
         .add("_delete", "boolean"));
-    DeltaTable.forPath(spark, GoldTables.OPS_GOLD_WEEK_INPUTS.path(warehouse)).as("t")
+    GoldTables.OPS_GOLD_WEEK_INPUTS.delta(spark, warehouse).as("t")
         .merge(source.as("s"), "t.table_name = s.table_name AND t.week_start = s.week_start")
         .whenMatched("s._delete").delete()
         .whenMatched().updateExpr(Map.of("fingerprint", "s.fingerprint", "posts", "s.posts",

@@ -3,7 +3,6 @@ package com.brandpulse.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import com.brandpulse.common.Tables;
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ public final class BronzeEraser {
       return Counts.NONE;
     }
     Dataset<Row> source = spark.createDataFrame(changes, OUTCOMES);
-    DeltaTable.forPath(spark, Tables.BRONZE_RAW_POSTS.path(warehouse)).as("t")
+    Tables.BRONZE_RAW_POSTS.delta(spark, warehouse).as("t")
         .merge(source.as("s"), "t.source_sha256 = s.e_sha256 AND t.position = s.e_position")
         .whenMatched("s.action = 'DELETE'").delete()
         .whenMatched("s.action = 'REWRITE'").updateExpr(Map.of("record", "s.new_record"))
@@ -76,7 +75,7 @@ public final class BronzeEraser {
               "left_semi");
       quarantine = quarantined.count();
       if (quarantine > 0) {
-        DeltaTable.forPath(spark, Tables.SILVER_QUARANTINE.path(warehouse)).as("t")
+        Tables.SILVER_QUARANTINE.delta(spark, warehouse).as("t")
             .merge(gone.as("s"), "t.source_sha256 = s.e_sha256 AND t.position = s.e_position AND t.reason_code <> '"
                 + SilverPosts.DELETED + "'")
             .whenMatched().delete()

@@ -1,5 +1,6 @@
 package com.brandpulse.ingest;
 
+import com.brandpulse.common.Progress;
 import com.univocity.parsers.common.TextParsingException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,6 +32,10 @@ import static org.apache.spark.sql.functions.col;
  * 1,024 CSV columns, an I/O error). A fault ends that file only; the records read before it are kept.
  */
 public final class FileReads implements AutoCloseable {
+  /** The {@link Progress} counters of a read: files done, records cut. */
+  public static final String FILES = "files";
+  public static final String RECORDS = "records";
+
   /** Records and outcomes of one read, told apart by {@code outcome}; {@code ordinal} names the file. */
   static final StructType SCHEMA = new StructType()
       .add("ordinal", DataTypes.IntegerType, false)
@@ -64,7 +70,10 @@ public final class FileReads implements AutoCloseable {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int slices = settings.readPartitions() > 0 ? settings.readPartitions()
         : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
-    JavaRDD<Row> read = jsc.parallelize(files, slices).flatMap(file -> new FileIterator(file, settings));
+    LongAccumulator filesDone = Progress.current().counter(spark, FILES);
+    LongAccumulator records = Progress.current().counter(spark, RECORDS);
+    JavaRDD<Row> read = jsc.parallelize(files, slices)
+        .flatMap(file -> new FileIterator(file, settings, filesDone, records));
     // Cached on disk too: the outcomes decide what of the records is written, and a file is never read twice.
     Dataset<Row> rows = spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
     List<Outcome> outcomes = new ArrayList<>();
@@ -134,15 +143,19 @@ public final class FileReads implements AutoCloseable {
   private static final class FileIterator implements Iterator<Row> {
     private final SourceFile file;
     private final IngestSettings settings;
+    private final LongAccumulator filesDone;
+    private final LongAccumulator recordsCut;
     private RecordReader reader;
     private Row next;
     private boolean ended;
     private long records;
     private String format;
 
-    FileIterator(SourceFile file, IngestSettings settings) {
+    FileIterator(SourceFile file, IngestSettings settings, LongAccumulator filesDone, LongAccumulator recordsCut) {
       this.file = file;
       this.settings = settings;
+      this.filesDone = filesDone;
+      this.recordsCut = recordsCut;
       try {
         reader = new RecordReader(file, settings);
       } catch (RuntimeException e) {
@@ -164,6 +177,7 @@ public final class FileReads implements AutoCloseable {
         if (reader.hasNext()) {
           RawRecord r = reader.next();
           records++;
+          recordsCut.add(1);
           format = r.format();
           next = RowFactory.create(file.ordinal(), false, r.position(), r.container(), r.format(), r.record(),
               r.readError(), null, null, null, null);
@@ -193,6 +207,7 @@ public final class FileReads implements AutoCloseable {
     }
 
     private Row outcome(String sha, long bytes, String failure) {
+      filesDone.add(1);
       return RowFactory.create(file.ordinal(), true, null, null, format, null, null, sha, bytes, records, failure);
     }
 

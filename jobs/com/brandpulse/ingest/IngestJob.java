@@ -1,11 +1,11 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.Vacuum;
-import io.delta.tables.DeltaTable;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -94,6 +94,8 @@ public final class IngestJob {
     for (TableContract table : Tables.INGEST) {
       table.ensure(spark, warehouse);
     }
+    Progress progress = Progress.current();
+    progress.phase("listing");
     // One row per file: a file reached through two of the inputs is listed once.
     Map<String, SourceFiles.Listed> byPath = new java.util.LinkedHashMap<>();
     for (String input : options.inputs()) {
@@ -116,6 +118,7 @@ public final class IngestJob {
     long quarantined = 0;
     BronzeEraser.Counts removed = BronzeEraser.Counts.NONE;
     if (!toRead.isEmpty()) {
+      progress.phase("reading", toRead.size(), FileReads.FILES); // counted by FileReads
       LOG.info("run {}: reading {} file(s)", runId, toRead.size());
       try (FileReads reads = FileReads.read(spark, settings, toRead)) {
         Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
@@ -143,10 +146,12 @@ public final class IngestJob {
           }
         }
         if (!files.isEmpty()) {
+          progress.phase("bronze");
           Dataset<Row> bronze = writeBronze(spark, warehouse, reads, files, runId, now);
           Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
           items.persist(StorageLevel.MEMORY_AND_DISK());
           try {
+            progress.phase("silver");
             SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
             List<Row> counts = written.counts();
             removed = written.rawRemoved();
@@ -162,6 +167,7 @@ public final class IngestJob {
         }
       }
     }
+    progress.phase("run rows and retention");
     writeRuns(spark, warehouse, runRows);
     // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
     List<TableContract> vacuum = new ArrayList<>();
@@ -209,9 +215,7 @@ public final class IngestJob {
         .withColumn("ingest_run_id", lit(runId))
         .withColumn("ingested_at", lit(Timestamp.from(now)))
         .withColumn("ingest_date", lit(Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))));
-    frame.write().format("delta").mode("overwrite")
-        .option("replaceWhere", inFilesOrPaths(files))
-        .save(Tables.BRONZE_RAW_POSTS.path(warehouse));
+    Tables.BRONZE_RAW_POSTS.replace(frame, warehouse, inFilesOrPaths(files));
     Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
     Map<String, Long> expected = new HashMap<>();
     files.forEach(f -> expected.put(f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
@@ -285,8 +289,7 @@ public final class IngestJob {
         .withColumn("kind", col("control_kind"))
         .withColumn("ingest_run_id", lit(runId))
         .withColumn("ingested_at", lit(at));
-    Tables.SILVER_CONTROL_EVENTS.conform(controls).write().format("delta").mode("overwrite")
-        .option("replaceWhere", filesPredicate).save(Tables.SILVER_CONTROL_EVENTS.path(warehouse));
+    Tables.SILVER_CONTROL_EVENTS.replace(controls, warehouse, filesPredicate);
 
     Dataset<Row> notices = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse);
     Dataset<Row> deletes = notices.where(col("kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
@@ -313,8 +316,7 @@ public final class IngestJob {
           .withColumn("ingest_run_id", lit(runId))
           .withColumn("quarantined_at", lit(at));
       // like bronze, an earlier version's reasons go with it; control events stay (a delete is kept forever)
-      Tables.SILVER_QUARANTINE.conform(quarantine).write().format("delta").mode("overwrite")
-          .option("replaceWhere", inFilesOrPaths(files)).save(Tables.SILVER_QUARANTINE.path(warehouse));
+      Tables.SILVER_QUARANTINE.replace(quarantine, warehouse, inFilesOrPaths(files));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
       BronzeEraser.Counts erasedRaw = counts.stream().allMatch(c -> c.<Long>getAs("deleted") == 0
@@ -359,7 +361,7 @@ public final class IngestJob {
         update.put(column, "s." + column);
       }
     }
-    DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse)).as("t")
+    Tables.SILVER_POSTS.delta(spark, warehouse).as("t")
         .merge(source.as("s"), "t.post_id = s.post_id")
         .whenMatched("s._delete").delete()
         .whenMatched("NOT s._delete AND (s.edit_rank > t.edit_rank OR (s.edit_rank = t.edit_rank"
@@ -410,8 +412,7 @@ public final class IngestJob {
     if (rows.isEmpty()) {
       return;
     }
-    Dataset<Row> frame = Tables.OPS_INGEST_RUNS.fixture(spark, rows);
-    frame.write().format("delta").mode("append").save(Tables.OPS_INGEST_RUNS.path(warehouse));
+    Tables.OPS_INGEST_RUNS.append(Tables.OPS_INGEST_RUNS.fixture(spark, rows), warehouse);
   }
 
   /** Deletes bronze partitions past retention; true when there were any. */
@@ -419,7 +420,7 @@ public final class IngestJob {
     if (expiredPartitions(spark, warehouse, settings, now).isEmpty()) {
       return false; // no partition folder older than the cutoff: nothing to delete, no commit
     }
-    DeltaTable.forPath(spark, Tables.BRONZE_RAW_POSTS.path(warehouse))
+    Tables.BRONZE_RAW_POSTS.delta(spark, warehouse)
         .delete(col("ingest_date").lt(lit(Date.valueOf(retentionCutoff(settings, now)))));
     return true;
   }

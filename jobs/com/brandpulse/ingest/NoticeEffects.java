@@ -27,7 +27,7 @@ final class NoticeEffects {
             .and(col("target_author_id_key").isNotNull()))
         .select("target_author_id_key").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
     if (!accounts.isEmpty()) {
-      DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse))
+      Tables.SILVER_POSTS.delta(spark, warehouse)
           .delete(col("author_id_key").isin(accounts.toArray()));
     }
   }
@@ -61,7 +61,7 @@ final class NoticeEffects {
     }
     set.put("place_name", lit(null).cast("string"));
     set.put("place_country_code", lit(null).cast("string"));
-    DeltaTable posts = DeltaTable.forPath(spark, Tables.SILVER_POSTS.path(warehouse));
+    DeltaTable posts = Tables.SILVER_POSTS.delta(spark, warehouse);
     List<String> conditions = new ArrayList<>();
     for (Map.Entry<String, String> e : upToByAccount.entrySet()) {
       String upTo = e.getValue();

@@ -1,7 +1,6 @@
 package com.brandpulse.ingest;
 
 import com.brandpulse.common.Tables;
-import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -98,7 +97,7 @@ public final class QuarantineAlarms {
       return List.of(); // no commit for nothing
     }
     List<String> ids = new ArrayList<>(accepting.stream().map(Alarm::runId).toList());
-    DeltaTable.forPath(spark, Tables.OPS_QUARANTINE_ALARMS.path(warehouse))
+    Tables.OPS_QUARANTINE_ALARMS.delta(spark, warehouse)
         .update(col("run_id").isin(ids.toArray()).and(col("accepted_by").isNull()),
             Map.of("accepted_by", lit(user), "accepted_at", lit(Timestamp.from(now))));
     return accepting.stream().map(a -> new Alarm(a.runId(), a.recordsRead(), a.quarantined(), a.ratio(),

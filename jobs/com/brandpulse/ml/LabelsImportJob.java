@@ -32,11 +32,8 @@ public final class LabelsImportJob {
     List<Row> rows = read.posts().stream().map(p -> RowFactory.create(p.source(), p.sourceId(), p.text(), p.label(),
         p.lang(), p.split(), p.group(), p.textHash(), at)).toList();
     List<String> sources = read.posts().stream().map(LabelledPost::source).distinct().sorted().toList();
-    Tables.ML_LABELLED_POSTS.fixture(spark, rows).write().format("delta")
-        .mode("overwrite")
-        .option("replaceWhere", "source IN (" + sources.stream().map(TableContract::literal)
-            .collect(Collectors.joining(",")) + ")")
-        .save(Tables.ML_LABELLED_POSTS.path(warehouse));
+    Tables.ML_LABELLED_POSTS.replace(Tables.ML_LABELLED_POSTS.fixture(spark, rows), warehouse,
+        "source IN (" + sources.stream().map(TableContract::literal).collect(Collectors.joining(",")) + ")");
     return new Result(rows.size(), sources, read.skipped());
   }
 }

@@ -181,7 +181,7 @@ public final class ModelRegistry {
 
   private void upsert(List<Version> rows, boolean insertOnly) {
     Dataset<Row> source = Tables.ML_MODEL_REGISTRY.fixture(spark, rows.stream().map(Version::toRow).toList());
-    var merge = DeltaTable.forPath(spark, Tables.ML_MODEL_REGISTRY.path(warehouse)).as("t")
+    var merge = Tables.ML_MODEL_REGISTRY.delta(spark, warehouse).as("t")
         .merge(source.as("s"), "t.name = s.name AND t.version = s.version");
     if (!insertOnly) {
       Map<String, String> set = new HashMap<>();

@@ -1,7 +1,6 @@
 package com.brandpulse.ml;
 
 import com.brandpulse.common.Tables;
-import io.delta.tables.DeltaTable;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -169,7 +168,7 @@ public final class ScoreJob {
           + " silver.posts, silver.post_enrichment or silver.post_sentiment holds two rows for a post in one month");
     }
     if (scoredCount + unscored + deleted > 0) {
-      DeltaTable.forPath(spark, Tables.SILVER_POST_SENTIMENT.path(warehouse)).as("t")
+      Tables.SILVER_POST_SENTIMENT.delta(spark, warehouse).as("t")
           .merge(changes.as("s"), "t.post_id = s.post_id AND t.created_month = s.created_month")
           .whenMatched("s._delete").delete()
           .whenMatched().updateAll()

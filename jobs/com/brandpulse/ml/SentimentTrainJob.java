@@ -1,5 +1,6 @@
 package com.brandpulse.ml;
 
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Tables;
 import com.typesafe.config.Config;
 import org.apache.spark.sql.Column;
@@ -107,6 +108,8 @@ public final class SentimentTrainJob {
     Dataset<Row> train = trainingRows(labelled, spec, evaluation).persist(StorageLevel.MEMORY_ONLY());
     long started = System.nanoTime();
 
+    Progress progress = Progress.current();
+    progress.phase("idf");
     float[] idf = SentimentTraining.idf(SentimentTraining.texts(train), featurizer);
     LOG.info("idf over {} features: {} s", featurizer.size(), secondsSince(started));
     Dataset<Row> flagged = train.select("text", "label", "split_group")
@@ -130,17 +133,20 @@ public final class SentimentTrainJob {
           .persist(StorageLevel.MEMORY_ONLY());
       List<Row> tuneRows = flagged.where("tune").select("text", "label").collectAsList();
       Map<String, Long> fitCounts = counts(flagged.where("NOT tune"));
+      progress.phase("search", draws.size(), "trials");
       for (SentimentTraining.Params p : draws) {
         long t0 = System.nanoTime();
         SentimentModel m = SentimentTraining.fit(fitPart, fitCounts, p, featurizer, idf);
         double score = SentimentTraining.evaluate(m, column(tuneRows, 0), column(tuneRows, 1)).asMap().get(metric);
         trials.add(new Trial(p, score, secondsSince(t0)));
+        progress.done(trials.size());
         LOG.info("trial {}: tuning {} {} in {} s", p, metric, score, secondsSince(t0));
       }
       fitPart.unpersist();
     }
     Trial best = trials.stream().max(java.util.Comparator.comparingDouble(Trial::tuneScore)).orElseThrow();
 
+    progress.phase("final fit");
     Dataset<Row> allVectors = SentimentTraining.vectors(flagged, featurizer, idf).persist(StorageLevel.MEMORY_ONLY());
     SentimentModel model = SentimentTraining.fit(allVectors, allCounts, best.params(), featurizer, idf);
     allVectors.unpersist();

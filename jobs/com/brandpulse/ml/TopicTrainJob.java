@@ -1,5 +1,6 @@
 package com.brandpulse.ml;
 
+import com.brandpulse.common.Progress;
 import com.brandpulse.common.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -153,6 +154,8 @@ public final class TopicTrainJob {
       texts = warehouseTexts(spark, warehouse, lang, scope);
       trainingTable = Tables.SILVER_POSTS.qualifiedName() + (scope.equals("complaints") ? " (negative posts)" : "");
     }
+    Progress progress = Progress.current();
+    progress.phase("tokens");
     Dataset<Row> tokens = TopicTraining.tokens(texts).persist(StorageLevel.MEMORY_ONLY());
     long rows = tokens.count();
     if (rows == 0) {
@@ -161,10 +164,12 @@ public final class TopicTrainJob {
     }
     Dataset<Row> context = topics.getBoolean("word-context") ? wordContext(spark, warehouse, lang) : null;
     long started = System.nanoTime();
+    progress.phase("training " + params.asMap().getOrDefault("algorithm", "the model"));
     TopicModel model = TopicTraining.fit(tokens, context, lang, params);
     double seconds = (System.nanoTime() - started) / 1e9;
     tokens.unpersist();
 
+    progress.phase("evaluation and registry");
     Optional<ClusteringMetrics> metrics = Optional.ofNullable(labelled).map(l -> evaluate(model, l));
     int version = registry.nextVersion(name);
     String artifact = registry.artifactPath(name, version);

@@ -11,7 +11,6 @@ import com.brandpulse.common.Vacuum;
 import com.brandpulse.ingest.BronzeEraser;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.ingest.RawRedactor;
-import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +124,7 @@ public final class ForgetJob {
       Column theirs = in("person_key", handleKeys);
       people = Tables.SILVER_PEOPLE.read(spark, warehouse).where(theirs).count();
       if (people > 0) {
-        DeltaTable.forPath(spark, Tables.SILVER_PEOPLE.path(warehouse)).delete(theirs);
+        Tables.SILVER_PEOPLE.delta(spark, warehouse).delete(theirs);
         touched.add(Tables.SILVER_PEOPLE);
       }
     }
@@ -169,7 +168,7 @@ public final class ForgetJob {
         new StructType().add("g_post_id", DataTypes.StringType));
     long n = table.read(spark, warehouse).join(ids, col("post_id").equalTo(col("g_post_id")), "left_semi").count();
     if (n > 0) {
-      DeltaTable.forPath(spark, table.path(warehouse)).as("t")
+      table.delta(spark, warehouse).as("t")
           .merge(ids.as("s"), "t.post_id = s.g_post_id")
           .whenMatched().delete()
           .execute();
@@ -186,7 +185,7 @@ public final class ForgetJob {
     Column naming = naming(col("raw_record"), subject, sourceIds);
     long n = Tables.SILVER_QUARANTINE.read(spark, warehouse).where(naming).count();
     if (n > 0) {
-      DeltaTable.forPath(spark, Tables.SILVER_QUARANTINE.path(warehouse)).delete(naming);
+      Tables.SILVER_QUARANTINE.delta(spark, warehouse).delete(naming);
       touched.add(Tables.SILVER_QUARANTINE);
     }
     return n;

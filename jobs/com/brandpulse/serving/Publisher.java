@@ -2,7 +2,6 @@ package com.brandpulse.serving;
 
 import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.TableContract;
-import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
