@@ -71,9 +71,9 @@ public final class FileReads implements AutoCloseable {
     int slices = settings.readPartitions() > 0 ? settings.readPartitions()
         : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
     LongAccumulator filesDone = Progress.current().counter(spark, FILES);
-    LongAccumulator records = Progress.current().counter(spark, RECORDS);
+    LongAccumulator recordsRead = Progress.current().counter(spark, RECORDS);
     JavaRDD<Row> read = jsc.parallelize(files, slices)
-        .flatMap(file -> new FileIterator(file, settings, filesDone, records));
+        .flatMap(file -> new FileIterator(file, settings, filesDone, recordsRead));
     // Cached on disk too: the outcomes decide what of the records is written, and a file is never read twice.
     Dataset<Row> rows = spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
     List<Outcome> outcomes = new ArrayList<>();
