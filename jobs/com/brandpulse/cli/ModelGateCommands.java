@@ -55,7 +55,8 @@ public final class ModelGateCommands {
       throw new IllegalStateException("no evaluation rows for " + lang + ": " + spec.evaluationSource() + " "
           + spec.evaluationSplits() + " in ml.labelled_posts");
     }
-    return new Evaluation(rows.stream().map(r -> r.getString(0)).toList(), rows.stream().map(r -> r.getString(1)).toList(),
+    return new Evaluation(rows.stream().map(r -> r.<String>getAs("text")).toList(),
+        rows.stream().map(r -> r.<String>getAs("label")).toList(),
         c.getString("selection-metric"), spec.evaluationData(rows.size()));
   }
 

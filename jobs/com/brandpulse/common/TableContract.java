@@ -172,7 +172,7 @@ public final class TableContract {
       // A table written before the contract gained a constraint gets it now (once per JVM).
       Map<String, String> properties = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
               .collectAsList().toArray(new Row[0]))
-          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+          .collect(Collectors.toMap(r -> r.<String>getAs("key"), r -> r.<String>getAs("value"), (a, b) -> a));
       Set<String> present = properties.keySet();
       if (!personal.isEmpty() && !statsColumns().equals(properties.get(STATS_COLUMNS))) {
         spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " SET TBLPROPERTIES ('" + STATS_COLUMNS + "' = '"

@@ -118,12 +118,13 @@ public final class EnrichJob {
     Dataset<Row> gone = done.join(posts, done.col("post_id").equalTo(posts.col("post_id"))
             .and(done.col("created_month").equalTo(posts.col("created_month"))), "left_anti")
         .select(done.col("created_month"));
-    return changed.union(gone).distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted().toList();
+    return changed.union(gone).distinct().collectAsList().stream().map(r -> r.<Date>getAs("created_month")).sorted()
+        .toList();
   }
 
   private static List<Date> monthsOf(Dataset<Row> posts) {
-    return posts.select("created_month").distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted()
-        .toList();
+    return posts.select("created_month").distinct().collectAsList().stream().map(r -> r.<Date>getAs("created_month"))
+        .sorted().toList();
   }
 
   /** A short hash of the roster's content: a changed roster re-enriches the posts it may affect. */

@@ -74,7 +74,8 @@ public final class PeopleJob {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("roster " + csv + " not loaded:\n  " + String.join("\n  ", problems));
     }
-    String brands = rows.stream().map(r -> "'" + r.getString(1) + "'").distinct().collect(Collectors.joining(","));
+    int brandId = Tables.SILVER_PEOPLE.schema().fieldIndex("brand_id"); // rows are built in the table's layout
+    String brands = rows.stream().map(r -> "'" + r.getString(brandId) + "'").distinct().collect(Collectors.joining(","));
     Dataset<Row> frame = Tables.SILVER_PEOPLE.fixture(spark, rows);
     Tables.SILVER_PEOPLE.replace(frame, warehouse, "brand_id IN (" + brands + ")");
     return rows.size();

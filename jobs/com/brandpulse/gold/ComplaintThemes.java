@@ -68,7 +68,7 @@ public final class ComplaintThemes {
     Dataset<Row> have = stored.select("week_start", "input_fingerprint").distinct();
     Dataset<Row> changed = current.except(have).union(have.except(current)).select("week_start").distinct();
     return changed.union(changed.select(date_add(col("week_start"), 7).as("week_start"))).distinct()
-        .collectAsList().stream().map(r -> r.getDate(0)).sorted().toList();
+        .collectAsList().stream().map(r -> r.<Date>getAs("week_start")).sorted().toList();
   }
 
   /** The themes of the given complaints (all weeks present in them, with the week before for comparison). */
@@ -111,7 +111,7 @@ public final class ComplaintThemes {
     try {
       Dataset<Row> prints = fingerprints(complaints).cache();
       List<Date> weeks = rebuild
-          ? prints.select("week_start").collectAsList().stream().map(r -> r.getDate(0)).sorted().toList()
+          ? prints.select("week_start").collectAsList().stream().map(r -> r.<Date>getAs("week_start")).sorted().toList()
           : staleWeeks(prints, table.read(spark, warehouse));
       if (weeks.isEmpty()) {
         return new Result(weeks, 0);

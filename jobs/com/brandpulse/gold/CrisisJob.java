@@ -208,9 +208,9 @@ public final class CrisisJob {
   record Detected(Dataset<Row> detected, Dataset<Row> flags, Dataset<Row> signals, int offset, Instant asOf) {}
 
   static Detected detectAll(Dataset<Row> about, CrisisSettings settings) {
-    Row range = about.agg(min("created_at"), max("created_at")).first();
-    Instant first = range.getTimestamp(0).toInstant();
-    Instant last = range.getTimestamp(1).toInstant();
+    Row range = about.agg(min("created_at").as("first"), max("created_at").as("last")).first();
+    Instant first = range.<Timestamp>getAs("first").toInstant();
+    Instant last = range.<Timestamp>getAs("last").toInstant();
     // Seasonality is local; a fixed offset keeps the steps regular through daylight-saving changes.
     int offset = settings.zone().getRules().getStandardOffset(first).getTotalSeconds();
     Dataset<Row> detected = detect(seriesCounts(about, settings, offset), settings, seriesRanges(first, last, offset));
@@ -252,7 +252,7 @@ public final class CrisisJob {
    */
   static void requireTaxonomy(Dataset<Row> enrichment, Taxonomy taxonomy) {
     List<String> versions = enrichment.select("taxonomy_version").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).sorted().toList();
+        .map(r -> r.<String>getAs("taxonomy_version")).sorted().toList();
     if (!versions.isEmpty() && !versions.equals(List.of(taxonomy.version()))) {
       throw new IllegalStateException("silver.post_enrichment holds taxonomy version(s) " + versions
           + " but this run loads taxonomy " + taxonomy.name() + " version " + taxonomy.version()
@@ -410,16 +410,20 @@ public final class CrisisJob {
   }
 
   static List<Row> detectSeries(Row g, CrisisSettings settings, Map<String, long[]> ranges) {
-    String brand = g.getString(0);
-    String metric = g.getString(1);
-    String category = g.getString(2);
-    String granularity = g.getString(3);
+    String brand = g.getAs("brand_id");
+    String metric = g.getAs("metric");
+    String category = g.getAs("category");
+    String granularity = g.getAs("granularity");
     long step = CrisisSeries.stepSeconds(granularity);
     long[] range = ranges.get(granularity);
     List<CrisisSeries.Bucket> buckets = new ArrayList<>();
-    for (Row b : g.<Row>getList(4)) {
-      if (b.getLong(0) >= range[0]) { // posts before the first whole step stay out of the series
-        buckets.add(new CrisisSeries.Bucket(b.getLong(0), b.getDouble(1), b.getDouble(2)));
+    StructType bucketType = elementStruct(g, "buckets"); // field indexes resolved once, not per bucket
+    int bucketAt = bucketType.fieldIndex("bucket");
+    int valueAt = bucketType.fieldIndex("value");
+    int baseAt = bucketType.fieldIndex("base");
+    for (Row b : g.<Row>getList(g.fieldIndex("buckets"))) {
+      if (b.getLong(bucketAt) >= range[0]) { // posts before the first whole step stay out of the series
+        buckets.add(new CrisisSeries.Bucket(b.getLong(bucketAt), b.getDouble(valueAt), b.getDouble(baseAt)));
       }
     }
     boolean share = metric.equals(CrisisSettings.NEGATIVE_SHARE);
@@ -495,8 +499,8 @@ public final class CrisisJob {
       moved = false;
       Instant start = result.atStartOfDay(zone).toInstant();
       for (Row r : spans) {
-        LocalDate week = r.getDate(0).toLocalDate();
-        if (week.isBefore(result) && r.getTimestamp(1).toInstant().isAfter(start)) {
+        LocalDate week = r.<Date>getAs("week_start").toLocalDate();
+        if (week.isBefore(result) && r.<Timestamp>getAs("ended_at").toInstant().isAfter(start)) {
           result = week;
           moved = true;
         }
@@ -557,19 +561,39 @@ public final class CrisisJob {
 
   static Row summary(Row g, CrisisSettings settings) {
     List<CrisisDrivers.SignalPost> posts = new ArrayList<>();
-    for (Row p : g.<Row>getList(2)) {
-      posts.add(new CrisisDrivers.SignalPost(p.getString(0), p.getTimestamp(1), p.getString(2), p.getString(3),
-          p.getString(4), p.getLong(5), p.getBoolean(6), p.getBoolean(7), p.getBoolean(8), p.getBoolean(9),
-          p.getBoolean(10), p.getList(11), p.getList(12)));
+    StructType post = elementStruct(g, "posts"); // field indexes resolved once, not per post
+    int postId = post.fieldIndex("post_id");
+    int createdAt = post.fieldIndex("created_at");
+    int platform = post.fieldIndex("platform");
+    int authorKey = post.fieldIndex("author_key");
+    int text = post.fieldIndex("text");
+    int engagement = post.fieldIndex("engagement");
+    int isRepost = post.fieldIndex("is_repost");
+    int inWindow = post.fieldIndex("in_window");
+    int counted = post.fieldIndex("counted");
+    int scored = post.fieldIndex("scored");
+    int negative = post.fieldIndex("negative");
+    int categories = post.fieldIndex("categories");
+    int topics = post.fieldIndex("topics");
+    for (Row p : g.<Row>getList(g.fieldIndex("posts"))) {
+      posts.add(new CrisisDrivers.SignalPost(p.getString(postId), p.getTimestamp(createdAt), p.getString(platform),
+          p.getString(authorKey), p.getString(text), p.getLong(engagement), p.getBoolean(isRepost),
+          p.getBoolean(inWindow), p.getBoolean(counted), p.getBoolean(scored), p.getBoolean(negative),
+          p.getList(categories), p.getList(topics)));
     }
-    CrisisDrivers.Summary s = CrisisDrivers.summarise(posts, g.getString(1), settings);
+    CrisisDrivers.Summary s = CrisisDrivers.summarise(posts, g.getAs("s_category"), settings);
     List<Row> drivers = s.drivers().stream()
         .map(d -> RowFactory.create(d.kind(), d.name(), d.observed(), d.expected(), d.lift())).toList();
     List<Row> representatives = s.representatives().stream()
         .map(r -> RowFactory.create(r.postId(), r.createdAt(), r.platform(), r.authorKey(), r.text(), r.engagement(),
             r.why())).toList();
-    return RowFactory.create(g.getString(0), s.posts(), s.scoredPosts(), s.negativePosts(), scalaSeq(drivers),
+    return RowFactory.create(g.<String>getAs("signal_id"), s.posts(), s.scoredPosts(), s.negativePosts(), scalaSeq(drivers),
         scalaSeq(representatives));
+  }
+
+  /** The struct type of the elements of array column {@code column} of {@code row}. */
+  private static StructType elementStruct(Row row, String column) {
+    return (StructType) ((org.apache.spark.sql.types.ArrayType) row.schema().apply(column).dataType()).elementType();
   }
 
   private static <T> scala.collection.immutable.Seq<T> scalaSeq(List<T> list) {
@@ -635,7 +659,7 @@ public final class CrisisJob {
   private static Map<LocalDate, Row> collectByWeek(Dataset<Row> fingerprints) {
     Map<LocalDate, Row> out = new HashMap<>();
     for (Row r : fingerprints.collectAsList()) {
-      out.put(r.getDate(0).toLocalDate(), r);
+      out.put(r.<Date>getAs("week_start").toLocalDate(), r);
     }
     return out;
   }

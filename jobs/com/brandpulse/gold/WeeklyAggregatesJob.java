@@ -97,7 +97,7 @@ public final class WeeklyAggregatesJob {
       String settingsKey = sha(String.join("|", LOGIC_VERSION, taxonomy.version(), settings.toString()));
       Map<LocalDate, Row> current = new TreeMap<>();
       for (Row r : PostFacts.weekInputs(facts, links, topics, people, settingsKey).collectAsList()) {
-        current.put(r.getDate(0).toLocalDate(), r);
+        current.put(r.<Date>getAs("week_start").toLocalDate(), r);
       }
       LOG.info("weekly aggregates: {} week(s) with posts fingerprinted in {} s", current.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -106,8 +106,8 @@ public final class WeeklyAggregatesJob {
       List<TableResult> results = new ArrayList<>();
       Map<String, Map<LocalDate, String>> stored = new TreeMap<>();
       GoldTables.OPS_GOLD_WEEK_INPUTS.read(spark, warehouse).select("table_name", "week_start", "fingerprint")
-          .collectAsList().forEach(r -> stored.computeIfAbsent(r.getString(0), t -> new TreeMap<>())
-              .put(r.getDate(1).toLocalDate(), r.getString(2)));
+          .collectAsList().forEach(r -> stored.computeIfAbsent(r.<String>getAs("table_name"), t -> new TreeMap<>())
+              .put(r.<Date>getAs("week_start").toLocalDate(), r.<String>getAs("fingerprint")));
       List<Row> computed = new ArrayList<>();
       for (Weekly weekly : TABLES) {
         results.add(refresh(warehouse, weekly, inputs, current,
@@ -136,7 +136,7 @@ public final class WeeklyAggregatesJob {
       touched.addAll(options.weeks());
     } else {
       current.forEach((week, row) -> {
-        if (!row.getString(1).equals(stored.get(week))) {
+        if (!row.<String>getAs("fingerprint").equals(stored.get(week))) {
           touched.add(week);
         }
       });
@@ -159,8 +159,8 @@ public final class WeeklyAggregatesJob {
       weekly.table().replace(rows, warehouse, options.rebuild() ? null : TableContract.dateIn("week_start", replaced));
       for (LocalDate week : touched) {
         Row r = current.get(week);
-        computed.add(RowFactory.create(name, Date.valueOf(week), r == null ? "" : r.getString(1),
-            r == null ? 0L : r.getLong(2), Timestamp.from(now), r == null));
+        computed.add(RowFactory.create(name, Date.valueOf(week), r == null ? "" : r.<String>getAs("fingerprint"),
+            r == null ? 0L : r.getLong(r.fieldIndex("posts")), Timestamp.from(now), r == null));
       }
       LOG.info("{}: {} week(s) replaced, {} rows in {} s", name, replaced.size(), count,
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -198,14 +198,15 @@ public final class WeeklyAggregatesJob {
             col("p.post_id").equalTo(col("e.post_id")), "full_outer")
         .agg(count_distinct(when(col("e.content_hash").isNull()
                 .or(col("e.content_hash").notEqual(col("p.content_hash")))
-                .or(col("e.created_month").notEqual(col("p.month"))), col("p.post_id"))),
-            array_sort(collect_set(col("e.taxonomy_version"))))
+                .or(col("e.created_month").notEqual(col("p.month"))), col("p.post_id"))).as("unenriched"),
+            array_sort(collect_set(col("e.taxonomy_version"))).as("taxonomy_versions"))
         .first();
-    if (check.getLong(0) > 0) {
-      throw new IllegalStateException(check.getLong(0) + " post(s) of silver.posts are not enriched on their current"
+    long unenriched = check.getLong(check.fieldIndex("unenriched"));
+    if (unenriched > 0) {
+      throw new IllegalStateException(unenriched + " post(s) of silver.posts are not enriched on their current"
           + " text and month alone: run `enrich` before `aggregate`");
     }
-    List<String> versions = check.<String>getList(1).stream().filter(v -> !v.equals(taxonomy.version())).toList();
+    List<String> versions = check.<String>getList(check.fieldIndex("taxonomy_versions")).stream().filter(v -> !v.equals(taxonomy.version())).toList();
     if (!versions.isEmpty()) {
       throw new IllegalStateException("silver.post_enrichment was matched with taxonomy version(s) " + versions
           + " but this run's taxonomy (enrich.taxonomy) is " + taxonomy.name() + " " + taxonomy.version()

@@ -40,15 +40,24 @@ public final class BronzeEraser {
    *     left alone)
    */
   public static Counts erase(SparkSession spark, String warehouse, Dataset<Row> candidates, RawRedactor redactor) {
-    JavaRDD<Row> decided = candidates.select("source_sha256", "position", "container", "format", "record",
-        "read_error", "owner_handle").javaRDD().mapPartitions(rows -> {
+    Dataset<Row> read = candidates.select("source_sha256", "position", "container", "format", "record",
+        "read_error", "owner_handle");
+    StructType schema = read.schema(); // field indexes resolved once, not per row
+    int sha = schema.fieldIndex("source_sha256");
+    int position = schema.fieldIndex("position");
+    int container = schema.fieldIndex("container");
+    int format = schema.fieldIndex("format");
+    int record = schema.fieldIndex("record");
+    int readError = schema.fieldIndex("read_error");
+    int ownerHandle = schema.fieldIndex("owner_handle");
+    JavaRDD<Row> decided = read.javaRDD().mapPartitions(rows -> {
           List<Row> out = new ArrayList<>();
           while (rows.hasNext()) {
             Row r = rows.next();
-            RawRedactor.Outcome o = redactor.redact(r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-                r.getString(6));
+            RawRedactor.Outcome o = redactor.redact(r.getString(container), r.getString(format), r.getString(record),
+                r.getString(readError), r.getString(ownerHandle));
             if (o.action() != RawRedactor.Action.KEEP) {
-              out.add(RowFactory.create(r.getString(0), r.getLong(1), o.action().name(), o.record()));
+              out.add(RowFactory.create(r.getString(sha), r.getLong(position), o.action().name(), o.record()));
             }
           }
           return out.iterator();
@@ -63,7 +72,7 @@ public final class BronzeEraser {
         .whenMatched("s.action = 'DELETE'").delete()
         .whenMatched("s.action = 'REWRITE'").updateExpr(Map.of("record", "s.new_record"))
         .execute();
-    long deleted = changes.stream().filter(r -> r.getString(2).equals("DELETE")).count();
+    long deleted = changes.stream().filter(r -> r.<String>getAs("action").equals("DELETE")).count();
     long quarantine = 0;
     if (deleted > 0 && Tables.SILVER_QUARANTINE.exists(spark, warehouse)) {
       // Quarantine rows cut from a deleted record go with it; those of a shared record stay (masked when cut).

@@ -71,15 +71,21 @@ public final class FileReads implements AutoCloseable {
     int slices = settings.readPartitions() > 0 ? settings.readPartitions()
         : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
     LongAccumulator filesDone = Progress.current().counter(spark, FILES);
-    LongAccumulator records = Progress.current().counter(spark, RECORDS);
+    LongAccumulator recordsRead = Progress.current().counter(spark, RECORDS);
     JavaRDD<Row> read = jsc.parallelize(files, slices)
-        .flatMap(file -> new FileIterator(file, settings, filesDone, records));
+        .flatMap(file -> new FileIterator(file, settings, filesDone, recordsRead));
     // Cached on disk too: the outcomes decide what of the records is written, and a file is never read twice.
     Dataset<Row> rows = spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
     List<Outcome> outcomes = new ArrayList<>();
+    int ordinal = SCHEMA.fieldIndex("ordinal"); // field indexes resolved once, not per file
+    int sha256 = SCHEMA.fieldIndex("sha256");
+    int bytes = SCHEMA.fieldIndex("bytes");
+    int records = SCHEMA.fieldIndex("records");
+    int format = SCHEMA.fieldIndex("format");
+    int failure = SCHEMA.fieldIndex("failure");
     for (Row r : rows.where(col("outcome")).collectAsList()) {
-      outcomes.add(new Outcome(r.getInt(0), r.getString(7), r.getLong(8), r.getLong(9), r.getString(4),
-          r.getString(10)));
+      outcomes.add(new Outcome(r.getInt(ordinal), r.getString(sha256), r.getLong(bytes), r.getLong(records),
+          r.getString(format), r.getString(failure)));
     }
     outcomes.sort(Comparator.comparingInt(Outcome::ordinal));
     return new FileReads(rows, outcomes);

@@ -192,7 +192,8 @@ public final class IngestJob {
     return Tables.OPS_INGEST_RUNS.read(spark, warehouse)
         .where(col("status").equalTo("ingested"))
         .select("source_file", "source_size", "source_sha256").distinct().collectAsList().stream()
-        .map(r -> r.getString(0) + "|" + r.getLong(1) + "|" + r.getString(2))
+        .map(r -> r.getAs("source_file") + "|" + r.getLong(r.fieldIndex("source_size")) + "|"
+            + r.getAs("source_sha256"))
         .collect(Collectors.toSet());
   }
 
@@ -220,7 +221,8 @@ public final class IngestJob {
     Map<String, Long> expected = new HashMap<>();
     files.forEach(f -> expected.put(f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
     Map<String, Long> written = new HashMap<>();
-    bronze.groupBy("source_sha256").count().collectAsList().forEach(r -> written.put(r.getString(0), r.getLong(1)));
+    bronze.groupBy("source_sha256").count().collectAsList()
+        .forEach(r -> written.put(r.getAs("source_sha256"), r.getLong(r.fieldIndex("count"))));
     expected.values().removeIf(n -> n == 0);
     if (!written.equals(expected)) {
       // only if a cached read was lost and read again from a file that changed since: the next run reads it anew

@@ -25,7 +25,8 @@ final class NoticeEffects {
   static void applyAccountRemovals(org.apache.spark.sql.SparkSession spark, String warehouse, Dataset<Row> items) {
     List<String> accounts = items.where(col("control_kind").equalTo("compliance")
             .and(col("target_author_id_key").isNotNull()))
-        .select("target_author_id_key").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+        .select("target_author_id_key").distinct().collectAsList().stream()
+        .map(r -> r.<String>getAs("target_author_id_key")).toList();
     if (!accounts.isEmpty()) {
       Tables.SILVER_POSTS.delta(spark, warehouse)
           .delete(col("author_id_key").isin(accounts.toArray()));
@@ -45,10 +46,10 @@ final class NoticeEffects {
         .select("target_author_id_key", "up_to_source_id").collectAsList();
     Map<String, String> upToByAccount = new java.util.TreeMap<>();
     for (Row s : scrubs) {
-      String upTo = s.getString(1).replaceAll("\\D", "").replaceFirst("^0+(?=\\d)", "");
+      String upTo = s.<String>getAs("up_to_source_id").replaceAll("\\D", "").replaceFirst("^0+(?=\\d)", "");
       if (!upTo.isEmpty()) {
         // ids compared as decimal numbers: longer is larger, equal lengths compare as text; never through a double
-        upToByAccount.merge(s.getString(0).replace("'", ""), upTo,
+        upToByAccount.merge(s.<String>getAs("target_author_id_key").replace("'", ""), upTo,
             (a, b) -> a.length() != b.length() ? (a.length() > b.length() ? a : b) : (a.compareTo(b) >= 0 ? a : b));
       }
     }

@@ -39,7 +39,7 @@ final class NoticeErasure {
       Set<String> ids = new HashSet<>();
       for (Row r : Tables.OPS_ERASURE_REQUESTS.read(spark, warehouse).select("subject_key", "key_kind").distinct()
           .collectAsList()) {
-        (r.getString(1).equals("handle") ? handles : ids).add(r.getString(0));
+        (r.<String>getAs("key_kind").equals("handle") ? handles : ids).add(r.getAs("subject_key"));
       }
       return new Erased(handles, ids);
     }
@@ -74,7 +74,8 @@ final class NoticeErasure {
     List<Row> heldBack = outcomes.where(col("outcome").equalTo(SilverPosts.DELETED).or(namesErased))
         .select("source_sha256", "position", "post_id", "outcome").collectAsList();
     Set<String> postIds = new HashSet<>();
-    heldBack.stream().filter(r -> SilverPosts.DELETED.equals(r.getString(3))).forEach(r -> postIds.add(r.getString(2)));
+    heldBack.stream().filter(r -> SilverPosts.DELETED.equals(r.getAs("outcome")))
+        .forEach(r -> postIds.add(r.getAs("post_id")));
 
     // Stored posts this run removes: a delete notice names them, or a compliance notice names their account.
     Dataset<Row> notices = items.where(col("control_kind").isin(removing));
@@ -91,8 +92,8 @@ final class NoticeErasure {
     }
     Set<String> files = new HashSet<>();
     for (Row r : removed) {
-      postIds.add(r.getString(0));
-      files.add(r.getString(1));
+      postIds.add(r.getAs("post_id"));
+      files.add(r.getAs("source_file"));
     }
     Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse);
     Dataset<Row> records = spark.createDataFrame(heldBack, outcomes.select("source_sha256", "position", "post_id",

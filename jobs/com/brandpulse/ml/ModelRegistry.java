@@ -254,6 +254,7 @@ public final class ModelRegistry {
 
   /** Delta version of a table now (recorded with each model for reproducibility). */
   public long tableVersion(String path) {
-    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version").first();
+    return last.getLong(last.fieldIndex("version"));
   }
 }

@@ -98,19 +98,26 @@ public final class ScoreJob {
 
   /** Applies the models: one output row per input row; posts in a language without a model get NULLs. */
   public static Dataset<Row> score(Dataset<Row> toScore, Broadcast<HashMap<String, LangModel>> models) {
+    StructType schema = toScore.schema(); // field indexes resolved once, not per row
+    int postId = schema.fieldIndex("post_id");
+    int createdAt = schema.fieldIndex("created_at");
+    int langAt = schema.fieldIndex("lang");
+    int contentHash = schema.fieldIndex("content_hash");
+    int text = schema.fieldIndex("text");
     return toScore.mapPartitions((Iterator<Row> rows) -> {
       Map<String, LangModel> byLang = models.value();
       SparseAccumulator scratch = new SparseAccumulator();
       List<Row> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
-        String lang = r.getString(2);
+        String lang = r.getString(langAt);
         LangModel m = byLang.get(lang);
         if (m == null) {
-          out.add(RowFactory.create(r.get(0), r.get(1), lang, r.get(3), null, null, null, null, null, null));
+          out.add(RowFactory.create(r.get(postId), r.get(createdAt), lang, r.get(contentHash), null, null, null, null,
+              null, null));
         } else {
-          double[] p = m.model().probabilities(r.getString(4), scratch);
-          out.add(RowFactory.create(r.get(0), r.get(1), lang, r.get(3), m.name(), m.version(),
+          double[] p = m.model().probabilities(r.getString(text), scratch);
+          out.add(RowFactory.create(r.get(postId), r.get(createdAt), lang, r.get(contentHash), m.name(), m.version(),
               m.model().labels()[SentimentModel.argmax(p)], p[0], p[1], p[2]));
         }
       }
@@ -156,15 +163,17 @@ public final class ScoreJob {
     // Scored keys are current ones (one per post), gone keys are not: the two never share a key.
     Dataset<Row> changes = Tables.SILVER_POST_SENTIMENT.conform(scored)
         .withColumn("_delete", lit(false)).unionByName(gone, true).cache();
-    Row tally = changes.selectExpr("count_if(NOT _delete AND label IS NOT NULL)", "count_if(NOT _delete AND label IS NULL)",
-        "count_if(_delete)", "count(1) - count(DISTINCT post_id, created_month)").first();
-    long scoredCount = tally.getLong(0);
-    long unscored = tally.getLong(1);
-    long deleted = tally.getLong(2);
-    if (tally.getLong(3) > 0) {
+    Row tally = changes.selectExpr("count_if(NOT _delete AND label IS NOT NULL) AS scored",
+        "count_if(NOT _delete AND label IS NULL) AS unscored", "count_if(_delete) AS deleted",
+        "count(1) - count(DISTINCT post_id, created_month) AS duplicates").first();
+    long scoredCount = tally.getLong(tally.fieldIndex("scored"));
+    long unscored = tally.getLong(tally.fieldIndex("unscored"));
+    long deleted = tally.getLong(tally.fieldIndex("deleted"));
+    long duplicates = tally.getLong(tally.fieldIndex("duplicates"));
+    if (duplicates > 0) {
       // Delta would refuse the MERGE (several source rows for one target row); say which input broke the grain.
       changes.unpersist();
-      throw new IllegalStateException(tally.getLong(3) + " duplicate (post_id, created_month) key(s) to score:"
+      throw new IllegalStateException(duplicates + " duplicate (post_id, created_month) key(s) to score:"
           + " silver.posts, silver.post_enrichment or silver.post_sentiment holds two rows for a post in one month");
     }
     if (scoredCount + unscored + deleted > 0) {

@@ -201,7 +201,7 @@ public final class SentimentTrainJob {
 
   private static Map<String, Long> counts(Dataset<Row> rows) {
     return rows.groupBy("label").count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        .collect(Collectors.toMap(r -> r.<String>getAs("label"), r -> r.getLong(r.fieldIndex("count"))));
   }
 
   private static List<String> column(List<Row> rows, int i) {

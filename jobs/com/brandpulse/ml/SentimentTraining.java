@@ -86,13 +86,16 @@ public final class SentimentTraining {
   /** {@code text, label} → {@code features, label (index in LABELS), base_weight (1)}. */
   public static Dataset<Row> vectors(Dataset<Row> labelled, SentimentFeaturizer featurizer, float[] idf) {
     int size = featurizer.size();
-    return labelled.select("text", "label").mapPartitions((Iterator<Row> rows) -> {
+    Dataset<Row> input = labelled.select("text", "label");
+    int text = input.schema().fieldIndex("text"); // field indexes resolved once, not per row
+    int label = input.schema().fieldIndex("label");
+    return input.mapPartitions((Iterator<Row> rows) -> {
       SparseAccumulator acc = new SparseAccumulator();
       List<Row> out = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
-        featurizer.features(r.getString(0), acc);
-        out.add(RowFactory.create(acc.toVector(size, idf), (double) LABELS.indexOf(r.getString(1)), 1.0));
+        featurizer.features(r.getString(text), acc);
+        out.add(RowFactory.create(acc.toVector(size, idf), (double) LABELS.indexOf(r.getString(label)), 1.0));
       }
       return out.iterator();
     }, ExpressionEncoder.apply(VECTORS));

@@ -86,29 +86,37 @@ public final class TopicScoreJob {
     Dataset<Row> want = expected.select(key[0], key[1], key[2], key[3], key[4]).distinct();
     Dataset<Row> have = stored.select(key[0], key[1], key[2], key[3], key[4]).distinct();
     return want.except(have).union(have.except(want)).select("created_month").distinct().collectAsList().stream()
-        .map(r -> r.getDate(0)).sorted().toList();
+        .map(r -> r.<Date>getAs("created_month")).sorted().toList();
   }
 
   /** Top topics of each post: at most {@code topN} with weight ≥ minWeight (the first always), or topic -1. */
   public static Dataset<Row> score(Dataset<Row> todo, Broadcast<HashMap<String, Champion>> models, int topN,
                                    double minWeight) {
-    return todo.select("post_id", "created_at", "lang", "content_hash", "text", "model_name").mapPartitions(
+    Dataset<Row> input = todo.select("post_id", "created_at", "lang", "content_hash", "text", "model_name");
+    StructType schema = input.schema(); // field indexes resolved once, not per row
+    int postId = schema.fieldIndex("post_id");
+    int createdAt = schema.fieldIndex("created_at");
+    int lang = schema.fieldIndex("lang");
+    int contentHash = schema.fieldIndex("content_hash");
+    int text = schema.fieldIndex("text");
+    int modelName = schema.fieldIndex("model_name");
+    return input.mapPartitions(
         (Iterator<Row> rows) -> {
           Map<String, Champion> byName = models.value();
           List<Row> out = new ArrayList<>();
           while (rows.hasNext()) {
             Row r = rows.next();
-            Champion c = byName.get(r.getString(5));
+            Champion c = byName.get(r.getString(modelName));
             TopicModel m = c.model();
-            List<double[]> top = m.top(m.distribution(r.getString(4)), topN, minWeight);
+            List<double[]> top = m.top(m.distribution(r.getString(text)), topN, minWeight);
             if (top.isEmpty()) {
-              out.add(RowFactory.create(r.get(0), r.get(1), r.get(2), c.name(), c.version(), -1, "(no known word)",
-                  0.0, 1, r.get(3)));
+              out.add(RowFactory.create(r.get(postId), r.get(createdAt), r.get(lang), c.name(), c.version(), -1,
+                  "(no known word)", 0.0, 1, r.get(contentHash)));
             }
             for (int i = 0; i < top.size(); i++) {
               int t = (int) top.get(i)[0];
-              out.add(RowFactory.create(r.get(0), r.get(1), r.get(2), c.name(), c.version(), t, m.name(t),
-                  top.get(i)[1], i + 1, r.get(3)));
+              out.add(RowFactory.create(r.get(postId), r.get(createdAt), r.get(lang), c.name(), c.version(), t,
+                  m.name(t), top.get(i)[1], i + 1, r.get(contentHash)));
             }
           }
           return out.iterator();
@@ -143,7 +151,8 @@ public final class TopicScoreJob {
         Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse), Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
         champions);
     List<Date> months = expected == null
-        ? stored.select("created_month").distinct().collectAsList().stream().map(r -> r.getDate(0)).sorted().toList()
+        ? stored.select("created_month").distinct().collectAsList().stream()
+            .map(r -> r.<Date>getAs("created_month")).sorted().toList()
         : staleMonths(expected, stored);
     if (months.isEmpty()) {
       return new Result(months, 0, used);

@@ -105,7 +105,7 @@ public final class TopicTraining {
     for (Row r : tokens.select(explode(array_distinct(col("tokens"))).as("w")).groupBy("w").count()
         .where(col("count").geq(p.minDf()).and(col("count").leq(maxDocs)))
         .orderBy(col("count").desc(), col("w")).limit(p.vocabSize()).collectAsList()) {
-      df.put(r.getString(0), r.getLong(1));
+      df.put(r.getAs("w"), r.getLong(r.fieldIndex("count")));
     }
     return new Vocabulary(df.keySet().toArray(String[]::new), df, docs);
   }
@@ -161,13 +161,16 @@ public final class TopicTraining {
     Word2VecModel w2v = new Word2Vec().setInputCol("tokens").setVectorSize(p.vectorSize()).setWindowSize(p.window())
         .setMinCount(p.minDf()).setMaxIter(p.w2vIter()).setSeed(p.seed()).setNumPartitions(1).fit(wordContext);
     Map<String, float[]> vectors = new HashMap<>();
-    for (Row r : w2v.getVectors().collectAsList()) {
-      double[] v = ((Vector) r.get(1)).toArray();
+    Dataset<Row> learned = w2v.getVectors();
+    int wordAt = learned.schema().fieldIndex("word"); // field indexes resolved once, not per word
+    int vectorAt = learned.schema().fieldIndex("vector");
+    for (Row r : learned.collectAsList()) {
+      double[] v = ((Vector) r.get(vectorAt)).toArray();
       float[] f = new float[v.length];
       for (int i = 0; i < v.length; i++) {
         f[i] = (float) v[i];
       }
-      vectors.put(r.getString(0), f);
+      vectors.put(r.getString(wordAt), f);
     }
     String[] kept = Arrays.stream(vocab.terms()).filter(vectors::containsKey).toArray(String[]::new);
     int dim = p.vectorSize();
@@ -209,11 +212,15 @@ public final class TopicTraining {
     }, DataTypes.IntegerType);
     Map<String, Integer> index = indexOf(vocab);
     double[][] pwk = new double[model.topics()][vocab.length];
-    for (Row r : docs.select(topic.apply(col("tokens")).as("t"), explode(col("tokens")).as("w"))
-        .where(col("t").geq(0)).groupBy("t", "w").count().collectAsList()) {
-      Integer w = index.get(r.getString(1));
+    Dataset<Row> counts = docs.select(topic.apply(col("tokens")).as("t"), explode(col("tokens")).as("w"))
+        .where(col("t").geq(0)).groupBy("t", "w").count();
+    int topicAt = counts.schema().fieldIndex("t"); // field indexes resolved once, not per row
+    int wordAt = counts.schema().fieldIndex("w");
+    int countAt = counts.schema().fieldIndex("count");
+    for (Row r : counts.collectAsList()) {
+      Integer w = index.get(r.getString(wordAt));
       if (w != null) {
-        pwk[r.getInt(0)][w] += r.getLong(2);
+        pwk[r.getInt(topicAt)][w] += r.getLong(countAt);
       }
     }
     for (double[] row : pwk) {
@@ -225,10 +232,13 @@ public final class TopicTraining {
   private static double[] corpusFrequency(Dataset<Row> docs, String[] vocab) {
     Map<String, Integer> index = indexOf(vocab);
     double[] pw = new double[vocab.length];
-    for (Row r : docs.select(explode(col("tokens")).as("w")).groupBy("w").count().collectAsList()) {
-      Integer w = index.get(r.getString(0));
+    Dataset<Row> counts = docs.select(explode(col("tokens")).as("w")).groupBy("w").count();
+    int wordAt = counts.schema().fieldIndex("w"); // field indexes resolved once, not per row
+    int countAt = counts.schema().fieldIndex("count");
+    for (Row r : counts.collectAsList()) {
+      Integer w = index.get(r.getString(wordAt));
       if (w != null) {
-        pw[w] = r.getLong(1);
+        pw[w] = r.getLong(countAt);
       }
     }
     return normalise(pw);

@@ -99,18 +99,20 @@ public final class ForgetJob {
       Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
       for (Row r : posts.where(in("author_key", handleKeys).or(in("author_id_key", idKeys)))
           .select("post_id", "source_id", "author_key", "author_id_key").collectAsList()) {
-        postIds.add(r.getString(0));
-        sourceIds.add(r.getString(1));
-        if (r.getString(2) != null) {
-          handleKeys.add(r.getString(2));
+        postIds.add(r.getAs("post_id"));
+        sourceIds.add(r.getAs("source_id"));
+        String authorKey = r.getAs("author_key");
+        if (authorKey != null) {
+          handleKeys.add(authorKey);
         }
-        if (r.getString(3) != null) {
-          idKeys.add(r.getString(3));
+        String authorIdKey = r.getAs("author_id_key");
+        if (authorIdKey != null) {
+          idKeys.add(authorIdKey);
         }
       }
       if (!postIds.isEmpty()) {
         posts.where(col("repost_of").isin(postIds.toArray())).select("post_id").collectAsList()
-            .forEach(r -> postIds.add(r.getString(0)));
+            .forEach(r -> postIds.add(r.getAs("post_id")));
       }
     }
     long removedPosts = deletePosts(spark, warehouse, Tables.SILVER_POSTS, postIds, touched);

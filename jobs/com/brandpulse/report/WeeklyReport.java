@@ -157,8 +157,9 @@ public final class WeeklyReport {
       return java.util.Optional.empty();
     }
     Row r = GoldTables.BRAND_HEALTH_WEEKLY.read(spark, warehouse)
-        .agg(org.apache.spark.sql.functions.max("week_start")).collectAsList().get(0);
-    return r.isNullAt(0) ? java.util.Optional.empty() : java.util.Optional.of(date(r, 0));
+        .agg(org.apache.spark.sql.functions.max("week_start").as("last_week")).collectAsList().get(0);
+    int last = r.fieldIndex("last_week");
+    return r.isNullAt(last) ? java.util.Optional.empty() : java.util.Optional.of(date(r, last));
   }
 
   /** {@code 4 from 2026-W37 to 2026-W40}, the last marked when it is a partial week. */

@@ -149,7 +149,7 @@ public final class Publisher {
     Column slice = slice(c, s.weekColumn());
     Map<String, Row> current = new TreeMap<>();
     for (Row r : sliceFingerprints(table, slice).collectAsList()) {
-      current.put(r.getString(0), r);
+      current.put(r.getAs("slice"), r);
     }
 
     TableResult result;
@@ -172,9 +172,10 @@ public final class Publisher {
       List<String> changed = new ArrayList<>();
       long expectedRows = 0;
       for (Map.Entry<String, Row> e : current.entrySet()) {
-        if (!e.getValue().getString(2).equals(published.get(e.getKey()))) {
+        Row r = e.getValue();
+        if (!r.<String>getAs("fingerprint").equals(published.get(e.getKey()))) {
           changed.add(e.getKey());
-          expectedRows += e.getValue().getLong(1);
+          expectedRows += r.getLong(r.fieldIndex("rows"));
         }
       }
       List<String> removed = new ArrayList<>(new TreeSet<>(published.keySet()));
@@ -409,8 +410,8 @@ public final class Publisher {
         Row r = current.get(slice);
         up.setString(1, table);
         up.setString(2, slice);
-        up.setLong(3, r.getLong(1));
-        up.setString(4, r.getString(2));
+        up.setLong(3, r.getLong(r.fieldIndex("rows")));
+        up.setString(4, r.getAs("fingerprint"));
         up.setLong(5, version);
         up.setString(6, runId);
         up.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
