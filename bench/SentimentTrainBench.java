@@ -2,19 +2,18 @@ import com.brandpulse.common.Tables;
 import com.brandpulse.ml.SentimentFeaturizer;
 import com.brandpulse.ml.SentimentModel;
 import com.brandpulse.ml.SentimentTraining;
-import org.apache.spark.ml.classification.LogisticRegression;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /**
  * Where sentiment training time goes: featurising, IDF, and logistic-regression fits of several
- * sizes on the same cached vectors, timed side by side. Usage: bench/run.sh SentimentTrainBench WAREHOUSE
+ * sizes on the same cached vectors, timed side by side. Usage: bench/run.sh SentimentTrainBench
+ * WAREHOUSE
  */
 public final class SentimentTrainBench {
   public static void main(String[] args) {
@@ -23,33 +22,69 @@ public final class SentimentTrainBench {
     Dataset<Row> labelled = Tables.ML_LABELLED_POSTS.read(spark, warehouse);
     Dataset<Row> eval = labelled.where("source = 'tweeteval:validation'");
     String sources = args.length > 1 ? args[1] : "source LIKE 'semeval:%'";
-    Dataset<Row> train = labelled.where(sources).join(eval.select("text_hash"), "text_hash", "left_anti")
-        .select("text", "label").repartition(2).persist(StorageLevel.MEMORY_ONLY());
+    Dataset<Row> train =
+        labelled
+            .where(sources)
+            .join(eval.select("text_hash"), "text_hash", "left_anti")
+            .select("text", "label")
+            .repartition(2)
+            .persist(StorageLevel.MEMORY_ONLY());
     System.out.println("train rows " + train.count());
     List<Row> evalRows = eval.select("text", "label").collectAsList();
-    Map<String, Long> counts = train.groupBy("label").count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-    int[] bitsList = args.length > 2 ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {18, 20};
-    int[] charList = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {0, 5};
-    int[] iterList = args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {20, 100};
-    double[] regList = args.length > 5 ? java.util.Arrays.stream(args[5].split(",")).mapToDouble(Double::parseDouble).toArray() : new double[] {3e-4};
-    double[] powList = args.length > 6 ? java.util.Arrays.stream(args[6].split(",")).mapToDouble(Double::parseDouble).toArray() : new double[] {0.85};
+    Map<String, Long> counts =
+        train.groupBy("label").count().collectAsList().stream()
+            .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    int[] bitsList =
+        args.length > 2
+            ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {18, 20};
+    int[] charList =
+        args.length > 3
+            ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {0, 5};
+    int[] iterList =
+        args.length > 4
+            ? java.util.Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {20, 100};
+    double[] regList =
+        args.length > 5
+            ? java.util.Arrays.stream(args[5].split(",")).mapToDouble(Double::parseDouble).toArray()
+            : new double[] {3e-4};
+    double[] powList =
+        args.length > 6
+            ? java.util.Arrays.stream(args[6].split(",")).mapToDouble(Double::parseDouble).toArray()
+            : new double[] {0.85};
     for (int bits : bitsList) {
       for (int charMax : charList) {
         SentimentFeaturizer f = new SentimentFeaturizer("en", bits, 2, 2, charMax, false);
         long t0 = System.nanoTime();
-        float[] idf = SentimentTraining.idf(train.select("text").as(org.apache.spark.sql.Encoders.STRING()), f);
-        Dataset<Row> v = SentimentTraining.vectors(train, f, idf).persist(StorageLevel.MEMORY_ONLY());
+        float[] idf =
+            SentimentTraining.idf(
+                train.select("text").as(org.apache.spark.sql.Encoders.STRING()), f);
+        Dataset<Row> v =
+            SentimentTraining.vectors(train, f, idf).persist(StorageLevel.MEMORY_ONLY());
         long n = v.count();
-        System.out.printf("bits %d chars 2-%d: idf+vectors %.1f s (%d rows)%n", bits, charMax, (System.nanoTime() - t0) / 1e9, n);
-        for (int iters : iterList) for (double reg : regList) for (double pow : powList) {
-          long t1 = System.nanoTime();
-          SentimentModel m = SentimentTraining.fit(v, counts, new SentimentTraining.Params(reg, pow, iters), f, idf);
-          double fit = (System.nanoTime() - t1) / 1e9;
-          double mr = SentimentTraining.evaluate(m, evalRows.stream().map(r -> r.getString(0)).toList(),
-              evalRows.stream().map(r -> r.getString(1)).toList()).macroRecall();
-          System.out.printf("  maxIter %d reg %.0e pow %.2f: fit %.1f s, macro recall %.4f%n", iters, reg, pow, fit, mr);
-        }
+        System.out.printf(
+            "bits %d chars 2-%d: idf+vectors %.1f s (%d rows)%n",
+            bits, charMax, (System.nanoTime() - t0) / 1e9, n);
+        for (int iters : iterList)
+          for (double reg : regList)
+            for (double pow : powList) {
+              long t1 = System.nanoTime();
+              SentimentModel m =
+                  SentimentTraining.fit(
+                      v, counts, new SentimentTraining.Params(reg, pow, iters), f, idf);
+              double fit = (System.nanoTime() - t1) / 1e9;
+              double mr =
+                  SentimentTraining.evaluate(
+                          m,
+                          evalRows.stream().map(r -> r.getString(0)).toList(),
+                          evalRows.stream().map(r -> r.getString(1)).toList())
+                      .macroRecall();
+              System.out.printf(
+                  "  maxIter %d reg %.0e pow %.2f: fit %.1f s, macro recall %.4f%n",
+                  iters, reg, pow, fit, mr);
+            }
         v.unpersist();
       }
     }

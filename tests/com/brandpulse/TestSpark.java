@@ -2,14 +2,13 @@ package com.brandpulse;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Pseudonymizer;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The one local SparkSession of the test JVM (Surefire runs every suite in one fork), the shared
@@ -21,40 +20,48 @@ public final class TestSpark {
   private static SparkSession spark;
 
   /**
-   * Settings for the suites' small data, each measured on IngestBehaviourTest (10 tests, idle 2-core machine,
-   * 2026-12-04): 240 s with the old settings; whole-stage code generation off and interpreted expressions 176 s
-   * (compiling generated code was a quarter of the CPU: each small query paid for it once); Delta state in one
-   * partition instead of two 149 s; no checkpoint every 10 commits and no checksum file per commit 142 s. Also
-   * given to the spark-submit JVMs of the DAG test. Jobs never set these: production data wants the defaults.
+   * Settings for the suites' small data, each measured on IngestBehaviourTest (10 tests, idle
+   * 2-core machine, 2026-12-04): 240 s with the old settings; whole-stage code generation off and
+   * interpreted expressions 176 s (compiling generated code was a quarter of the CPU: each small
+   * query paid for it once); Delta state in one partition instead of two 149 s; no checkpoint every
+   * 10 commits and no checksum file per commit 142 s. Also given to the spark-submit JVMs of the
+   * DAG test. Jobs never set these: production data wants the defaults.
    */
-  public static final Map<String, String> SMALL_DATA = Map.of(
-      "spark.sql.codegen.wholeStage", "false",
-      "spark.sql.codegen.factoryMode", "NO_CODEGEN",
-      "spark.databricks.delta.snapshotPartitions", "1",
-      "spark.databricks.delta.properties.defaults.checkpointInterval", "100",
-      "spark.databricks.delta.writeChecksumFile.enabled", "false");
+  public static final Map<String, String> SMALL_DATA =
+      Map.of(
+          "spark.sql.codegen.wholeStage", "false",
+          "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+          "spark.databricks.delta.snapshotPartitions", "1",
+          "spark.databricks.delta.properties.defaults.checkpointInterval", "100",
+          "spark.databricks.delta.writeChecksumFile.enabled", "false");
 
   private TestSpark() {}
 
   public static synchronized SparkSession get() {
     if (spark == null) {
-      SparkSession.Builder builder = SparkSession.builder()
-          .master("local[2]")
-          .appName("brandpulse-tests")
-          .config("spark.sql.shuffle.partitions", "2")
-          .config("spark.default.parallelism", "2")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.adaptive.enabled", "false");
+      SparkSession.Builder builder =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("brandpulse-tests")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.adaptive.enabled", "false");
       for (Map.Entry<String, String> e : SMALL_DATA.entrySet()) {
         builder = builder.config(e.getKey(), e.getValue());
       }
       // Extra settings for trials: -Dbrandpulse.test.spark.conf="k=v;k=v"
       for (String kv : System.getProperty("brandpulse.test.spark.conf", "").split(";")) {
         if (kv.contains("=")) {
-          builder = builder.config(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+          builder =
+              builder.config(
+                  kv.substring(0, kv.indexOf('=')).trim(),
+                  kv.substring(kv.indexOf('=') + 1).trim());
         }
       }
       spark = builder.getOrCreate();
@@ -63,15 +70,21 @@ public final class TestSpark {
   }
 
   public static Path projectRoot() {
-    return Paths.get(System.getProperty("brandpulse.project.root", ".")).toAbsolutePath().normalize();
+    return Paths.get(System.getProperty("brandpulse.project.root", "."))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** {@code ../shared/data} beside the project (CI clones it there), or BRANDPULSE_SHARED_DATA. */
   public static Path sharedData() {
     String override = System.getenv("BRANDPULSE_SHARED_DATA");
-    Path data = override != null ? Paths.get(override) : projectRoot().resolve("../shared/data").normalize();
+    Path data =
+        override != null
+            ? Paths.get(override)
+            : projectRoot().resolve("../shared/data").normalize();
     if (!Files.isDirectory(data)) {
-      throw new IllegalStateException("shared data not found at " + data + " (set BRANDPULSE_SHARED_DATA)");
+      throw new IllegalStateException(
+          "shared data not found at " + data + " (set BRANDPULSE_SHARED_DATA)");
     }
     return data;
   }
@@ -90,7 +103,10 @@ public final class TestSpark {
     }
   }
 
-  /** Copies the folder {@code from} (a warehouse, a Delta table: plain files) to {@code to}, which may not exist yet. */
+  /**
+   * Copies the folder {@code from} (a warehouse, a Delta table: plain files) to {@code to}, which
+   * may not exist yet.
+   */
   public static void copyTree(Path from, Path to) {
     try (java.util.stream.Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
@@ -108,8 +124,11 @@ public final class TestSpark {
 
   /** Configuration as the tests run it: conf defaults plus conf/env/test.conf. */
   public static AppConfig config(Path warehouse, String... overrides) {
-    return AppConfig.load(projectRoot().resolve("conf/env/test.conf").toFile(), List.of(overrides),
-        Map.of("BRANDPULSE_PSEUDONYM_KEY", TEST_KEY)).with("warehouse", warehouse.toString());
+    return AppConfig.load(
+            projectRoot().resolve("conf/env/test.conf").toFile(),
+            List.of(overrides),
+            Map.of("BRANDPULSE_PSEUDONYM_KEY", TEST_KEY))
+        .with("warehouse", warehouse.toString());
   }
 
   public static Pseudonymizer pseudonyms() {
@@ -117,16 +136,19 @@ public final class TestSpark {
   }
 
   /**
-   * Files under {@code root} whose content holds {@code needle} (case-insensitive): Parquet files through their
-   * reader (they are compressed), every other file (the Delta log, checksums, state files) as UTF-8 text.
+   * Files under {@code root} whose content holds {@code needle} (case-insensitive): Parquet files
+   * through their reader (they are compressed), every other file (the Delta log, checksums, state
+   * files) as UTF-8 text.
    */
   public static List<String> filesHolding(Path root, String needle) {
     String n = needle.toLowerCase(java.util.Locale.ROOT);
     List<String> found = new java.util.ArrayList<>();
     try (java.util.stream.Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        String content = f.toString().endsWith(".parquet") ? parquetText(f)
-            : new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
+        String content =
+            f.toString().endsWith(".parquet")
+                ? parquetText(f)
+                : new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8);
         if (content.toLowerCase(java.util.Locale.ROOT).contains(n)) {
           found.add(root.relativize(f).toString());
         }
@@ -141,9 +163,11 @@ public final class TestSpark {
   static String parquetText(Path file) throws IOException {
     StringBuilder out = new StringBuilder();
     try (org.apache.parquet.hadoop.ParquetReader<org.apache.parquet.example.data.Group> reader =
-             org.apache.parquet.hadoop.ParquetReader.builder(new org.apache.parquet.hadoop.example.GroupReadSupport(),
-                 new org.apache.hadoop.fs.Path(file.toUri())).withConf(new org.apache.hadoop.conf.Configuration())
-                 .build()) {
+        org.apache.parquet.hadoop.ParquetReader.builder(
+                new org.apache.parquet.hadoop.example.GroupReadSupport(),
+                new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(new org.apache.hadoop.conf.Configuration())
+            .build()) {
       for (var g = reader.read(); g != null; g = reader.read()) {
         out.append(g).append('\n');
       }

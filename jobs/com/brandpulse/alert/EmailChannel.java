@@ -8,17 +8,17 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * Plain-text e-mail over SMTP (Jakarta Mail, Eclipse Angus), one message per recipient so that each recipient's
- * delivery is recorded and retried on its own. TLS: implicit ({@code alert.smtp.tls}, SMTPS) or required STARTTLS
- * ({@code alert.smtp.starttls}), server identity checked; authentication when {@code alert.smtp.user} is set, the
- * password read from the variable {@code alert.smtp.password-env} at send time.
+ * Plain-text e-mail over SMTP (Jakarta Mail, Eclipse Angus), one message per recipient so that each
+ * recipient's delivery is recorded and retried on its own. TLS: implicit ({@code alert.smtp.tls},
+ * SMTPS) or required STARTTLS ({@code alert.smtp.starttls}), server identity checked;
+ * authentication when {@code alert.smtp.user} is set, the password read from the variable {@code
+ * alert.smtp.password-env} at send time.
  */
 public final class EmailChannel implements Channel {
   private final AlertSettings.Smtp smtp;
@@ -39,7 +39,8 @@ public final class EmailChannel implements Channel {
   @Override
   public void send(AlertMessage message, Instant sentAt) throws DeliveryException {
     if (smtp.host().isBlank()) {
-      throw new DeliveryException("alert.smtp.host is not set: no SMTP server to send e-mail through", true, null);
+      throw new DeliveryException(
+          "alert.smtp.host is not set: no SMTP server to send e-mail through", true, null);
     }
     String password;
     try {
@@ -51,11 +52,13 @@ public final class EmailChannel implements Channel {
       Session session = Session.getInstance(properties());
       MimeMessage mail = new MimeMessage(session);
       mail.setFrom(new InternetAddress(smtp.from(), true));
-      mail.setRecipient(Message.RecipientType.TO, new InternetAddress(message.recipient().address(), true));
+      mail.setRecipient(
+          Message.RecipientType.TO, new InternetAddress(message.recipient().address(), true));
       mail.setSubject(text.subject(message), "UTF-8");
       mail.setText(text.body(message), "UTF-8", "plain");
       mail.setSentDate(Date.from(sentAt));
-      mail.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no out-of-office replies to a robot
+      mail.setHeader(
+          "Auto-Submitted", "auto-generated"); // RFC 3834: no out-of-office replies to a robot
       mail.setHeader("X-BrandPulse-Message-Id", message.id());
       if (password == null) {
         Transport.send(mail);
@@ -64,11 +67,22 @@ public final class EmailChannel implements Channel {
       }
     } catch (SendFailedException e) {
       // When the server refused this address, others may still go through the same server.
-      boolean addressRefused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
-      throw new DeliveryException("SMTP " + smtp.host() + ":" + smtp.port() + " did not take the message for "
-          + message.recipient().label() + ": " + describe(e), !addressRefused, e);
+      boolean addressRefused =
+          e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0;
+      throw new DeliveryException(
+          "SMTP "
+              + smtp.host()
+              + ":"
+              + smtp.port()
+              + " did not take the message for "
+              + message.recipient().label()
+              + ": "
+              + describe(e),
+          !addressRefused,
+          e);
     } catch (MessagingException e) {
-      throw new DeliveryException("SMTP " + smtp.host() + ":" + smtp.port() + ": " + describe(e), true, e);
+      throw new DeliveryException(
+          "SMTP " + smtp.host() + ":" + smtp.port() + ": " + describe(e), true, e);
     }
   }
 
@@ -77,7 +91,9 @@ public final class EmailChannel implements Channel {
     p.setProperty("mail.transport.protocol", "smtp");
     p.setProperty("mail.smtp.host", smtp.host());
     p.setProperty("mail.smtp.port", Integer.toString(smtp.port()));
-    p.setProperty("mail.smtp.from", new InternetAddress(smtp.from(), true).getAddress()); // envelope: the bare address
+    p.setProperty(
+        "mail.smtp.from",
+        new InternetAddress(smtp.from(), true).getAddress()); // envelope: the bare address
     p.setProperty("mail.smtp.connectiontimeout", Long.toString(smtp.connectTimeout().toMillis()));
     p.setProperty("mail.smtp.timeout", Long.toString(smtp.timeout().toMillis()));
     p.setProperty("mail.smtp.writetimeout", Long.toString(smtp.timeout().toMillis()));
@@ -89,7 +105,10 @@ public final class EmailChannel implements Channel {
     return p;
   }
 
-  /** The message and its innermost cause (connection refused, time-out), which is what an operator needs. */
+  /**
+   * The message and its innermost cause (connection refused, time-out), which is what an operator
+   * needs.
+   */
   private static String describe(MessagingException e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

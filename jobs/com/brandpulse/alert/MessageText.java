@@ -3,7 +3,6 @@ package com.brandpulse.alert;
 import com.brandpulse.alert.AlertMessage.Item;
 import com.brandpulse.alert.AlertSignal.Driver;
 import com.brandpulse.alert.AlertSignal.Post;
-
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,13 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The words of a message, plain text (e-mail body, and the webhook's {@code text} for Slack or Teams): what rose,
- * observed vs expected, since when, the drivers, a few representative posts and where to look.
+ * The words of a message, plain text (e-mail body, and the webhook's {@code text} for Slack or
+ * Teams): what rose, observed vs expected, since when, the drivers, a few representative posts and
+ * where to look.
  */
 public final class MessageText {
   /** Longest post text quoted; the rest is in the report and the BI view. */
   static final int POST_CHARS = 280;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private final AlertSettings settings;
   private final Instant asOf;
@@ -33,26 +35,48 @@ public final class MessageText {
 
   public String subject(AlertMessage m) {
     if (m.digest()) {
-      return String.format(Locale.ROOT, "[Brand Pulse] %s daily digest %s: %d crisis signal%s, highest %s",
-          m.brandName(), today(), m.items().size(), m.items().size() == 1 ? "" : "s", m.severity().toUpperCase(Locale.ROOT));
+      return String.format(
+          Locale.ROOT,
+          "[Brand Pulse] %s daily digest %s: %d crisis signal%s, highest %s",
+          m.brandName(),
+          today(),
+          m.items().size(),
+          m.items().size() == 1 ? "" : "s",
+          m.severity().toUpperCase(Locale.ROOT));
     }
     Item i = m.items().get(0);
     AlertSignal s = i.signal();
-    String tag = switch (i.kind()) {
-      case NEW -> s.severity().toUpperCase(Locale.ROOT);
-      case ESCALATED -> "ESCALATED to " + s.severity().toUpperCase(Locale.ROOT);
-      case STILL_OPEN -> "STILL OPEN (" + s.severity().toUpperCase(Locale.ROOT) + ")";
-    };
-    return "[Brand Pulse] " + tag + " " + s.brandName() + ": " + whatRose(s) + " " + observedVsExpected(s) + " since "
+    String tag =
+        switch (i.kind()) {
+          case NEW -> s.severity().toUpperCase(Locale.ROOT);
+          case ESCALATED -> "ESCALATED to " + s.severity().toUpperCase(Locale.ROOT);
+          case STILL_OPEN -> "STILL OPEN (" + s.severity().toUpperCase(Locale.ROOT) + ")";
+        };
+    return "[Brand Pulse] "
+        + tag
+        + " "
+        + s.brandName()
+        + ": "
+        + whatRose(s)
+        + " "
+        + observedVsExpected(s)
+        + " since "
         + time(s.startedAt());
   }
 
   public String body(AlertMessage m) {
     StringBuilder out = new StringBuilder();
     if (m.digest()) {
-      out.append(m.brandName()).append(" (").append(m.brandId()).append("): ").append(m.items().size())
-          .append(" crisis signal").append(m.items().size() == 1 ? "" : "s").append(" in the digest of ")
-          .append(today()).append(".\n");
+      out.append(m.brandName())
+          .append(" (")
+          .append(m.brandId())
+          .append("): ")
+          .append(m.items().size())
+          .append(" crisis signal")
+          .append(m.items().size() == 1 ? "" : "s")
+          .append(" in the digest of ")
+          .append(today())
+          .append(".\n");
       int n = 1;
       for (Item i : m.items()) {
         out.append("\n").append(n++).append(". ").append(headline(i)).append("\n");
@@ -60,11 +84,19 @@ public final class MessageText {
       }
     } else {
       Item i = m.items().get(0);
-      out.append(m.brandName()).append(" (").append(m.brandId()).append("): ").append(headline(i)).append("\n\n");
+      out.append(m.brandName())
+          .append(" (")
+          .append(m.brandId())
+          .append("): ")
+          .append(headline(i))
+          .append("\n\n");
       signal(out, i, "");
     }
-    out.append("\nTimes are ").append(settings.zone()).append(". Sent by Brand Pulse (alert.routes of ")
-        .append(m.brandId()).append(").\n");
+    out.append("\nTimes are ")
+        .append(settings.zone())
+        .append(". Sent by Brand Pulse (alert.routes of ")
+        .append(m.brandId())
+        .append(").\n");
     return out.toString();
   }
 
@@ -73,33 +105,85 @@ public final class MessageText {
     String severity = i.signal().severity().toUpperCase(Locale.ROOT);
     return switch (i.kind()) {
       case NEW -> "new crisis signal, severity " + severity;
-      case ESCALATED -> "crisis signal escalated from " + i.previousSeverity().toUpperCase(Locale.ROOT) + " to " + severity;
-      case STILL_OPEN -> "crisis signal still open after " + i.openHours() + " h, severity " + severity;
+      case ESCALATED ->
+          "crisis signal escalated from "
+              + i.previousSeverity().toUpperCase(Locale.ROOT)
+              + " to "
+              + severity;
+      case STILL_OPEN ->
+          "crisis signal still open after " + i.openHours() + " h, severity " + severity;
     };
   }
 
   private void signal(StringBuilder out, Item item, String indent) {
     AlertSignal s = item.signal();
-    line(out, indent, "What rose:  " + whatRose(s) + ", " + (s.granularity().equals("hour") ? "hourly" : "daily")
-        + " series");
-    line(out, indent, "Observed:   " + observedVsExpected(s) + String.format(Locale.ROOT,
-        " (score %.1f, flags from %.1f)", s.score(), s.threshold()));
-    line(out, indent, "Since:      " + time(s.startedAt()) + " (peak " + time(s.peakAt()) + "); "
-        + (s.open() ? "still flagged at the end of the data, " + time(s.endedAt()) : "ended " + time(s.endedAt())));
+    line(
+        out,
+        indent,
+        "What rose:  "
+            + whatRose(s)
+            + ", "
+            + (s.granularity().equals("hour") ? "hourly" : "daily")
+            + " series");
+    line(
+        out,
+        indent,
+        "Observed:   "
+            + observedVsExpected(s)
+            + String.format(
+                Locale.ROOT, " (score %.1f, flags from %.1f)", s.score(), s.threshold()));
+    line(
+        out,
+        indent,
+        "Since:      "
+            + time(s.startedAt())
+            + " (peak "
+            + time(s.peakAt())
+            + "); "
+            + (s.open()
+                ? "still flagged at the end of the data, " + time(s.endedAt())
+                : "ended " + time(s.endedAt())));
     Map<String, List<Driver>> drivers = drivers(s, settings.drivers());
     if (!drivers.isEmpty()) {
       line(out, indent, "Drivers (posts vs expected):");
-      drivers.forEach((kind, list) -> line(out, indent, "  - " + PLURAL.getOrDefault(kind, kind) + ": " + list.stream()
-          .map(d -> String.format(Locale.ROOT, "\"%s\" %d vs %.1f", d.name(), d.observed(), d.expected()))
-          .collect(java.util.stream.Collectors.joining(", "))));
+      drivers.forEach(
+          (kind, list) ->
+              line(
+                  out,
+                  indent,
+                  "  - "
+                      + PLURAL.getOrDefault(kind, kind)
+                      + ": "
+                      + list.stream()
+                          .map(
+                              d ->
+                                  String.format(
+                                      Locale.ROOT,
+                                      "\"%s\" %d vs %.1f",
+                                      d.name(),
+                                      d.observed(),
+                                      d.expected()))
+                          .collect(java.util.stream.Collectors.joining(", "))));
     }
     List<Post> posts = representative(s.representativePosts(), settings.representativePosts());
     if (!posts.isEmpty()) {
-      line(out, indent, "Representative posts (authors and mentions pseudonymised, e-mails and phone numbers masked):");
+      line(
+          out,
+          indent,
+          "Representative posts (authors and mentions pseudonymised, e-mails and phone numbers masked):");
       int n = 1;
       for (Post p : posts) {
-        line(out, indent, String.format(Locale.ROOT, "  %d. %s, %s, %d engagement%s:", n++, p.platform(),
-            time(p.createdAt()), p.engagement(), p.engagement() == 1 ? "" : "s"));
+        line(
+            out,
+            indent,
+            String.format(
+                Locale.ROOT,
+                "  %d. %s, %s, %d engagement%s:",
+                n++,
+                p.platform(),
+                time(p.createdAt()),
+                p.engagement(),
+                p.engagement() == 1 ? "" : "s"));
         line(out, indent, "     \"" + quote(p.text()) + "\"");
       }
     }
@@ -114,9 +198,13 @@ public final class MessageText {
     }
   }
 
-  private static final Map<String, String> PLURAL = Map.of("term", "terms", "category", "categories", "topic", "topics");
+  private static final Map<String, String> PLURAL =
+      Map.of("term", "terms", "category", "categories", "topic", "topics");
 
-  /** The first {@code perKind} drivers of each kind (term, category, topic), in gold's order: every kind shows. */
+  /**
+   * The first {@code perKind} drivers of each kind (term, category, topic), in gold's order: every
+   * kind shows.
+   */
   static Map<String, List<Driver>> drivers(AlertSignal s, int perKind) {
     Map<String, List<Driver>> out = new LinkedHashMap<>();
     for (Driver d : s.drivers()) {
@@ -154,15 +242,21 @@ public final class MessageText {
 
   static String observedVsExpected(AlertSignal s) {
     if (s.metric().equals("negative_share")) {
-      return (s.observed() == null ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * s.observed()))
+      return (s.observed() == null
+              ? "n/a"
+              : String.format(Locale.ROOT, "%.0f%%", 100 * s.observed()))
           + String.format(Locale.ROOT, " vs %.0f%% expected", 100 * s.expected());
     }
-    return String.format(Locale.ROOT, "%.0f vs %.1f expected", s.observed() == null ? 0 : s.observed(), s.expected());
+    return String.format(
+        Locale.ROOT,
+        "%.0f vs %.1f expected",
+        s.observed() == null ? 0 : s.observed(),
+        s.expected());
   }
 
   /**
-   * Up to {@code n} posts, the most typical and the most engaged taken in turn (what the crisis is about, and
-   * what spreads), each once.
+   * Up to {@code n} posts, the most typical and the most engaged taken in turn (what the crisis is
+   * about, and what spreads), each once.
    */
   static List<Post> representative(List<Post> posts, int n) {
     Map<String, List<Post>> byWhy = new LinkedHashMap<>();

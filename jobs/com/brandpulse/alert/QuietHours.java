@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Hours of the alert time zone in which messages below the bypass severities wait for the first run after
- * {@code to} ({@code alert.quiet-hours}). A window may run over midnight (22:00 to 07:00).
+ * Hours of the alert time zone in which messages below the bypass severities wait for the first run
+ * after {@code to} ({@code alert.quiet-hours}). A window may run over midnight (22:00 to 07:00).
  */
 public record QuietHours(boolean enabled, LocalTime from, LocalTime to, List<String> bypass) {
   public QuietHours {
@@ -28,7 +28,9 @@ public record QuietHours(boolean enabled, LocalTime from, LocalTime to, List<Str
       return false;
     }
     LocalTime t = at.atZone(zone).toLocalTime();
-    return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
+    return from.isBefore(to)
+        ? !t.isBefore(from) && t.isBefore(to)
+        : !t.isBefore(from) || t.isBefore(to);
   }
 
   /** True when a message of {@code severity} has to wait at {@code at}. */

@@ -6,8 +6,6 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import org.apache.commons.codec.digest.DigestUtils;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,22 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * Who hears about a brand's signals ({@code alert.routes}): brand id → severity → e-mail addresses and webhooks.
- * A recipient listed under a severity gets the signals of that severity and of every higher one, so whoever
- * hears of a medium signal also hears when it escalates to high.
+ * Who hears about a brand's signals ({@code alert.routes}): brand id → severity → e-mail addresses
+ * and webhooks. A recipient listed under a severity gets the signals of that severity and of every
+ * higher one, so whoever hears of a medium signal also hears when it escalates to high.
  */
 public final class Routes {
   public static final String EMAIL = "email";
   public static final String WEBHOOK = "webhook";
 
   /**
-   * One destination. {@code label} is what ops.alerts_sent and the logs keep: the e-mail address, or for a webhook
-   * its host and a hash (URLs such as Slack's carry a token), or {@code env:NAME} when the URL is a secret read from
-   * that environment variable at send time. {@code secretEnv} names the webhook's HMAC key ("" = unsigned).
+   * One destination. {@code label} is what ops.alerts_sent and the logs keep: the e-mail address,
+   * or for a webhook its host and a hash (URLs such as Slack's carry a token), or {@code env:NAME}
+   * when the URL is a secret read from that environment variable at send time. {@code secretEnv}
+   * names the webhook's HMAC key ("" = unsigned).
    */
-  public record Recipient(String channel, String address, String urlEnv, String secretEnv, String label) {
+  public record Recipient(
+      String channel, String address, String urlEnv, String secretEnv, String label) {
     static Recipient email(String address) {
       return new Recipient(EMAIL, address, null, null, address.toLowerCase(java.util.Locale.ROOT));
     }
@@ -46,7 +47,10 @@ public final class Routes {
     return new Routes(Map.of());
   }
 
-  /** Parses {@code alert.routes}; webhooks without their own {@code secret-env} are signed with {@code defaultSecretEnv}. */
+  /**
+   * Parses {@code alert.routes}; webhooks without their own {@code secret-env} are signed with
+   * {@code defaultSecretEnv}.
+   */
   public static Routes from(Config routes, String defaultSecretEnv) {
     Map<String, Map<String, List<Recipient>>> out = new TreeMap<>();
     for (String brand : routes.root().keySet()) {
@@ -54,14 +58,23 @@ public final class Routes {
       Map<String, List<Recipient>> severities = new LinkedHashMap<>();
       for (String severity : bySeverity.root().keySet()) {
         if (!AlertSignal.SEVERITIES.contains(severity)) {
-          throw new IllegalArgumentException("alert.routes." + brand + ": unknown severity '" + severity + "'; one of "
-              + AlertSignal.SEVERITIES);
+          throw new IllegalArgumentException(
+              "alert.routes."
+                  + brand
+                  + ": unknown severity '"
+                  + severity
+                  + "'; one of "
+                  + AlertSignal.SEVERITIES);
         }
       }
       for (String severity : AlertSignal.SEVERITIES) {
         if (bySeverity.hasPath(severity)) {
-          severities.put(severity, recipients(bySeverity.getConfig(severity), "alert.routes." + brand + "." + severity,
-              defaultSecretEnv));
+          severities.put(
+              severity,
+              recipients(
+                  bySeverity.getConfig(severity),
+                  "alert.routes." + brand + "." + severity,
+                  defaultSecretEnv));
         }
       }
       out.put(brand, severities);
@@ -72,7 +85,8 @@ public final class Routes {
   private static List<Recipient> recipients(Config route, String where, String defaultSecretEnv) {
     for (String key : route.root().keySet()) {
       if (!key.equals(EMAIL) && !key.equals(WEBHOOK)) {
-        throw new IllegalArgumentException(where + ": unknown channel '" + key + "'; email or webhook");
+        throw new IllegalArgumentException(
+            where + ": unknown channel '" + key + "'; email or webhook");
       }
     }
     List<Recipient> out = new ArrayList<>();
@@ -81,7 +95,8 @@ public final class Routes {
         try {
           new InternetAddress(address, true).validate();
         } catch (AddressException e) {
-          throw new IllegalArgumentException(where + ".email: not an e-mail address: '" + address + "'", e);
+          throw new IllegalArgumentException(
+              where + ".email: not an e-mail address: '" + address + "'", e);
         }
         out.add(Recipient.email(address));
       }
@@ -94,23 +109,29 @@ public final class Routes {
     return out;
   }
 
-  /** A webhook: a URL string, or { url = "..." } / { url-env = NAME } with an optional secret-env. */
+  /**
+   * A webhook: a URL string, or { url = "..." } / { url-env = NAME } with an optional secret-env.
+   */
   private static Recipient webhook(ConfigValue hook, String where, String defaultSecretEnv) {
     if (hook.valueType() == ConfigValueType.STRING) {
       String url = (String) hook.unwrapped();
       return new Recipient(WEBHOOK, checkedUrl(url, where), null, defaultSecretEnv, redact(url));
     }
     if (hook.valueType() != ConfigValueType.OBJECT) {
-      throw new IllegalArgumentException(where + ": a URL or { url = ..., secret-env = ... }, got " + hook.render());
+      throw new IllegalArgumentException(
+          where + ": a URL or { url = ..., secret-env = ... }, got " + hook.render());
     }
     Config c = ((com.typesafe.config.ConfigObject) hook).toConfig();
     for (String key : c.root().keySet()) {
       if (key.equals("secret")) {
-        throw new IllegalArgumentException(where + ": a webhook secret is written in configuration; name the"
-            + " environment variable that holds it with secret-env");
+        throw new IllegalArgumentException(
+            where
+                + ": a webhook secret is written in configuration; name the"
+                + " environment variable that holds it with secret-env");
       }
       if (!Set.of("url", "url-env", "secret-env").contains(key)) {
-        throw new IllegalArgumentException(where + ": unknown key '" + key + "'; url, url-env, secret-env");
+        throw new IllegalArgumentException(
+            where + ": unknown key '" + key + "'; url, url-env, secret-env");
       }
     }
     String secretEnv = c.hasPath("secret-env") ? c.getString("secret-env") : defaultSecretEnv;
@@ -132,19 +153,29 @@ public final class Routes {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": not a URL: " + redact(url), e);
     }
-    if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-      throw new IllegalArgumentException(where + ": an http(s) URL with a host, got " + redact(url));
+    if (uri.getHost() == null
+        || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+      throw new IllegalArgumentException(
+          where + ": an http(s) URL with a host, got " + redact(url));
     }
     return url;
   }
 
-  /** {@code scheme://host[:port]/…#<12 hex of its SHA-256>}: tells webhooks apart without keeping their tokens. */
+  /**
+   * {@code scheme://host[:port]/…#<12 hex of its SHA-256>}: tells webhooks apart without keeping
+   * their tokens.
+   */
   static String redact(String url) {
     String hash = DigestUtils.sha256Hex(url).substring(0, 12);
     try {
       URI uri = URI.create(url);
       if (uri.getHost() != null) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…#" + hash;
+        return uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+            + "/…#"
+            + hash;
       }
     } catch (IllegalArgumentException ignored) {
       // not a URL: the hash alone
@@ -161,15 +192,21 @@ public final class Routes {
     return List.copyOf(byBrand.keySet());
   }
 
-  /** Everyone routed a signal of {@code brandId} at {@code severity}: routes at that severity and lower, once each. */
+  /**
+   * Everyone routed a signal of {@code brandId} at {@code severity}: routes at that severity and
+   * lower, once each.
+   */
   public List<Recipient> recipients(String brandId, String severity) {
     int rank = AlertSignal.rank(severity);
     Map<String, Recipient> out = new LinkedHashMap<>();
-    byBrand.getOrDefault(brandId, Map.of()).forEach((routeSeverity, list) -> {
-      if (AlertSignal.rank(routeSeverity) <= rank) {
-        list.forEach(r -> out.putIfAbsent(r.channel() + " " + r.label(), r));
-      }
-    });
+    byBrand
+        .getOrDefault(brandId, Map.of())
+        .forEach(
+            (routeSeverity, list) -> {
+              if (AlertSignal.rank(routeSeverity) <= rank) {
+                list.forEach(r -> out.putIfAbsent(r.channel() + " " + r.label(), r));
+              }
+            });
     return List.copyOf(out.values());
   }
 }

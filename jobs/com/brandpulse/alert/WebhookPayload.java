@@ -6,21 +6,22 @@ import com.brandpulse.alert.AlertSignal.Post;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON body of a webhook message: {@code text} (subject and body, what Slack and Teams show) and the signal
- * fields for any other receiver. {@code sent_at} is inside the signed body, so a receiver can refuse replays.
+ * The JSON body of a webhook message: {@code text} (subject and body, what Slack and Teams show)
+ * and the signal fields for any other receiver. {@code sent_at} is inside the signed body, so a
+ * receiver can refuse replays.
  */
 public final class WebhookPayload {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private WebhookPayload() {}
 
-  public static byte[] json(AlertMessage m, MessageText text, AlertSettings settings, Instant sentAt) {
+  public static byte[] json(
+      AlertMessage m, MessageText text, AlertSettings settings, Instant sentAt) {
     ObjectNode root = JSON.createObjectNode();
     root.put("source", "brandpulse");
     root.put("version", 1);
@@ -66,17 +67,39 @@ public final class WebhookPayload {
     o.put("score", s.score());
     o.put("threshold", s.threshold());
     o.put("posts", s.posts());
-    o.put("summary", MessageText.headline(i) + ": " + MessageText.whatRose(s) + " " + MessageText.observedVsExpected(s)
-        + " since " + text.time(s.startedAt()));
+    o.put(
+        "summary",
+        MessageText.headline(i)
+            + ": "
+            + MessageText.whatRose(s)
+            + " "
+            + MessageText.observedVsExpected(s)
+            + " since "
+            + text.time(s.startedAt()));
     ArrayNode drivers = o.putArray("drivers");
-    for (Driver d : MessageText.drivers(s, settings.drivers()).values().stream().flatMap(List::stream).toList()) {
-      drivers.addObject().put("kind", d.kind()).put("name", d.name()).put("observed", d.observed())
-          .put("expected", d.expected()).put("lift", d.lift());
+    for (Driver d :
+        MessageText.drivers(s, settings.drivers()).values().stream()
+            .flatMap(List::stream)
+            .toList()) {
+      drivers
+          .addObject()
+          .put("kind", d.kind())
+          .put("name", d.name())
+          .put("observed", d.observed())
+          .put("expected", d.expected())
+          .put("lift", d.lift());
     }
     ArrayNode posts = o.putArray("representative_posts");
-    for (Post p : MessageText.representative(s.representativePosts(), settings.representativePosts())) {
-      posts.addObject().put("post_id", p.postId()).put("created_at", p.createdAt().toString())
-          .put("platform", p.platform()).put("text", p.text()).put("engagement", p.engagement()).put("why", p.why());
+    for (Post p :
+        MessageText.representative(s.representativePosts(), settings.representativePosts())) {
+      posts
+          .addObject()
+          .put("post_id", p.postId())
+          .put("created_at", p.createdAt().toString())
+          .put("platform", p.platform())
+          .put("text", p.text())
+          .put("engagement", p.engagement())
+          .put("why", p.why());
     }
     o.put("report_url", text.reportUrl(s));
     ArrayNode views = o.putArray("bi_views");

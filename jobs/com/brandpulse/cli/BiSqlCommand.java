@@ -3,13 +3,6 @@ package com.brandpulse.cli;
 import com.brandpulse.serving.ServingSettings;
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
-import org.postgresql.core.NativeQuery;
-import org.postgresql.core.Parser;
-import org.postgresql.core.SqlCommandType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,27 +13,44 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+import org.postgresql.core.SqlCommandType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code brandpulse bi-sql}: one read on the serving PostgreSQL database as the BI reader, printed as CSV. The
- * database enforces what the reader may do (its role sees the views only, see ServingRoles), in a read-only
- * transaction with a statement timeout; the checks here only turn what it would refuse into a clear message.
+ * {@code brandpulse bi-sql}: one read on the serving PostgreSQL database as the BI reader, printed
+ * as CSV. The database enforces what the reader may do (its role sees the views only, see
+ * ServingRoles), in a read-only transaction with a statement timeout; the checks here only turn
+ * what it would refuse into a clear message.
  */
-@Command(name = "bi-sql", mixinStandardHelpOptions = true,
-    description = {"Run one read on the BI database (serving.postgres) as the BI reader (serving.reader) and print",
-        "the result as CSV, e.g. \"SELECT * FROM bi.brand_health_weekly ORDER BY week_start\". Exactly one",
-        "statement, in a read-only transaction (rolled back), cancelled after serving.bi-statement-timeout.",
-        "Exit code 2: refused (more than one statement, not a read, or not allowed to the reader)."})
+@Command(
+    name = "bi-sql",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one read on the BI database (serving.postgres) as the BI reader (serving.reader) and print",
+      "the result as CSV, e.g. \"SELECT * FROM bi.brand_health_weekly ORDER BY week_start\". Exactly one",
+      "statement, in a read-only transaction (rolled back), cancelled after serving.bi-statement-timeout.",
+      "Exit code 2: refused (more than one statement, not a read, or not allowed to the reader)."
+    })
 public final class BiSqlCommand implements Callable<Integer> {
   /** Refused: the statement is not one read the reader may run. */
   static final int EXIT_REFUSED = 2;
+
   /** What the reader's refusals look like: read-only transaction, privilege, statement timeout. */
   private static final Set<String> REFUSED_STATES = Set.of("25006", "42501", "57014");
-  private static final Set<SqlCommandType> READS = Set.of(SqlCommandType.SELECT, SqlCommandType.WITH,
-      SqlCommandType.BLANK); // BLANK: what the driver does not classify (VALUES, TABLE, EXPLAIN, SHOW ...)
 
-  @Mixin
-  CommonOptions common;
+  private static final Set<SqlCommandType> READS =
+      Set.of(
+          SqlCommandType.SELECT,
+          SqlCommandType.WITH,
+          SqlCommandType
+              .BLANK); // BLANK: what the driver does not classify (VALUES, TABLE, EXPLAIN, SHOW
+  // ...)
+
+  @Mixin CommonOptions common;
 
   @Parameters(index = "0", paramLabel = "STATEMENT")
   String statement;
@@ -73,16 +83,20 @@ public final class BiSqlCommand implements Callable<Integer> {
   }
 
   /**
-   * Why the driver would not send this as exactly one read (null when it would), as its own parser sees it: the
-   * PostgreSQL driver splits a text at its semicolons and sends every part, so more than one is refused here.
+   * Why the driver would not send this as exactly one read (null when it would), as its own parser
+   * sees it: the PostgreSQL driver splits a text at its semicolons and sends every part, so more
+   * than one is refused here.
    */
   static String refusal(String sql) throws SQLException {
     List<NativeQuery> parsed = Parser.parseJdbcSql(sql, true, false, true, false, false);
     if (parsed.size() != 1) {
-      return (parsed.isEmpty() ? "no statement" : parsed.size() + " statements") + "; bi-sql runs exactly one";
+      return (parsed.isEmpty() ? "no statement" : parsed.size() + " statements")
+          + "; bi-sql runs exactly one";
     }
     SqlCommandType type = parsed.get(0).command.getType();
-    return READS.contains(type) ? null : "a " + type + " statement; bi-sql runs one read (SELECT ...)";
+    return READS.contains(type)
+        ? null
+        : "a " + type + " statement; bi-sql runs one read (SELECT ...)";
   }
 
   private static int refuse(String why) {

@@ -2,18 +2,17 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Progress;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
-import java.io.PrintWriter;
-
 /**
- * How a command's progress is shown and how it ends: {@link Progress} runs while it does (a bar on a terminal,
- * periodic log lines elsewhere, as conf's {@code progress} says), and a command that returns, whatever its exit
- * code, ends with one line on stderr with its time, {@code ingest: done in 4m12s (40 files, ...)}. A command that
- * fails says so in its own line instead ({@link Failures}). Stdout stays the command's output, for the scripts
- * and tests that read it.
+ * How a command's progress is shown and how it ends: {@link Progress} runs while it does (a bar on
+ * a terminal, periodic log lines elsewhere, as conf's {@code progress} says), and a command that
+ * returns, whatever its exit code, ends with one line on stderr with its time, {@code ingest: done
+ * in 4m12s (40 files, ...)}. A command that fails says so in its own line instead ({@link
+ * Failures}). Stdout stays the command's output, for the scripts and tests that read it.
  */
 final class CommandProgress implements CommandLine.IExecutionStrategy {
   private final CommandLine.IExecutionStrategy next;
@@ -54,7 +53,10 @@ final class CommandProgress implements CommandLine.IExecutionStrategy {
     return code;
   }
 
-  /** From the command's configuration; a bad one fails the command itself, so none is shown until then. */
+  /**
+   * From the command's configuration; a bad one fails the command itself, so none is shown until
+   * then.
+   */
   private static Progress.Settings settings(CommandSpec spec) {
     CommonOptions options = commonOptions(spec);
     try {
@@ -64,10 +66,14 @@ final class CommandProgress implements CommandLine.IExecutionStrategy {
     }
   }
 
-  /** The command's {@link CommonOptions}, also inside a mixin of its own (predict-sentiment's), else null. */
+  /**
+   * The command's {@link CommonOptions}, also inside a mixin of its own (predict-sentiment's), else
+   * null.
+   */
   private static CommonOptions commonOptions(CommandSpec spec) {
     for (CommandSpec mixin : spec.mixins().values()) {
-      CommonOptions found = mixin.userObject() instanceof CommonOptions c ? c : commonOptions(mixin);
+      CommonOptions found =
+          mixin.userObject() instanceof CommonOptions c ? c : commonOptions(mixin);
       if (found != null) {
         return found;
       }

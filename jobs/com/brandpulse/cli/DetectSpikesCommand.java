@@ -3,11 +3,6 @@ package com.brandpulse.cli;
 import com.brandpulse.gold.NabEvaluation;
 import com.brandpulse.gold.SeriesCsv;
 import com.brandpulse.gold.SpikeDetector;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,34 +10,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code brandpulse detect-spikes}: the crisis spike detector on a volume series in a CSV file (no Spark). */
-@Command(name = "detect-spikes", mixinStandardHelpOptions = true,
-    description = {"Flag spikes in a regular volume series (no Spark involved).",
-        "In: CSV timestamp,value (YYYY-MM-DD HH:MM:SS, one fixed step, as NAB files).",
-        "Out: one row per flagged point: timestamp,observed,expected,score,severity,",
-        "  run_start (observed = posts in the trailing window, run_start = first point",
-        "  of its flagged run).",
-        "Settings: brandpulse.crisis.detector.* (e.g. --set crisis.detector.threshold=8).",
-        "--evaluate-windows scores the flags against labelled windows (NAB",
-        "  combined_windows.json); --input may then be a directory of CSV files."})
+/**
+ * {@code brandpulse detect-spikes}: the crisis spike detector on a volume series in a CSV file (no
+ * Spark).
+ */
+@Command(
+    name = "detect-spikes",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Flag spikes in a regular volume series (no Spark involved).",
+      "In: CSV timestamp,value (YYYY-MM-DD HH:MM:SS, one fixed step, as NAB files).",
+      "Out: one row per flagged point: timestamp,observed,expected,score,severity,",
+      "  run_start (observed = posts in the trailing window, run_start = first point",
+      "  of its flagged run).",
+      "Settings: brandpulse.crisis.detector.* (e.g. --set crisis.detector.threshold=8).",
+      "--evaluate-windows scores the flags against labelled windows (NAB",
+      "  combined_windows.json); --input may then be a directory of CSV files."
+    })
 public final class DetectSpikesCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", required = true, paramLabel = "CSV",
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "CSV",
       description = "The series (a directory of them with --evaluate-windows).")
   Path input;
 
-  @Option(names = "--output", paramLabel = "CSV", description = "Where to write the flagged points.")
+  @Option(
+      names = "--output",
+      paramLabel = "CSV",
+      description = "Where to write the flagged points.")
   Path output;
 
-  @Option(names = "--evaluate-windows", paramLabel = "JSON",
-      description = "Labelled windows ({\"dir/name.csv\": [[start, end], ...]}); prints the windows flagged and"
-          + " the false alarms (runs of flagged points outside every window, a gap over an hour parts them).")
+  @Option(
+      names = "--evaluate-windows",
+      paramLabel = "JSON",
+      description =
+          "Labelled windows ({\"dir/name.csv\": [[start, end], ...]}); prints the windows flagged and"
+              + " the false alarms (runs of flagged points outside every window, a gap over an hour parts them).")
   Path windows;
 
   @Override
@@ -50,7 +63,8 @@ public final class DetectSpikesCommand implements Callable<Integer> {
     SpikeDetector.Settings settings = SpikeDetector.Settings.fromConfig(common.config());
     if (windows != null) {
       if (output != null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--output does not go with --evaluate-windows");
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--output does not go with --evaluate-windows");
       }
       NabEvaluation.Report report = NabEvaluation.evaluate(input, windows, settings);
       spec.commandLine().getOut().print(report.table());
@@ -58,10 +72,12 @@ public final class DetectSpikesCommand implements Callable<Integer> {
       return 0;
     }
     if (output == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--output is required (or --evaluate-windows)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--output is required (or --evaluate-windows)");
     }
     if (!Files.isRegularFile(input)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--input is not a file: " + input);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--input is not a file: " + input);
     }
     List<SpikeDetector.Result> results = new SpikeDetector(settings).detect(SeriesCsv.read(input));
     if (output.toAbsolutePath().getParent() != null) {
@@ -72,11 +88,15 @@ public final class DetectSpikesCommand implements Callable<Integer> {
     try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       SeriesCsv.writeFlagged(results, out);
     }
-    Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     long flagged = results.stream().filter(SpikeDetector.Result::flagged).count();
     long runs = results.stream().filter(r -> r.flagged() && r.time().equals(r.runStart())).count();
-    spec.commandLine().getOut().printf("detect-spikes: %d points, %d flagged in %d runs -> %s%n",
-        results.size(), flagged, runs, output);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "detect-spikes: %d points, %d flagged in %d runs -> %s%n",
+            results.size(), flagged, runs, output);
     spec.commandLine().getOut().flush();
     return 0;
   }

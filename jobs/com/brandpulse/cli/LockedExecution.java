@@ -2,29 +2,34 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.WarehouseLock;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParseResult;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * How BrandPulse runs a command: a warehouse writer (a command taking {@link WriterOptions}) runs holding the
- * warehouse's writer lock ({@link WarehouseLock}), released when it ends, whatever the outcome; readers run as
- * they are. A writer that finds another one running exits {@link BrandPulse#EXIT_WAREHOUSE_LOCKED}, naming it.
+ * How BrandPulse runs a command: a warehouse writer (a command taking {@link WriterOptions}) runs
+ * holding the warehouse's writer lock ({@link WarehouseLock}), released when it ends, whatever the
+ * outcome; readers run as they are. A writer that finds another one running exits {@link
+ * BrandPulse#EXIT_WAREHOUSE_LOCKED}, naming it.
  */
-final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLine.IExecutionExceptionHandler {
-  static final String EXIT_CODE_LINE = "Exit code 5: another writer holds the warehouse lock (the message names it);"
-      + " --wait-for-lock waits for it.";
+final class LockedExecution
+    implements CommandLine.IExecutionStrategy, CommandLine.IExecutionExceptionHandler {
+  static final String EXIT_CODE_LINE =
+      "Exit code 5: another writer holds the warehouse lock (the message names it);"
+          + " --wait-for-lock waits for it.";
   private static final CommandLine.IExecutionStrategy RUN = new CommandLine.RunLast();
 
   private LockedExecution() {}
 
-  /** Sets up {@code root}: the lock around writers, its exit code, and that exit code in each writer's help. */
+  /**
+   * Sets up {@code root}: the lock around writers, its exit code, and that exit code in each
+   * writer's help.
+   */
   static CommandLine install(CommandLine root) {
     LockedExecution execution = new LockedExecution();
     for (CommandLine writer : writers(root)) {
@@ -39,7 +44,8 @@ final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLi
   /** Every command under {@code root} that writes the warehouse. */
   static List<CommandLine> writers(CommandLine root) {
     List<CommandLine> out = new ArrayList<>();
-    for (CommandLine sub : new LinkedHashSet<>(root.getSubcommands().values())) { // a set: aliases map to one
+    for (CommandLine sub :
+        new LinkedHashSet<>(root.getSubcommands().values())) { // a set: aliases map to one
       if (writerOptions(sub.getCommandSpec()) != null) {
         out.add(sub);
       }
@@ -49,11 +55,17 @@ final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLi
   }
 
   private static WriterOptions writerOptions(CommandSpec spec) {
-    return spec.mixins().values().stream().map(CommandSpec::userObject).filter(WriterOptions.class::isInstance)
-        .map(WriterOptions.class::cast).findFirst().orElse(null);
+    return spec.mixins().values().stream()
+        .map(CommandSpec::userObject)
+        .filter(WriterOptions.class::isInstance)
+        .map(WriterOptions.class::cast)
+        .findFirst()
+        .orElse(null);
   }
 
-  /** {@code ingest}, {@code labels import}: the command as typed, without the application's name. */
+  /**
+   * {@code ingest}, {@code labels import}: the command as typed, without the application's name.
+   */
   static String name(CommandSpec spec) {
     String qualified = spec.qualifiedName(" ");
     return qualified.substring(qualified.indexOf(' ') + 1);
@@ -71,7 +83,8 @@ final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLi
     }
     CommandSpec spec = leaf.commandSpec();
     WriterOptions writer = writerOptions(spec);
-    if (writer == null || spec.userObject() instanceof WriterOptions.SometimesReadOnly r && r.readOnly()) {
+    if (writer == null
+        || spec.userObject() instanceof WriterOptions.SometimesReadOnly r && r.readOnly()) {
       return RUN.execute(parseResult);
     }
     CommandLine command = spec.commandLine();
@@ -81,22 +94,31 @@ final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLi
     try {
       config = writer.config();
       settings = WarehouseLock.Settings.from(config);
-    } catch (RuntimeException e) { // a bad --env-file or --set: failed as the command itself would have
+    } catch (
+        RuntimeException e) { // a bad --env-file or --set: failed as the command itself would have
       throw new CommandLine.ExecutionException(command, e.getMessage(), e);
     }
     WarehouseLock lock;
     try {
-      lock = WarehouseLock.acquire(config.warehouse(), name(spec), settings, writer.waitForLock, message -> {
-        err.println(name(spec) + ": " + message);
-        err.flush();
-      });
+      lock =
+          WarehouseLock.acquire(
+              config.warehouse(),
+              name(spec),
+              settings,
+              writer.waitForLock,
+              message -> {
+                err.println(name(spec) + ": " + message);
+                err.flush();
+              });
     } catch (WarehouseLock.HeldException e) {
       throw new CommandLine.ExecutionException(command, e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CommandLine.ExecutionException(command, "interrupted while waiting for the warehouse lock", e);
+      throw new CommandLine.ExecutionException(
+          command, "interrupted while waiting for the warehouse lock", e);
     } catch (Exception e) {
-      throw new CommandLine.ExecutionException(command, "could not take the warehouse lock: " + e.getMessage(), e);
+      throw new CommandLine.ExecutionException(
+          command, "could not take the warehouse lock: " + e.getMessage(), e);
     }
     try {
       return RUN.execute(parseResult);
@@ -104,20 +126,31 @@ final class LockedExecution implements CommandLine.IExecutionStrategy, CommandLi
       try {
         lock.close();
       } catch (RuntimeException e) {
-        // The job's outcome stands; a lock left behind by this process is taken over once it has exited.
+        // The job's outcome stands; a lock left behind by this process is taken over once it has
+        // exited.
         err.println(name(spec) + ": " + e.getMessage());
         err.flush();
       }
     }
   }
 
-  /** A held lock is an expected outcome, said in one line with its exit code; anything else fails as before. */
+  /**
+   * A held lock is an expected outcome, said in one line with its exit code; anything else fails as
+   * before.
+   */
   @Override
-  public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) throws Exception {
+  public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult)
+      throws Exception {
     if (ex instanceof WarehouseLock.HeldException held) {
-      command.getErr().println(name(command.getCommandSpec()) + ": " + held.getMessage() + ". Run it again when that"
-          + " writer has finished, or pass --wait-for-lock DURATION; a lock left by a writer that died is taken over"
-          + " by the next run.");
+      command
+          .getErr()
+          .println(
+              name(command.getCommandSpec())
+                  + ": "
+                  + held.getMessage()
+                  + ". Run it again when that"
+                  + " writer has finished, or pass --wait-for-lock DURATION; a lock left by a writer that died is taken over"
+                  + " by the next run.");
       command.getErr().flush();
       return BrandPulse.EXIT_WAREHOUSE_LOCKED;
     }

@@ -6,26 +6,31 @@ import com.brandpulse.common.SparkSessions;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.PeopleJob;
 import com.brandpulse.enrich.Taxonomy;
+import java.time.Instant;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Instant;
-import java.util.concurrent.Callable;
-
 /** {@code brandpulse people}: load an employee roster into silver.people. */
-@Command(name = "people", mixinStandardHelpOptions = true,
-    description = {"Load an employee roster CSV (handle, brand, department, role, is_executive, effective_from,",
-        "effective_to) into silver.people. The file is a full snapshot of its brands; handles are pseudonymised."})
+@Command(
+    name = "people",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load an employee roster CSV (handle, brand, department, role, is_executive, effective_from,",
+      "effective_to) into silver.people. The file is a full snapshot of its brands; handles are pseudonymised."
+    })
 public final class PeopleCommand implements Callable<Integer> {
-  @Mixin
-  WriterOptions common;
+  @Mixin WriterOptions common;
 
   @Option(names = "--input", required = true, paramLabel = "CSV", description = "The roster file.")
   String input;
 
-  @Option(names = "--brand", paramLabel = "ID", description = "Brand of every entry, when the file has no brand column.")
+  @Option(
+      names = "--brand",
+      paramLabel = "ID",
+      description = "Brand of every entry, when the file has no brand column.")
   String brand;
 
   @Override
@@ -36,9 +41,17 @@ public final class PeopleCommand implements Callable<Integer> {
     return 0;
   }
 
-  static long load(SparkSession spark, AppConfig config, Pseudonymizer pseudonyms, String input, String brand) {
-    long n = PeopleJob.load(spark, config.warehouse(), input, brand,
-        Taxonomy.load(EnrichSettings.from(config).taxonomy()), pseudonyms, Instant.now());
+  static long load(
+      SparkSession spark, AppConfig config, Pseudonymizer pseudonyms, String input, String brand) {
+    long n =
+        PeopleJob.load(
+            spark,
+            config.warehouse(),
+            input,
+            brand,
+            Taxonomy.load(EnrichSettings.from(config).taxonomy()),
+            pseudonyms,
+            Instant.now());
     System.out.printf("people: %d roster entries loaded from %s%n", n, input);
     return n;
   }

@@ -3,35 +3,42 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
-import com.brandpulse.common.Tables;
 import com.brandpulse.common.SparkSessions;
+import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ScoreJob;
 import com.brandpulse.ml.TopicScoreJob;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code brandpulse score}: the champion sentiment of new and changed posts (silver.post_sentiment). */
-@Command(name = "score", mixinStandardHelpOptions = true,
-    description = {"Apply the champion sentiment model of each post's language to posts not scored yet",
-        "(new, edited, or in a language that has a model now); --backfill also re-scores posts scored by",
-        "another version. Languages map to models in ml.scoring.models. Then the champion topic models",
-        "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by month."})
+/**
+ * {@code brandpulse score}: the champion sentiment of new and changed posts
+ * (silver.post_sentiment).
+ */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Apply the champion sentiment model of each post's language to posts not scored yet",
+      "(new, edited, or in a language that has a model now); --backfill also re-scores posts scored by",
+      "another version. Languages map to models in ml.scoring.models. Then the champion topic models",
+      "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by month."
+    })
 public final class ScoreCommand implements Callable<Integer> {
-  @Mixin
-  WriterOptions common;
+  @Mixin WriterOptions common;
 
-  @Option(names = "--backfill", description = "Re-score history scored by a version other than the champion.")
+  @Option(
+      names = "--backfill",
+      description = "Re-score history scored by a version other than the champion.")
   boolean backfill;
 
   @Override
@@ -45,29 +52,53 @@ public final class ScoreCommand implements Callable<Integer> {
 
   static void score(SparkSession spark, AppConfig config, boolean backfill) throws IOException {
     // The models come from the registry's champions: a new champion is a new registry commit.
-    JobGate gate = JobGate.of(spark, config.warehouse(), "score", LOGIC_VERSION + "|"
-            + config.get().getConfig("ml.scoring").root().render(ConfigRenderOptions.concise()),
-        List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.ML_MODEL_REGISTRY,
-            Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS));
+    JobGate gate =
+        JobGate.of(
+            spark,
+            config.warehouse(),
+            "score",
+            LOGIC_VERSION
+                + "|"
+                + config.get().getConfig("ml.scoring").root().render(ConfigRenderOptions.concise()),
+            List.of(
+                Tables.SILVER_POSTS,
+                Tables.SILVER_POST_ENRICHMENT,
+                Tables.ML_MODEL_REGISTRY,
+                Tables.SILVER_POST_SENTIMENT,
+                Tables.SILVER_POST_TOPICS));
     if (!backfill && gate.unchanged()) {
-      System.out.println("score: nothing changed since the last run (posts, enrichment, champions), nothing to do");
+      System.out.println(
+          "score: nothing changed since the last run (posts, enrichment, champions), nothing to do");
       Progress.current().summary("nothing to do");
       return;
     }
     Progress.current().phase(backfill ? "sentiment backfill" : "sentiment");
-    ScoreJob.Result r = ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
-    System.out.printf("score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
-        + " posts, months a post moved out of); models %s%n", r.scored(), r.unscored(), r.deleted(),
-        new TreeMap<>(r.models()));
+    ScoreJob.Result r =
+        ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
+    System.out.printf(
+        "score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
+            + " posts, months a post moved out of); models %s%n",
+        r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
     // Topics after sentiment: complaint models read the sentiment just written.
     Config topics = config.get().getConfig("ml.scoring.topics");
     Progress.current().phase("topics");
-    TopicScoreJob.Result t = TopicScoreJob.run(spark, config.warehouse(), topics.getStringList("languages"),
-        topics.getInt("top-n"), topics.getDouble("min-weight"), Instant.now());
-    System.out.printf("score: topics of %d month(s) rewritten (%d rows); models %s%n", t.months().size(), t.rows(),
-        new TreeMap<>(t.models()));
-    Progress.current().summary(Progress.number(r.scored()) + " posts scored, topics of " + t.months().size()
-        + " month(s)");
+    TopicScoreJob.Result t =
+        TopicScoreJob.run(
+            spark,
+            config.warehouse(),
+            topics.getStringList("languages"),
+            topics.getInt("top-n"),
+            topics.getDouble("min-weight"),
+            Instant.now());
+    System.out.printf(
+        "score: topics of %d month(s) rewritten (%d rows); models %s%n",
+        t.months().size(), t.rows(), new TreeMap<>(t.models()));
+    Progress.current()
+        .summary(
+            Progress.number(r.scored())
+                + " posts scored, topics of "
+                + t.months().size()
+                + " month(s)");
     gate.record();
   }
 

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -12,24 +17,21 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
-
 /**
- * The values of a collected Spark row as JSON (Jackson nodes), driven by the column's type: arrays as JSON arrays,
- * structs as objects with their field names, maps as objects (keys as text), dates as {@code 2026-09-07},
- * timestamps as ISO-8601 instants in UTC, binary as base64. What {@code sql} prints for arrays, structs and maps in
- * every format, instead of Scala's {@code ArraySeq(...)}, and for whole rows in JSON lines.
+ * The values of a collected Spark row as JSON (Jackson nodes), driven by the column's type: arrays
+ * as JSON arrays, structs as objects with their field names, maps as objects (keys as text), dates
+ * as {@code 2026-09-07}, timestamps as ISO-8601 instants in UTC, binary as base64. What {@code sql}
+ * prints for arrays, structs and maps in every format, instead of Scala's {@code ArraySeq(...)},
+ * and for whole rows in JSON lines.
  */
 final class SqlValues {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
   private SqlValues() {}
 
-  /** A top-level value that is an array, a struct or a map (printed as JSON in a CSV or table cell). */
+  /**
+   * A top-level value that is an array, a struct or a map (printed as JSON in a CSV or table cell).
+   */
   static boolean nested(DataType type) {
     return type instanceof ArrayType || type instanceof StructType || type instanceof MapType;
   }
@@ -84,7 +86,9 @@ final class SqlValues {
     }
     if (value instanceof Float || value instanceof Double) {
       double d = ((Number) value).doubleValue();
-      return Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d)); // JSON has no NaN
+      return Double.isFinite(d)
+          ? NODES.numberNode(d)
+          : NODES.textNode(Double.toString(d)); // JSON has no NaN
     }
     if (value instanceof BigDecimal d) {
       return NODES.numberNode(d);
@@ -101,7 +105,9 @@ final class SqlValues {
     return node.isValueNode() ? node.asText() : node.toString();
   }
 
-  /** Dates as ISO dates, timestamps as ISO-8601 instants (UTC), anything else as Spark's text of it. */
+  /**
+   * Dates as ISO dates, timestamps as ISO-8601 instants (UTC), anything else as Spark's text of it.
+   */
   private static String temporal(Object value) {
     if (value instanceof java.sql.Date d) {
       return d.toLocalDate().toString();

@@ -25,51 +25,77 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Spark standalone cluster (one master, N workers) on one host, run from the same jars spark-submit runs
- * on: no Spark distribution is needed. The jars are linked into {@code DIR/spark-home/jars}, which is where a
- * worker looks for the class path of the executors it launches. Each daemon is its own session
- * ({@code setsid}), so it outlives the command that started it; pids, logs and worker folders live in DIR.
+ * A Spark standalone cluster (one master, N workers) on one host, run from the same jars
+ * spark-submit runs on: no Spark distribution is needed. The jars are linked into {@code
+ * DIR/spark-home/jars}, which is where a worker looks for the class path of the executors it
+ * launches. Each daemon is its own session ({@code setsid}), so it outlives the command that
+ * started it; pids, logs and worker folders live in DIR.
  *
- * <p>Only holders of the cluster's secret may talk to it: every daemon runs with {@code spark.authenticate} and
- * encrypted RPC ({@code spark.network.crypto.enabled}), the secret made afresh at each start in
- * {@code DIR/auth/secret} (mode 600, folder 700) and handed to the daemons in their environment
- * ({@code _SPARK_AUTH_SECRET}, not on a command line); executors get it from their worker the same way. A driver
- * names the file with {@link #submitConf} ({@code spark.authenticate.secret.file}); see SparkSessions.
+ * <p>Only holders of the cluster's secret may talk to it: every daemon runs with {@code
+ * spark.authenticate} and encrypted RPC ({@code spark.network.crypto.enabled}), the secret made
+ * afresh at each start in {@code DIR/auth/secret} (mode 600, folder 700) and handed to the daemons
+ * in their environment ({@code _SPARK_AUTH_SECRET}, not on a command line); executors get it from
+ * their worker the same way. A driver names the file with {@link #submitConf} ({@code
+ * spark.authenticate.secret.file}); see SparkSessions.
  */
 public final class StandaloneCluster {
   private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
   private static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
   private static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
+
   /** The environment variable Spark's daemons and executors read the shared secret from. */
   private static final String SECRET_ENV = "_SPARK_AUTH_SECRET";
 
   private StandaloneCluster() {}
 
-  public record Settings(Path dir, String host, int masterPort, int webUiPort, int workers, int workerCores,
-                         String workerMemory, List<String> jars, List<String> jvmFlags) {}
+  public record Settings(
+      Path dir,
+      String host,
+      int masterPort,
+      int webUiPort,
+      int workers,
+      int workerCores,
+      String workerMemory,
+      List<String> jars,
+      List<String> jvmFlags) {}
 
-  public record Status(String masterUrl, String webUi, Map<String, Boolean> daemons, int aliveWorkers) {
+  public record Status(
+      String masterUrl, String webUi, Map<String, Boolean> daemons, int aliveWorkers) {
     public boolean up() {
       return !daemons.isEmpty() && daemons.values().stream().allMatch(b -> b);
     }
   }
 
-  /** The JVM flags Spark needs on Java 17, as this JVM got them (module opens and their companions). */
+  /**
+   * The JVM flags Spark needs on Java 17, as this JVM got them (module opens and their companions).
+   */
   public static List<String> java17Flags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
-            || a.startsWith("-Djdk.reflect.useDirectMethodHandle") || a.startsWith("-Dio.netty.tryReflectionSetAccessible"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("--add-exports")
+                    || a.equals("-XX:+IgnoreUnrecognizedVMOptions")
+                    || a.startsWith("-Djdk.reflect.useDirectMethodHandle")
+                    || a.startsWith("-Dio.netty.tryReflectionSetAccessible"))
         .toList();
   }
 
-  /** The jars of this JVM's class path (under bin/brandpulse: the stock Spark runtime class path). */
+  /**
+   * The jars of this JVM's class path (under bin/brandpulse: the stock Spark runtime class path).
+   */
   public static List<String> classPathJars() {
     return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(p -> p.endsWith(".jar")).toList();
+        .filter(p -> p.endsWith(".jar"))
+        .toList();
   }
 
-  /** Starts the master and the workers and waits until every worker has registered; returns the status. */
-  public static Status start(Settings s, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Starts the master and the workers and waits until every worker has registered; returns the
+   * status.
+   */
+  public static Status start(Settings s, Duration timeout)
+      throws IOException, InterruptedException {
     Status before = status(s.dir());
     if (before.up()) {
       return before;
@@ -79,8 +105,13 @@ public final class StandaloneCluster {
     }
     for (int port : new int[] {s.masterPort(), s.webUiPort()}) {
       if (!free(s.host(), port)) {
-        throw new IllegalStateException("port " + port + " on " + s.host() + " is taken; choose another (cluster.master-port,"
-            + " cluster.webui-port)");
+        throw new IllegalStateException(
+            "port "
+                + port
+                + " on "
+                + s.host()
+                + " is taken; choose another (cluster.master-port,"
+                + " cluster.webui-port)");
       }
     }
     Path home = s.dir().resolve("spark-home");
@@ -111,21 +142,55 @@ public final class StandaloneCluster {
       props.store(out, "bin/brandpulse cluster");
     }
 
-    launch(s, home, secret, "master", MASTER_CLASS, List.of("--host", s.host(), "--port", Integer.toString(s.masterPort()),
-        "--webui-port", Integer.toString(s.webUiPort())));
+    launch(
+        s,
+        home,
+        secret,
+        "master",
+        MASTER_CLASS,
+        List.of(
+            "--host",
+            s.host(),
+            "--port",
+            Integer.toString(s.masterPort()),
+            "--webui-port",
+            Integer.toString(s.webUiPort())));
     for (int i = 1; i <= s.workers(); i++) {
       Path work = s.dir().resolve("work").resolve("worker-" + i);
       Files.createDirectories(work);
-      launch(s, home, secret, "worker-" + i, WORKER_CLASS, List.of("--host", s.host(), "--cores", Integer.toString(s.workerCores()),
-          "--memory", s.workerMemory(), "--work-dir", work.toString(), "--webui-port", "0", masterUrl));
+      launch(
+          s,
+          home,
+          secret,
+          "worker-" + i,
+          WORKER_CLASS,
+          List.of(
+              "--host",
+              s.host(),
+              "--cores",
+              Integer.toString(s.workerCores()),
+              "--memory",
+              s.workerMemory(),
+              "--work-dir",
+              work.toString(),
+              "--webui-port",
+              "0",
+              masterUrl));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     Status now = status(s.dir());
     while (now.aliveWorkers() < s.workers()) {
       if (System.nanoTime() > deadline || !now.daemons().values().stream().allMatch(b -> b)) {
         stop(s.dir());
-        throw new IllegalStateException("the cluster did not come up (" + now.aliveWorkers() + " of " + s.workers()
-            + " workers registered, daemons " + now.daemons() + "); see " + s.dir().resolve("logs"));
+        throw new IllegalStateException(
+            "the cluster did not come up ("
+                + now.aliveWorkers()
+                + " of "
+                + s.workers()
+                + " workers registered, daemons "
+                + now.daemons()
+                + "); see "
+                + s.dir().resolve("logs"));
       }
       Thread.sleep(500);
       now = status(s.dir());
@@ -138,22 +203,30 @@ public final class StandaloneCluster {
     return dir.toAbsolutePath().resolve("auth").resolve("secret");
   }
 
-  /** The Spark settings a driver submits to this cluster with (the secret by its file, never its value). */
+  /**
+   * The Spark settings a driver submits to this cluster with (the secret by its file, never its
+   * value).
+   */
   public static Map<String, String> submitConf(Path dir) {
     Map<String, String> conf = new LinkedHashMap<>(AUTH_CONF);
     conf.put("spark.authenticate.secret.file", secretFile(dir).toString());
     return conf;
   }
 
-  /** Authentication by the shared secret, and RPC encrypted with keys derived from it (AES, Spark's default). */
-  private static final Map<String, String> AUTH_CONF = Map.of("spark.authenticate", "true",
-      "spark.network.crypto.enabled", "true");
+  /**
+   * Authentication by the shared secret, and RPC encrypted with keys derived from it (AES, Spark's
+   * default).
+   */
+  private static final Map<String, String> AUTH_CONF =
+      Map.of("spark.authenticate", "true", "spark.network.crypto.enabled", "true");
 
-  private static void launch(Settings s, Path home, String secret, String name, String mainClass, List<String> args)
+  private static void launch(
+      Settings s, Path home, String secret, String name, String mainClass, List<String> args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      cmd.add("/usr/bin/setsid"); // its own session: Ctrl-C on the starting terminal does not reach it
+      cmd.add(
+          "/usr/bin/setsid"); // its own session: Ctrl-C on the starting terminal does not reach it
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(s.jvmFlags());
@@ -163,10 +236,11 @@ public final class StandaloneCluster {
     cmd.add(home.resolve("jars").toString() + "/*");
     cmd.add(mainClass);
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(s.dir().resolve("logs").resolve(name + ".log").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(s.dir().resolve("logs").resolve(name + ".log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("SPARK_HOME", home.toString());
     pb.environment().put("SPARK_SCALA_VERSION", "2.13");
     pb.environment().put("SPARK_LOCAL_IP", s.host());
@@ -202,7 +276,10 @@ public final class StandaloneCluster {
     return new Status(props.getProperty("master-url"), webUi, daemons, alive);
   }
 
-  /** Stops the daemons this folder's pid files name (workers first); only processes running Spark daemons. */
+  /**
+   * Stops the daemons this folder's pid files name (workers first); only processes running Spark
+   * daemons.
+   */
   public static List<String> stop(Path dir) throws IOException, InterruptedException {
     List<String> stopped = new ArrayList<>();
     Path pids = dir.resolve("pids");
@@ -211,8 +288,11 @@ public final class StandaloneCluster {
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(pids)) {
-      files = list.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("master"))
-          .thenComparing(Path::toString)).toList();
+      files =
+          list.sorted(
+                  Comparator.comparing((Path p) -> p.getFileName().toString().startsWith("master"))
+                      .thenComparing(Path::toString))
+              .toList();
     }
     for (Path f : files) {
       Optional<ProcessHandle> p = daemon(f);
@@ -220,7 +300,8 @@ public final class StandaloneCluster {
         p.get().destroy(); // SIGTERM: a worker kills its executors on the way out
         try {
           p.get().onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (java.util.concurrent.TimeoutException
+            | java.util.concurrent.ExecutionException e) {
           p.get().destroyForcibly();
         }
         stopped.add(f.getFileName().toString().replace(".pid", ""));
@@ -238,17 +319,22 @@ public final class StandaloneCluster {
       return p;
     }
     Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-    String command = Files.isReadable(cmdline)
-        ? new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8)
-        : p.get().info().commandLine().orElse("");
+    String command =
+        Files.isReadable(cmdline)
+            ? new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8)
+            : p.get().info().commandLine().orElse("");
     return command.contains("org.apache.spark.deploy.") ? p : Optional.empty();
   }
 
   static int aliveWorkers(String webUi) {
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(webUi + "/json/"))
-          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(webUi + "/json/"))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       Matcher m = ALIVE_WORKERS.matcher(r.body());
       return m.find() ? Integer.parseInt(m.group(1)) : 0;
     } catch (IOException e) {

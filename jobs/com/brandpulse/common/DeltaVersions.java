@@ -1,25 +1,25 @@
 package com.brandpulse.common;
 
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * A Delta table's latest commit read from the listing of its {@code _delta_log} folder: no snapshot, no
- * Spark job, so a job can decide whether anything changed in the time of one directory listing. Commit
- * versions only grow; the commit file's modification time is part of the stamp so that a table deleted and
- * created again (versions restart at 0) is never taken for the old one.
+ * A Delta table's latest commit read from the listing of its {@code _delta_log} folder: no
+ * snapshot, no Spark job, so a job can decide whether anything changed in the time of one directory
+ * listing. Commit versions only grow; the commit file's modification time is part of the stamp so
+ * that a table deleted and created again (versions restart at 0) is never taken for the old one.
  */
 public final class DeltaVersions {
   /** {@code 00000000000000000012.json} or {@code 00000000000000000010.checkpoint[.k.n].parquet}. */
-  private static final Pattern LOG_FILE = Pattern.compile("^(\\d{20})\\.(json|checkpoint(\\.\\d+\\.\\d+)?\\.parquet)$");
+  private static final Pattern LOG_FILE =
+      Pattern.compile("^(\\d{20})\\.(json|checkpoint(\\.\\d+\\.\\d+)?\\.parquet)$");
 
   /** The stamp of a table that does not exist. */
   public static final String ABSENT = "absent";
@@ -45,8 +45,9 @@ public final class DeltaVersions {
   }
 
   /**
-   * Modification time of the oldest file left in the table's log (its first commit, until log clean-up removes
-   * old ones), or -1 when there is no log: no file of the table can have been removed before it.
+   * Modification time of the oldest file left in the table's log (its first commit, until log
+   * clean-up removes old ones), or -1 when there is no log: no file of the table can have been
+   * removed before it.
    */
   public static long oldestLogMillis(SparkSession spark, String tablePath) {
     Path log = new Path(tablePath, "_delta_log");
@@ -67,7 +68,10 @@ public final class DeltaVersions {
     }
   }
 
-  /** The newest commit (or checkpoint, when no later commit file is left) in the table's log; null if none. */
+  /**
+   * The newest commit (or checkpoint, when no later commit file is left) in the table's log; null
+   * if none.
+   */
   private static FileStatus latest(SparkSession spark, String tablePath) {
     Path log = new Path(tablePath, "_delta_log");
     try {
@@ -86,7 +90,8 @@ public final class DeltaVersions {
           continue;
         }
         long version = Long.parseLong(m.group(1));
-        // At equal versions the commit file wins over its checkpoint: it is what a writer creates last.
+        // At equal versions the commit file wins over its checkpoint: it is what a writer creates
+        // last.
         if (version > bestVersion || (version == bestVersion && m.group(2).equals("json"))) {
           best = f;
           bestVersion = version;

@@ -1,5 +1,12 @@
 package com.brandpulse.common;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -9,25 +16,18 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Whether a job has anything to do, decided from cheap metadata before it reads any data: the Delta commit of
- * every table it reads or writes ({@link DeltaVersions}), its settings and logic version, and anything else
- * its output depends on (input files, the application jar). After a successful run the job records the
- * fingerprint as the tables then stand; the next run with the same fingerprint does nothing: no scan, no
- * write, no commit. Any change, including one by another job or by hand, misses the gate and the job runs
- * its normal incremental logic, which is what decides exactly what to recompute.
+ * Whether a job has anything to do, decided from cheap metadata before it reads any data: the Delta
+ * commit of every table it reads or writes ({@link DeltaVersions}), its settings and logic version,
+ * and anything else its output depends on (input files, the application jar). After a successful
+ * run the job records the fingerprint as the tables then stand; the next run with the same
+ * fingerprint does nothing: no scan, no write, no commit. Any change, including one by another job
+ * or by hand, misses the gate and the job runs its normal incremental logic, which is what decides
+ * exactly what to recompute.
  *
- * <p>State: one small text file per job and scope, {@code <warehouse>/ops/_job_state/<job>.state}, written
- * whole (temporary file, then rename) only after the job's writes committed. It is a memory, not data: deleting
- * it only makes the next run do its full incremental check.
+ * <p>State: one small text file per job and scope, {@code <warehouse>/ops/_job_state/<job>.state},
+ * written whole (temporary file, then rename) only after the job's writes committed. It is a
+ * memory, not data: deleting it only makes the next run do its full incremental check.
  */
 public final class JobGate {
   private static final Logger LOG = LoggerFactory.getLogger(JobGate.class);
@@ -39,7 +39,12 @@ public final class JobGate {
   private final String settings;
   private final List<TableContract> tables;
 
-  private JobGate(SparkSession spark, String warehouse, String job, String settings, List<TableContract> tables) {
+  private JobGate(
+      SparkSession spark,
+      String warehouse,
+      String job,
+      String settings,
+      List<TableContract> tables) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.job = job;
@@ -48,11 +53,15 @@ public final class JobGate {
   }
 
   /**
-   * A gate for {@code job} (a file-name-safe name, e.g. {@code enrich}) over the tables it reads and writes;
-   * {@code settings} is everything else its output depends on, as text.
+   * A gate for {@code job} (a file-name-safe name, e.g. {@code enrich}) over the tables it reads
+   * and writes; {@code settings} is everything else its output depends on, as text.
    */
-  public static JobGate of(SparkSession spark, String warehouse, String job, String settings,
-                           List<TableContract> tables) {
+  public static JobGate of(
+      SparkSession spark,
+      String warehouse,
+      String job,
+      String settings,
+      List<TableContract> tables) {
     if (!job.matches("[a-z0-9._-]+")) {
       throw new IllegalArgumentException("job gate name must be [a-z0-9._-]+: " + job);
     }
@@ -64,35 +73,49 @@ public final class JobGate {
     String stored = readState();
     boolean same = stored != null && stored.equals(fingerprint());
     if (same) {
-      LOG.info("{}: nothing changed since its last run (inputs, outputs, settings): nothing to do", job);
+      LOG.info(
+          "{}: nothing changed since its last run (inputs, outputs, settings): nothing to do", job);
     }
     return same;
   }
 
-  /** Records the fingerprint of the tables as they stand now: call after the job's writes have committed. */
+  /**
+   * Records the fingerprint of the tables as they stand now: call after the job's writes have
+   * committed.
+   */
   public void record() {
     String description = describe(); // one listing of the logs for both the hash and the file
     Path file = stateFile();
-    Path tmp = new Path(file.getParent(), "." + file.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    Path tmp =
+        new Path(
+            file.getParent(), "." + file.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
       FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(file.getParent());
       try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(("fingerprint=" + DigestUtils.sha256Hex(description) + "\nrecorded_at=" + Instant.now() + "\n"
-            + description)
-            .getBytes(StandardCharsets.UTF_8));
+        out.write(
+            ("fingerprint="
+                    + DigestUtils.sha256Hex(description)
+                    + "\nrecorded_at="
+                    + Instant.now()
+                    + "\n"
+                    + description)
+                .getBytes(StandardCharsets.UTF_8));
       }
       fs.delete(file, false);
       if (!fs.rename(tmp, file)) {
         throw new IOException("rename " + tmp + " -> " + file + " failed");
       }
     } catch (IOException e) {
-      // The job's work is committed; without the state the next run just does its full incremental check.
+      // The job's work is committed; without the state the next run just does its full incremental
+      // check.
       LOG.warn("{}: could not record the job state in {}: {}", job, file, e.toString());
     }
   }
 
-  /** Forgets the last run, so the next run does its full incremental check (an operator's reset). */
+  /**
+   * Forgets the last run, so the next run does its full incremental check (an operator's reset).
+   */
   public void clear() {
     Path file = stateFile();
     try {
@@ -106,7 +129,10 @@ public final class JobGate {
     return DigestUtils.sha256Hex(describe());
   }
 
-  /** What the fingerprint is made of, one line each (kept in the state file for whoever wonders why). */
+  /**
+   * What the fingerprint is made of, one line each (kept in the state file for whoever wonders
+   * why).
+   */
   private String describe() {
     List<String> lines = new ArrayList<>();
     lines.add("job=" + job);

@@ -1,13 +1,5 @@
 package com.brandpulse.common;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.spark.SparkConf;
-import scala.Tuple2;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +11,25 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.spark.SparkConf;
+import scala.Tuple2;
 
 /**
- * The few file operations {@link WarehouseLock} is built from, on the folder that holds the lock: a create that
- * fails when the file exists (the one atomic step the lock relies on), read, touch, delete. Everything is owner-only
- * (folder 700, files 600), like the rest of the warehouse.
+ * The few file operations {@link WarehouseLock} is built from, on the folder that holds the lock: a
+ * create that fails when the file exists (the one atomic step the lock relies on), read, touch,
+ * delete. Everything is owner-only (folder 700, files 600), like the rest of the warehouse.
  *
- * <p>A local warehouse goes through java.nio: the text is written to a temporary file first and then hard-linked to
- * its name, which fails atomically when the name exists (the classic lock-file method, sound on NFS as well), so a
- * reader never sees a half-written lock. Hadoop's local file system offers no such create (it checks, then opens). Any
- * other warehouse (hdfs://, ...) goes through Hadoop's {@code create(overwrite=false)}, which is atomic on HDFS; on an
- * object store without conditional writes it is only as good as the store's check.
+ * <p>A local warehouse goes through java.nio: the text is written to a temporary file first and
+ * then hard-linked to its name, which fails atomically when the name exists (the classic lock-file
+ * method, sound on NFS as well), so a reader never sees a half-written lock. Hadoop's local file
+ * system offers no such create (it checks, then opens). Any other warehouse (hdfs://, ...) goes
+ * through Hadoop's {@code create(overwrite=false)}, which is atomic on HDFS; on an object store
+ * without conditional writes it is only as good as the store's check.
  */
 abstract class LockFiles {
   /** Creates {@code name} holding {@code text}; false when it exists already. */
@@ -71,14 +71,19 @@ abstract class LockFiles {
       createOwnerOnly(dir);
     }
 
-    /** Makes the missing folders down to {@code dir}, each 700 (the warehouse may not exist before its first writer). */
+    /**
+     * Makes the missing folders down to {@code dir}, each 700 (the warehouse may not exist before
+     * its first writer).
+     */
     private static void createOwnerOnly(Path dir) throws IOException {
       if (Files.isDirectory(dir)) {
         return;
       }
       createOwnerOnly(dir.toAbsolutePath().getParent());
       try {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_DIR)));
+        Files.createDirectory(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_DIR)));
       } catch (FileAlreadyExistsException raced) {
         // another writer made it first: fine
       }
@@ -87,8 +92,12 @@ abstract class LockFiles {
     @Override
     boolean createExclusive(String name, String text) throws IOException {
       Path tmp = dir.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
-      Files.writeString(Files.createFile(tmp,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_FILE))), text,
+      Files.writeString(
+          Files.createFile(
+              tmp,
+              PosixFilePermissions.asFileAttribute(
+                  PosixFilePermissions.fromString(OWNER_ONLY_FILE))),
+          text,
           StandardCharsets.UTF_8);
       try {
         Files.createLink(dir.resolve(name), tmp);
@@ -149,8 +158,9 @@ abstract class LockFiles {
     }
 
     /**
-     * Hadoop's configuration as the job will see it (site files plus the spark.hadoop.* properties spark-submit
-     * passed), built without a Spark session: the lock is taken before the job starts one.
+     * Hadoop's configuration as the job will see it (site files plus the spark.hadoop.* properties
+     * spark-submit passed), built without a Spark session: the lock is taken before the job starts
+     * one.
      */
     private static Configuration configuration() {
       Configuration conf = new Configuration();
@@ -163,8 +173,15 @@ abstract class LockFiles {
     @Override
     boolean createExclusive(String name, String text) throws IOException {
       org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir, name);
-      try (FSDataOutputStream out = fs.create(file, new FsPermission((short) 0600), false, 4096,
-          fs.getDefaultReplication(file), fs.getDefaultBlockSize(file), null)) {
+      try (FSDataOutputStream out =
+          fs.create(
+              file,
+              new FsPermission((short) 0600),
+              false,
+              4096,
+              fs.getDefaultReplication(file),
+              fs.getDefaultBlockSize(file),
+              null)) {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         return true;
       } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
@@ -189,7 +206,8 @@ abstract class LockFiles {
     @Override
     Instant modified(String name) throws IOException {
       try {
-        return Instant.ofEpochMilli(fs.getFileStatus(new org.apache.hadoop.fs.Path(dir, name)).getModificationTime());
+        return Instant.ofEpochMilli(
+            fs.getFileStatus(new org.apache.hadoop.fs.Path(dir, name)).getModificationTime());
       } catch (FileNotFoundException e) {
         return null;
       }

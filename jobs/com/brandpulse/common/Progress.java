@@ -1,6 +1,14 @@
 package com.brandpulse.common;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,27 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.LongSupplier;
-
 /**
- * What a long command shows while it runs. Jobs say where they are ({@link #phase}, with a count of the work when
- * they know it: files, months, trials) and what executors count ({@link #counter}); the active Spark stages'
- * tasks fill in when a phase has no count of its own. On a terminal ({@code System.console()}) that is a
- * progress bar with an estimate of the time left, redrawn every second; elsewhere (Airflow, a pipe) one plain log
- * line every {@code progress.log-every}:
- * {@code ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m10s left}. The estimate is for the
- * current phase, from its pace so far. {@code progress.enabled = false} (or --no-progress) shows nothing; the
- * command's closing line ({@link #finish}) is printed either way.
+ * What a long command shows while it runs. Jobs say where they are ({@link #phase}, with a count of
+ * the work when they know it: files, months, trials) and what executors count ({@link #counter});
+ * the active Spark stages' tasks fill in when a phase has no count of its own. On a terminal
+ * ({@code System.console()}) that is a progress bar with an estimate of the time left, redrawn
+ * every second; elsewhere (Airflow, a pipe) one plain log line every {@code progress.log-every}:
+ * {@code ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m10s left}. The estimate
+ * is for the current phase, from its pace so far. {@code progress.enabled = false} (or
+ * --no-progress) shows nothing; the command's closing line ({@link #finish}) is printed either way.
  *
- * <p>One command runs per JVM, so the command's Progress is {@link #current()}: jobs report to it without it being
- * passed through every signature. Jobs run outside a command (tests, notebooks) report to one that shows nothing.
+ * <p>One command runs per JVM, so the command's Progress is {@link #current()}: jobs report to it
+ * without it being passed through every signature. Jobs run outside a command (tests, notebooks)
+ * report to one that shows nothing.
  */
 public final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
@@ -48,16 +48,33 @@ public final class Progress {
 
     public static Settings from(AppConfig config) {
       Config c = config.get();
-      return new Settings(c.getBoolean("progress.enabled"), c.getDuration("progress.log-every"),
+      return new Settings(
+          c.getBoolean("progress.enabled"),
+          c.getDuration("progress.log-every"),
           System.console() != null);
     }
   }
 
-  /** One look at a command: what a plain line or the bar shows. {@code stages} is null when none is running. */
-  public record Snapshot(String command, String step, String phase, long done, long total, String unit,
-                         Map<String, Long> counts, Stages stages, Duration elapsed, Duration phaseElapsed) {}
+  /**
+   * One look at a command: what a plain line or the bar shows. {@code stages} is null when none is
+   * running.
+   */
+  public record Snapshot(
+      String command,
+      String step,
+      String phase,
+      long done,
+      long total,
+      String unit,
+      Map<String, Long> counts,
+      Stages stages,
+      Duration elapsed,
+      Duration phaseElapsed) {}
 
-  /** The active Spark stages taken together: their ids, tasks completed of all, time since the first started. */
+  /**
+   * The active Spark stages taken together: their ids, tasks completed of all, time since the first
+   * started.
+   */
   public record Stages(List<Integer> ids, long completed, long tasks, Duration elapsed) {}
 
   private final String command;
@@ -80,7 +97,11 @@ public final class Progress {
   private ProgressBar bar;
   private String barKey;
   private volatile Duration barEta;
-  /** Whether the snapshots include Spark's active stages (a started command's do; a test's need not). */
+
+  /**
+   * Whether the snapshots include Spark's active stages (a started command's do; a test's need
+   * not).
+   */
   private boolean watchSpark;
 
   Progress(String command, Settings settings, LongSupplier nanos) {
@@ -97,7 +118,10 @@ public final class Progress {
     return current;
   }
 
-  /** Starts showing {@code command}'s progress (a daemon thread, when enabled); it becomes {@link #current()}. */
+  /**
+   * Starts showing {@code command}'s progress (a daemon thread, when enabled); it becomes {@link
+   * #current()}.
+   */
   public static Progress start(String command, Settings settings) {
     Progress p = new Progress(command, settings, System::nanoTime);
     p.watchSpark = true;
@@ -111,8 +135,9 @@ public final class Progress {
   }
 
   /**
-   * A step of a command made of others (the demo's): phases are shown under it, and what a step's command says for
-   * the closing line ({@link #summary}) is dropped: the outer command says its own.
+   * A step of a command made of others (the demo's): phases are shown under it, and what a step's
+   * command says for the closing line ({@link #summary}) is dropped: the outer command says its
+   * own.
    */
   public void step(String name) {
     phase(null);
@@ -123,11 +148,18 @@ public final class Progress {
     }
   }
 
-  /** The current step's name and time, {@code demo: ingest done in 1m02s}, after which it is over. */
+  /**
+   * The current step's name and time, {@code demo: ingest done in 1m02s}, after which it is over.
+   */
   public String endStep() {
     endBar();
     synchronized (this) {
-      String line = command + ": " + step + " done in " + duration(Duration.ofNanos(nanos.getAsLong() - stepStarted));
+      String line =
+          command
+              + ": "
+              + step
+              + " done in "
+              + duration(Duration.ofNanos(nanos.getAsLong() - stepStarted));
       step = null;
       phase = null;
       return line;
@@ -140,8 +172,8 @@ public final class Progress {
   }
 
   /**
-   * A phase of {@code total} units of work ({@code files}, {@code months}). Its count is {@link #done} or, when a
-   * {@link #counter} has the unit's name, that counter.
+   * A phase of {@code total} units of work ({@code files}, {@code months}). Its count is {@link
+   * #done} or, when a {@link #counter} has the unit's name, that counter.
    */
   public void phase(String name, long total, String unit) {
     endBar(); // so that a job's log line after this starts on a line of its own
@@ -183,17 +215,27 @@ public final class Progress {
     return accumulator;
   }
 
-  /** What the closing line says after the time, e.g. {@code 40 files, 1,002,311 records, 0.1% quarantined}. */
+  /**
+   * What the closing line says after the time, e.g. {@code 40 files, 1,002,311 records, 0.1%
+   * quarantined}.
+   */
   public synchronized void summary(String text) {
     summary = text;
   }
 
-  /** Stops showing progress and returns the command's closing line: its outcome, time and {@link #summary}. */
+  /**
+   * Stops showing progress and returns the command's closing line: its outcome, time and {@link
+   * #summary}.
+   */
   public String finish(int exitCode) {
     close();
     String time = duration(Duration.ofNanos(nanos.getAsLong() - started));
     synchronized (this) {
-      return command + ": " + (exitCode == 0 ? "done in " + time : "finished with exit code " + exitCode + " in " + time)
+      return command
+          + ": "
+          + (exitCode == 0
+              ? "done in " + time
+              : "finished with exit code " + exitCode + " in " + time)
           + (summary == null || summary.isEmpty() ? "" : " (" + summary + ")");
     }
   }
@@ -228,7 +270,16 @@ public final class Progress {
     counts.forEach((name, value) -> values.put(name, value.getAsLong()));
     Long counted = unit == null ? null : values.remove(unit);
     long at = counted != null ? Math.min(counted, total) : done;
-    return new Snapshot(command, step, phase, at, total, unit, values, stages(), Duration.ofNanos(now - started),
+    return new Snapshot(
+        command,
+        step,
+        phase,
+        at,
+        total,
+        unit,
+        values,
+        stages(),
+        Duration.ofNanos(now - started),
         Duration.ofNanos(now - phaseStarted));
   }
 
@@ -236,8 +287,12 @@ public final class Progress {
     if (!watchSpark) {
       return null;
     }
-    SparkContext sc = spark != null ? spark : SparkSession.getDefaultSession().isDefined()
-        ? SparkSession.getDefaultSession().get().sparkContext() : null;
+    SparkContext sc =
+        spark != null
+            ? spark
+            : SparkSession.getDefaultSession().isDefined()
+                ? SparkSession.getDefaultSession().get().sparkContext()
+                : null;
     if (sc == null || sc.isStopped()) {
       return null;
     }
@@ -257,11 +312,20 @@ public final class Progress {
         }
       }
     }
-    return tasks == 0 ? null : new Stages(List.copyOf(ids), completed, tasks,
-        Duration.ofMillis(first == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - first)));
+    return tasks == 0
+        ? null
+        : new Stages(
+            List.copyOf(ids),
+            completed,
+            tasks,
+            Duration.ofMillis(
+                first == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - first)));
   }
 
-  /** The plain line: {@code ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m10s left}. */
+  /**
+   * The plain line: {@code ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m10s
+   * left}.
+   */
   public static String line(Snapshot s) {
     List<String> parts = new ArrayList<>();
     if (s.total() > 0) {
@@ -279,8 +343,13 @@ public final class Progress {
     s.counts().forEach((name, value) -> parts.add(number(value) + " " + name));
     if (stages && s.stages() != null) {
       Stages st = s.stages();
-      parts.add((st.ids().size() == 1 ? "stage " + st.ids().get(0) : st.ids().size() + " stages") + " "
-          + number(st.completed()) + "/" + number(st.tasks()) + " tasks");
+      parts.add(
+          (st.ids().size() == 1 ? "stage " + st.ids().get(0) : st.ids().size() + " stages")
+              + " "
+              + number(st.completed())
+              + "/"
+              + number(st.tasks())
+              + " tasks");
     }
     return parts;
   }
@@ -297,14 +366,15 @@ public final class Progress {
   }
 
   /**
-   * Time left in the phase at its pace so far: from its own count when it has one, else from the running stages'
-   * tasks. Empty before anything is done, and once everything is.
+   * Time left in the phase at its pace so far: from its own count when it has one, else from the
+   * running stages' tasks. Empty before anything is done, and once everything is.
    */
   public static Optional<Duration> eta(Snapshot s) {
     if (s.total() > 0) {
       return left(s.phaseElapsed(), s.done(), s.total());
     }
-    return s.stages() == null ? Optional.empty()
+    return s.stages() == null
+        ? Optional.empty()
         : left(s.stages().elapsed(), s.stages().completed(), s.stages().tasks());
   }
 
@@ -312,7 +382,8 @@ public final class Progress {
     if (done <= 0 || done >= total) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos((long) (elapsed.toNanos() * ((double) (total - done) / done))));
+    return Optional.of(
+        Duration.ofNanos((long) (elapsed.toNanos() * ((double) (total - done) / done))));
   }
 
   /** {@code 3.2s} under ten seconds, {@code 45s}, {@code 4m12s}, {@code 1h05m}. */
@@ -326,7 +397,8 @@ public final class Progress {
     if (s < 60) {
       return s + "s";
     }
-    return s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+    return s < 3600
+        ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
         : String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
   }
 
@@ -335,7 +407,10 @@ public final class Progress {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
-  /** The daemon thread: the bar redrawn every second on a terminal, else a plain line every log-every. */
+  /**
+   * The daemon thread: the bar redrawn every second on a terminal, else a plain line every
+   * log-every.
+   */
   private void tick() {
     long every = settings.terminal() ? 1000 : Math.max(1000, settings.logEvery().toMillis());
     try {
@@ -350,7 +425,8 @@ public final class Progress {
       }
     } catch (InterruptedException e) {
       // closed
-    } catch (RuntimeException e) { // Spark stopping under it: progress is not worth failing a job for
+    } catch (
+        RuntimeException e) { // Spark stopping under it: progress is not worth failing a job for
       LOG.debug("progress stopped", e);
     }
   }
@@ -360,19 +436,27 @@ public final class Progress {
     boolean counted = s.total() > 0;
     long max = counted ? s.total() : s.stages() == null ? -1 : s.stages().tasks();
     long at = counted ? s.done() : s.stages() == null ? 0 : s.stages().completed();
-    boolean between = !counted && s.stages() == null; // between two stages: the last one stays on show
+    boolean between =
+        !counted && s.stages() == null; // between two stages: the last one stays on show
     String barUnit = counted ? s.unit() : "tasks";
     String key = s.step() + "|" + s.phase() + "|" + barUnit;
     barEta = eta(s).orElse(null);
     synchronized (drawing) {
       if (bar == null || !key.equals(barKey)) {
         endBar();
-        ProgressBarBuilder builder = ProgressBar.builder().setTaskName(title(s, "")).setInitialMax(max)
-            .setUnit(" " + barUnit, 1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-            .continuousUpdate().setConsumer(new BarLine())
-            .setEtaFunction(state -> Optional.ofNullable(barEta));
+        ProgressBarBuilder builder =
+            ProgressBar.builder()
+                .setTaskName(title(s, ""))
+                .setInitialMax(max)
+                .setUnit(" " + barUnit, 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000)
+                .continuousUpdate()
+                .setConsumer(new BarLine())
+                .setEtaFunction(state -> Optional.ofNullable(barEta));
         if (!counted) {
-          builder.clearDisplayOnFinish(); // tasks of whichever stages ran last say nothing once the phase is over
+          builder.clearDisplayOnFinish(); // tasks of whichever stages ran last say nothing once the
+          // phase is over
         }
         bar = builder.build();
         barKey = key;
@@ -381,13 +465,15 @@ public final class Progress {
         bar.maxHint(max);
         bar.stepTo(at);
       }
-      bar.setExtraMessage(String.join(", ", details(s, false))); // the stages in words would squeeze the bar
+      bar.setExtraMessage(
+          String.join(", ", details(s, false))); // the stages in words would squeeze the bar
     }
   }
 
   /**
-   * The bar on stderr, the cursor left at the start of its line: a log line printed meanwhile (Spark's warnings, the
-   * jobs' own) overwrites it instead of being glued to its end, and the next redraw comes below.
+   * The bar on stderr, the cursor left at the start of its line: a log line printed meanwhile
+   * (Spark's warnings, the jobs' own) overwrites it instead of being glued to its end, and the next
+   * redraw comes below.
    */
   private static final class BarLine implements ProgressBarConsumer {
     private final int width = new ConsoleProgressBarConsumer(System.err).getMaxRenderedLength();

@@ -1,5 +1,7 @@
 package com.brandpulse.common;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
@@ -8,14 +10,12 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * Counters that executors add to (files read, records cut), as far as they have got: a {@link LongAccumulator}'s
- * value on the driver only grows when a task ends, so a stage of a few long tasks would show nothing for minutes.
- * Executors' heartbeats (every spark.executor.heartbeatInterval, 10 s by default) carry the running tasks'
- * partial values: this listener keeps the latest of each and adds them to the finished tasks' total.
+ * Counters that executors add to (files read, records cut), as far as they have got: a {@link
+ * LongAccumulator}'s value on the driver only grows when a task ends, so a stage of a few long
+ * tasks would show nothing for minutes. Executors' heartbeats (every
+ * spark.executor.heartbeatInterval, 10 s by default) carry the running tasks' partial values: this
+ * listener keeps the latest of each and adds them to the finished tasks' total.
  */
 final class RunningCounts extends SparkListener {
   /** accumulator id → running task id → its partial value. */
@@ -34,12 +34,14 @@ final class RunningCounts extends SparkListener {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
-        : CollectionConverters.asJava(update.accumUpdates())) {
+    for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
+        CollectionConverters.asJava(update.accumUpdates())) {
       long taskId = (Long) task._1();
       for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
         Map<Long, Long> partial = running.get(info.id());
-        if (partial != null && info.update().isDefined() && info.update().get() instanceof Long value) {
+        if (partial != null
+            && info.update().isDefined()
+            && info.update().get() instanceof Long value) {
           partial.put(taskId, value);
         }
       }
@@ -48,7 +50,8 @@ final class RunningCounts extends SparkListener {
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
-    // Its value is in the accumulator now (or lost with a failed attempt, whose retry counts again).
+    // Its value is in the accumulator now (or lost with a failed attempt, whose retry counts
+    // again).
     long taskId = end.taskInfo().taskId();
     running.values().forEach(partial -> partial.remove(taskId));
   }

@@ -5,8 +5,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one place a SparkSession is made. Master, memory and cores come from spark-submit; only what
- * the application cannot run without (Delta's SQL extension and catalog, a standalone cluster's secret) is set here
- * when absent.
+ * the application cannot run without (Delta's SQL extension and catalog, a standalone cluster's
+ * secret) is set here when absent.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -28,15 +28,22 @@ public final class SparkSessions {
       builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     }
     if (!submitted.contains("spark.sql.catalog.spark_catalog")) {
-      builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+      builder.config(
+          "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     }
-    // A standalone cluster with authentication wants the shared secret itself in the driver's configuration (Spark
-    // reads spark.authenticate.secret.file only on YARN and Kubernetes): read here from that owner-only file, so
+    // A standalone cluster with authentication wants the shared secret itself in the driver's
+    // configuration (Spark
+    // reads spark.authenticate.secret.file only on YARN and Kubernetes): read here from that
+    // owner-only file, so
     // that it is on no command line and in no properties file.
-    if (submitted.getBoolean("spark.authenticate", false) && submitted.get("spark.master", "").startsWith("spark://")
-        && !submitted.contains("spark.authenticate.secret") && submitted.contains("spark.authenticate.secret.file")) {
-      builder.config("spark.authenticate.secret",
-          PrivateFiles.read(java.nio.file.Path.of(submitted.get("spark.authenticate.secret.file"))).trim());
+    if (submitted.getBoolean("spark.authenticate", false)
+        && submitted.get("spark.master", "").startsWith("spark://")
+        && !submitted.contains("spark.authenticate.secret")
+        && submitted.contains("spark.authenticate.secret.file")) {
+      builder.config(
+          "spark.authenticate.secret",
+          PrivateFiles.read(java.nio.file.Path.of(submitted.get("spark.authenticate.secret.file")))
+              .trim());
     }
     SparkSession spark = builder.getOrCreate();
     spark.conf().set("spark.sql.session.timeZone", "UTC");

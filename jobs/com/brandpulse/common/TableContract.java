@@ -1,15 +1,9 @@
 package com.brandpulse.common;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A Delta table declared once: layer, name, grain in words, columns (types, nullability, comments),
@@ -37,8 +36,16 @@ public final class TableContract {
   private final List<String> personal;
   private final String notes;
 
-  private TableContract(String layer, String name, String grain, StructType schema, List<String> key,
-                        List<String> partitionBy, Map<String, String> checks, List<String> personal, String notes) {
+  private TableContract(
+      String layer,
+      String name,
+      String grain,
+      StructType schema,
+      List<String> key,
+      List<String> partitionBy,
+      Map<String, String> checks,
+      List<String> personal,
+      String notes) {
     this.layer = layer;
     this.name = name;
     this.grain = grain;
@@ -52,21 +59,24 @@ public final class TableContract {
 
   /** Starts a declaration; {@code grain} says what one row is ("one row per post_id"). */
   public static TableContract of(String layer, String name, String grain) {
-    return new TableContract(layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of(),
-        "");
+    return new TableContract(
+        layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of(), "");
   }
 
   /** Columns as Spark DDL, e.g. {@code "post_id STRING NOT NULL COMMENT 'platform:id'"}. */
   public TableContract columns(String ddl) {
-    return new TableContract(layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal, notes);
+    return new TableContract(
+        layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal, notes);
   }
 
   public TableContract key(String... columns) {
-    return new TableContract(layer, name, grain, schema, List.of(columns), partitionBy, checks, personal, notes);
+    return new TableContract(
+        layer, name, grain, schema, List.of(columns), partitionBy, checks, personal, notes);
   }
 
   public TableContract partitionBy(String... columns) {
-    return new TableContract(layer, name, grain, schema, key, List.of(columns), checks, personal, notes);
+    return new TableContract(
+        layer, name, grain, schema, key, List.of(columns), checks, personal, notes);
   }
 
   public TableContract check(String constraintName, String sqlExpression) {
@@ -76,45 +86,78 @@ public final class TableContract {
   }
 
   /**
-   * Columns of free text about people (post text, raw records, profile locations). Delta keeps no statistics on
-   * them: a file's minimum and maximum values would otherwise stay in the transaction log after an erasure or a
-   * delete removed the file itself.
+   * Columns of free text about people (post text, raw records, profile locations). Delta keeps no
+   * statistics on them: a file's minimum and maximum values would otherwise stay in the transaction
+   * log after an erasure or a delete removed the file itself.
    */
   public TableContract personal(String... columns) {
-    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, List.of(columns), notes);
+    return new TableContract(
+        layer, name, grain, schema, key, partitionBy, checks, List.of(columns), notes);
   }
 
   /**
-   * What a reader of the table should know beyond its grain and columns: how rows come and go (retention,
-   * replacement), what never happens. Documentation only: {@code bin/brandpulse docs} prints it in docs/tables.md.
+   * What a reader of the table should know beyond its grain and columns: how rows come and go
+   * (retention, replacement), what never happens. Documentation only: {@code bin/brandpulse docs}
+   * prints it in docs/tables.md.
    */
   public TableContract notes(String text) {
     return new TableContract(layer, name, grain, schema, key, partitionBy, checks, personal, text);
   }
 
-  /** The columns Delta collects statistics on: every top-level number, text, date or time column, not personal, not a partition. */
+  /**
+   * The columns Delta collects statistics on: every top-level number, text, date or time column,
+   * not personal, not a partition.
+   */
   String statsColumns() {
     return java.util.Arrays.stream(schema.fields())
         .filter(f -> !personal.contains(f.name()) && !partitionBy.contains(f.name()))
-        .filter(f -> f.dataType() instanceof org.apache.spark.sql.types.NumericType
-            || f.dataType() instanceof org.apache.spark.sql.types.StringType
-            || f.dataType() instanceof org.apache.spark.sql.types.DateType
-            || f.dataType() instanceof org.apache.spark.sql.types.TimestampType)
+        .filter(
+            f ->
+                f.dataType() instanceof org.apache.spark.sql.types.NumericType
+                    || f.dataType() instanceof org.apache.spark.sql.types.StringType
+                    || f.dataType() instanceof org.apache.spark.sql.types.DateType
+                    || f.dataType() instanceof org.apache.spark.sql.types.TimestampType)
         .map(StructField::name)
         .collect(Collectors.joining(","));
   }
 
-  public String layer() { return layer; }
-  public String name() { return name; }
-  public String grain() { return grain; }
-  public StructType schema() { return schema; }
-  public List<String> key() { return key; }
-  public List<String> partitionColumns() { return partitionBy; }
-  public Map<String, String> checks() { return checks; }
+  public String layer() {
+    return layer;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String grain() {
+    return grain;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  public List<String> key() {
+    return key;
+  }
+
+  public List<String> partitionColumns() {
+    return partitionBy;
+  }
+
+  public Map<String, String> checks() {
+    return checks;
+  }
+
   /** The free-text columns about people that carry no Delta statistics ({@link #personal}). */
-  public List<String> personalColumns() { return personal; }
+  public List<String> personalColumns() {
+    return personal;
+  }
+
   /** The contract's notes ({@link #notes(String)}); empty when it has none. */
-  public String notes() { return notes; }
+  public String notes() {
+    return notes;
+  }
 
   /** {@code layer.name}, the name SQL users see. */
   public String qualifiedName() {
@@ -143,9 +186,10 @@ public final class TableContract {
   }
 
   /**
-   * Creates the table (columns, comments, partitioning, CHECK constraints) in ONE commit if it does not exist
-   * yet. Tables found or created are remembered per JVM, so a job, or a test JVM running many jobs, looks at
-   * each table's log once. Only the job that writes a table ensures it; readers use {@link #readOrEmpty}.
+   * Creates the table (columns, comments, partitioning, CHECK constraints) in ONE commit if it does
+   * not exist yet. Tables found or created are remembered per JVM, so a job, or a test JVM running
+   * many jobs, looks at each table's log once. Only the job that writes a table ensures it; readers
+   * use {@link #readOrEmpty}.
    */
   public void ensure(SparkSession spark, String warehouse) {
     String path = path(warehouse);
@@ -153,16 +197,16 @@ public final class TableContract {
       return;
     }
     if (!DeltaVersions.exists(spark, path)) {
-      DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-          .location(path)
-          .comment(grain)
-          .addColumns(schema);
+      DeltaTableBuilder builder =
+          DeltaTable.createIfNotExists(spark).location(path).comment(grain).addColumns(schema);
       if (!partitionBy.isEmpty()) {
         builder = builder.partitionedBy(partitionBy.toArray(new String[0]));
       }
       for (Map.Entry<String, String> check : checks.entrySet()) {
-        // Delta keeps CHECK constraints as these table properties: set at creation, they cost no extra commit.
-        builder = builder.property("delta.constraints." + check.getKey().toLowerCase(), check.getValue());
+        // Delta keeps CHECK constraints as these table properties: set at creation, they cost no
+        // extra commit.
+        builder =
+            builder.property("delta.constraints." + check.getKey().toLowerCase(), check.getValue());
       }
       if (!personal.isEmpty()) {
         builder = builder.property(STATS_COLUMNS, statsColumns());
@@ -170,18 +214,36 @@ public final class TableContract {
       builder.execute();
     } else if (!checks.isEmpty() || !personal.isEmpty()) {
       // A table written before the contract gained a constraint gets it now (once per JVM).
-      Map<String, String> properties = Arrays.stream(spark.sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
-              .collectAsList().toArray(new Row[0]))
-          .collect(Collectors.toMap(r -> r.<String>getAs("key"), r -> r.<String>getAs("value"), (a, b) -> a));
+      Map<String, String> properties =
+          Arrays.stream(
+                  spark
+                      .sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
+                      .collectAsList()
+                      .toArray(new Row[0]))
+              .collect(
+                  Collectors.toMap(
+                      r -> r.<String>getAs("key"), r -> r.<String>getAs("value"), (a, b) -> a));
       Set<String> present = properties.keySet();
       if (!personal.isEmpty() && !statsColumns().equals(properties.get(STATS_COLUMNS))) {
-        spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " SET TBLPROPERTIES ('" + STATS_COLUMNS + "' = '"
-            + statsColumns() + "')");
+        spark.sql(
+            "ALTER TABLE "
+                + pathIdentifier(warehouse)
+                + " SET TBLPROPERTIES ('"
+                + STATS_COLUMNS
+                + "' = '"
+                + statsColumns()
+                + "')");
       }
       for (Map.Entry<String, String> check : checks.entrySet()) {
         if (!present.contains("delta.constraints." + check.getKey().toLowerCase())) {
-          spark.sql("ALTER TABLE " + pathIdentifier(warehouse) + " ADD CONSTRAINT " + check.getKey()
-              + " CHECK (" + check.getValue() + ")");
+          spark.sql(
+              "ALTER TABLE "
+                  + pathIdentifier(warehouse)
+                  + " ADD CONSTRAINT "
+                  + check.getKey()
+                  + " CHECK ("
+                  + check.getValue()
+                  + ")");
         }
       }
     }
@@ -190,22 +252,31 @@ public final class TableContract {
 
   private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
-  /** Tables this JVM has seen on disk (or created): an existing Delta table never stops being one here. */
+  /**
+   * Tables this JVM has seen on disk (or created): an existing Delta table never stops being one
+   * here.
+   */
   private static final Set<String> KNOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** The table as it is now, or no rows with its columns when it does not exist yet: for tables a job only reads. */
+  /**
+   * The table as it is now, or no rows with its columns when it does not exist yet: for tables a
+   * job only reads.
+   */
   public Dataset<Row> readOrEmpty(SparkSession spark, String warehouse) {
     return exists(spark, warehouse) ? read(spark, warehouse) : fixture(spark, List.of());
   }
 
-  /** The table as it is now; it must exist (its writer calls {@link #ensure} once, at its start). */
+  /**
+   * The table as it is now; it must exist (its writer calls {@link #ensure} once, at its start).
+   */
   public Dataset<Row> read(SparkSession spark, String warehouse) {
     return spark.read().format("delta").load(path(warehouse));
   }
 
   /**
    * Conforms a frame to the contract: columns in declared order, cast to declared types; a missing
-   * column or a null in a NOT NULL column fails here with the table's name rather than deep in Delta.
+   * column or a null in a NOT NULL column fails here with the table's name rather than deep in
+   * Delta.
    */
   public Dataset<Row> conform(Dataset<Row> frame) {
     Set<String> available = Set.of(frame.columns());
@@ -225,8 +296,9 @@ public final class TableContract {
   }
 
   /**
-   * Replaces the rows matching {@code replaceWhere} (a predicate on partition columns) with {@code rows}, or
-   * the whole table when it is null, in one Delta commit: readers see all old or all new rows.
+   * Replaces the rows matching {@code replaceWhere} (a predicate on partition columns) with {@code
+   * rows}, or the whole table when it is null, in one Delta commit: readers see all old or all new
+   * rows.
    */
   public void replace(Dataset<Row> rows, String warehouse, String replaceWhere) {
     var writer = conform(rows).write().format("delta").mode("overwrite");
@@ -237,25 +309,36 @@ public final class TableContract {
   }
 
   /**
-   * The table as a Delta table, for the writes that are neither a replace nor an append: merges (upserts keyed on
-   * the contract's key) and deletes. Every write to a table goes through its contract: replace, append or this.
+   * The table as a Delta table, for the writes that are neither a replace nor an append: merges
+   * (upserts keyed on the contract's key) and deletes. Every write to a table goes through its
+   * contract: replace, append or this.
    */
   public io.delta.tables.DeltaTable delta(SparkSession spark, String warehouse) {
     return io.delta.tables.DeltaTable.forPath(spark, path(warehouse));
   }
 
-  /** Adds {@code rows}, conformed, in one Delta commit (the table must exist: its writer ensures it first). */
+  /**
+   * Adds {@code rows}, conformed, in one Delta commit (the table must exist: its writer ensures it
+   * first).
+   */
   public void append(Dataset<Row> rows, String warehouse) {
     conform(rows).write().format("delta").mode("append").save(path(warehouse));
   }
 
   /** {@code column IN (DATE'..', ...)}: the replaceWhere predicate of a set of partition dates. */
   public static String dateIn(String column, java.util.Collection<?> dates) {
-    return column + " IN (" + dates.stream().map(d -> "DATE'" + d + "'").collect(java.util.stream.Collectors.joining(","))
+    return column
+        + " IN ("
+        + dates.stream()
+            .map(d -> "DATE'" + d + "'")
+            .collect(java.util.stream.Collectors.joining(","))
         + ")";
   }
 
-  /** {@code text} as a Spark SQL string literal (for replaceWhere and DDL), whatever quotes or backslashes it holds. */
+  /**
+   * {@code text} as a Spark SQL string literal (for replaceWhere and DDL), whatever quotes or
+   * backslashes it holds.
+   */
   public static String literal(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
@@ -281,7 +364,11 @@ public final class TableContract {
       return false;
     }
     spark.sql("CREATE DATABASE IF NOT EXISTS " + layer);
-    spark.sql("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " USING delta LOCATION " + literal(path(warehouse)));
+    spark.sql(
+        "CREATE TABLE IF NOT EXISTS "
+            + qualifiedName()
+            + " USING delta LOCATION "
+            + literal(path(warehouse)));
     return true;
   }
 }

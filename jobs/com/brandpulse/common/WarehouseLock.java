@@ -1,12 +1,6 @@
 package com.brandpulse.common;
 
 import com.typesafe.config.Config;
-import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.util.ShutdownHookManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -26,35 +20,49 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One writer job per warehouse at a time: {@code <warehouse>/ops/_lock/writer.lock} names the job that holds it
- * (command, user, host, process id and its start, when it started). Readers never look at it.
+ * One writer job per warehouse at a time: {@code <warehouse>/ops/_lock/writer.lock} names the job
+ * that holds it (command, user, host, process id and its start, when it started). Readers never
+ * look at it.
  *
- * <p>Taking it is one atomic create of that file ({@link LockFiles#createExclusive}); the file is never rewritten,
- * and the holder deletes it when it ends (normally, on a failure, or on SIGTERM through a shutdown hook). A holder
- * killed with -9 leaves it behind, and the next writer takes it over once it is stale:
+ * <p>Taking it is one atomic create of that file ({@link LockFiles#createExclusive}); the file is
+ * never rewritten, and the holder deletes it when it ends (normally, on a failure, or on SIGTERM
+ * through a shutdown hook). A holder killed with -9 leaves it behind, and the next writer takes it
+ * over once it is stale:
+ *
  * <ul>
- *   <li>written on this host (same host name and process-id namespace): stale as soon as its process is gone, or its
- *       process id now belongs to a process that started at another time;</li>
- *   <li>written on another host, whose processes cannot be seen: stale when its modification time, which the holder
- *       touches every {@code writer-lock.heartbeat}, is older than {@code writer-lock.stale-after}.</li>
+ *   <li>written on this host (same host name and process-id namespace): stale as soon as its
+ *       process is gone, or its process id now belongs to a process that started at another time;
+ *   <li>written on another host, whose processes cannot be seen: stale when its modification time,
+ *       which the holder touches every {@code writer-lock.heartbeat}, is older than {@code
+ *       writer-lock.stale-after}.
  * </ul>
  *
- * <p>Takeover without two winners: a stale file is removed only by whoever creates, again atomically, the claim file
- * {@code writer.lock.takeover-<hash of the stale file's text>}. Under the claim the taker reads the lock once more
- * and deletes it only if it is still the same text; then it deletes the claim and competes for the lock with an
- * ordinary create like everyone else. The text holds a random token, so the same text never comes back once it is
- * gone: a slow taker that judged an old file stale finds a different text under its claim (or fails to create the
- * claim) and deletes nothing. A claim whose own holder died is stale by the same rules and taken over the same way,
- * so a crash in the middle of a takeover blocks nobody. What no lock can rule out: a holder on another host whose
- * heartbeat stopped for longer than stale-after while it still ran (a frozen VM) is taken over.
+ * <p>Takeover without two winners: a stale file is removed only by whoever creates, again
+ * atomically, the claim file {@code writer.lock.takeover-<hash of the stale file's text>}. Under
+ * the claim the taker reads the lock once more and deletes it only if it is still the same text;
+ * then it deletes the claim and competes for the lock with an ordinary create like everyone else.
+ * The text holds a random token, so the same text never comes back once it is gone: a slow taker
+ * that judged an old file stale finds a different text under its claim (or fails to create the
+ * claim) and deletes nothing. A claim whose own holder died is stale by the same rules and taken
+ * over the same way, so a crash in the middle of a takeover blocks nobody. What no lock can rule
+ * out: a holder on another host whose heartbeat stopped for longer than stale-after while it still
+ * ran (a frozen VM) is taken over.
  */
 public final class WarehouseLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WarehouseLock.class);
+
   /** The lock's folder under the warehouse, beside the job state of {@link JobGate}. */
   public static final String DIR = "ops/_lock";
+
   public static final String FILE = "writer.lock";
+
   /** Claims on claims: only a chain of takers that all died mid-takeover gets this deep. */
   private static final int MAX_CLAIM_DEPTH = 4;
 
@@ -63,23 +71,47 @@ public final class WarehouseLock implements AutoCloseable {
     public static Settings from(AppConfig config) {
       Config c = config.get().getConfig("writer-lock");
       Settings s = new Settings(c.getDuration("heartbeat"), c.getDuration("stale-after"));
-      if (s.heartbeat().isNegative() || s.heartbeat().isZero()
+      if (s.heartbeat().isNegative()
+          || s.heartbeat().isZero()
           || s.staleAfter().compareTo(s.heartbeat().multipliedBy(3)) < 0) {
-        throw new IllegalArgumentException("writer-lock.stale-after (" + s.staleAfter() + ") must be at least three"
-            + " writer-lock.heartbeat periods (" + s.heartbeat() + "), so that a live holder is never taken for dead");
+        throw new IllegalArgumentException(
+            "writer-lock.stale-after ("
+                + s.staleAfter()
+                + ") must be at least three"
+                + " writer-lock.heartbeat periods ("
+                + s.heartbeat()
+                + "), so that a live holder is never taken for dead");
       }
       return s;
     }
   }
 
-  /** A lock file's holder as the file says, with the file's modification time as its last heartbeat. */
-  public record Holder(String token, String command, String user, String host, String pidNamespace, long pid,
-                       Instant processStarted, Instant startedAt, Instant heartbeat) {
+  /**
+   * A lock file's holder as the file says, with the file's modification time as its last heartbeat.
+   */
+  public record Holder(
+      String token,
+      String command,
+      String user,
+      String host,
+      String pidNamespace,
+      long pid,
+      Instant processStarted,
+      Instant startedAt,
+      Instant heartbeat) {
     static Holder me(String command) {
       ProcessHandle self = ProcessHandle.current();
       Instant now = Instant.now();
-      return new Holder(UUID.randomUUID().toString(), command, System.getProperty("user.name"), HOST, PID_NAMESPACE,
-          self.pid(), self.info().startInstant().orElse(null), now, now);
+      return new Holder(
+          UUID.randomUUID().toString(),
+          command,
+          System.getProperty("user.name"),
+          HOST,
+          PID_NAMESPACE,
+          self.pid(),
+          self.info().startInstant().orElse(null),
+          now,
+          now);
     }
 
     String render() {
@@ -112,8 +144,16 @@ public final class WarehouseLock implements AutoCloseable {
       } catch (NumberFormatException e) {
         pid = -1;
       }
-      return new Holder(f.get("token"), f.get("command"), f.get("user"), f.get("host"), f.get("pid_namespace"), pid,
-          instant(f.get("process_started")), instant(f.get("started_at")), modified);
+      return new Holder(
+          f.get("token"),
+          f.get("command"),
+          f.get("user"),
+          f.get("host"),
+          f.get("pid_namespace"),
+          pid,
+          instant(f.get("process_started")),
+          instant(f.get("started_at")),
+          modified);
     }
 
     private static Instant instant(String s) {
@@ -129,8 +169,18 @@ public final class WarehouseLock implements AutoCloseable {
       if (token == null) {
         return "an unreadable lock file (last modified " + heartbeat + ")";
       }
-      return "`" + command + "` by " + user + " on " + host + " (pid " + pid + "), started " + startedAt
-          + ", last heartbeat " + heartbeat;
+      return "`"
+          + command
+          + "` by "
+          + user
+          + " on "
+          + host
+          + " (pid "
+          + pid
+          + "), started "
+          + startedAt
+          + ", last heartbeat "
+          + heartbeat;
     }
   }
 
@@ -139,8 +189,15 @@ public final class WarehouseLock implements AutoCloseable {
     private final transient Holder holder;
 
     HeldException(String warehouse, Holder holder, String file, Duration waited) {
-      super("the warehouse " + warehouse + " is being written by " + holder.describe() + (waited.isZero() ? ""
-          : "; still after waiting " + waited) + " (lock file " + file + ")");
+      super(
+          "the warehouse "
+              + warehouse
+              + " is being written by "
+              + holder.describe()
+              + (waited.isZero() ? "" : "; still after waiting " + waited)
+              + " (lock file "
+              + file
+              + ")");
       this.holder = holder;
     }
 
@@ -169,13 +226,15 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   /**
-   * Takes the writer lock of {@code warehouse} for {@code command}, waiting at most {@code wait} (zero: fail at
-   * once) while a live writer holds it; {@code notice} hears about waiting and takeovers, for the operator.
+   * Takes the writer lock of {@code warehouse} for {@code command}, waiting at most {@code wait}
+   * (zero: fail at once) while a live writer holds it; {@code notice} hears about waiting and
+   * takeovers, for the operator.
    *
    * @throws HeldException when another writer still holds it
    */
-  public static WarehouseLock acquire(String warehouse, String command, Settings settings, Duration wait,
-                                      Consumer<String> notice) throws IOException, InterruptedException {
+  public static WarehouseLock acquire(
+      String warehouse, String command, Settings settings, Duration wait, Consumer<String> notice)
+      throws IOException, InterruptedException {
     LockFiles files = LockFiles.in(new org.apache.hadoop.fs.Path(warehouse, DIR).toString());
     WarehouseLock lock = new WarehouseLock(files, Holder.me(command), settings, notice);
     long deadline = System.nanoTime() + wait.toNanos();
@@ -191,7 +250,8 @@ public final class WarehouseLock implements AutoCloseable {
         throw new HeldException(warehouse, holder, files.where(FILE), wait);
       }
       if (!told) {
-        notice.accept("waiting up to " + wait + " for the warehouse lock, held by " + holder.describe());
+        notice.accept(
+            "waiting up to " + wait + " for the warehouse lock, held by " + holder.describe());
         told = true;
       }
       Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 1000)));
@@ -209,8 +269,9 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   /**
-   * Creates {@code name} as ours, first removing a stale one under a claim; null when it is ours, else its live
-   * holder (or, when the way stays blocked after a few rounds, whoever was there last).
+   * Creates {@code name} as ours, first removing a stale one under a claim; null when it is ours,
+   * else its live holder (or, when the way stays blocked after a few rounds, whoever was there
+   * last).
    */
   private Holder tryCreate(String name, int depth) throws IOException, InterruptedException {
     int contested = 0;
@@ -240,7 +301,13 @@ public final class WarehouseLock implements AutoCloseable {
           if (depth == 0) {
             tookOver = holder;
           }
-          notice.accept("taking over the stale lock " + files.where(name) + " of " + holder.describe() + ": " + stale);
+          notice.accept(
+              "taking over the stale lock "
+                  + files.where(name)
+                  + " of "
+                  + holder.describe()
+                  + ": "
+                  + stale);
           files.delete(name);
         }
       } finally {
@@ -251,31 +318,44 @@ public final class WarehouseLock implements AutoCloseable {
 
   /** Why {@code h} holds its file no more (null while it may). */
   String stale(Holder h, Instant now) {
-    if (h.token() != null && h.host() != null && h.host().equals(HOST) && Objects.equals(h.pidNamespace(), PID_NAMESPACE)) {
+    if (h.token() != null
+        && h.host() != null
+        && h.host().equals(HOST)
+        && Objects.equals(h.pidNamespace(), PID_NAMESPACE)) {
       Optional<ProcessHandle> process = ProcessHandle.of(h.pid());
       if (process.isEmpty() || !process.get().isAlive()) {
         return "process " + h.pid() + " on this host has ended";
       }
       Optional<Instant> started = process.get().info().startInstant();
-      if (h.processStarted() != null && started.isPresent()
-          && Duration.between(h.processStarted(), started.get()).abs().compareTo(Duration.ofSeconds(2)) > 0) {
+      if (h.processStarted() != null
+          && started.isPresent()
+          && Duration.between(h.processStarted(), started.get())
+                  .abs()
+                  .compareTo(Duration.ofSeconds(2))
+              > 0) {
         return "process id " + h.pid() + " now belongs to a process started at " + started.get();
       }
       return null;
     }
     // Another host (or an unreadable file): its processes cannot be seen, only its heartbeat.
-    if (h.heartbeat() == null || Duration.between(h.heartbeat(), now).compareTo(settings.staleAfter()) > 0) {
-      return "no heartbeat since " + h.heartbeat() + ", longer than writer-lock.stale-after = " + settings.staleAfter();
+    if (h.heartbeat() == null
+        || Duration.between(h.heartbeat(), now).compareTo(settings.staleAfter()) > 0) {
+      return "no heartbeat since "
+          + h.heartbeat()
+          + ", longer than writer-lock.stale-after = "
+          + settings.staleAfter();
     }
     return null;
   }
 
   private void start() {
-    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "warehouse-lock-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "warehouse-lock-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     long every = settings.heartbeat().toMillis();
     heartbeat.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
     // Before Hadoop closes its file systems (a lock on HDFS needs one to be deleted).
@@ -288,7 +368,9 @@ public final class WarehouseLock implements AutoCloseable {
       if (mine()) {
         files.touch(FILE, Instant.now());
       } else {
-        LOG.error("the warehouse lock {} is no longer this job's (taken over as stale?)", files.where(FILE));
+        LOG.error(
+            "the warehouse lock {} is no longer this job's (taken over as stale?)",
+            files.where(FILE));
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("warehouse lock heartbeat failed: {}", e.toString()); // the next beat tries again
@@ -317,11 +399,14 @@ public final class WarehouseLock implements AutoCloseable {
         files.delete(FILE);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not release the warehouse lock " + files.where(FILE), e);
+      throw new UncheckedIOException(
+          "could not release the warehouse lock " + files.where(FILE), e);
     }
   }
 
-  /** The kernel's host name (that of the container, if any), without a DNS lookup that could hang. */
+  /**
+   * The kernel's host name (that of the container, if any), without a DNS lookup that could hang.
+   */
   private static String hostName() {
     try {
       return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
@@ -335,8 +420,8 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   /**
-   * The process-id namespace (Linux): two containers sharing a host name do not see each other's processes, so a
-   * holder is judged by its process id only when both are in the same one.
+   * The process-id namespace (Linux): two containers sharing a host name do not see each other's
+   * processes, so a holder is judged by its process id only when both are in the same one.
    */
   private static String pidNamespace() {
     try {

@@ -3,14 +3,19 @@ package com.brandpulse.demo;
 import java.util.Map;
 
 /**
- * The entities of a tweet's text as Twitter reports them: #hashtags, @mentions of known accounts and t.co links,
- * with offsets in code points. {@link #scan} fills the arrays, which the v1.1 and v2 writers then read.
+ * The entities of a tweet's text as Twitter reports them: #hashtags, @mentions of known accounts
+ * and t.co links, with offsets in code points. {@link #scan} fills the arrays, which the v1.1 and
+ * v2 writers then read.
  */
 final class Entities {
   static final int HASHTAG = 0, MENTION = 1, URL = 2;
 
   // Scan results: kind, char offsets, code point offsets, the mentioned account.
-  final int[] kind = new int[48], start = new int[48], end = new int[48], cpStart = new int[48], cpEnd = new int[48];
+  final int[] kind = new int[48],
+      start = new int[48],
+      end = new int[48],
+      cpStart = new int[48],
+      cpEnd = new int[48];
   final Persona[] account = new Persona[48];
   private final Map<String, Persona> byHandle;
 
@@ -28,7 +33,9 @@ final class Entities {
       char c = s.charAt(i);
       if ((c == '#' || c == '@') && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
         int j = i + 1;
-        while (j < len && (c == '#' ? isWordChar(s.charAt(j)) : isHandleChar(s.charAt(j))) && (c == '#' || j - i <= 15)) j++;
+        while (j < len
+            && (c == '#' ? isWordChar(s.charAt(j)) : isHandleChar(s.charAt(j)))
+            && (c == '#' || j - i <= 15)) j++;
         Persona who = c == '@' && j > i + 1 ? byHandle.get(s.substring(i + 1, j)) : null;
         boolean hashtag = c == '#' && j > i + 1 && !allDigits(s, i + 1, j);
         if (hashtag || who != null) {
@@ -73,7 +80,9 @@ final class Entities {
     return true;
   }
 
-  /** The link a t.co URL stands for: the post's own or the one it quotes; otherwise the URL itself. */
+  /**
+   * The link a t.co URL stands for: the post's own or the one it quotes; otherwise the URL itself.
+   */
   static String expanded(Post p, String url) {
     if (p.url != null && p.url.equals(url)) return p.urlExpanded;
     if (p.ref != null && p.ref.url != null && p.ref.url.equals(url)) return p.ref.urlExpanded;

@@ -29,7 +29,6 @@ import com.brandpulse.demo.Lexicon.Template;
 import com.brandpulse.demo.Post.Place;
 import com.brandpulse.demo.SampleArchive.Options;
 import com.brandpulse.demo.SampleArchive.Summary;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,9 +38,10 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * Makes the archive's conversations. Each schedule slot yields exactly one post: a reply that has come due in
- * an open thread, or a new conversation (a customer post, a brand promo, a staff post, keyword noise, a retweet
- * or quote). New posts queue the replies they will draw; every post goes to the writer of its format.
+ * Makes the archive's conversations. Each schedule slot yields exactly one post: a reply that has
+ * come due in an open thread, or a new conversation (a customer post, a brand promo, a staff post,
+ * keyword noise, a retweet or quote). New posts queue the replies they will draw; every post goes
+ * to the writer of its format.
  */
 final class Generator {
   private static final int RING = 256;
@@ -51,13 +51,19 @@ final class Generator {
   private final Options o;
   private final boolean bench;
   private final SplittableRandom rng;
-  /** Which threads move to other platforms: its own stream, so the posts stay what they were for a seed. */
+
+  /**
+   * Which threads move to other platforms: its own stream, so the posts stay what they were for a
+   * seed.
+   */
   private final SplittableRandom platformRng;
+
   private final Output output;
   private final Snowflakes ids = new Snowflakes();
   private final Schedule schedule;
   private final Personas personas;
   private final Renderer text;
+
   /** The renderer's buffer: posts add mentions, links and extra sentences around a template. */
   private final StringBuilder sb;
 
@@ -70,8 +76,10 @@ final class Generator {
   private final PriorityQueue<Pending> enQueue = new PriorityQueue<>(Generator::byDue);
   private final PriorityQueue<Pending> koQueue = new PriorityQueue<>(Generator::byDue);
   private long pendingSeq;
+
   /** Recent conversation starters per [format][ko] that later posts retweet, quote or delete. */
   private final Post[][][] ring = new Post[2][2][RING];
+
   private final int[][] ringSize = new int[2][2];
 
   private long posts, nextSubmission, nextComment;
@@ -117,7 +125,8 @@ final class Generator {
         Arrays.sort(keys, 0, n);
         long hourStart = schedule.startMs + h * HOUR;
         // The stream API reports dropped deliveries now and then, mostly when volume surges.
-        if (n > 0 && rng.nextDouble() < (sp > 0 ? 0.6 : 0.03)) v1.limit(hourStart + rng.nextLong(HOUR));
+        if (n > 0 && rng.nextDouble() < (sp > 0 ? 0.6 : 0.03))
+          v1.limit(hourStart + rng.nextLong(HOUR));
         for (int i = 0; i < n; i++) slot(hourStart + (keys[i] >>> 2), (int) (keys[i] & 3));
       }
       v1.close();
@@ -128,12 +137,18 @@ final class Generator {
         others.write();
         csv.write();
         RosterWriter.write(output, personas.roster);
-        malformed = new MalformedWriter(output, rng, ids).write(schedule, o.weeks(), personas.enCustomers);
+        malformed =
+            new MalformedWriter(output, rng, ids).write(schedule, o.weeks(), personas.enCustomers);
         // Last, so the posts and every other file stay what they were for a seed.
         labelled = new LabelledSetWriter(output, rng, text, personas).write();
       }
-      return new Summary(posts, malformed, Collections.unmodifiableMap(output.files), KITS[AURORA].brand().name(),
-          schedule.spikeDay(), labelled);
+      return new Summary(
+          posts,
+          malformed,
+          Collections.unmodifiableMap(output.files),
+          KITS[AURORA].brand().name(),
+          schedule.spikeDay(),
+          labelled);
     } finally {
       v1.close();
     }
@@ -159,16 +174,23 @@ final class Generator {
       customerPost(t, fmt, false, KITS[AURORA], K.SPIKE);
       return;
     }
-    // Twitter also carries brand promos, staff posts, keyword noise, retweets, quotes and replies to
+    // Twitter also carries brand promos, staff posts, keyword noise, retweets, quotes and replies
+    // to
     // posts outside the archive; each may decline (nothing to share yet), leaving a customer post.
     if (fmt == V1 || fmt == V2) {
       double u = rng.nextDouble();
-      boolean done = u < 0.010 ? promo(t, fmt, ko)
-          : u < 0.018 ? staffPost(t, fmt, ko)
-          : u < 0.028 ? noise(t, fmt, ko)
-          : u < 0.088 ? share(t, fmt, ko, REF_RT)
-          : u < 0.100 ? share(t, fmt, ko, REF_QUOTE)
-          : u < 0.115 && promoReply(t, fmt, ko);
+      boolean done =
+          u < 0.010
+              ? promo(t, fmt, ko)
+              : u < 0.018
+                  ? staffPost(t, fmt, ko)
+                  : u < 0.028
+                      ? noise(t, fmt, ko)
+                      : u < 0.088
+                          ? share(t, fmt, ko, REF_RT)
+                          : u < 0.100
+                              ? share(t, fmt, ko, REF_QUOTE)
+                              : u < 0.115 && promoReply(t, fmt, ko);
       if (done) return;
     }
     int week = schedule.week(t);
@@ -176,7 +198,9 @@ final class Generator {
     customerPost(t, fmt, ko, kit, Schedule.moodKind(rng, kit, week));
   }
 
-  /** Root formats, tuned so that with threads the archive is ~55% v1, 20% v2, 15% Reddit, 10% CSV. */
+  /**
+   * Root formats, tuned so that with threads the archive is ~55% v1, 20% v2, 15% Reddit, 10% CSV.
+   */
   private int format(boolean ko) {
     double u = rng.nextDouble();
     if (ko) return u < 0.685 ? V1 : u < 0.885 ? V2 : u < 0.91 ? REDDIT : CSV;
@@ -201,18 +225,22 @@ final class Generator {
     }
     p.text = text.finish();
     if (fmt == REDDIT) {
-      K title = switch (kind) {
-        case NEG, UPDATE -> K.TITLE_NEG;
-        case SPIKE -> K.TITLE_SPIKE;
-        case Q -> K.TITLE_Q;
-        case POS -> K.TITLE_POS;
-        default -> K.TITLE_NEU;
-      };
+      K title =
+          switch (kind) {
+            case NEG, UPDATE -> K.TITLE_NEG;
+            case SPIKE -> K.TITLE_SPIKE;
+            case Q -> K.TITLE_Q;
+            case POS -> K.TITLE_POS;
+            default -> K.TITLE_NEU;
+          };
       sb.setLength(0);
       text.render(text.pick(LEX[dom][title.ordinal()]), p);
       p.title = text.finish();
       p.rid = Long.toString(nextSubmission += 1 + rng.nextInt(40), 36);
-      p.subreddit = ko ? (rng.nextBoolean() ? "hanguk" : "korea") : kit.subreddits()[rng.nextInt(kit.subreddits().length)];
+      p.subreddit =
+          ko
+              ? (rng.nextBoolean() ? "hanguk" : "korea")
+              : kit.subreddits()[rng.nextInt(kit.subreddits().length)];
     }
     if (kind == K.SPIKE) {
       p.retweets *= 3;
@@ -234,7 +262,9 @@ final class Generator {
     return true;
   }
 
-  /** Employees post about their employer; the one who leaves mid-period turns critical afterwards. */
+  /**
+   * Employees post about their employer; the one who leaves mid-period turns critical afterwards.
+   */
   private boolean staffPost(long t, int fmt, boolean ko) throws IOException {
     Persona e = personas.staff.get(rng.nextInt(personas.staff.size()));
     if (e.ko != ko) return false;
@@ -317,18 +347,20 @@ final class Generator {
   private void plan(Post p, K kind) {
     if (p.format == CSV) return;
     Kit kit = p.kit;
-    Persona care = personas.brandAccounts[kit.index()][personas.brandAccounts[kit.index()].length - 1];
+    Persona care =
+        personas.brandAccounts[kit.index()][personas.brandAccounts[kit.index()].length - 1];
     double careMin = kit.careMedianMin();
     if (p.format == REDDIT) {
       int n = 1;
       while (n < 12 && rng.nextDouble() < (p.mood < 0 || kind == K.Q ? 0.62 : 0.45)) n++;
       for (int i = 0; i < n; i++) {
         double u = rng.nextDouble();
-        K k = switch (kind) {
-          case Q -> u < 0.7 ? K.ANSWER : u < 0.85 ? K.COMMISERATE : K.DEFEND;
-          case POS, NEU -> u < 0.6 ? K.CHEER : u < 0.8 ? K.DEFEND : K.COMMISERATE;
-          default -> u < 0.5 ? K.COMMISERATE : u < 0.8 ? K.DEFEND : K.ANSWER;
-        };
+        K k =
+            switch (kind) {
+              case Q -> u < 0.7 ? K.ANSWER : u < 0.85 ? K.COMMISERATE : K.DEFEND;
+              case POS, NEU -> u < 0.6 ? K.CHEER : u < 0.8 ? K.DEFEND : K.COMMISERATE;
+              default -> u < 0.5 ? K.COMMISERATE : u < 0.8 ? K.DEFEND : K.ANSWER;
+            };
         queue(p, k, null, lognormalMs(180, 1.2));
       }
       if (kit.index() == AURORA && p.mood < 0) maybe(0.15, p, K.SUP_NEG, care, 240);
@@ -364,7 +396,8 @@ final class Generator {
   }
 
   private void queue(Post parent, K kind, Persona author, long delayMs) {
-    Pending pd = new Pending(parent.ms + Math.max(MINUTE, delayMs), pendingSeq++, parent, kind, author);
+    Pending pd =
+        new Pending(parent.ms + Math.max(MINUTE, delayMs), pendingSeq++, parent, kind, author);
     (parent.ko ? koQueue : enQueue).add(pd);
   }
 
@@ -377,13 +410,17 @@ final class Generator {
     Post root = parent.root;
     K kind = pd.kind();
     // Reddit discussions branch: some comments answer the latest comment rather than the post.
-    if (parent.format == REDDIT && root.lastComment != null && kind != K.SUP_NEG && rng.nextDouble() < 0.35) {
+    if (parent.format == REDDIT
+        && root.lastComment != null
+        && kind != K.SUP_NEG
+        && rng.nextDouble() < 0.35) {
       parent = root.lastComment;
     }
     Persona author = pd.author();
     if (author == null) {
       if (kind == K.THANKS || kind == K.STILL_BAD) author = root.author;
-      else if (kind == K.DEFEND && rng.nextDouble() < 0.2) author = personas.activeStaff(root.kit, t, parent.ko);
+      else if (kind == K.DEFEND && rng.nextDouble() < 0.2)
+        author = personas.activeStaff(root.kit, t, parent.ko);
       if (author == null) author = personas.customer(parent.ko, parent.author);
     }
     Post r = post(t, parent.format, parent.ko, author, parent.kit, kind.mood);
@@ -438,7 +475,9 @@ final class Generator {
     p.retweets = p.likes / (3 + rng.nextInt(6));
     p.quotes = p.retweets / 6;
     if (fmt == REDDIT) {
-      p.score = (int) Math.round(Math.exp(1.5 + 1.2 * rng.nextGaussian())) - (rng.nextDouble() < 0.1 ? rng.nextInt(8) : 0);
+      p.score =
+          (int) Math.round(Math.exp(1.5 + 1.2 * rng.nextGaussian()))
+              - (rng.nextDouble() < 0.1 ? rng.nextInt(8) : 0);
     }
     if (author.kind == CUSTOMER && fmt != REDDIT && rng.nextDouble() < 0.03) {
       Place[] places = ko ? PLACES_KO : PLACES_EN;
@@ -464,16 +503,31 @@ final class Generator {
         if (p.platform == OtherPlatforms.NONE) {
           v1.tweet(p);
         } else {
-          p.moved = new OtherPlatforms.Post(p.platform, p.id, p.ms, p.author.handle, p.author.id, p.author.name,
-              p.ko, p.text, p.parent == null ? null : p.parent.moved, p.parent == null ? null : p.root.moved,
-              p.likes, p.retweets, p.kit == null ? "none" : p.kit.brand().name());
+          p.moved =
+              new OtherPlatforms.Post(
+                  p.platform,
+                  p.id,
+                  p.ms,
+                  p.author.handle,
+                  p.author.id,
+                  p.author.name,
+                  p.ko,
+                  p.text,
+                  p.parent == null ? null : p.parent.moved,
+                  p.parent == null ? null : p.root.moved,
+                  p.likes,
+                  p.retweets,
+                  p.kit == null ? "none" : p.kit.brand().name());
           others.add(p.moved);
         }
         // Now and then someone deletes an earlier tweet; the stream announces it.
         if (rng.nextDouble() < 0.003) {
           int side = rng.nextInt(2), n = Math.min(ringSize[V1][side], RING);
           Post victim = n == 0 ? null : ring[V1][side][rng.nextInt(n)];
-          if (victim != null && !victim.deleted && victim.ms < p.ms && victim.platform == OtherPlatforms.NONE) {
+          if (victim != null
+              && !victim.deleted
+              && victim.ms < p.ms
+              && victim.platform == OtherPlatforms.NONE) {
             victim.deleted = true;
             v1.delete(victim, p.ms);
           }
@@ -483,7 +537,8 @@ final class Generator {
       case REDDIT -> reddit.add(p);
       default -> csv.add(p);
     }
-    if (p.parent == null && p.refType == REF_NONE && p.kit != null && p.author.kind == CUSTOMER) remember(p);
+    if (p.parent == null && p.refType == REF_NONE && p.kit != null && p.author.kind == CUSTOMER)
+      remember(p);
   }
 
   private void remember(Post p) {

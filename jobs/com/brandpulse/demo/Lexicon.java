@@ -14,23 +14,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's text templates, read once from the class-path resource {@value #RESOURCE} (conf/demo/templates.txt,
- * whose header describes the format): by domain (airline, English tech, Korean tech, generic English) and kind
- * of post, with the topic-labelled subsets that replies draw on. {@link Renderer} expands them.
+ * The demo's text templates, read once from the class-path resource {@value #RESOURCE}
+ * (conf/demo/templates.txt, whose header describes the format): by domain (airline, English tech,
+ * Korean tech, generic English) and kind of post, with the topic-labelled subsets that replies draw
+ * on. {@link Renderer} expands them.
  */
 final class Lexicon {
   static final String RESOURCE = "/demo/templates.txt";
 
   /** What a template is for; {@code mood} is its polarity (-1, 0, 1). */
   enum K {
-    NEG(-1), UPDATE(-1), SPIKE(-1), NEU(0), Q(0), POS(1), PROMO(1), EMP(1), EXEMP(-1), NOISE(0),
-    SUP_NEG(0), SUP_Q(0), SUP_POS(1), SUP_SPIKE(0), COMMISERATE(-1), DEFEND(1), ANSWER(0), CHEER(1),
-    THANKS(1), STILL_BAD(-1), QUOTE(0), PROMO_REPLY(0), CONTACT(0), EXTRA_NEG(-1), EXTRA_POS(1), EXTRA_NEU(0),
-    TITLE_NEG(-1), TITLE_Q(0), TITLE_POS(1), TITLE_NEU(0), TITLE_SPIKE(-1);
+    NEG(-1),
+    UPDATE(-1),
+    SPIKE(-1),
+    NEU(0),
+    Q(0),
+    POS(1),
+    PROMO(1),
+    EMP(1),
+    EXEMP(-1),
+    NOISE(0),
+    SUP_NEG(0),
+    SUP_Q(0),
+    SUP_POS(1),
+    SUP_SPIKE(0),
+    COMMISERATE(-1),
+    DEFEND(1),
+    ANSWER(0),
+    CHEER(1),
+    THANKS(1),
+    STILL_BAD(-1),
+    QUOTE(0),
+    PROMO_REPLY(0),
+    CONTACT(0),
+    EXTRA_NEG(-1),
+    EXTRA_POS(1),
+    EXTRA_NEU(0),
+    TITLE_NEG(-1),
+    TITLE_Q(0),
+    TITLE_POS(1),
+    TITLE_NEU(0),
+    TITLE_SPIKE(-1);
 
     final int mood;
 
-    K(int mood) { this.mood = mood; }
+    K(int mood) {
+      this.mood = mood;
+    }
   }
 
   static final int AIR = 0, TECH_EN = 1, TECH_KO = 2, GEN_EN = 3;
@@ -44,6 +74,7 @@ final class Lexicon {
 
   /** Templates by [domain][kind]; labelled subsets by [domain][kind] label. */
   static final Template[][][] LEX = new Template[4][K.values().length][];
+
   static final List<Map<String, Template[]>> LABELLED = new ArrayList<>();
   static final Template[][][] UNLABELLED = new Template[4][K.values().length][];
 
@@ -77,7 +108,10 @@ final class Lexicon {
     int i = 0;
     while (i < src.length()) {
       int open = src.indexOf('{', i);
-      if (open < 0) { parts.add(src.substring(i)); break; }
+      if (open < 0) {
+        parts.add(src.substring(i));
+        break;
+      }
       if (open > i) parts.add(src.substring(i, open));
       int close = src.indexOf('}', open);
       String spec = src.substring(open + 1, close);
@@ -98,7 +132,10 @@ final class Lexicon {
     return new Template(label, parts.toArray());
   }
 
-  /** Reads the resource's sections in order, as if each were one put(domain, kind, templates...) call. */
+  /**
+   * Reads the resource's sections in order, as if each were one put(domain, kind, templates...)
+   * call.
+   */
   private static void load() {
     try (InputStream in = Lexicon.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException("missing class-path resource " + RESOURCE);
@@ -112,7 +149,8 @@ final class Lexicon {
           if (kind != null) put(dom, kind, texts.toArray(new String[0]));
           String[] head = line.substring(1, line.indexOf(']')).trim().split("\\s+");
           dom = DOMAINS.indexOf(head[0]);
-          if (dom < 0 || head.length != 2) throw new IllegalStateException(RESOURCE + ": bad section " + line);
+          if (dom < 0 || head.length != 2)
+            throw new IllegalStateException(RESOURCE + ": bad section " + line);
           kind = K.valueOf(head[1]);
           texts.clear();
         } else if (kind == null) {
@@ -134,7 +172,9 @@ final class Lexicon {
     for (int dom : new int[] {AIR, TECH_EN}) {
       for (K k : K.values()) {
         Template[] gen = LEX[GEN_EN][k.ordinal()];
-        if (gen != null) LEX[dom][k.ordinal()] = LEX[dom][k.ordinal()] == null ? gen : concat(LEX[dom][k.ordinal()], gen);
+        if (gen != null)
+          LEX[dom][k.ordinal()] =
+              LEX[dom][k.ordinal()] == null ? gen : concat(LEX[dom][k.ordinal()], gen);
       }
     }
     for (int dom = 0; dom < 4; dom++) {
@@ -148,7 +188,8 @@ final class Lexicon {
           if (t.label() == null) plain.add(t);
           else groups.computeIfAbsent(t.label(), x -> new ArrayList<>()).add(t);
         }
-        groups.forEach((label, ts) -> byLabel.put(k.name() + '|' + label, ts.toArray(new Template[0])));
+        groups.forEach(
+            (label, ts) -> byLabel.put(k.name() + '|' + label, ts.toArray(new Template[0])));
         UNLABELLED[dom][k.ordinal()] = plain.isEmpty() ? all : plain.toArray(new Template[0]);
       }
       LABELLED.add(byLabel);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.commons.codec.digest.DigestUtils;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,26 +20,44 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * The demo archive's conversations on Mastodon, Bluesky, YouTube and Facebook, written in each platform's API shape
- * (Mastodon REST statuses, Bluesky searchPosts pages, YouTube commentThreads.list pages, Facebook Graph page feeds
- * with nested comments), so the demo exercises every reader and the gold tables get a row per platform. The
- * generator decides a thread's platform when its first post is written; replies follow their thread.
+ * The demo archive's conversations on Mastodon, Bluesky, YouTube and Facebook, written in each
+ * platform's API shape (Mastodon REST statuses, Bluesky searchPosts pages, YouTube
+ * commentThreads.list pages, Facebook Graph page feeds with nested comments), so the demo exercises
+ * every reader and the gold tables get a row per platform. The generator decides a thread's
+ * platform when its first post is written; replies follow their thread.
  */
 final class OtherPlatforms {
   static final int NONE = 0, MASTODON = 1, BLUESKY = 2, YOUTUBE = 3, FACEBOOK = 4;
   private static final String[] NAMES = {"twitter", "mastodon", "bluesky", "youtube", "facebook"};
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{1,30})");
-  private static final DateTimeFormatter MS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter GRAPH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GRAPH =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final String BASE32_SORT = "234567abcdefghijklmnopqrstuvwxyz";
 
-  /** One post of a thread as the generator made it; {@code parent} and {@code root} are null for a first post. */
-  record Post(int platform, long id, long ms, String handle, long accountId, String name, boolean ko, String text,
-              Post parent, Post root, int likes, int shares, String brand) {}
+  /**
+   * One post of a thread as the generator made it; {@code parent} and {@code root} are null for a
+   * first post.
+   */
+  record Post(
+      int platform,
+      long id,
+      long ms,
+      String handle,
+      long accountId,
+      String name,
+      boolean ko,
+      String text,
+      Post parent,
+      Post root,
+      int likes,
+      int shares,
+      String brand) {}
 
   /** How an output file is opened: the generator counts files per format. */
   interface Opener {
@@ -63,19 +79,27 @@ final class OtherPlatforms {
   static int pick(SplittableRandom rng, boolean ko) {
     double u = rng.nextDouble();
     if (ko) {
-      return u < 0.01 ? MASTODON : u < 0.04 ? BLUESKY : u < 0.09 ? YOUTUBE : u < 0.11 ? FACEBOOK : NONE;
+      return u < 0.01
+          ? MASTODON
+          : u < 0.04 ? BLUESKY : u < 0.09 ? YOUTUBE : u < 0.11 ? FACEBOOK : NONE;
     }
-    return u < 0.03 ? MASTODON : u < 0.06 ? BLUESKY : u < 0.08 ? YOUTUBE : u < 0.10 ? FACEBOOK : NONE;
+    return u < 0.03
+        ? MASTODON
+        : u < 0.06 ? BLUESKY : u < 0.08 ? YOUTUBE : u < 0.10 ? FACEBOOK : NONE;
   }
 
   /**
    * How the taxonomy and the staff roster name an X account's namesake on the other platforms (see
-   * Pseudonymizer.account): the demo's people keep their handle everywhere, so a brand's care team and its
-   * employees are recognised wherever they answer. Facebook names people by id only and is left out.
+   * Pseudonymizer.account): the demo's people keep their handle everywhere, so a brand's care team
+   * and its employees are recognised wherever they answer. Facebook names people by id only and is
+   * left out.
    */
   static List<String> accountRefs(String handle) {
-    return List.of("mastodon:" + handle + "@mastodon.example", "mastodon:" + handle + "@kr.mastodon.example",
-        "bluesky:" + blueskyHandle(handle), "youtube:" + handle);
+    return List.of(
+        "mastodon:" + handle + "@mastodon.example",
+        "mastodon:" + handle + "@kr.mastodon.example",
+        "bluesky:" + blueskyHandle(handle),
+        "youtube:" + handle);
   }
 
   static String name(int platform) {
@@ -125,7 +149,9 @@ final class OtherPlatforms {
           page = json.createObjectNode();
           page.put("kind", "youtube#commentThreadListResponse");
           page.put("etag", hash(day, 27));
-          page.putObject("pageInfo").put("totalResults", e.getValue().size()).put("resultsPerPage", 100);
+          page.putObject("pageInfo")
+              .put("totalResults", e.getValue().size())
+              .put("resultsPerPage", 100);
           ArrayNode items = page.putArray("items");
           e.getValue().forEach(t -> items.add(youtubeThread(t)));
         }
@@ -134,7 +160,10 @@ final class OtherPlatforms {
           page = json.createObjectNode();
           ArrayNode data = page.putArray("data");
           e.getValue().forEach(t -> data.add(facebookPost(t)));
-          page.putObject("paging").putObject("cursors").put("before", hash(day, 12)).put("after", hash(day + "a", 12));
+          page.putObject("paging")
+              .putObject("cursors")
+              .put("before", hash(day, 12))
+              .put("after", hash(day + "a", 12));
         }
       }
       write(platform, file, page);
@@ -142,12 +171,14 @@ final class OtherPlatforms {
   }
 
   private void write(int platform, String file, Object node) throws IOException {
-    try (OutputStream o = opener.open(out.resolve(NAMES[platform]).resolve(file), NAMES[platform])) {
+    try (OutputStream o =
+        opener.open(out.resolve(NAMES[platform]).resolve(file), NAMES[platform])) {
       json.writeValue(o, node);
     }
   }
 
-  // --- Mastodon: REST Status objects, all accounts local to one server per language -----------------------
+  // --- Mastodon: REST Status objects, all accounts local to one server per language
+  // -----------------------
 
   private static String instance(Post p) {
     return p.ko() ? "kr.mastodon.example" : "mastodon.example";
@@ -159,7 +190,9 @@ final class OtherPlatforms {
     s.put("id", Long.toString(p.id()));
     s.put("created_at", MS.format(Instant.ofEpochMilli(p.ms())));
     s.put("in_reply_to_id", p.parent() == null ? null : Long.toString(p.parent().id()));
-    s.put("in_reply_to_account_id", p.parent() == null ? null : Long.toString(p.parent().accountId()));
+    s.put(
+        "in_reply_to_account_id",
+        p.parent() == null ? null : Long.toString(p.parent().accountId()));
     s.put("sensitive", false);
     s.put("spoiler_text", "");
     s.put("visibility", "public");
@@ -183,22 +216,34 @@ final class OtherPlatforms {
     if (p.parent() != null) {
       // a reply names the person it answers, as the API lists every mentioned account
       Post parent = p.parent();
-      mentions.addObject().put("id", Long.toString(parent.accountId())).put("username", parent.handle())
-          .put("url", "https://" + host + "/@" + parent.handle()).put("acct", parent.handle());
+      mentions
+          .addObject()
+          .put("id", Long.toString(parent.accountId()))
+          .put("username", parent.handle())
+          .put("url", "https://" + host + "/@" + parent.handle())
+          .put("acct", parent.handle());
     }
     s.putArray("tags");
     return s;
   }
 
-  /** Text as Mastodon renders it: escaped, paragraphs, and each @mention a link to the person's profile. */
+  /**
+   * Text as Mastodon renders it: escaped, paragraphs, and each @mention a link to the person's
+   * profile.
+   */
   private static String mastodonHtml(String text, String host) {
     StringBuilder html = new StringBuilder("<p>");
     Matcher m = MENTION.matcher(text);
     int at = 0;
     while (m.find()) {
       html.append(escape(text.substring(at, m.start())));
-      html.append("<span class=\"h-card\"><a href=\"https://").append(host).append("/@").append(m.group(1))
-          .append("\" class=\"u-url mention\">@<span>").append(m.group(1)).append("</span></a></span>");
+      html.append("<span class=\"h-card\"><a href=\"https://")
+          .append(host)
+          .append("/@")
+          .append(m.group(1))
+          .append("\" class=\"u-url mention\">@<span>")
+          .append(m.group(1))
+          .append("</span></a></span>");
       at = m.end();
     }
     html.append(escape(text.substring(at)));
@@ -206,10 +251,14 @@ final class OtherPlatforms {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
-  // --- Bluesky: app.bsky.feed.defs#postView -----------------------------------------------------------------
+  // --- Bluesky: app.bsky.feed.defs#postView
+  // -----------------------------------------------------------------
 
   private static String did(Post p) {
     return "did:plc:" + encode("did" + p.accountId(), 24, BASE32_SORT);
@@ -223,9 +272,12 @@ final class OtherPlatforms {
     return "at://" + did(p) + "/app.bsky.feed.post/" + tid(p);
   }
 
-  /** A record key as Bluesky makes it: microseconds since the epoch and a clock id, base32-sortable. */
+  /**
+   * A record key as Bluesky makes it: microseconds since the epoch and a clock id, base32-sortable.
+   */
   private static String tid(Post p) {
-    long v = ((p.ms() * 1000 + Math.floorMod(p.id(), 1000)) << 10) | Math.floorMod(p.id() >>> 10, 1024);
+    long v =
+        ((p.ms() * 1000 + Math.floorMod(p.id(), 1000)) << 10) | Math.floorMod(p.id() >>> 10, 1024);
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < 13; i++) {
       s.append(BASE32_SORT.charAt((int) (v & 31)));
@@ -245,7 +297,8 @@ final class OtherPlatforms {
     ObjectNode record = v.putObject("record");
     record.put("$type", "app.bsky.feed.post");
     record.put("createdAt", MS.format(Instant.ofEpochMilli(p.ms())));
-    // mentions name the person by their full handle, with a facet pointing at their did (byte offsets)
+    // mentions name the person by their full handle, with a facet pointing at their did (byte
+    // offsets)
     Matcher m = MENTION.matcher(p.text());
     StringBuilder text = new StringBuilder();
     ArrayNode facets = json.createArrayNode();
@@ -257,8 +310,13 @@ final class OtherPlatforms {
       int end = text.toString().getBytes(StandardCharsets.UTF_8).length;
       ObjectNode facet = facets.addObject();
       facet.putObject("index").put("byteStart", start).put("byteEnd", end);
-      facet.putArray("features").addObject().put("$type", "app.bsky.richtext.facet#mention")
-          .put("did", "did:plc:" + encode("did-" + m.group(1).toLowerCase(Locale.ROOT), 24, BASE32_SORT));
+      facet
+          .putArray("features")
+          .addObject()
+          .put("$type", "app.bsky.richtext.facet#mention")
+          .put(
+              "did",
+              "did:plc:" + encode("did-" + m.group(1).toLowerCase(Locale.ROOT), 24, BASE32_SORT));
       at = m.end();
     }
     text.append(p.text().substring(at));
@@ -269,8 +327,14 @@ final class OtherPlatforms {
     }
     if (p.parent() != null) {
       ObjectNode reply = record.putObject("reply");
-      reply.putObject("root").put("uri", uri(p.root())).put("cid", "bafyrei" + hash("cid" + p.root().id(), 52));
-      reply.putObject("parent").put("uri", uri(p.parent())).put("cid", "bafyrei" + hash("cid" + p.parent().id(), 52));
+      reply
+          .putObject("root")
+          .put("uri", uri(p.root()))
+          .put("cid", "bafyrei" + hash("cid" + p.root().id(), 52));
+      reply
+          .putObject("parent")
+          .put("uri", uri(p.parent()))
+          .put("cid", "bafyrei" + hash("cid" + p.parent().id(), 52));
     }
     v.put("replyCount", 0);
     v.put("repostCount", p.shares());
@@ -281,7 +345,8 @@ final class OtherPlatforms {
     return v;
   }
 
-  // --- YouTube: commentThreads.list; replies are flat under the top-level comment --------------------------
+  // --- YouTube: commentThreads.list; replies are flat under the top-level comment
+  // --------------------------
 
   private ObjectNode youtubeComment(Post p, Post top, String videoId) {
     ObjectNode c = json.createObjectNode();
@@ -310,8 +375,13 @@ final class OtherPlatforms {
 
   private ObjectNode youtubeThread(List<Post> thread) {
     Post top = thread.get(0);
-    String videoId = hash("video" + top.brand() + LocalDate.ofInstant(Instant.ofEpochMilli(top.ms()), ZoneOffset.UTC)
-        .withDayOfMonth(1), 11);
+    String videoId =
+        hash(
+            "video"
+                + top.brand()
+                + LocalDate.ofInstant(Instant.ofEpochMilli(top.ms()), ZoneOffset.UTC)
+                    .withDayOfMonth(1),
+            11);
     ObjectNode t = json.createObjectNode();
     t.put("kind", "youtube#commentThread");
     t.put("etag", hash("thread" + top.id(), 27));
@@ -338,7 +408,8 @@ final class OtherPlatforms {
     return "UC" + hash("channel" + brand, 22);
   }
 
-  // --- Facebook: Graph API page feed, visitor posts with their comments nested ----------------------------
+  // --- Facebook: Graph API page feed, visitor posts with their comments nested
+  // ----------------------------
 
   private ObjectNode facebookPost(List<Post> thread) {
     Post top = thread.get(0);
@@ -363,10 +434,15 @@ final class OtherPlatforms {
         comment.putObject("from").put("name", c.name()).put("id", Long.toString(c.accountId()));
         comment.put("like_count", c.likes());
         if (c.parent() != null && c.parent() != top) {
-          comment.putObject("parent").put("id", postPart + "_" + (c.parent().id() % 1_000_000_000_000L));
+          comment
+              .putObject("parent")
+              .put("id", postPart + "_" + (c.parent().id() % 1_000_000_000_000L));
         }
       }
-      comments.putObject("summary").put("order", "chronological").put("total_count", thread.size() - 1);
+      comments
+          .putObject("summary")
+          .put("order", "chronological")
+          .put("total_count", thread.size() - 1);
     }
     return post;
   }
@@ -375,7 +451,10 @@ final class OtherPlatforms {
     return Long.toString(100_000_000_000_000L + Math.floorMod(brand.hashCode(), 900_000_000_000L));
   }
 
-  /** A stable id of {@code chars} characters from the text: letters, digits, '_' and '-', as the platforms use. */
+  /**
+   * A stable id of {@code chars} characters from the text: letters, digits, '_' and '-', as the
+   * platforms use.
+   */
   private static String hash(String s, int chars) {
     return encode(s, chars, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
   }

@@ -3,7 +3,6 @@ package com.brandpulse.demo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,15 +16,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The archive folder as the writers see it: opens files (counting them per format for the summary), with the
- * JSON factories and the escaping the formats share.
+ * The archive folder as the writers see it: opens files (counting them per format for the summary),
+ * with the JSON factories and the escaping the formats share.
  */
 final class Output {
   final Path out;
-  /** v1.1 payloads escape every non-ASCII character, as Twitter's did; each line's newline is written by hand. */
-  final JsonFactory v1Json = new JsonFactoryBuilder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .rootValueSeparator("").build();
+
+  /**
+   * v1.1 payloads escape every non-ASCII character, as Twitter's did; each line's newline is
+   * written by hand.
+   */
+  final JsonFactory v1Json =
+      new JsonFactoryBuilder()
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .rootValueSeparator("")
+          .build();
+
   final JsonFactory plainJson = new JsonFactoryBuilder().rootValueSeparator("").build();
+
   /** Files written per format, in the order formats were first written. */
   final Map<String, Long> files = new LinkedHashMap<>();
 
@@ -55,7 +63,8 @@ final class Output {
   }
 
   static String csvField(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0)
+      return s;
     return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

@@ -4,7 +4,6 @@ import static com.brandpulse.demo.Schedule.DAY;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,8 +12,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Pushshift Reddit dumps (reddit/): monthly RS_ (submissions) and RC_ (comments) files of one JSON object per
- * line, written at the end since a submission's comment count is known only then.
+ * Pushshift Reddit dumps (reddit/): monthly RS_ (submissions) and RC_ (comments) files of one JSON
+ * object per line, written at the end since a submission's comment count is known only then.
  */
 final class RedditWriter {
   private final Output output;
@@ -32,7 +31,8 @@ final class RedditWriter {
 
   void write() throws IOException {
     // A couple of comments were removed by moderators before the dump was taken.
-    for (int i = 0; i < Math.min(2, comments.size()); i++) comments.get(rng.nextInt(comments.size())).removed = true;
+    for (int i = 0; i < Math.min(2, comments.size()); i++)
+      comments.get(rng.nextInt(comments.size())).removed = true;
     writeMonthly(submissions, "RS_");
     writeMonthly(comments, "RC_");
   }
@@ -46,8 +46,10 @@ final class RedditWriter {
         if (!m.equals(month)) {
           if (g != null) g.close();
           month = m;
-          g = output.plainJson.createGenerator(output.open(output.resolve("reddit", prefix + m + ".jsonl"), "reddit"),
-              JsonEncoding.UTF8);
+          g =
+              output.plainJson.createGenerator(
+                  output.open(output.resolve("reddit", prefix + m + ".jsonl"), "reddit"),
+                  JsonEncoding.UTF8);
         }
         if (p.parent == null) submission(g, p);
         else comment(g, p);
@@ -92,16 +94,21 @@ final class RedditWriter {
     g.writeStringField("parent_id", p.parent == root ? "t3_" + root.rid : "t1_" + p.parent.rid);
     g.writeNumberField("score", p.score);
     g.writeBooleanField("is_submitter", !p.removed && p.author == root.author);
-    g.writeStringField("permalink", "/r/" + p.subreddit + "/comments/" + root.rid + "/" + slug(root.title) + "/" + p.rid + "/");
+    g.writeStringField(
+        "permalink",
+        "/r/" + p.subreddit + "/comments/" + root.rid + "/" + slug(root.title) + "/" + p.rid + "/");
     g.writeEndObject();
   }
 
   private static String slug(String title) {
-    String s = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+    String s =
+        title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
     return s.length() > 50 ? s.substring(0, 50).replaceAll("_+$", "") : s;
   }
 
   private static String subredditId(String name) {
-    return "t5_" + Long.toString(Math.floorMod(name.toLowerCase(Locale.ROOT).hashCode(), 60_000_000L) + 1_000_000L, 36);
+    return "t5_"
+        + Long.toString(
+            Math.floorMod(name.toLowerCase(Locale.ROOT).hashCode(), 60_000_000L) + 1_000_000L, 36);
   }
 }

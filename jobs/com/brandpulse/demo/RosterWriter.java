@@ -1,15 +1,15 @@
 package com.brandpulse.demo;
 
 import com.brandpulse.demo.Personas.RosterRow;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The employee roster HR would export (roster/employees.csv): one dated row per role, repeated for each
- * account the person has on the other platforms, so staff posts are recognised wherever they answer.
+ * The employee roster HR would export (roster/employees.csv): one dated row per role, repeated for
+ * each account the person has on the other platforms, so staff posts are recognised wherever they
+ * answer.
  */
 final class RosterWriter {
   private RosterWriter() {}
@@ -21,9 +21,16 @@ final class RosterWriter {
         List<String> accounts = new ArrayList<>(List.of(r.staff().handle()));
         accounts.addAll(OtherPlatforms.accountRefs(r.staff().handle()));
         for (String account : accounts) {
-          w.write(String.join(",", account, Output.csvField(Kit.KITS[r.staff().kit()].brand().name()),
-              Output.csvField(r.staff().department()), Output.csvField(r.role()),
-              Boolean.toString(r.staff().executive()), r.from().toString(), r.to() == null ? "" : r.to().toString()));
+          w.write(
+              String.join(
+                  ",",
+                  account,
+                  Output.csvField(Kit.KITS[r.staff().kit()].brand().name()),
+                  Output.csvField(r.staff().department()),
+                  Output.csvField(r.role()),
+                  Boolean.toString(r.staff().executive()),
+                  r.from().toString(),
+                  r.to() == null ? "" : r.to().toString()));
           w.write('\n');
         }
       }

@@ -6,9 +6,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Twitter's two timestamp formats, formatted fast: posts come in time order, so the day part is cached. */
+/**
+ * Twitter's two timestamp formats, formatted fast: posts come in time order, so the day part is
+ * cached.
+ */
 final class TwitterDates {
-  private static final DateTimeFormatter V1_DAY = DateTimeFormatter.ofPattern("EEE MMM dd ", Locale.ENGLISH);
+  private static final DateTimeFormatter V1_DAY =
+      DateTimeFormatter.ofPattern("EEE MMM dd ", Locale.ENGLISH);
 
   private long cachedDay = Long.MIN_VALUE;
   private String cachedV1Day, cachedYear, cachedIsoDay;
@@ -23,7 +27,13 @@ final class TwitterDates {
   String isoDate(long ms) {
     dayCache(ms);
     int milli = (int) Math.floorMod(ms, 1000L);
-    return cachedIsoDay + hms(ms) + '.' + (char) ('0' + milli / 100) + (char) ('0' + milli / 10 % 10) + (char) ('0' + milli % 10) + 'Z';
+    return cachedIsoDay
+        + hms(ms)
+        + '.'
+        + (char) ('0' + milli / 100)
+        + (char) ('0' + milli / 10 % 10)
+        + (char) ('0' + milli % 10)
+        + 'Z';
   }
 
   private void dayCache(long ms) {
@@ -39,7 +49,16 @@ final class TwitterDates {
   private static String hms(long ms) {
     int s = (int) (Math.floorMod(ms, DAY) / 1000);
     int h = s / 3600, m = s / 60 % 60, sec = s % 60;
-    return new String(new char[] {(char) ('0' + h / 10), (char) ('0' + h % 10), ':', (char) ('0' + m / 10),
-        (char) ('0' + m % 10), ':', (char) ('0' + sec / 10), (char) ('0' + sec % 10)});
+    return new String(
+        new char[] {
+          (char) ('0' + h / 10),
+          (char) ('0' + h % 10),
+          ':',
+          (char) ('0' + m / 10),
+          (char) ('0' + m % 10),
+          ':',
+          (char) ('0' + sec / 10),
+          (char) ('0' + sec % 10)
+        });
   }
 }

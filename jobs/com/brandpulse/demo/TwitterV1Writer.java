@@ -8,7 +8,6 @@ import com.brandpulse.demo.Post.Place;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,24 +16,35 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Twitter v1.1 stream dumps (twitter-v1/): one tweet object per line as the filtered stream delivered it, with
- * the stream's delete notices and rate-limit notices in between. Day files (gzip) in demo mode, 100k-post parts
- * in benchmark mode. Tweets arrive in time order and are written at once.
+ * Twitter v1.1 stream dumps (twitter-v1/): one tweet object per line as the filtered stream
+ * delivered it, with the stream's delete notices and rate-limit notices in between. Day files
+ * (gzip) in demo mode, 100k-post parts in benchmark mode. Tweets arrive in time order and are
+ * written at once.
  */
 final class TwitterV1Writer {
   private static final int PART_SIZE = 100_000;
 
   // Pre-encoded names for the hot v1 path.
-  private static final SerializedString CREATED_AT = new SerializedString("created_at"), ID = new SerializedString("id"),
-      ID_STR = new SerializedString("id_str"), TEXT = new SerializedString("text"),
-      TRUNCATED = new SerializedString("truncated"), USER = new SerializedString("user"),
-      IS_QUOTE = new SerializedString("is_quote_status"), QUOTES = new SerializedString("quote_count"),
-      REPLIES = new SerializedString("reply_count"), RETWEETS = new SerializedString("retweet_count"),
-      FAVORITES = new SerializedString("favorite_count"), ENTITIES = new SerializedString("entities"),
-      HASHTAGS = new SerializedString("hashtags"), URLS = new SerializedString("urls"),
-      MENTIONS = new SerializedString("user_mentions"), INDICES = new SerializedString("indices"),
-      SCREEN_NAME = new SerializedString("screen_name"), NAME = new SerializedString("name"),
-      LANG = new SerializedString("lang"), TIMESTAMP_MS = new SerializedString("timestamp_ms");
+  private static final SerializedString CREATED_AT = new SerializedString("created_at"),
+      ID = new SerializedString("id"),
+      ID_STR = new SerializedString("id_str"),
+      TEXT = new SerializedString("text"),
+      TRUNCATED = new SerializedString("truncated"),
+      USER = new SerializedString("user"),
+      IS_QUOTE = new SerializedString("is_quote_status"),
+      QUOTES = new SerializedString("quote_count"),
+      REPLIES = new SerializedString("reply_count"),
+      RETWEETS = new SerializedString("retweet_count"),
+      FAVORITES = new SerializedString("favorite_count"),
+      ENTITIES = new SerializedString("entities"),
+      HASHTAGS = new SerializedString("hashtags"),
+      URLS = new SerializedString("urls"),
+      MENTIONS = new SerializedString("user_mentions"),
+      INDICES = new SerializedString("indices"),
+      SCREEN_NAME = new SerializedString("screen_name"),
+      NAME = new SerializedString("name"),
+      LANG = new SerializedString("lang"),
+      TIMESTAMP_MS = new SerializedString("timestamp_ms");
 
   private final Output output;
   private final boolean bench;
@@ -103,7 +113,9 @@ final class TwitterV1Writer {
     close();
     openDay = day;
     Path f = output.resolve("twitter-v1", "stream-" + LocalDate.ofEpochDay(day) + ".jsonl.gz");
-    g = output.v1Json.createGenerator(new GZIPOutputStream(output.open(f, "twitter-v1"), 1 << 16), JsonEncoding.UTF8);
+    g =
+        output.v1Json.createGenerator(
+            new GZIPOutputStream(output.open(f, "twitter-v1"), 1 << 16), JsonEncoding.UTF8);
   }
 
   private void openPart() throws IOException {
@@ -125,7 +137,8 @@ final class TwitterV1Writer {
     String full = p.text;
     int cps = full.codePointCount(0, full.length());
     String shown = cps > 140 ? full.substring(0, full.offsetByCodePoints(0, 139)) + "…" : full;
-    // Long tweets arrive "truncated" with the full text aside; retweets are cut without the flag, as Twitter does.
+    // Long tweets arrive "truncated" with the full text aside; retweets are cut without the flag,
+    // as Twitter does.
     boolean truncated = cps > 140 && p.refType != REF_RT;
     g.writeStartObject();
     g.writeFieldName(CREATED_AT);

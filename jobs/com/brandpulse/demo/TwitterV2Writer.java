@@ -5,7 +5,6 @@ import static com.brandpulse.demo.Schedule.DAY;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.DayOfWeek;
@@ -23,12 +22,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * twarc2 search pages of the Twitter API v2 (twitter-v2/): one file per ISO week, collected the Monday after;
- * each line a page of up to 100 tweets with their users and referenced tweets in "includes", and "errors" for
- * replies to tweets the archive does not hold.
+ * twarc2 search pages of the Twitter API v2 (twitter-v2/): one file per ISO week, collected the
+ * Monday after; each line a page of up to 100 tweets with their users and referenced tweets in
+ * "includes", and "errors" for replies to tweets the archive does not hold.
  */
 final class TwitterV2Writer {
-  private static final DateTimeFormatter TWARC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT);
+  private static final DateTimeFormatter TWARC_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", Locale.ROOT);
 
   private final Output output;
   private final SplittableRandom rng;
@@ -45,7 +45,8 @@ final class TwitterV2Writer {
 
   /** Buffers a tweet of the current week; a tweet of a later week first writes the week before. */
   void add(Post p) throws IOException {
-    long monday = LocalDate.ofEpochDay(Math.floorDiv(p.ms, DAY)).with(DayOfWeek.MONDAY).toEpochDay();
+    long monday =
+        LocalDate.ofEpochDay(Math.floorDiv(p.ms, DAY)).with(DayOfWeek.MONDAY).toEpochDay();
     if (monday != weekMonday) {
       flush();
       weekMonday = monday;
@@ -53,12 +54,19 @@ final class TwitterV2Writer {
     week.add(p);
   }
 
-  /** One file per ISO week, pages of up to 100 tweets newest first, as the search endpoint pages backwards. */
+  /**
+   * One file per ISO week, pages of up to 100 tweets newest first, as the search endpoint pages
+   * backwards.
+   */
   void flush() throws IOException {
     if (week.isEmpty()) return;
     LocalDate monday = LocalDate.ofEpochDay(weekMonday);
-    String name = String.format(Locale.ROOT, "search-%d-W%02d.jsonl",
-        monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    String name =
+        String.format(
+            Locale.ROOT,
+            "search-%d-W%02d.jsonl",
+            monday.get(IsoFields.WEEK_BASED_YEAR),
+            monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     List<Post> newestFirst = new ArrayList<>(week);
     Collections.reverse(newestFirst);
     // Collected the Monday after the week, early morning UTC.
@@ -75,7 +83,8 @@ final class TwitterV2Writer {
     week.clear();
   }
 
-  private void v2Page(JsonGenerator g, List<Post> page, boolean more, String retrievedAt) throws IOException {
+  private void v2Page(JsonGenerator g, List<Post> page, boolean more, String retrievedAt)
+      throws IOException {
     Map<Long, Persona> users = new LinkedHashMap<>();
     Map<Long, Post> referenced = new LinkedHashMap<>();
     List<Long> missing = new ArrayList<>();
@@ -111,7 +120,8 @@ final class TwitterV2Writer {
       for (long id : missing) {
         g.writeStartObject();
         g.writeStringField("value", Long.toString(id));
-        g.writeStringField("detail", "Could not find tweet with referenced_tweets.id: [" + id + "].");
+        g.writeStringField(
+            "detail", "Could not find tweet with referenced_tweets.id: [" + id + "].");
         g.writeStringField("title", "Not Found Error");
         g.writeStringField("resource_type", "tweet");
         g.writeStringField("parameter", "referenced_tweets.id");
@@ -126,7 +136,9 @@ final class TwitterV2Writer {
     g.writeStringField("oldest_id", page.get(page.size() - 1).idStr);
     g.writeNumberField("result_count", page.size());
     if (more) {
-      String token = Long.toString(rng.nextLong() & Long.MAX_VALUE, 36) + Long.toString(rng.nextLong() & Long.MAX_VALUE, 36);
+      String token =
+          Long.toString(rng.nextLong() & Long.MAX_VALUE, 36)
+              + Long.toString(rng.nextLong() & Long.MAX_VALUE, 36);
       g.writeStringField("next_token", token.substring(0, Math.min(token.length(), 18)));
     }
     g.writeEndObject();
@@ -148,7 +160,9 @@ final class TwitterV2Writer {
     g.writeStringField("text", Output.html(text));
     g.writeStringField("created_at", dates.isoDate(p.ms));
     g.writeStringField("author_id", p.author.idStr);
-    g.writeStringField("conversation_id", p.root != p ? p.root.idStr : p.replyToId != 0 ? Long.toString(p.replyToId) : p.idStr);
+    g.writeStringField(
+        "conversation_id",
+        p.root != p ? p.root.idStr : p.replyToId != 0 ? Long.toString(p.replyToId) : p.idStr);
     g.writeStringField("lang", p.ko ? "ko" : "en");
     if (p.replyToId != 0) g.writeStringField("in_reply_to_user_id", p.replyToUser.idStr);
     if (p.replyToId != 0 || p.ref != null) {
@@ -185,7 +199,8 @@ final class TwitterV2Writer {
     g.writeEndObject();
   }
 
-  private void v2EntityGroup(JsonGenerator g, String text, Post p, int n, int kind, String field) throws IOException {
+  private void v2EntityGroup(JsonGenerator g, String text, Post p, int n, int kind, String field)
+      throws IOException {
     boolean any = false;
     for (int i = 0; i < n; i++) {
       if (ent.kind[i] != kind) continue;
@@ -195,13 +210,15 @@ final class TwitterV2Writer {
       g.writeNumberField("start", ent.cpStart[i]);
       g.writeNumberField("end", ent.cpEnd[i]);
       switch (kind) {
-        case Entities.HASHTAG -> g.writeStringField("tag", text.substring(ent.start[i] + 1, ent.end[i]));
+        case Entities.HASHTAG ->
+            g.writeStringField("tag", text.substring(ent.start[i] + 1, ent.end[i]));
         case Entities.MENTION -> {
           g.writeStringField("username", ent.account[i].handle);
           g.writeStringField("id", ent.account[i].idStr);
         }
         default -> {
-          String url = text.substring(ent.start[i], ent.end[i]), expanded = Entities.expanded(p, url);
+          String url = text.substring(ent.start[i], ent.end[i]),
+              expanded = Entities.expanded(p, url);
           g.writeStringField("url", url);
           g.writeStringField("expanded_url", expanded);
           g.writeStringField("display_url", Entities.display(expanded));

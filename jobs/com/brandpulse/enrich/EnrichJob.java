@@ -1,12 +1,21 @@
 package com.brandpulse.enrich;
 
-import org.apache.commons.codec.digest.DigestUtils;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
+
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -16,86 +25,120 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trunc;
-
 /**
- * Enrich: silver.posts + silver.people + the taxonomy → silver.post_enrichment (one row per post_id)
- * and silver.post_mentions (one row per post and matched target). Layer: silver.
- * Rerun key: (post_id, created_month), the month of created_at. A row is stale unless its post exists with that
- * content in that month: a run recomputes every month holding a post that is new, changed, or enriched under
- * another taxonomy or roster version, and every month holding a row whose post is gone from it (deleted, or moved
- * to another month by an edit or a corrected time), and replaces exactly those months (replaceWhere) in one
- * commit per table, so readers see each month all old or all new and a moved post leaves its old month in the
- * same run that adds it to the new one; {@code rebuild} replaces everything.
+ * Enrich: silver.posts + silver.people + the taxonomy → silver.post_enrichment (one row per
+ * post_id) and silver.post_mentions (one row per post and matched target). Layer: silver. Rerun
+ * key: (post_id, created_month), the month of created_at. A row is stale unless its post exists
+ * with that content in that month: a run recomputes every month holding a post that is new,
+ * changed, or enriched under another taxonomy or roster version, and every month holding a row
+ * whose post is gone from it (deleted, or moved to another month by an edit or a corrected time),
+ * and replaces exactly those months (replaceWhere) in one commit per table, so readers see each
+ * month all old or all new and a moved post leaves its old month in the same run that adds it to
+ * the new one; {@code rebuild} replaces everything.
  */
 public final class EnrichJob {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
 
-  /** Bumped when what enrich computes changes, so the next run recomputes instead of finding nothing to do. */
+  /**
+   * Bumped when what enrich computes changes, so the next run recomputes instead of finding nothing
+   * to do.
+   */
   static final String LOGIC_VERSION = "enrich-1";
 
   private EnrichJob() {}
 
   /**
-   * The skip decision of a run (see {@link JobGate}): silver.posts and silver.people in, the enrichment tables
-   * out, the settings, the taxonomy's and the gazetteer's content, and the pseudonym key (official handles are
-   * matched by their pseudonyms), represented by a pseudonym rather than the key itself.
+   * The skip decision of a run (see {@link JobGate}): silver.posts and silver.people in, the
+   * enrichment tables out, the settings, the taxonomy's and the gazetteer's content, and the
+   * pseudonym key (official handles are matched by their pseudonyms), represented by a pseudonym
+   * rather than the key itself.
    */
-  public static JobGate gate(SparkSession spark, String warehouse, EnrichSettings settings, Taxonomy taxonomy,
-                             Pseudonymizer pseudonyms) {
-    String gazetteer = AppConfig.parseLocation(settings.gazetteer()).root()
-        .render(com.typesafe.config.ConfigRenderOptions.concise());
-    String key = String.join("|", LOGIC_VERSION, settings.toString(), taxonomy.version(),
-        DigestUtils.sha256Hex(gazetteer), pseudonyms.handle("gate", "key-check"));
-    return JobGate.of(spark, warehouse, "enrich", key, List.of(Tables.SILVER_POSTS, Tables.SILVER_PEOPLE,
-        Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_MENTIONS));
+  public static JobGate gate(
+      SparkSession spark,
+      String warehouse,
+      EnrichSettings settings,
+      Taxonomy taxonomy,
+      Pseudonymizer pseudonyms) {
+    String gazetteer =
+        AppConfig.parseLocation(settings.gazetteer())
+            .root()
+            .render(com.typesafe.config.ConfigRenderOptions.concise());
+    String key =
+        String.join(
+            "|",
+            LOGIC_VERSION,
+            settings.toString(),
+            taxonomy.version(),
+            DigestUtils.sha256Hex(gazetteer),
+            pseudonyms.handle("gate", "key-check"));
+    return JobGate.of(
+        spark,
+        warehouse,
+        "enrich",
+        key,
+        List.of(
+            Tables.SILVER_POSTS,
+            Tables.SILVER_PEOPLE,
+            Tables.SILVER_POST_ENRICHMENT,
+            Tables.SILVER_POST_MENTIONS));
   }
 
   /** What a run did. */
-  public record Result(String taxonomyVersion, String peopleVersion, List<Date> months, long posts, long mentions) {}
+  public record Result(
+      String taxonomyVersion, String peopleVersion, List<Date> months, long posts, long mentions) {}
 
-  public static Result run(SparkSession spark, String warehouse, EnrichSettings settings, Taxonomy taxonomy,
-                           Gazetteer gazetteer, Pseudonymizer pseudonyms, boolean rebuild, Instant now) {
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      EnrichSettings settings,
+      Taxonomy taxonomy,
+      Gazetteer gazetteer,
+      Pseudonymizer pseudonyms,
+      boolean rebuild,
+      Instant now) {
     for (TableContract table : Tables.ENRICH) {
       table.ensure(spark, warehouse);
     }
     Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
     String peopleVersion = version(people);
-    Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse)
-        .withColumn("created_month", trunc(col("created_at"), "MM"));
+    Dataset<Row> posts =
+        Tables.SILVER_POSTS
+            .readOrEmpty(spark, warehouse)
+            .withColumn("created_month", trunc(col("created_at"), "MM"));
     Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
 
-    List<Date> months = rebuild ? monthsOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
+    List<Date> months =
+        rebuild ? monthsOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
     if (months.isEmpty()) {
       LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);
       return new Result(taxonomy.version(), peopleVersion, months, 0, 0);
     }
-    Progress.current().phase("matching " + months.size() + " month(s)"); // one pass over them all: Spark's stages
-    LOG.info("enrich: {} month(s) to (re)compute with taxonomy {} ({} rules)", months.size(), taxonomy.version(),
+    Progress.current()
+        .phase("matching " + months.size() + " month(s)"); // one pass over them all: Spark's stages
+    LOG.info(
+        "enrich: {} month(s) to (re)compute with taxonomy {} ({} rules)",
+        months.size(),
+        taxonomy.version(),
         taxonomy.rules().size());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<TaxonomyMatcher> matcher = jsc.broadcast(TaxonomyMatcher.compile(taxonomy, pseudonyms));
+    Broadcast<TaxonomyMatcher> matcher =
+        jsc.broadcast(TaxonomyMatcher.compile(taxonomy, pseudonyms));
     Broadcast<Gazetteer> places = jsc.broadcast(gazetteer);
     Dataset<Row> work = posts.where(col("created_month").isin(months.toArray()));
-    Dataset<Row> perPost = Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
-        .withColumn("taxonomy_version", lit(taxonomy.version()))
-        .withColumn("people_version", lit(peopleVersion))
-        .withColumn("enriched_at", lit(Timestamp.from(now)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> perPost =
+        Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
+            .withColumn("taxonomy_version", lit(taxonomy.version()))
+            .withColumn("people_version", lit(peopleVersion))
+            .withColumn("enriched_at", lit(Timestamp.from(now)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String predicate = rebuild ? null : TableContract.dateIn("created_month", months);
       Tables.SILVER_POST_ENRICHMENT.replace(perPost, warehouse, predicate);
-      Dataset<Row> mentions = Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
+      Dataset<Row> mentions =
+          Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
       Tables.SILVER_POST_MENTIONS.replace(mentions, warehouse, predicate);
-      return new Result(taxonomy.version(), peopleVersion, months, perPost.count(), mentions.count());
+      return new Result(
+          taxonomy.version(), peopleVersion, months, perPost.count(), mentions.count());
     } finally {
       perPost.unpersist();
       matcher.destroy();
@@ -104,33 +147,61 @@ public final class EnrichJob {
   }
 
   /**
-   * Months with a post that is new, changed or enriched under other versions (no current row in its month), and
-   * months with a row whose post is not there any more (deleted, or now in another month).
+   * Months with a post that is new, changed or enriched under other versions (no current row in its
+   * month), and months with a row whose post is not there any more (deleted, or now in another
+   * month).
    */
-  static List<Date> stale(Dataset<Row> posts, Dataset<Row> done, String taxonomyVersion, String peopleVersion) {
-    Dataset<Row> current = done.where(col("taxonomy_version").equalTo(taxonomyVersion)
-        .and(col("people_version").equalTo(peopleVersion)));
-    Dataset<Row> changed = posts.join(current, posts.col("post_id").equalTo(current.col("post_id"))
-            .and(posts.col("created_month").equalTo(current.col("created_month")))
-            .and(posts.col("content_hash").equalTo(current.col("content_hash"))), "left_anti")
-        .select("created_month");
-    // By (post_id, month), not post_id alone: a post moved to another month leaves a row behind in the old one.
-    Dataset<Row> gone = done.join(posts, done.col("post_id").equalTo(posts.col("post_id"))
-            .and(done.col("created_month").equalTo(posts.col("created_month"))), "left_anti")
-        .select(done.col("created_month"));
-    return changed.union(gone).distinct().collectAsList().stream().map(r -> r.<Date>getAs("created_month")).sorted()
+  static List<Date> stale(
+      Dataset<Row> posts, Dataset<Row> done, String taxonomyVersion, String peopleVersion) {
+    Dataset<Row> current =
+        done.where(
+            col("taxonomy_version")
+                .equalTo(taxonomyVersion)
+                .and(col("people_version").equalTo(peopleVersion)));
+    Dataset<Row> changed =
+        posts
+            .join(
+                current,
+                posts
+                    .col("post_id")
+                    .equalTo(current.col("post_id"))
+                    .and(posts.col("created_month").equalTo(current.col("created_month")))
+                    .and(posts.col("content_hash").equalTo(current.col("content_hash"))),
+                "left_anti")
+            .select("created_month");
+    // By (post_id, month), not post_id alone: a post moved to another month leaves a row behind in
+    // the old one.
+    Dataset<Row> gone =
+        done.join(
+                posts,
+                done.col("post_id")
+                    .equalTo(posts.col("post_id"))
+                    .and(done.col("created_month").equalTo(posts.col("created_month"))),
+                "left_anti")
+            .select(done.col("created_month"));
+    return changed.union(gone).distinct().collectAsList().stream()
+        .map(r -> r.<Date>getAs("created_month"))
+        .sorted()
         .toList();
   }
 
   private static List<Date> monthsOf(Dataset<Row> posts) {
-    return posts.select("created_month").distinct().collectAsList().stream().map(r -> r.<Date>getAs("created_month"))
-        .sorted().toList();
+    return posts.select("created_month").distinct().collectAsList().stream()
+        .map(r -> r.<Date>getAs("created_month"))
+        .sorted()
+        .toList();
   }
 
   /** A short hash of the roster's content: a changed roster re-enriches the posts it may affect. */
   static String version(Dataset<Row> people) {
-    String content = people.drop("loaded_at", "source_file").orderBy("person_key", "brand_id", "effective_from")
-        .collectAsList().stream().map(Row::toString).collect(Collectors.joining("\n"));
+    String content =
+        people
+            .drop("loaded_at", "source_file")
+            .orderBy("person_key", "brand_id", "effective_from")
+            .collectAsList()
+            .stream()
+            .map(Row::toString)
+            .collect(Collectors.joining("\n"));
     return DigestUtils.sha256Hex(content).substring(0, 12);
   }
 }

@@ -2,7 +2,6 @@ package com.brandpulse.enrich;
 
 import com.brandpulse.common.AppConfig;
 import com.typesafe.config.Config;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +58,8 @@ public final class Gazetteer implements Serializable {
       }
     }
     if (location != null && !location.isBlank()) {
-      // "New Mexico" holds "Mexico", "Paris, Texas" holds "Paris": a name inside a longer one does not count.
+      // "New Mexico" holds "Mexico", "Paris, Texas" holds "Paris": a name inside a longer one does
+      // not count.
       List<PhraseIndex.Hit<String>> hits = names.find(location);
       Set<String> named = new HashSet<>();
       for (PhraseIndex.Hit<String> hit : hits) {

@@ -4,7 +4,6 @@ import com.github.pemistahl.lingua.api.IsoCode639_1;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,17 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Language of a post where the source gave none: Lingua (n-gram models shipped in its jar, built for
- * short text), restricted to the languages listed in conf so models stay small and choices sharp.
- * One detector per JVM and language list; models load on first use.
+ * Language of a post where the source gave none: Lingua (n-gram models shipped in its jar, built
+ * for short text), restricted to the languages listed in conf so models stay small and choices
+ * sharp. One detector per JVM and language list; models load on first use.
  */
 public final class LanguageDetection {
   private LanguageDetection() {}
 
   /** The source's way of saying "no language": these are detected like a missing tag. */
   public static final List<String> UNDETERMINED = List.of("und", "qme", "qht", "qam", "qst", "zxx");
-  private static final Pattern NOT_LANGUAGE = Pattern.compile(
-      "https?://\\S+|[@#]\\S+|<(email|phone)>|u_[0-9a-f]{20}|[\\p{N}\\p{P}\\p{S}]+");
+
+  private static final Pattern NOT_LANGUAGE =
+      Pattern.compile(
+          "https?://\\S+|[@#]\\S+|<(email|phone)>|u_[0-9a-f]{20}|[\\p{N}\\p{P}\\p{S}]+");
   private static final Map<List<String>, LanguageDetector> DETECTORS = new ConcurrentHashMap<>();
 
   /** A detected language with Lingua's confidence (0-1). */
@@ -36,7 +37,8 @@ public final class LanguageDetection {
       return null;
     }
     LanguageDetector detector = DETECTORS.computeIfAbsent(languages, LanguageDetection::build);
-    // One pass of the models per post: detectLanguageOf computes these same values again and takes the most
+    // One pass of the models per post: detectLanguageOf computes these same values again and takes
+    // the most
     // likely language, or none when the two most likely are equally likely; so does this.
     SortedMap<Language, Double> confidences = detector.computeLanguageConfidenceValues(words);
     Language best = null;
@@ -58,8 +60,10 @@ public final class LanguageDetection {
   }
 
   private static LanguageDetector build(List<String> languages) {
-    IsoCode639_1[] codes = languages.stream().map(c -> IsoCode639_1.valueOf(c.toUpperCase(Locale.ROOT)))
-        .toArray(IsoCode639_1[]::new);
+    IsoCode639_1[] codes =
+        languages.stream()
+            .map(c -> IsoCode639_1.valueOf(c.toUpperCase(Locale.ROOT)))
+            .toArray(IsoCode639_1[]::new);
     return LanguageDetectorBuilder.fromIsoCodes639_1(codes).build();
   }
 }

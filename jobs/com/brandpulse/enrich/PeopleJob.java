@@ -2,11 +2,6 @@ package com.brandpulse.enrich;
 
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.Tables;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,21 +11,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * Roster load: an employee CSV (handle, department, role, is_executive, optional brand, effective_from,
- * effective_to) → silver.people, handles pseudonymised with the posts' key. Layer: silver.
- * Rerun key: the brands in the file; a roster is a full snapshot of its brands, so their rows are
- * replaced as a whole. Entries without effective_from apply from the load day, never backwards.
- * A bad line fails the load with every problem listed: a roster is small and curated.
+ * Roster load: an employee CSV (handle, department, role, is_executive, optional brand,
+ * effective_from, effective_to) → silver.people, handles pseudonymised with the posts' key. Layer:
+ * silver. Rerun key: the brands in the file; a roster is a full snapshot of its brands, so their
+ * rows are replaced as a whole. Entries without effective_from apply from the load day, never
+ * backwards. A bad line fails the load with every problem listed: a roster is small and curated.
  */
 public final class PeopleJob {
   private PeopleJob() {}
 
-  public static long load(SparkSession spark, String warehouse, String csv, String defaultBrand, Taxonomy taxonomy,
-                          Pseudonymizer pseudonyms, Instant now) {
+  public static long load(
+      SparkSession spark,
+      String warehouse,
+      String csv,
+      String defaultBrand,
+      Taxonomy taxonomy,
+      Pseudonymizer pseudonyms,
+      Instant now) {
     Tables.SILVER_PEOPLE.ensure(spark, warehouse);
-    List<Row> lines = spark.read().option("header", true).option("multiLine", true).csv(csv).collectAsList();
+    List<Row> lines =
+        spark.read().option("header", true).option("multiLine", true).csv(csv).collectAsList();
     List<Row> rows = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Timestamp loadedAt = Timestamp.from(now);
@@ -55,15 +61,26 @@ public final class PeopleJob {
       try {
         String from = field(line, "effective_from");
         String to = field(line, "effective_to");
-        LocalDate fromDay = from == null ? LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) : LocalDate.parse(from);
+        LocalDate fromDay =
+            from == null
+                ? LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
+                : LocalDate.parse(from);
         LocalDate toDay = to == null ? null : LocalDate.parse(to);
         if (toDay != null && toDay.isBefore(fromDay)) {
           problems.add(where + "effective_to " + toDay + " is before effective_from " + fromDay);
           continue;
         }
-        rows.add(RowFactory.create(pseudonyms.account(handle), brand.get().id(), field(line, "department"),
-            field(line, "role"), isTrue(field(line, "is_executive")), Date.valueOf(fromDay),
-            toDay == null ? null : Date.valueOf(toDay), csv, loadedAt));
+        rows.add(
+            RowFactory.create(
+                pseudonyms.account(handle),
+                brand.get().id(),
+                field(line, "department"),
+                field(line, "role"),
+                isTrue(field(line, "is_executive")),
+                Date.valueOf(fromDay),
+                toDay == null ? null : Date.valueOf(toDay),
+                csv,
+                loadedAt));
       } catch (DateTimeParseException e) {
         problems.add(where + "dates must be YYYY-MM-DD: " + e.getParsedString());
       }
@@ -72,10 +89,18 @@ public final class PeopleJob {
       problems.add("the file has no entries");
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("roster " + csv + " not loaded:\n  " + String.join("\n  ", problems));
+      throw new IllegalArgumentException(
+          "roster " + csv + " not loaded:\n  " + String.join("\n  ", problems));
     }
-    int brandId = Tables.SILVER_PEOPLE.schema().fieldIndex("brand_id"); // rows are built in the table's layout
-    String brands = rows.stream().map(r -> "'" + r.getString(brandId) + "'").distinct().collect(Collectors.joining(","));
+    int brandId =
+        Tables.SILVER_PEOPLE
+            .schema()
+            .fieldIndex("brand_id"); // rows are built in the table's layout
+    String brands =
+        rows.stream()
+            .map(r -> "'" + r.getString(brandId) + "'")
+            .distinct()
+            .collect(Collectors.joining(","));
     Dataset<Row> frame = Tables.SILVER_PEOPLE.fixture(spark, rows);
     Tables.SILVER_PEOPLE.replace(frame, warehouse, "brand_id IN (" + brands + ")");
     return rows.size();
@@ -90,6 +115,7 @@ public final class PeopleJob {
   }
 
   private static boolean isTrue(String value) {
-    return value != null && List.of("true", "yes", "y", "1").contains(value.toLowerCase(Locale.ROOT));
+    return value != null
+        && List.of("true", "yes", "y", "1").contains(value.toLowerCase(Locale.ROOT));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Finds many phrases in a text in one pass: each phrase is kept as its token sequence under both
- * analyzers (standard and Nori), indexed by first token, and checked only where its first token occurs.
- * Cost per post grows with its tokens, not with the number of phrases.
+ * analyzers (standard and Nori), indexed by first token, and checked only where its first token
+ * occurs. Cost per post grows with its tokens, not with the number of phrases.
  *
  * @param <T> what a phrase stands for (a rule, a brand, a country)
  */
@@ -20,7 +20,9 @@ public final class PhraseIndex<T extends Serializable> implements Serializable {
   public record Hit<T>(T target, String phrase, int start, int length) {
     /** True when this hit lies inside {@code other} and is shorter. */
     public boolean insideLonger(Hit<?> other) {
-      return other.length > length && other.start <= start && start + length <= other.start + other.length;
+      return other.length > length
+          && other.start <= start
+          && start + length <= other.start + other.length;
     }
   }
 
@@ -31,8 +33,8 @@ public final class PhraseIndex<T extends Serializable> implements Serializable {
   private int size;
 
   /**
-   * Adds a phrase; returns its tokens under the analyzer its own text calls for (Nori for Hangul), so
-   * the caller can refuse a phrase that yields no token and can never match.
+   * Adds a phrase; returns its tokens under the analyzer its own text calls for (Nori for Hangul),
+   * so the caller can refuse a phrase that yields no token and can never match.
    */
   public List<String> add(String phrase, T target) {
     List<String> standardTokens = TextAnalysis.standard(phrase);
@@ -43,9 +45,11 @@ public final class PhraseIndex<T extends Serializable> implements Serializable {
     return TextAnalysis.hasHangul(phrase) ? koreanTokens : standardTokens;
   }
 
-  private void put(Map<String, List<Entry<T>>> index, List<String> tokens, T target, String phrase) {
+  private void put(
+      Map<String, List<Entry<T>>> index, List<String> tokens, T target, String phrase) {
     if (!tokens.isEmpty()) {
-      index.computeIfAbsent(tokens.get(0), k -> new ArrayList<>())
+      index
+          .computeIfAbsent(tokens.get(0), k -> new ArrayList<>())
           .add(new Entry<>(tokens.toArray(new String[0]), target, phrase));
     }
   }

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Literals that every match of a regex must contain, so a rule's regex only runs on posts holding one
- * of them (a substring test is far cheaper than a regex scan). Conservative: a regex whose structure is
- * not understood gets no prefilter and always runs. For each top-level alternative it keeps either a
- * run of mandatory literal characters or a mandatory group of plain literal alternatives.
+ * Literals that every match of a regex must contain, so a rule's regex only runs on posts holding
+ * one of them (a substring test is far cheaper than a regex scan). Conservative: a regex whose
+ * structure is not understood gets no prefilter and always runs. For each top-level alternative it
+ * keeps either a run of mandatory literal characters or a mandatory group of plain literal
+ * alternatives.
  */
 final class RegexPrefilter {
   private RegexPrefilter() {}
@@ -20,7 +21,8 @@ final class RegexPrefilter {
   /** Literals one of which any match contains, or empty when none can be derived. */
   static Optional<List<String>> literals(String regex) {
     if (UNSUPPORTED.matcher(regex).find()) {
-      return Optional.empty(); // flags, look-arounds and multi-character escapes change what a literal means
+      return Optional
+          .empty(); // flags, look-arounds and multi-character escapes change what a literal means
     }
     List<String> all = new ArrayList<>();
     for (String alternative : splitTopLevel(regex)) {
@@ -65,10 +67,13 @@ final class RegexPrefilter {
           return null;
         }
         char escaped = alt.charAt(i + 1);
-        boolean literal = META.indexOf(escaped) >= 0 || escaped == '/' || escaped == '-' || escaped == '#';
+        boolean literal =
+            META.indexOf(escaped) >= 0 || escaped == '/' || escaped == '-' || escaped == '#';
         i = literalOrBreak(alt, i + 2, literal ? escaped : 0, run, candidates);
       } else if (META.indexOf(c) >= 0) {
-        flush(run, candidates); // ".", "^", "$": no literal, and a quantifier after "." is no literal either
+        flush(
+            run, candidates); // ".", "^", "$": no literal, and a quantifier after "." is no literal
+        // either
         i = skipQuantifier(alt, i + 1);
       } else {
         i = literalOrBreak(alt, i + 1, c, run, candidates);
@@ -85,7 +90,8 @@ final class RegexPrefilter {
   }
 
   /** Adds a literal character (0: not a literal) and applies a quantifier that follows it. */
-  private static int literalOrBreak(String alt, int next, char c, StringBuilder run, List<List<String>> out) {
+  private static int literalOrBreak(
+      String alt, int next, char c, StringBuilder run, List<List<String>> out) {
     if (c == 0) {
       flush(run, out);
       return skipQuantifier(alt, next);

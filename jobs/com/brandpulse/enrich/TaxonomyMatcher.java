@@ -1,7 +1,6 @@
 package com.brandpulse.enrich;
 
 import com.brandpulse.common.Pseudonymizer;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,20 +14,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The whole taxonomy compiled once into indexes (terms by first token, hashtags, official handles as
- * pseudonyms, regexes), so one pass over a post finds every brand, competitor, industry and category
- * it matches. Built on the driver and shipped to executors as a broadcast.
+ * The whole taxonomy compiled once into indexes (terms by first token, hashtags, official handles
+ * as pseudonyms, regexes), so one pass over a post finds every brand, competitor, industry and
+ * category it matches. Built on the driver and shipped to executors as a broadcast.
  */
 public final class TaxonomyMatcher implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaxonomyMatcher.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TaxonomyMatcher.class);
   private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]+)");
 
   /** What a match is about: a brand, competitor or industry entity, or a monitoring rule. */
-  public record Target(String kind, String entityId, String name, String category, String subcategory,
-                       String lang, String platform) implements Serializable {}
+  public record Target(
+      String kind,
+      String entityId,
+      String name,
+      String category,
+      String subcategory,
+      String lang,
+      String platform)
+      implements Serializable {}
 
-  /** One thing a post matched, with the term that matched it and where (text, hashtag, mention, regex). */
+  /**
+   * One thing a post matched, with the term that matched it and where (text, hashtag, mention,
+   * regex).
+   */
   public record Match(Target target, String term, String source) {}
 
   private final String version;
@@ -40,8 +50,10 @@ public final class TaxonomyMatcher implements Serializable {
   private final Map<Integer, String> handleNames = new HashMap<>();
   private final List<Integer> regexTargets = new ArrayList<>();
   private final List<String> regexSources = new ArrayList<>();
+
   /** Per regex, literals one of which any match contains (null: always run it). */
   private final List<List<String>> regexLiterals = new ArrayList<>();
+
   private transient List<Pattern> regexes;
 
   private TaxonomyMatcher(String version) {
@@ -57,15 +69,27 @@ public final class TaxonomyMatcher implements Serializable {
       e.exclude().forEach(phrase -> m.phrase(m.exclusions, phrase, id, e.id(), unmatchable));
       e.hashtags().forEach(tag -> m.hashtags.computeIfAbsent(tag, k -> new ArrayList<>()).add(id));
       for (String handle : e.handles()) {
-        // posts carry mentions and authors as pseudonyms: the official handles are keyed the same way
+        // posts carry mentions and authors as pseudonyms: the official handles are keyed the same
+        // way
         m.officialHandles.put(pseudonyms.account(handle), id);
-        m.handleNames.put(id, m.handleNames.containsKey(id) ? m.handleNames.get(id)
-            : "@" + handle.substring(handle.indexOf(':') + 1));
+        m.handleNames.put(
+            id,
+            m.handleNames.containsKey(id)
+                ? m.handleNames.get(id)
+                : "@" + handle.substring(handle.indexOf(':') + 1));
       }
     }
     for (Taxonomy.Rule r : taxonomy.rules()) {
-      int id = m.target(new Target(Taxonomy.CATEGORY, r.path(), r.subcategory(), r.category(), r.subcategory(),
-          r.lang(), r.platform()));
+      int id =
+          m.target(
+              new Target(
+                  Taxonomy.CATEGORY,
+                  r.path(),
+                  r.subcategory(),
+                  r.category(),
+                  r.subcategory(),
+                  r.lang(),
+                  r.platform()));
       r.terms().forEach(term -> m.phrase(m.terms, term, id, r.path(), unmatchable));
       r.exclude().forEach(phrase -> m.phrase(m.exclusions, phrase, id, r.path(), unmatchable));
       r.hashtags().forEach(tag -> m.hashtags.computeIfAbsent(tag, k -> new ArrayList<>()).add(id));
@@ -77,21 +101,33 @@ public final class TaxonomyMatcher implements Serializable {
       }
     }
     if (!unmatchable.isEmpty()) {
-      throw new IllegalArgumentException("taxonomy " + taxonomy.name() + ": these terms give no token to match"
-          + " (only particles, endings or punctuation): " + unmatchable);
+      throw new IllegalArgumentException(
+          "taxonomy "
+              + taxonomy.name()
+              + ": these terms give no token to match"
+              + " (only particles, endings or punctuation): "
+              + unmatchable);
     }
     return m;
   }
 
-  /** Indexes a term; notes it when it can never match, and warns when Nori cuts it to one syllable. */
-  private void phrase(PhraseIndex<Integer> index, String phrase, int id, String owner, List<String> unmatchable) {
+  /**
+   * Indexes a term; notes it when it can never match, and warns when Nori cuts it to one syllable.
+   */
+  private void phrase(
+      PhraseIndex<Integer> index, String phrase, int id, String owner, List<String> unmatchable) {
     List<String> tokens = index.add(phrase, id);
     if (tokens.isEmpty()) {
       unmatchable.add(owner + ": \"" + phrase + "\"");
-    } else if (TextAnalysis.hasHangul(phrase) && tokens.size() == 1 && tokens.get(0).length() == 1
+    } else if (TextAnalysis.hasHangul(phrase)
+        && tokens.size() == 1
+        && tokens.get(0).length() == 1
         && phrase.strip().length() > 1) {
-      LOG.warn("taxonomy term \"{}\" of {} reduces to the single syllable \"{}\" under Nori: it matches broadly",
-          phrase, owner, tokens.get(0));
+      LOG.warn(
+          "taxonomy term \"{}\" of {} reduces to the single syllable \"{}\" under Nori: it matches broadly",
+          phrase,
+          owner,
+          tokens.get(0));
     }
   }
 
@@ -128,11 +164,16 @@ public final class TaxonomyMatcher implements Serializable {
   }
 
   /**
-   * Everything a post matches, one match per brand, industry or subcategory (the first term found), with rules outside the
-   * post's language or platform left out and matches cancelled by an exclusion phrase removed.
+   * Everything a post matches, one match per brand, industry or subcategory (the first term found),
+   * with rules outside the post's language or platform left out and matches cancelled by an
+   * exclusion phrase removed.
    */
-  public List<Match> match(String text, List<String> postHashtags, List<String> mentionKeys, String lang,
-                           String platform) {
+  public List<Match> match(
+      String text,
+      List<String> postHashtags,
+      List<String> mentionKeys,
+      String lang,
+      String platform) {
     Map<Integer, Match> found = new LinkedHashMap<>();
     Set<Integer> excluded = new HashSet<>();
     boolean hangul = TextAnalysis.hasHangul(text);
@@ -172,14 +213,17 @@ public final class TaxonomyMatcher implements Serializable {
     String lower = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < regexes.size(); i++) {
       int id = regexTargets.get(i);
-      if (!found.containsKey(id) && !excluded.contains(id) && mayMatch(regexLiterals.get(i), lower)) {
+      if (!found.containsKey(id)
+          && !excluded.contains(id)
+          && mayMatch(regexLiterals.get(i), lower)) {
         Matcher r = regexes.get(i).matcher(lower);
         if (r.find()) {
           found.put(id, new Match(targets.get(id), r.group(), "regex"));
         }
       }
     }
-    // Several rules of one subcategory can fire: the subcategory is reported once, by its first rule.
+    // Several rules of one subcategory can fire: the subcategory is reported once, by its first
+    // rule.
     List<Match> out = new ArrayList<>();
     Set<String> reported = new HashSet<>();
     for (Match match : found.values()) {

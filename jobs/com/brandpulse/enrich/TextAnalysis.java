@@ -1,36 +1,38 @@
 package com.brandpulse.enrich;
 
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.ko.KoreanAnalyzer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.ko.KoreanAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Tokens for matching, the same way for rules and posts: Lucene's Nori for text with Hangul (Korean
  * particles and endings dropped, so "삼성전자는" gives the tokens of "삼성전자"), Lucene's standard
- * tokenizer otherwise (possessives dropped); lower-cased, no stop words. Analyzers are per JVM and thread-safe.
+ * tokenizer otherwise (possessives dropped); lower-cased, no stop words. Analyzers are per JVM and
+ * thread-safe.
  */
 public final class TextAnalysis {
   private TextAnalysis() {}
 
   private static final class Analyzers {
     /** Standard tokens, lower-cased, "Air's" → "air" so possessives match the bare name. */
-    static final Analyzer STANDARD = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        StandardTokenizer tokenizer = new StandardTokenizer();
-        return new TokenStreamComponents(tokenizer,
-            new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
-      }
-    };
+    static final Analyzer STANDARD =
+        new Analyzer() {
+          @Override
+          protected TokenStreamComponents createComponents(String field) {
+            StandardTokenizer tokenizer = new StandardTokenizer();
+            return new TokenStreamComponents(
+                tokenizer, new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
+          }
+        };
+
     static final Analyzer KOREAN = new KoreanAnalyzer();
   }
 

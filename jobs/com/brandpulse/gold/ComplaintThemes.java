@@ -1,19 +1,5 @@
 package com.brandpulse.gold;
 
-import com.brandpulse.common.TableContract;
-import com.brandpulse.common.Tables;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.List;
-
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -28,30 +14,68 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
 /**
  * Complaint themes. Layer: gold. Grain: one row per week_start, brand_id, model_name and theme
- * (gold.complaint_themes_weekly). Inputs: silver.post_topics (complaints-&lt;lang&gt;, each negative post's
- * strongest theme), silver.posts (text, engagement), silver.post_enrichment (brands mentioned). So that five or
- * ten complaints about the same issue surface together, with the posts that show it. Rerun key: week_start.
- * Each week carries a fingerprint of its inputs; a run recomputes the weeks whose fingerprint changed (new,
- * late, edited or re-scored posts, a new complaints model) plus the week after each (its previous-week column),
- * replaces them in one commit, and commits nothing when nothing changed.
+ * (gold.complaint_themes_weekly). Inputs: silver.post_topics (complaints-&lt;lang&gt;, each
+ * negative post's strongest theme), silver.posts (text, engagement), silver.post_enrichment (brands
+ * mentioned). So that five or ten complaints about the same issue surface together, with the posts
+ * that show it. Rerun key: week_start. Each week carries a fingerprint of its inputs; a run
+ * recomputes the weeks whose fingerprint changed (new, late, edited or re-scored posts, a new
+ * complaints model) plus the week after each (its previous-week column), replaces them in one
+ * commit, and commits nothing when nothing changed.
  */
 public final class ComplaintThemes {
   private ComplaintThemes() {}
 
   public record Result(List<Date> weeks, long rows) {}
 
-  /** One row per complaint and brand: week_start, brand_id, lang, model, theme, post, text, engagement. */
-  public static Dataset<Row> complaints(Dataset<Row> topics, Dataset<Row> posts, Dataset<Row> enrichment, String zone) {
-    Column engagement = coalesce(col("like_count"), lit(0L)).plus(coalesce(col("share_count"), lit(0L)))
-        .plus(coalesce(col("reply_count"), lit(0L))).plus(coalesce(col("quote_count"), lit(0L)));
-    return topics.where(col("model_name").startsWith("complaints-").and(col("topic_rank").equalTo(1))
-            .and(col("topic").geq(0)))
-        .select("post_id", "created_at", "lang", "model_name", "model_version", "topic", "topic_name", "weight")
+  /**
+   * One row per complaint and brand: week_start, brand_id, lang, model, theme, post, text,
+   * engagement.
+   */
+  public static Dataset<Row> complaints(
+      Dataset<Row> topics, Dataset<Row> posts, Dataset<Row> enrichment, String zone) {
+    Column engagement =
+        coalesce(col("like_count"), lit(0L))
+            .plus(coalesce(col("share_count"), lit(0L)))
+            .plus(coalesce(col("reply_count"), lit(0L)))
+            .plus(coalesce(col("quote_count"), lit(0L)));
+    return topics
+        .where(
+            col("model_name")
+                .startsWith("complaints-")
+                .and(col("topic_rank").equalTo(1))
+                .and(col("topic").geq(0)))
+        .select(
+            "post_id",
+            "created_at",
+            "lang",
+            "model_name",
+            "model_version",
+            "topic",
+            "topic_name",
+            "weight")
         .join(posts.select(col("post_id"), col("text"), engagement.as("engagement")), "post_id")
-        .join(enrichment.select(col("post_id"),
-            explode(org.apache.spark.sql.functions.array_union(col("brand_ids"), col("competitor_ids"))).as("brand_id")),
+        .join(
+            enrichment.select(
+                col("post_id"),
+                explode(
+                        org.apache.spark.sql.functions.array_union(
+                            col("brand_ids"), col("competitor_ids")))
+                    .as("brand_id")),
             "post_id")
         .withColumn("week_start", ReportingWeeks.weekStart(col("created_at"), zone));
   }
@@ -59,42 +83,105 @@ public final class ComplaintThemes {
   /** Fingerprint of each week's complaint rows: any change to them changes it. */
   public static Dataset<Row> fingerprints(Dataset<Row> complaints) {
     // XOR, not SUM: order-free like a sum, and no overflow (rows are unique per post and brand).
-    return complaints.groupBy("week_start").agg(org.apache.spark.sql.functions.bit_xor(xxhash64(col("post_id"), col("brand_id"), col("model_name"),
-        col("model_version"), col("topic"), col("weight"), col("engagement"), col("text"))).as("input_fingerprint"));
+    return complaints
+        .groupBy("week_start")
+        .agg(
+            org.apache
+                .spark
+                .sql
+                .functions
+                .bit_xor(
+                    xxhash64(
+                        col("post_id"),
+                        col("brand_id"),
+                        col("model_name"),
+                        col("model_version"),
+                        col("topic"),
+                        col("weight"),
+                        col("engagement"),
+                        col("text")))
+                .as("input_fingerprint"));
   }
 
-  /** Weeks whose fingerprint differs from the stored one, or that exist on one side only, plus the week after. */
+  /**
+   * Weeks whose fingerprint differs from the stored one, or that exist on one side only, plus the
+   * week after.
+   */
   public static List<Date> staleWeeks(Dataset<Row> current, Dataset<Row> stored) {
     Dataset<Row> have = stored.select("week_start", "input_fingerprint").distinct();
-    Dataset<Row> changed = current.except(have).union(have.except(current)).select("week_start").distinct();
-    return changed.union(changed.select(date_add(col("week_start"), 7).as("week_start"))).distinct()
-        .collectAsList().stream().map(r -> r.<Date>getAs("week_start")).sorted().toList();
+    Dataset<Row> changed =
+        current.except(have).union(have.except(current)).select("week_start").distinct();
+    return changed
+        .union(changed.select(date_add(col("week_start"), 7).as("week_start")))
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.<Date>getAs("week_start"))
+        .sorted()
+        .toList();
   }
 
-  /** The themes of the given complaints (all weeks present in them, with the week before for comparison). */
-  public static Dataset<Row> themes(Dataset<Row> complaints, Dataset<Row> fingerprints, int representatives) {
+  /**
+   * The themes of the given complaints (all weeks present in them, with the week before for
+   * comparison).
+   */
+  public static Dataset<Row> themes(
+      Dataset<Row> complaints, Dataset<Row> fingerprints, int representatives) {
     String[] group = {"week_start", "brand_id", "lang", "model_name", "model_version", "topic"};
-    WindowSpec typical = Window.partitionBy(group[0], group[1], group[2], group[3], group[4], group[5])
-        .orderBy(col("weight").desc(), col("engagement").desc(), col("post_id"));
-    Dataset<Row> reps = complaints.withColumn("r", row_number().over(typical)).where(col("r").leq(representatives))
-        .groupBy(group[0], group[1], group[2], group[3], group[4], group[5])
-        .agg(array_sort(collect_list(struct(col("r"), col("post_id"), substring(col("text"), 1, 280).as("text"),
-            col("engagement"), col("weight")))).as("reps"));
-    Dataset<Row> counts = complaints.groupBy(group[0], group[1], group[2], group[3], group[4], group[5])
-        .agg(count(lit(1)).as("complaints"), org.apache.spark.sql.functions.first("topic_name").as("theme_name"));
+    WindowSpec typical =
+        Window.partitionBy(group[0], group[1], group[2], group[3], group[4], group[5])
+            .orderBy(col("weight").desc(), col("engagement").desc(), col("post_id"));
+    Dataset<Row> reps =
+        complaints
+            .withColumn("r", row_number().over(typical))
+            .where(col("r").leq(representatives))
+            .groupBy(group[0], group[1], group[2], group[3], group[4], group[5])
+            .agg(
+                array_sort(
+                        collect_list(
+                            struct(
+                                col("r"),
+                                col("post_id"),
+                                substring(col("text"), 1, 280).as("text"),
+                                col("engagement"),
+                                col("weight"))))
+                    .as("reps"));
+    Dataset<Row> counts =
+        complaints
+            .groupBy(group[0], group[1], group[2], group[3], group[4], group[5])
+            .agg(
+                count(lit(1)).as("complaints"),
+                org.apache.spark.sql.functions.first("topic_name").as("theme_name"));
     WindowSpec brandWeek = Window.partitionBy("week_start", "brand_id", "lang");
-    Dataset<Row> previous = counts.select(date_add(col("week_start"), 7).as("week_start"), col("brand_id"),
-        col("lang"), col("model_name"), col("model_version"), col("topic"), col("complaints").as("complaints_prev_week"));
+    Dataset<Row> previous =
+        counts.select(
+            date_add(col("week_start"), 7).as("week_start"),
+            col("brand_id"),
+            col("lang"),
+            col("model_name"),
+            col("model_version"),
+            col("topic"),
+            col("complaints").as("complaints_prev_week"));
     return counts
-        .withColumn("share_of_complaints", col("complaints").divide(sum("complaints").over(brandWeek)))
-        .withColumn("theme_rank", row_number().over(brandWeek.orderBy(col("complaints").desc(), col("topic"))))
+        .withColumn(
+            "share_of_complaints", col("complaints").divide(sum("complaints").over(brandWeek)))
+        .withColumn(
+            "theme_rank",
+            row_number().over(brandWeek.orderBy(col("complaints").desc(), col("topic"))))
         .join(previous, scalaSeq(group), "left")
         .join(reps, scalaSeq(group))
         .join(fingerprints, "week_start")
         .withColumn("complaints_prev_week", coalesce(col("complaints_prev_week"), lit(0L)))
-        .withColumn("representative_posts", org.apache.spark.sql.functions.transform(col("reps"),
-            x -> struct(x.getField("post_id").as("post_id"), x.getField("text").as("text"),
-                x.getField("engagement").as("engagement"), x.getField("weight").as("weight"))))
+        .withColumn(
+            "representative_posts",
+            org.apache.spark.sql.functions.transform(
+                col("reps"),
+                x ->
+                    struct(
+                        x.getField("post_id").as("post_id"),
+                        x.getField("text").as("text"),
+                        x.getField("engagement").as("engagement"),
+                        x.getField("weight").as("weight"))))
         .withColumnRenamed("topic", "theme");
   }
 
@@ -102,30 +189,47 @@ public final class ComplaintThemes {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
-  public static Result run(SparkSession spark, String warehouse, String zone, boolean rebuild, Instant now) {
+  public static Result run(
+      SparkSession spark, String warehouse, String zone, boolean rebuild, Instant now) {
     TableContract table = Tables.GOLD_COMPLAINT_THEMES_WEEKLY;
     table.ensure(spark, warehouse);
     Tables.SILVER_POST_TOPICS.ensure(spark, warehouse);
-    Dataset<Row> complaints = complaints(Tables.SILVER_POST_TOPICS.read(spark, warehouse),
-        Tables.SILVER_POSTS.read(spark, warehouse), Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse), zone).cache();
+    Dataset<Row> complaints =
+        complaints(
+                Tables.SILVER_POST_TOPICS.read(spark, warehouse),
+                Tables.SILVER_POSTS.read(spark, warehouse),
+                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
+                zone)
+            .cache();
     try {
       Dataset<Row> prints = fingerprints(complaints).cache();
-      List<Date> weeks = rebuild
-          ? prints.select("week_start").collectAsList().stream().map(r -> r.<Date>getAs("week_start")).sorted().toList()
-          : staleWeeks(prints, table.read(spark, warehouse));
+      List<Date> weeks =
+          rebuild
+              ? prints.select("week_start").collectAsList().stream()
+                  .map(r -> r.<Date>getAs("week_start"))
+                  .sorted()
+                  .toList()
+              : staleWeeks(prints, table.read(spark, warehouse));
       if (weeks.isEmpty()) {
         return new Result(weeks, 0);
       }
       // The week before each recomputed week is read too, for complaints_prev_week.
-      Object[] window = weeks.stream().flatMap(w -> java.util.stream.Stream.of(w,
-          Date.valueOf(w.toLocalDate().minusWeeks(1)))).distinct().toArray();
-      Dataset<Row> rows = themes(complaints.where(col("week_start").isin(window)), prints, 3)
-          .where(col("week_start").isin(weeks.toArray()))
-          .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")))
-          .withColumn("computed_at", lit(Timestamp.from(now)));
+      Object[] window =
+          weeks.stream()
+              .flatMap(
+                  w -> java.util.stream.Stream.of(w, Date.valueOf(w.toLocalDate().minusWeeks(1))))
+              .distinct()
+              .toArray();
+      Dataset<Row> rows =
+          themes(complaints.where(col("week_start").isin(window)), prints, 3)
+              .where(col("week_start").isin(weeks.toArray()))
+              .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")))
+              .withColumn("computed_at", lit(Timestamp.from(now)));
       table.replace(rows, warehouse, rebuild ? null : TableContract.dateIn("week_start", weeks));
       prints.unpersist();
-      return new Result(weeks, table.read(spark, warehouse).where(col("week_start").isin(weeks.toArray())).count());
+      return new Result(
+          weeks,
+          table.read(spark, warehouse).where(col("week_start").isin(weeks.toArray())).count());
     } finally {
       complaints.unpersist();
     }

@@ -1,7 +1,6 @@
 package com.brandpulse.gold;
 
 import com.brandpulse.ml.TopicTokens;
-
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,19 +13,20 @@ import java.util.Set;
 
 /**
  * Gold layer, crisis signals: what one signal's posts say. Given the posts about the signal's brand
- * from its baseline start to its end, returns the window's counts, the drivers (terms, categories and
- * topics that grew most against the baseline) and the representative posts. Pure Java, run per signal
- * inside a Spark task; deterministic (every ranking ends on a name or post_id).
+ * from its baseline start to its end, returns the window's counts, the drivers (terms, categories
+ * and topics that grew most against the baseline) and the representative posts. Pure Java, run per
+ * signal inside a Spark task; deterministic (every ranking ends on a name or post_id).
  *
- * <p>Most typical: the post nearest the spike's centroid of driver terms, each term weighing the share
- * of window posts that hold it beyond the baseline mix ((observed - expected) / window posts), the post's
- * score being the sum of its terms' weights over the square root of its term count (cosine of its term
- * set with the centroid, up to a constant).
+ * <p>Most typical: the post nearest the spike's centroid of driver terms, each term weighing the
+ * share of window posts that hold it beyond the baseline mix ((observed - expected) / window
+ * posts), the post's score being the sum of its terms' weights over the square root of its term
+ * count (cosine of its term set with the centroid, up to a constant).
  *
- * <p>Drivers compare shares, not volumes: expected = baseline posts with it x window posts / baseline
- * posts, the count had the mix of the baseline days held; so words every post carries (the brand name,
- * "flight") stay near lift 1 in a volume spike and what is new about it stands out. Lift is smoothed,
- * (observed + s) / (expected + s), so a term seen twice is not a driver on a lift of 2/0.
+ * <p>Drivers compare shares, not volumes: expected = baseline posts with it x window posts /
+ * baseline posts, the count had the mix of the baseline days held; so words every post carries (the
+ * brand name, "flight") stay near lift 1 in a volume spike and what is new about it stands out.
+ * Lift is smoothed, (observed + s) / (expected + s), so a term seen twice is not a driver on a lift
+ * of 2/0.
  */
 public final class CrisisDrivers {
   private CrisisDrivers() {}
@@ -38,23 +38,49 @@ public final class CrisisDrivers {
   public static final String MOST_TYPICAL = "most_typical";
 
   /**
-   * A post about the signal's brand between its baseline start and its end. inWindow: created in the
-   * signal window (else in the baseline); counted: the signal's metric counts it.
+   * A post about the signal's brand between its baseline start and its end. inWindow: created in
+   * the signal window (else in the baseline); counted: the signal's metric counts it.
    */
-  public record SignalPost(String postId, Timestamp createdAt, String platform, String authorKey, String text,
-                           long engagement, boolean repost, boolean inWindow, boolean counted, boolean scored,
-                           boolean negative, List<String> categories, List<String> topics) {}
+  public record SignalPost(
+      String postId,
+      Timestamp createdAt,
+      String platform,
+      String authorKey,
+      String text,
+      long engagement,
+      boolean repost,
+      boolean inWindow,
+      boolean counted,
+      boolean scored,
+      boolean negative,
+      List<String> categories,
+      List<String> topics) {}
 
   public record Driver(String kind, String name, long observed, double expected, double lift) {}
 
-  public record Representative(String postId, Timestamp createdAt, String platform, String authorKey, String text,
-                               long engagement, String why) {}
+  public record Representative(
+      String postId,
+      Timestamp createdAt,
+      String platform,
+      String authorKey,
+      String text,
+      long engagement,
+      String why) {}
 
-  /** The window's posts, scored and negative posts (every post about the brand), drivers and representatives. */
-  public record Summary(long posts, long scoredPosts, long negativePosts, List<Driver> drivers,
-                        List<Representative> representatives) {}
+  /**
+   * The window's posts, scored and negative posts (every post about the brand), drivers and
+   * representatives.
+   */
+  public record Summary(
+      long posts,
+      long scoredPosts,
+      long negativePosts,
+      List<Driver> drivers,
+      List<Representative> representatives) {}
 
-  /** {@code ownCategory}: the category of a category signal, never its own driver (null otherwise). */
+  /**
+   * {@code ownCategory}: the category of a category signal, never its own driver (null otherwise).
+   */
   public static Summary summarise(List<SignalPost> posts, String ownCategory, CrisisSettings s) {
     long windowPosts = 0;
     long scored = 0;
@@ -82,7 +108,11 @@ public final class CrisisDrivers {
       List<String> terms = List.copyOf(new LinkedHashSet<>(TopicTokens.tokens(p.text())));
       tokens.put(p.postId(), terms);
       add(counts, TERM, terms, slot);
-      add(counts, CATEGORY, p.categories().stream().filter(c -> !c.equals(ownCategory)).distinct().toList(), slot);
+      add(
+          counts,
+          CATEGORY,
+          p.categories().stream().filter(c -> !c.equals(ownCategory)).distinct().toList(),
+          slot);
       add(counts, TOPIC, p.topics().stream().distinct().toList(), slot);
     }
     List<Driver> drivers = new ArrayList<>();
@@ -93,18 +123,24 @@ public final class CrisisDrivers {
       for (Map.Entry<String, long[]> e : counts.getOrDefault(kind, Map.of()).entrySet()) {
         long w = e.getValue()[0];
         long b = e.getValue()[1];
-        double expected = round(countedBaseline > 0 ? (double) b * countedWindow / countedBaseline : 0, 4);
+        double expected =
+            round(countedBaseline > 0 ? (double) b * countedWindow / countedBaseline : 0, 4);
         double lift = round((w + s.driverSmoothing()) / (expected + s.driverSmoothing()), 4);
         candidates.add(new Driver(kind, e.getKey(), w, expected, lift));
       }
       if (kind.equals(TERM)) {
         allTerms.addAll(candidates);
       }
-      int limit = kind.equals(TERM) ? s.driverTerms() : kind.equals(CATEGORY) ? s.driverCategories() : s.driverTopics();
+      int limit =
+          kind.equals(TERM)
+              ? s.driverTerms()
+              : kind.equals(CATEGORY) ? s.driverCategories() : s.driverTopics();
       candidates.stream()
           .filter(d -> d.observed() >= s.driverMinPosts() && d.lift() >= s.driverMinLift())
-          .sorted(Comparator.comparingDouble((Driver d) -> d.observed() - d.expected()).reversed()
-              .thenComparing(Driver::name))
+          .sorted(
+              Comparator.comparingDouble((Driver d) -> d.observed() - d.expected())
+                  .reversed()
+                  .thenComparing(Driver::name))
           .limit(limit)
           .forEach(drivers::add);
     }
@@ -114,30 +150,45 @@ public final class CrisisDrivers {
       }
     }
     if (weights.isEmpty() && countedWindow > 0) {
-      // Nothing grew: the window's own centroid, each term weighing the share of window posts holding it.
+      // Nothing grew: the window's own centroid, each term weighing the share of window posts
+      // holding it.
       for (Driver d : allTerms) {
         if (d.observed() >= s.driverMinPosts()) {
           weights.put(d.name(), (double) d.observed() / countedWindow);
         }
       }
     }
-    return new Summary(windowPosts, scored, negative, List.copyOf(drivers),
+    return new Summary(
+        windowPosts,
+        scored,
+        negative,
+        List.copyOf(drivers),
         representatives(posts, tokens, weights, s.representativePosts()));
   }
 
-  private static void add(Map<String, Map<String, long[]>> counts, String kind, List<String> names, int slot) {
+  private static void add(
+      Map<String, Map<String, long[]>> counts, String kind, List<String> names, int slot) {
     Map<String, long[]> m = counts.computeIfAbsent(kind, k -> new HashMap<>());
     for (String name : names) {
       m.computeIfAbsent(name, k -> new long[2])[slot]++;
     }
   }
 
-  private static final Comparator<SignalPost> BY_ENGAGEMENT = Comparator.comparingLong(SignalPost::engagement)
-      .reversed().thenComparing(SignalPost::createdAt).thenComparing(SignalPost::postId);
+  private static final Comparator<SignalPost> BY_ENGAGEMENT =
+      Comparator.comparingLong(SignalPost::engagement)
+          .reversed()
+          .thenComparing(SignalPost::createdAt)
+          .thenComparing(SignalPost::postId);
 
-  /** Most engaged, then most typical of the others, among counted window posts, reposts and repeated texts left out. */
-  static List<Representative> representatives(List<SignalPost> posts, Map<String, List<String>> tokens,
-                                              Map<String, Double> weights, int k) {
+  /**
+   * Most engaged, then most typical of the others, among counted window posts, reposts and repeated
+   * texts left out.
+   */
+  static List<Representative> representatives(
+      List<SignalPost> posts,
+      Map<String, List<String>> tokens,
+      Map<String, Double> weights,
+      int k) {
     Map<String, SignalPost> byText = new HashMap<>();
     for (SignalPost p : posts) {
       if (p.counted() && p.inWindow() && !p.repost()) {
@@ -161,16 +212,20 @@ public final class CrisisDrivers {
       }
       typicality.put(p.postId(), round(sum / Math.sqrt(Math.max(1, terms.size())), 9));
     }
-    pool.stream().filter(p -> !taken.contains(p.postId()) && typicality.get(p.postId()) > 0)
-        .sorted(Comparator.comparingDouble((SignalPost p) -> typicality.get(p.postId())).reversed()
-            .thenComparing(SignalPost::postId))
+    pool.stream()
+        .filter(p -> !taken.contains(p.postId()) && typicality.get(p.postId()) > 0)
+        .sorted(
+            Comparator.comparingDouble((SignalPost p) -> typicality.get(p.postId()))
+                .reversed()
+                .thenComparing(SignalPost::postId))
         .limit(k)
         .forEach(p -> out.add(representative(p, MOST_TYPICAL)));
     return out;
   }
 
   private static Representative representative(SignalPost p, String why) {
-    return new Representative(p.postId(), p.createdAt(), p.platform(), p.authorKey(), p.text(), p.engagement(), why);
+    return new Representative(
+        p.postId(), p.createdAt(), p.platform(), p.authorKey(), p.text(), p.engagement(), why);
   }
 
   private static double round(double x, int decimals) {

@@ -2,13 +2,13 @@ package com.brandpulse.gold;
 
 import com.brandpulse.common.AppConfig;
 import com.typesafe.config.Config;
-
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.regex.Pattern;
 
 /** The gold part of the configuration ({@code brandpulse.gold}), typed and checked once. */
-public record GoldSettings(String reportingTimeZone, int topN, int threadMaxDepth, String questionPattern)
+public record GoldSettings(
+    String reportingTimeZone, int topN, int threadMaxDepth, String questionPattern)
     implements Serializable {
 
   public GoldSettings {
@@ -21,7 +21,10 @@ public record GoldSettings(String reportingTimeZone, int topN, int threadMaxDept
 
   public static GoldSettings from(AppConfig appConfig) {
     Config c = appConfig.get().getConfig("gold");
-    return new GoldSettings(c.getString("reporting-time-zone"), c.getInt("top-n"), c.getInt("thread-max-depth"),
+    return new GoldSettings(
+        c.getString("reporting-time-zone"),
+        c.getInt("top-n"),
+        c.getInt("thread-max-depth"),
         c.getString("question-pattern"));
   }
 }

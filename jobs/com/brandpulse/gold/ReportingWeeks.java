@@ -1,26 +1,28 @@
 package com.brandpulse.gold;
 
-import org.apache.spark.sql.Column;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.to_date;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
-
-import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
-import static org.apache.spark.sql.functions.to_date;
+import org.apache.spark.sql.Column;
 
 /**
- * ISO weeks in the reporting time zone (conf {@code gold.reporting-time-zone}). Gold tables key weeks by
- * {@code week_start}, the Monday (a DATE) of the ISO week the post falls in when its UTC timestamp is read
- * in that zone, and show the label {@code YYYY-Www}. Shared by every gold job and the report so that a post
- * lands in the same week everywhere.
+ * ISO weeks in the reporting time zone (conf {@code gold.reporting-time-zone}). Gold tables key
+ * weeks by {@code week_start}, the Monday (a DATE) of the ISO week the post falls in when its UTC
+ * timestamp is read in that zone, and show the label {@code YYYY-Www}. Shared by every gold job and
+ * the report so that a post lands in the same week everywhere.
  */
 public final class ReportingWeeks {
   private ReportingWeeks() {}
 
-  /** The local date-time of a UTC timestamp column in {@code zone} (a TIMESTAMP, wall-clock reading). */
+  /**
+   * The local date-time of a UTC timestamp column in {@code zone} (a TIMESTAMP, wall-clock
+   * reading).
+   */
   public static Column local(Column utcTimestamp, String zone) {
     return from_utc_timestamp(utcTimestamp, zone);
   }
@@ -30,22 +32,34 @@ public final class ReportingWeeks {
     return to_date(date_trunc("week", local(utcTimestamp, zone)));
   }
 
-  /** The ISO label {@code YYYY-Www} of a week-start column (the ISO year is the year of the week's Thursday). */
+  /**
+   * The ISO label {@code YYYY-Www} of a week-start column (the ISO year is the year of the week's
+   * Thursday).
+   */
   public static Column isoWeek(Column weekStart) {
-    return org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.year(
-            org.apache.spark.sql.functions.date_add(weekStart, 3)).cast("string"), org.apache.spark.sql.functions.lit("-W"),
-        org.apache.spark.sql.functions.lpad(org.apache.spark.sql.functions.weekofyear(weekStart).cast("string"), 2, "0"));
+    return org.apache.spark.sql.functions.concat(
+        org.apache
+            .spark
+            .sql
+            .functions
+            .year(org.apache.spark.sql.functions.date_add(weekStart, 3))
+            .cast("string"),
+        org.apache.spark.sql.functions.lit("-W"),
+        org.apache.spark.sql.functions.lpad(
+            org.apache.spark.sql.functions.weekofyear(weekStart).cast("string"), 2, "0"));
   }
 
   /** The ISO label {@code YYYY-Www} of a week start. */
   public static String label(LocalDate weekStart) {
-    return String.format("%d-W%02d", weekStart.get(IsoFields.WEEK_BASED_YEAR),
-        weekStart.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return String.format(
+        "%d-W%02d",
+        weekStart.get(IsoFields.WEEK_BASED_YEAR), weekStart.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   /** Monday of an ISO week given as {@code YYYY-Www}; a clear error for anything else. */
   public static LocalDate parse(String isoWeek) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(isoWeek.trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(isoWeek.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("week must look like 2015-W08, got '" + isoWeek + "'");
     }
@@ -54,10 +68,11 @@ public final class ReportingWeeks {
     LocalDate jan4 = LocalDate.of(year, 1, 4);
     long weeksInYear = jan4.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
     if (week < 1 || week > weeksInYear) {
-      throw new IllegalArgumentException("week " + isoWeek + " does not exist: " + year + " has " + weeksInYear
-          + " ISO weeks");
+      throw new IllegalArgumentException(
+          "week " + isoWeek + " does not exist: " + year + " has " + weeksInYear + " ISO weeks");
     }
-    return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week)
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
   /** The week start of a date. */

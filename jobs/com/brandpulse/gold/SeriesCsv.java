@@ -16,20 +16,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Gold layer, crisis signals: the file form of a volume series and of its spikes. Reads
- * {@code timestamp,value} CSV (NAB's layout: {@code YYYY-MM-DD HH:MM:SS}, one fixed step) into detector
- * points, refusing anything else with the line number; writes flagged points as
- * {@code timestamp,observed,expected,score,severity,run_start}.
+ * Gold layer, crisis signals: the file form of a volume series and of its spikes. Reads {@code
+ * timestamp,value} CSV (NAB's layout: {@code YYYY-MM-DD HH:MM:SS}, one fixed step) into detector
+ * points, refusing anything else with the line number; writes flagged points as {@code
+ * timestamp,observed,expected,score,severity,run_start}.
  */
 public final class SeriesCsv {
   public static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT);
   public static final String OUTPUT_HEADER = "timestamp,observed,expected,score,severity,run_start";
   private static final long DAY_SECONDS = 86_400;
 
   private SeriesCsv() {}
 
-  /** Reads a regular series; a missing header, an unparsable line or an irregular step fails with its line. */
+  /**
+   * Reads a regular series; a missing header, an unparsable line or an irregular step fails with
+   * its line.
+   */
   public static List<SpikeDetector.Point> read(Path file) throws IOException {
     List<SpikeDetector.Point> points = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -38,8 +42,11 @@ public final class SeriesCsv {
         header = header.substring(1);
       }
       if (header == null || !header.trim().equalsIgnoreCase("timestamp,value")) {
-        throw bad(file, 1, "expected the header timestamp,value, found "
-            + (header == null ? "an empty file" : quote(header)));
+        throw bad(
+            file,
+            1,
+            "expected the header timestamp,value, found "
+                + (header == null ? "an empty file" : quote(header)));
       }
       Duration step = null;
       int lineNo = 1;
@@ -50,7 +57,10 @@ public final class SeriesCsv {
         }
         String[] fields = line.split(",", -1);
         if (fields.length != 2) {
-          throw bad(file, lineNo, "expected 2 fields timestamp,value, found " + fields.length + " in " + quote(line));
+          throw bad(
+              file,
+              lineNo,
+              "expected 2 fields timestamp,value, found " + fields.length + " in " + quote(line));
         }
         LocalDateTime time;
         double value;
@@ -71,19 +81,37 @@ public final class SeriesCsv {
           LocalDateTime previous = points.get(points.size() - 1).time();
           Duration gap = Duration.between(previous, time);
           if (!time.isAfter(previous)) {
-            throw bad(file, lineNo, "timestamp " + TIME.format(time) + " is not after the previous one, "
-                + TIME.format(previous) + " (the series must be increasing)");
+            throw bad(
+                file,
+                lineNo,
+                "timestamp "
+                    + TIME.format(time)
+                    + " is not after the previous one, "
+                    + TIME.format(previous)
+                    + " (the series must be increasing)");
           }
           if (step == null) {
             long seconds = gap.getSeconds();
             if (DAY_SECONDS % seconds != 0 && seconds % DAY_SECONDS != 0) {
-              throw bad(file, lineNo, "a step of " + text(gap) + " neither divides a day nor is whole days");
+              throw bad(
+                  file,
+                  lineNo,
+                  "a step of " + text(gap) + " neither divides a day nor is whole days");
             }
             step = gap;
           }
           if (!gap.equals(step)) {
-            throw bad(file, lineNo, "timestamp " + TIME.format(time) + " is " + text(gap) + " after the previous one,"
-                + " expected " + text(step) + " (the series must be regular: fill steps without posts with 0)");
+            throw bad(
+                file,
+                lineNo,
+                "timestamp "
+                    + TIME.format(time)
+                    + " is "
+                    + text(gap)
+                    + " after the previous one,"
+                    + " expected "
+                    + text(step)
+                    + " (the series must be regular: fill steps without posts with 0)");
           }
         }
         points.add(new SpikeDetector.Point(time, value));
@@ -93,12 +121,21 @@ public final class SeriesCsv {
   }
 
   /** Writes the flagged points, one row each, in time order. */
-  public static void writeFlagged(List<SpikeDetector.Result> results, Writer out) throws IOException {
+  public static void writeFlagged(List<SpikeDetector.Result> results, Writer out)
+      throws IOException {
     out.write(OUTPUT_HEADER + "\n");
     for (SpikeDetector.Result r : results) {
       if (r.flagged()) {
-        out.write(String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%s,%s\n", TIME.format(r.time()), number(r.observed()),
-            r.expected(), r.score(), r.severity().name().toLowerCase(Locale.ROOT), TIME.format(r.runStart())));
+        out.write(
+            String.format(
+                Locale.ROOT,
+                "%s,%s,%.2f,%.2f,%s,%s\n",
+                TIME.format(r.time()),
+                number(r.observed()),
+                r.expected(),
+                r.score(),
+                r.severity().name().toLowerCase(Locale.ROOT),
+                TIME.format(r.runStart())));
       }
     }
   }
@@ -109,7 +146,9 @@ public final class SeriesCsv {
   }
 
   private static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    return v == Math.rint(v) && Math.abs(v) < 1e15
+        ? Long.toString((long) v)
+        : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String quote(String s) {

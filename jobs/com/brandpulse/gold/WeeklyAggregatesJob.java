@@ -1,17 +1,15 @@
 package com.brandpulse.gold;
 
-import org.apache.commons.codec.digest.DigestUtils;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
+
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,66 +19,105 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.trunc;
-import static org.apache.spark.sql.functions.when;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Weekly aggregates. Layer: gold. Outputs: gold.brand_health_weekly (week × brand × platform, plus all),
- * gold.brand_health_weekly_segments (its country and language breakdown) and gold.advocacy_weekly
- * (week × brand); ops.gold_week_inputs records what each week was computed from.
- * Inputs: silver.posts, silver.post_enrichment (must be current: enrich runs first), silver.post_sentiment,
- * silver.post_topics (when it exists), silver.people, the taxonomy (brands, competitor sets).
- * Rerun key: week_start. A run fingerprints every week's inputs (see {@link PostFacts#weekInputs}: late and
- * changed posts, a post moved to another week (both weeks change), new replies in older threads, re-scored
- * sentiment, roster changes, other settings) and
- * replaces exactly the weeks whose fingerprint changed — for brand health also the week after each, whose
- * week-over-week columns read it — with replaceWhere on week_start; weeks left without posts are deleted.
- * A rerun without changes commits nothing; {@code rebuild} recomputes everything.
+ * Weekly aggregates. Layer: gold. Outputs: gold.brand_health_weekly (week × brand × platform, plus
+ * all), gold.brand_health_weekly_segments (its country and language breakdown) and
+ * gold.advocacy_weekly (week × brand); ops.gold_week_inputs records what each week was computed
+ * from. Inputs: silver.posts, silver.post_enrichment (must be current: enrich runs first),
+ * silver.post_sentiment, silver.post_topics (when it exists), silver.people, the taxonomy (brands,
+ * competitor sets). Rerun key: week_start. A run fingerprints every week's inputs (see {@link
+ * PostFacts#weekInputs}: late and changed posts, a post moved to another week (both weeks change),
+ * new replies in older threads, re-scored sentiment, roster changes, other settings) and replaces
+ * exactly the weeks whose fingerprint changed — for brand health also the week after each, whose
+ * week-over-week columns read it — with replaceWhere on week_start; weeks left without posts are
+ * deleted. A rerun without changes commits nothing; {@code rebuild} recomputes everything.
  */
 public final class WeeklyAggregatesJob {
   private static final Logger LOG = LoggerFactory.getLogger(WeeklyAggregatesJob.class);
+
   /** Bumped when a definition changes, so every week is recomputed under the new one. */
   public static final String LOGIC_VERSION = "weekly-aggregates-1";
 
   private WeeklyAggregatesJob() {}
 
-  /** What to recompute: everything, the given weeks (Mondays), or (neither) the weeks whose inputs changed. */
+  /**
+   * What to recompute: everything, the given weeks (Mondays), or (neither) the weeks whose inputs
+   * changed.
+   */
   public record Options(boolean rebuild, List<LocalDate> weeks) {
     public static Options incremental() {
       return new Options(false, List.of());
     }
   }
 
-  /** What one table got: the weeks replaced (deleted when they have no posts any more) and the rows written. */
+  /**
+   * What one table got: the weeks replaced (deleted when they have no posts any more) and the rows
+   * written.
+   */
   public record TableResult(String table, List<LocalDate> weeks, long rows) {}
 
   public record Result(List<TableResult> tables) {}
 
   /** What a weekly table needs from the run. */
-  private record Inputs(Dataset<Row> facts, Dataset<Row> links, Dataset<Row> topics, Dataset<Row> people,
-                        Dataset<Row> brands, Dataset<Row> competitors, GoldSettings settings) {}
+  private record Inputs(
+      Dataset<Row> facts,
+      Dataset<Row> links,
+      Dataset<Row> topics,
+      Dataset<Row> people,
+      Dataset<Row> brands,
+      Dataset<Row> competitors,
+      GoldSettings settings) {}
 
   private interface Compute {
     Dataset<Row> rows(Inputs inputs, List<LocalDate> weeks);
   }
 
-  /** A weekly table: its contract, whether its rows read the week before, and how they are computed. */
+  /**
+   * A weekly table: its contract, whether its rows read the week before, and how they are computed.
+   */
   private record Weekly(TableContract table, boolean readsPreviousWeek, Compute compute) {}
 
-  private static final List<Weekly> TABLES = List.of(
-      new Weekly(GoldTables.BRAND_HEALTH_WEEKLY, true, (in, weeks) -> BrandHealth.weekly(in.facts(), in.links(),
-          in.topics(), in.brands(), in.competitors(), weeks, in.settings())),
-      new Weekly(GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS, false, (in, weeks) -> BrandHealth.segments(in.facts(), weeks)),
-      new Weekly(GoldTables.ADVOCACY_WEEKLY, false, (in, weeks) -> Advocacy.weekly(in.facts(), in.links(), in.people(),
-          in.brands(), weeks, in.settings())));
+  private static final List<Weekly> TABLES =
+      List.of(
+          new Weekly(
+              GoldTables.BRAND_HEALTH_WEEKLY,
+              true,
+              (in, weeks) ->
+                  BrandHealth.weekly(
+                      in.facts(),
+                      in.links(),
+                      in.topics(),
+                      in.brands(),
+                      in.competitors(),
+                      weeks,
+                      in.settings())),
+          new Weekly(
+              GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS,
+              false,
+              (in, weeks) -> BrandHealth.segments(in.facts(), weeks)),
+          new Weekly(
+              GoldTables.ADVOCACY_WEEKLY,
+              false,
+              (in, weeks) ->
+                  Advocacy.weekly(
+                      in.facts(), in.links(), in.people(), in.brands(), weeks, in.settings())));
 
-  public static Result run(SparkSession spark, String warehouse, GoldSettings settings, Taxonomy taxonomy,
-                           Options options, Instant now) {
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      GoldSettings settings,
+      Taxonomy taxonomy,
+      Options options,
+      Instant now) {
     for (TableContract t : GoldTables.ALL) {
       t.ensure(spark, warehouse);
     }
@@ -90,28 +127,60 @@ public final class WeeklyAggregatesJob {
     requireCurrentEnrichment(posts, enrichment, taxonomy);
     Dataset<Row> topics = topics(spark, warehouse);
     Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
-    Dataset<Row> facts = PostFacts.facts(posts, enrichment, Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
-        settings).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> facts =
+        PostFacts.facts(
+                posts,
+                enrichment,
+                Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
+                settings)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> links = PostFacts.ancestors(facts, settings.threadMaxDepth());
-      String settingsKey = sha(String.join("|", LOGIC_VERSION, taxonomy.version(), settings.toString()));
+      String settingsKey =
+          sha(String.join("|", LOGIC_VERSION, taxonomy.version(), settings.toString()));
       Map<LocalDate, Row> current = new TreeMap<>();
-      for (Row r : PostFacts.weekInputs(facts, links, topics, people, settingsKey).collectAsList()) {
+      for (Row r :
+          PostFacts.weekInputs(facts, links, topics, people, settingsKey).collectAsList()) {
         current.put(r.<Date>getAs("week_start").toLocalDate(), r);
       }
-      LOG.info("weekly aggregates: {} week(s) with posts fingerprinted in {} s", current.size(),
+      LOG.info(
+          "weekly aggregates: {} week(s) with posts fingerprinted in {} s",
+          current.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
-      Inputs inputs = new Inputs(facts, links, topics, people, PostFacts.brands(spark, taxonomy),
-          PostFacts.competitors(spark, taxonomy), settings);
+      Inputs inputs =
+          new Inputs(
+              facts,
+              links,
+              topics,
+              people,
+              PostFacts.brands(spark, taxonomy),
+              PostFacts.competitors(spark, taxonomy),
+              settings);
       List<TableResult> results = new ArrayList<>();
       Map<String, Map<LocalDate, String>> stored = new TreeMap<>();
-      GoldTables.OPS_GOLD_WEEK_INPUTS.read(spark, warehouse).select("table_name", "week_start", "fingerprint")
-          .collectAsList().forEach(r -> stored.computeIfAbsent(r.<String>getAs("table_name"), t -> new TreeMap<>())
-              .put(r.<Date>getAs("week_start").toLocalDate(), r.<String>getAs("fingerprint")));
+      GoldTables.OPS_GOLD_WEEK_INPUTS
+          .read(spark, warehouse)
+          .select("table_name", "week_start", "fingerprint")
+          .collectAsList()
+          .forEach(
+              r ->
+                  stored
+                      .computeIfAbsent(r.<String>getAs("table_name"), t -> new TreeMap<>())
+                      .put(
+                          r.<Date>getAs("week_start").toLocalDate(),
+                          r.<String>getAs("fingerprint")));
       List<Row> computed = new ArrayList<>();
       for (Weekly weekly : TABLES) {
-        results.add(refresh(warehouse, weekly, inputs, current,
-            stored.getOrDefault(weekly.table().qualifiedName(), Map.of()), options, now, computed));
+        results.add(
+            refresh(
+                warehouse,
+                weekly,
+                inputs,
+                current,
+                stored.getOrDefault(weekly.table().qualifiedName(), Map.of()),
+                options,
+                now,
+                computed));
       }
       recordInputs(spark, warehouse, computed);
       return new Result(results);
@@ -121,12 +190,18 @@ public final class WeeklyAggregatesJob {
   }
 
   /**
-   * Replaces the weeks of one table that need it and adds their new fingerprints to {@code computed}
-   * (ops rows with a delete flag), which the caller records once the tables are written.
+   * Replaces the weeks of one table that need it and adds their new fingerprints to {@code
+   * computed} (ops rows with a delete flag), which the caller records once the tables are written.
    */
-  private static TableResult refresh(String warehouse, Weekly weekly, Inputs inputs, Map<LocalDate, Row> current,
-                                     Map<LocalDate, String> stored, Options options, Instant now,
-                                     List<Row> computed) {
+  private static TableResult refresh(
+      String warehouse,
+      Weekly weekly,
+      Inputs inputs,
+      Map<LocalDate, Row> current,
+      Map<LocalDate, String> stored,
+      Options options,
+      Instant now,
+      List<Row> computed) {
     String name = weekly.table().qualifiedName();
     TreeSet<LocalDate> touched = new TreeSet<>();
     if (options.rebuild()) {
@@ -135,11 +210,12 @@ public final class WeeklyAggregatesJob {
     } else if (!options.weeks().isEmpty()) {
       touched.addAll(options.weeks());
     } else {
-      current.forEach((week, row) -> {
-        if (!row.<String>getAs("fingerprint").equals(stored.get(week))) {
-          touched.add(week);
-        }
-      });
+      current.forEach(
+          (week, row) -> {
+            if (!row.<String>getAs("fingerprint").equals(stored.get(week))) {
+              touched.add(week);
+            }
+          });
       stored.keySet().stream().filter(w -> !current.containsKey(w)).forEach(touched::add);
     }
     TreeSet<LocalDate> replaced = new TreeSet<>(touched);
@@ -152,17 +228,35 @@ public final class WeeklyAggregatesJob {
     }
     long started = System.nanoTime();
     List<LocalDate> withPosts = replaced.stream().filter(current::containsKey).toList();
-    Dataset<Row> rows = weekly.table().conform(weekly.compute().rows(inputs, withPosts))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows =
+        weekly
+            .table()
+            .conform(weekly.compute().rows(inputs, withPosts))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long count = rows.count();
-      weekly.table().replace(rows, warehouse, options.rebuild() ? null : TableContract.dateIn("week_start", replaced));
+      weekly
+          .table()
+          .replace(
+              rows,
+              warehouse,
+              options.rebuild() ? null : TableContract.dateIn("week_start", replaced));
       for (LocalDate week : touched) {
         Row r = current.get(week);
-        computed.add(RowFactory.create(name, Date.valueOf(week), r == null ? "" : r.<String>getAs("fingerprint"),
-            r == null ? 0L : r.getLong(r.fieldIndex("posts")), Timestamp.from(now), r == null));
+        computed.add(
+            RowFactory.create(
+                name,
+                Date.valueOf(week),
+                r == null ? "" : r.<String>getAs("fingerprint"),
+                r == null ? 0L : r.getLong(r.fieldIndex("posts")),
+                Timestamp.from(now),
+                r == null));
       }
-      LOG.info("{}: {} week(s) replaced, {} rows in {} s", name, replaced.size(), count,
+      LOG.info(
+          "{}: {} week(s) replaced, {} rows in {} s",
+          name,
+          replaced.size(),
+          count,
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       return new TableResult(name, List.copyOf(replaced), count);
     } finally {
@@ -170,56 +264,103 @@ public final class WeeklyAggregatesJob {
     }
   }
 
-  /** Upserts the fingerprints of the weeks computed and deletes those of weeks without posts now: one commit. */
+  /**
+   * Upserts the fingerprints of the weeks computed and deletes those of weeks without posts now:
+   * one commit.
+   */
   private static void recordInputs(SparkSession spark, String warehouse, List<Row> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    Dataset<Row> source = spark.createDataFrame(changes, GoldTables.OPS_GOLD_WEEK_INPUTS.schema()
-        .add("_delete", "boolean"));
-    GoldTables.OPS_GOLD_WEEK_INPUTS.delta(spark, warehouse).as("t")
+    Dataset<Row> source =
+        spark.createDataFrame(
+            changes, GoldTables.OPS_GOLD_WEEK_INPUTS.schema().add("_delete", "boolean"));
+    GoldTables.OPS_GOLD_WEEK_INPUTS
+        .delta(spark, warehouse)
+        .as("t")
         .merge(source.as("s"), "t.table_name = s.table_name AND t.week_start = s.week_start")
-        .whenMatched("s._delete").delete()
-        .whenMatched().updateExpr(Map.of("fingerprint", "s.fingerprint", "posts", "s.posts",
-            "computed_at", "s.computed_at"))
-        .whenNotMatched("NOT s._delete").insertExpr(Map.of("table_name", "s.table_name", "week_start", "s.week_start",
-            "fingerprint", "s.fingerprint", "posts", "s.posts", "computed_at", "s.computed_at"))
+        .whenMatched("s._delete")
+        .delete()
+        .whenMatched()
+        .updateExpr(
+            Map.of(
+                "fingerprint", "s.fingerprint", "posts", "s.posts", "computed_at", "s.computed_at"))
+        .whenNotMatched("NOT s._delete")
+        .insertExpr(
+            Map.of(
+                "table_name",
+                "s.table_name",
+                "week_start",
+                "s.week_start",
+                "fingerprint",
+                "s.fingerprint",
+                "posts",
+                "s.posts",
+                "computed_at",
+                "s.computed_at"))
         .execute();
   }
 
   /**
-   * Gold reads enrichment as it stands: every post must be enriched on its current text, in the month of its
-   * current creation time, and by nothing else (a row left in an old month would count it twice), with the
-   * taxonomy this run uses, else the figures would mix versions. Fails with what to run.
+   * Gold reads enrichment as it stands: every post must be enriched on its current text, in the
+   * month of its current creation time, and by nothing else (a row left in an old month would count
+   * it twice), with the taxonomy this run uses, else the figures would mix versions. Fails with
+   * what to run.
    */
-  static void requireCurrentEnrichment(Dataset<Row> posts, Dataset<Row> enrichment, Taxonomy taxonomy) {
-    Row check = posts.select(col("post_id"), col("content_hash"), trunc(col("created_at"), "MM").as("month")).as("p")
-        .join(enrichment.select("post_id", "content_hash", "created_month", "taxonomy_version").as("e"),
-            col("p.post_id").equalTo(col("e.post_id")), "full_outer")
-        .agg(count_distinct(when(col("e.content_hash").isNull()
-                .or(col("e.content_hash").notEqual(col("p.content_hash")))
-                .or(col("e.created_month").notEqual(col("p.month"))), col("p.post_id"))).as("unenriched"),
-            array_sort(collect_set(col("e.taxonomy_version"))).as("taxonomy_versions"))
-        .first();
+  static void requireCurrentEnrichment(
+      Dataset<Row> posts, Dataset<Row> enrichment, Taxonomy taxonomy) {
+    Row check =
+        posts
+            .select(col("post_id"), col("content_hash"), trunc(col("created_at"), "MM").as("month"))
+            .as("p")
+            .join(
+                enrichment
+                    .select("post_id", "content_hash", "created_month", "taxonomy_version")
+                    .as("e"),
+                col("p.post_id").equalTo(col("e.post_id")),
+                "full_outer")
+            .agg(
+                count_distinct(
+                        when(
+                            col("e.content_hash")
+                                .isNull()
+                                .or(col("e.content_hash").notEqual(col("p.content_hash")))
+                                .or(col("e.created_month").notEqual(col("p.month"))),
+                            col("p.post_id")))
+                    .as("unenriched"),
+                array_sort(collect_set(col("e.taxonomy_version"))).as("taxonomy_versions"))
+            .first();
     long unenriched = check.getLong(check.fieldIndex("unenriched"));
     if (unenriched > 0) {
-      throw new IllegalStateException(unenriched + " post(s) of silver.posts are not enriched on their current"
-          + " text and month alone: run `enrich` before `aggregate`");
+      throw new IllegalStateException(
+          unenriched
+              + " post(s) of silver.posts are not enriched on their current"
+              + " text and month alone: run `enrich` before `aggregate`");
     }
-    List<String> versions = check.<String>getList(check.fieldIndex("taxonomy_versions")).stream().filter(v -> !v.equals(taxonomy.version())).toList();
+    List<String> versions =
+        check.<String>getList(check.fieldIndex("taxonomy_versions")).stream()
+            .filter(v -> !v.equals(taxonomy.version()))
+            .toList();
     if (!versions.isEmpty()) {
-      throw new IllegalStateException("silver.post_enrichment was matched with taxonomy version(s) " + versions
-          + " but this run's taxonomy (enrich.taxonomy) is " + taxonomy.name() + " " + taxonomy.version()
-          + ": run `enrich` with it first");
+      throw new IllegalStateException(
+          "silver.post_enrichment was matched with taxonomy version(s) "
+              + versions
+              + " but this run's taxonomy (enrich.taxonomy) is "
+              + taxonomy.name()
+              + " "
+              + taxonomy.version()
+              + ": run `enrich` with it first");
     }
   }
 
   /**
-   * silver.post_topics (post_id, model_name, model_version, topic, topic_name, weight) when the topic job
-   * has written it; null otherwise, and top_topics stays empty.
+   * silver.post_topics (post_id, model_name, model_version, topic, topic_name, weight) when the
+   * topic job has written it; null otherwise, and top_topics stays empty.
    */
   static Dataset<Row> topics(SparkSession spark, String warehouse) {
-    return Tables.SILVER_POST_TOPICS.exists(spark, warehouse) ? Tables.SILVER_POST_TOPICS.read(spark, warehouse) : null;
+    return Tables.SILVER_POST_TOPICS.exists(spark, warehouse)
+        ? Tables.SILVER_POST_TOPICS.read(spark, warehouse)
+        : null;
   }
 
   private static String sha(String text) {

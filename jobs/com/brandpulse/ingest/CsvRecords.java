@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Cuts CSV text (RFC 4180, quoted line breaks) into records, each a JSON object of header to value, under the
- * mapping of conf's ingest.csv-mappings whose columns the header holds. A record whose field count differs from
- * the header's is a bad record; a field over ingest.max-record-bytes or more than {@link #MAX_COLUMNS} fields stop
- * the parser (it cannot resume), which the caller reports as the file's fault.
+ * Cuts CSV text (RFC 4180, quoted line breaks) into records, each a JSON object of header to value,
+ * under the mapping of conf's ingest.csv-mappings whose columns the header holds. A record whose
+ * field count differs from the header's is a bad record; a field over ingest.max-record-bytes or
+ * more than {@link #MAX_COLUMNS} fields stop the parser (it cannot resume), which the caller
+ * reports as the file's fault.
  */
 final class CsvRecords {
   static final int MAX_COLUMNS = 1024;
@@ -32,7 +32,8 @@ final class CsvRecords {
     this.header = csv.parseNext();
   }
 
-  static CsvRecords open(InputStream in, IngestSettings.CsvMapping mapping, IngestSettings settings) {
+  static CsvRecords open(
+      InputStream in, IngestSettings.CsvMapping mapping, IngestSettings settings) {
     return new CsvRecords(in, mapping, settings);
   }
 
@@ -44,13 +45,18 @@ final class CsvRecords {
     return path.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2)$", "").endsWith(".csv");
   }
 
-  /** The mapping for a header line: the one --format names (csv:NAME), else the first whose columns it holds. */
-  static IngestSettings.CsvMapping mapping(String headerLine, String forced, IngestSettings settings) {
+  /**
+   * The mapping for a header line: the one --format names (csv:NAME), else the first whose columns
+   * it holds.
+   */
+  static IngestSettings.CsvMapping mapping(
+      String headerLine, String forced, IngestSettings settings) {
     if (!headerLine.contains(",")) {
       return null;
     }
     if (forced.startsWith(Formats.CSV_PREFIX)) {
-      IngestSettings.CsvMapping named = settings.csvMappings().get(forced.substring(Formats.CSV_PREFIX.length()));
+      IngestSettings.CsvMapping named =
+          settings.csvMappings().get(forced.substring(Formats.CSV_PREFIX.length()));
       if (named == null) {
         throw new IllegalArgumentException("no CSV mapping named " + forced + " in conf");
       }
@@ -90,21 +96,34 @@ final class CsvRecords {
       for (String v : values) {
         array.add(v);
       }
-      return new RawRecord(position, "csv", format, array.toString(),
-          QuarantineReason.BAD_CSV_RECORD.error("record ending on line " + line + " has " + values.length
-              + " fields but the header has " + (header == null ? 0 : header.length)
-              + " (an unquoted line break or a stray quote?)"));
+      return new RawRecord(
+          position,
+          "csv",
+          format,
+          array.toString(),
+          QuarantineReason.BAD_CSV_RECORD.error(
+              "record ending on line "
+                  + line
+                  + " has "
+                  + values.length
+                  + " fields but the header has "
+                  + (header == null ? 0 : header.length)
+                  + " (an unquoted line break or a stray quote?)"));
     }
     ObjectNode object = RecordReader.JSON.createObjectNode();
     for (int i = 0; i < header.length; i++) {
       object.put(header[i], values[i]);
     }
-    String error = format.equals("csv")
-        ? QuarantineReason.UNKNOWN_CSV_LAYOUT.error("no CSV mapping in conf (ingest.csv-mappings) matches header "
-            + Arrays.toString(header))
-        : null;
+    String error =
+        format.equals("csv")
+            ? QuarantineReason.UNKNOWN_CSV_LAYOUT.error(
+                "no CSV mapping in conf (ingest.csv-mappings) matches header "
+                    + Arrays.toString(header))
+            : null;
     if (error == null && object.toString().indexOf('\uFFFD') >= 0) {
-      error = QuarantineReason.INVALID_UTF8.error("the record holds bytes that are not valid UTF-8 (shown as U+FFFD)");
+      error =
+          QuarantineReason.INVALID_UTF8.error(
+              "the record holds bytes that are not valid UTF-8 (shown as U+FFFD)");
     }
     return new RawRecord(position, "csv", format, object.toString(), error);
   }

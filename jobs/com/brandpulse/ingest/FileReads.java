@@ -1,7 +1,17 @@
 package com.brandpulse.ingest;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.brandpulse.common.Progress;
 import com.univocity.parsers.common.TextParsingException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -13,48 +23,44 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
-
-import static org.apache.spark.sql.functions.col;
-
 /**
- * Reads every file of a run once, on the executors (one task per file or group of files): the records are cut
- * while the file's bytes are hashed, so what lands is exactly the content that was hashed even when the file
- * changes under the run. Each file ends in one outcome row: its hash and size, how many records it gave, and the
- * fault that stopped it, if one did (a truncated or corrupt compressed file, an over-limit CSV field, more than
- * 1,024 CSV columns, an I/O error). A fault ends that file only; the records read before it are kept.
+ * Reads every file of a run once, on the executors (one task per file or group of files): the
+ * records are cut while the file's bytes are hashed, so what lands is exactly the content that was
+ * hashed even when the file changes under the run. Each file ends in one outcome row: its hash and
+ * size, how many records it gave, and the fault that stopped it, if one did (a truncated or corrupt
+ * compressed file, an over-limit CSV field, more than 1,024 CSV columns, an I/O error). A fault
+ * ends that file only; the records read before it are kept.
  */
 public final class FileReads implements AutoCloseable {
   /** The {@link Progress} counters of a read: files done, records cut. */
   public static final String FILES = "files";
+
   public static final String RECORDS = "records";
 
-  /** Records and outcomes of one read, told apart by {@code outcome}; {@code ordinal} names the file. */
-  static final StructType SCHEMA = new StructType()
-      .add("ordinal", DataTypes.IntegerType, false)
-      .add("outcome", DataTypes.BooleanType, false)
-      .add("position", DataTypes.LongType, true)
-      .add("container", DataTypes.StringType, true)
-      .add("format", DataTypes.StringType, true)
-      .add("record", DataTypes.StringType, true)
-      .add("read_error", DataTypes.StringType, true)
-      .add("sha256", DataTypes.StringType, true)
-      .add("bytes", DataTypes.LongType, true)
-      .add("records", DataTypes.LongType, true)
-      .add("failure", DataTypes.StringType, true);
+  /**
+   * Records and outcomes of one read, told apart by {@code outcome}; {@code ordinal} names the
+   * file.
+   */
+  static final StructType SCHEMA =
+      new StructType()
+          .add("ordinal", DataTypes.IntegerType, false)
+          .add("outcome", DataTypes.BooleanType, false)
+          .add("position", DataTypes.LongType, true)
+          .add("container", DataTypes.StringType, true)
+          .add("format", DataTypes.StringType, true)
+          .add("record", DataTypes.StringType, true)
+          .add("read_error", DataTypes.StringType, true)
+          .add("sha256", DataTypes.StringType, true)
+          .add("bytes", DataTypes.LongType, true)
+          .add("records", DataTypes.LongType, true)
+          .add("failure", DataTypes.StringType, true);
 
   /**
-   * How one file's read ended. {@code sha256} is null when the file could not be opened at all; {@code failure} is
-   * null when it was read whole.
+   * How one file's read ended. {@code sha256} is null when the file could not be opened at all;
+   * {@code failure} is null when it was read whole.
    */
-  public record Outcome(int ordinal, String sha256, long bytes, long records, String format, String failure)
+  public record Outcome(
+      int ordinal, String sha256, long bytes, long records, String format, String failure)
       implements Serializable {}
 
   private final Dataset<Row> rows;
@@ -65,17 +71,26 @@ public final class FileReads implements AutoCloseable {
     this.outcomes = outcomes;
   }
 
-  /** Reads the files (their {@code ordinal} is their index in the list); the records stay cached until close. */
-  public static FileReads read(SparkSession spark, IngestSettings settings, List<SourceFile> files) {
+  /**
+   * Reads the files (their {@code ordinal} is their index in the list); the records stay cached
+   * until close.
+   */
+  public static FileReads read(
+      SparkSession spark, IngestSettings settings, List<SourceFile> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = settings.readPartitions() > 0 ? settings.readPartitions()
-        : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
+    int slices =
+        settings.readPartitions() > 0
+            ? settings.readPartitions()
+            : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
     LongAccumulator filesDone = Progress.current().counter(spark, FILES);
     LongAccumulator recordsRead = Progress.current().counter(spark, RECORDS);
-    JavaRDD<Row> read = jsc.parallelize(files, slices)
-        .flatMap(file -> new FileIterator(file, settings, filesDone, recordsRead));
-    // Cached on disk too: the outcomes decide what of the records is written, and a file is never read twice.
-    Dataset<Row> rows = spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    JavaRDD<Row> read =
+        jsc.parallelize(files, slices)
+            .flatMap(file -> new FileIterator(file, settings, filesDone, recordsRead));
+    // Cached on disk too: the outcomes decide what of the records is written, and a file is never
+    // read twice.
+    Dataset<Row> rows =
+        spark.createDataFrame(read, SCHEMA).persist(StorageLevel.MEMORY_AND_DISK_SER());
     List<Outcome> outcomes = new ArrayList<>();
     int ordinal = SCHEMA.fieldIndex("ordinal"); // field indexes resolved once, not per file
     int sha256 = SCHEMA.fieldIndex("sha256");
@@ -84,8 +99,14 @@ public final class FileReads implements AutoCloseable {
     int format = SCHEMA.fieldIndex("format");
     int failure = SCHEMA.fieldIndex("failure");
     for (Row r : rows.where(col("outcome")).collectAsList()) {
-      outcomes.add(new Outcome(r.getInt(ordinal), r.getString(sha256), r.getLong(bytes), r.getLong(records),
-          r.getString(format), r.getString(failure)));
+      outcomes.add(
+          new Outcome(
+              r.getInt(ordinal),
+              r.getString(sha256),
+              r.getLong(bytes),
+              r.getLong(records),
+              r.getString(format),
+              r.getString(failure)));
     }
     outcomes.sort(Comparator.comparingInt(Outcome::ordinal));
     return new FileReads(rows, outcomes);
@@ -95,7 +116,10 @@ public final class FileReads implements AutoCloseable {
     return outcomes;
   }
 
-  /** The records of the files kept (by ordinal): {@code ordinal, position, container, format, record, read_error}. */
+  /**
+   * The records of the files kept (by ordinal): {@code ordinal, position, container, format,
+   * record, read_error}.
+   */
   public Dataset<Row> records() {
     return rows.where(col("outcome").equalTo(false))
         .select("ordinal", "position", "container", "format", "record", "read_error");
@@ -108,25 +132,36 @@ public final class FileReads implements AutoCloseable {
 
   /** What stopped a file, in words an operator can act on. */
   static String reason(Throwable e, long records, IngestSettings settings) {
-    String kept = records == 0 ? "; nothing was read before it"
-        : "; the " + records + " record(s) read before it are kept";
+    String kept =
+        records == 0
+            ? "; nothing was read before it"
+            : "; the " + records + " record(s) read before it are kept";
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TextParsingException p) {
         String m = String.valueOf(p.getMessage());
         if (m.contains("maximum number of characters")) {
           return "csv_field_too_large: a CSV field is longer than ingest.max-record-bytes="
-              + settings.maxRecordBytes() + " (CSV record " + (p.getLineIndex() + 1) + ")" + kept;
+              + settings.maxRecordBytes()
+              + " (CSV record "
+              + (p.getLineIndex() + 1)
+              + ")"
+              + kept;
         }
         if (m.contains("columns")) {
-          return "csv_too_many_columns: a CSV record has more than " + CsvRecords.MAX_COLUMNS + " fields (line "
-              + (p.getLineIndex() + 1) + ")" + kept;
+          return "csv_too_many_columns: a CSV record has more than "
+              + CsvRecords.MAX_COLUMNS
+              + " fields (line "
+              + (p.getLineIndex() + 1)
+              + ")"
+              + kept;
         }
         return "bad_csv: " + firstLine(m) + kept;
       }
       if (t instanceof EOFException) {
         return "truncated: the file ends inside compressed data (a truncated .gz or .bz2)" + kept;
       }
-      if (t instanceof java.util.zip.ZipException || String.valueOf(t.getMessage()).contains("GZIP")) {
+      if (t instanceof java.util.zip.ZipException
+          || String.valueOf(t.getMessage()).contains("GZIP")) {
         return "corrupt_compression: " + firstLine(t.getMessage()) + kept;
       }
     }
@@ -134,7 +169,11 @@ public final class FileReads implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return "read_failed: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + kept;
+    return "read_failed: "
+        + root.getClass().getSimpleName()
+        + ": "
+        + firstLine(root.getMessage())
+        + kept;
   }
 
   private static String firstLine(String m) {
@@ -157,7 +196,11 @@ public final class FileReads implements AutoCloseable {
     private long records;
     private String format;
 
-    FileIterator(SourceFile file, IngestSettings settings, LongAccumulator filesDone, LongAccumulator recordsCut) {
+    FileIterator(
+        SourceFile file,
+        IngestSettings settings,
+        LongAccumulator filesDone,
+        LongAccumulator recordsCut) {
       this.file = file;
       this.settings = settings;
       this.filesDone = filesDone;
@@ -185,8 +228,19 @@ public final class FileReads implements AutoCloseable {
           records++;
           recordsCut.add(1);
           format = r.format();
-          next = RowFactory.create(file.ordinal(), false, r.position(), r.container(), r.format(), r.record(),
-              r.readError(), null, null, null, null);
+          next =
+              RowFactory.create(
+                  file.ordinal(),
+                  false,
+                  r.position(),
+                  r.container(),
+                  r.format(),
+                  r.record(),
+                  r.readError(),
+                  null,
+                  null,
+                  null,
+                  null);
           return true;
         }
       } catch (RuntimeException e) {
@@ -214,7 +268,8 @@ public final class FileReads implements AutoCloseable {
 
     private Row outcome(String sha, long bytes, String failure) {
       filesDone.add(1);
-      return RowFactory.create(file.ordinal(), true, null, null, format, null, null, sha, bytes, records, failure);
+      return RowFactory.create(
+          file.ordinal(), true, null, null, format, null, null, sha, bytes, records, failure);
     }
 
     @Override

@@ -15,7 +15,6 @@ import com.brandpulse.ingest.format.TwitterV1;
 import com.brandpulse.ingest.format.TwitterV2;
 import com.brandpulse.ingest.format.YouTubeComments;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
 /**
@@ -45,16 +44,43 @@ public final class Formats {
 
   /** What --format accepts (csv takes an optional mapping name: csv:airline-tweets). */
   public static final List<String> EXPLICIT =
-      List.of(AUTO, TWITTER_V1, TWITTER_V2, TWITTER_ARCHIVE, REDDIT, GNIP, MASTODON_OUTBOX, MASTODON_API, BLUESKY_API,
-          BLUESKY_JETSTREAM, FACEBOOK_EXPORT, FACEBOOK_GRAPH, YOUTUBE_API, REDDIT_API, "csv");
+      List.of(
+          AUTO,
+          TWITTER_V1,
+          TWITTER_V2,
+          TWITTER_ARCHIVE,
+          REDDIT,
+          GNIP,
+          MASTODON_OUTBOX,
+          MASTODON_API,
+          BLUESKY_API,
+          BLUESKY_JETSTREAM,
+          FACEBOOK_EXPORT,
+          FACEBOOK_GRAPH,
+          YOUTUBE_API,
+          REDDIT_API,
+          "csv");
 
   /**
-   * The JSON formats in the order they are tried: the first whose {@code detects} accepts a record reads it.
-   * Specific shapes come before Twitter v1.1, whose test (a text and an id) is the loosest.
+   * The JSON formats in the order they are tried: the first whose {@code detects} accepts a record
+   * reads it. Specific shapes come before Twitter v1.1, whose test (a text and an id) is the
+   * loosest.
    */
-  public static final List<PostFormat> JSON = List.of(new TwitterArchive(), new TwitterV2(), new GnipActivity(),
-      new MastodonOutbox(), new MastodonStatus(), new BlueskyJetstream(), new BlueskyPosts(), new FacebookExport(),
-      new FacebookGraph(), new YouTubeComments(), new RedditListing(), new Pushshift(), new TwitterV1());
+  public static final List<PostFormat> JSON =
+      List.of(
+          new TwitterArchive(),
+          new TwitterV2(),
+          new GnipActivity(),
+          new MastodonOutbox(),
+          new MastodonStatus(),
+          new BlueskyJetstream(),
+          new BlueskyPosts(),
+          new FacebookExport(),
+          new FacebookGraph(),
+          new YouTubeComments(),
+          new RedditListing(),
+          new Pushshift(),
+          new TwitterV1());
 
   /** The format a parsed JSON record belongs to, or null when none recognises it. */
   public static PostFormat of(JsonNode n) {
@@ -69,23 +95,36 @@ public final class Formats {
     return null;
   }
 
-  /** The name of the format a parsed JSON record belongs to, by its keys ({@link #UNKNOWN} for none). */
+  /**
+   * The name of the format a parsed JSON record belongs to, by its keys ({@link #UNKNOWN} for
+   * none).
+   */
   public static String family(JsonNode n) {
     PostFormat f = of(n);
     return f == null ? UNKNOWN : f.name();
   }
 
-  /** The platform a format's records come from (a CSV mapping's platform is in its mapping; twitter here). */
+  /**
+   * The platform a format's records come from (a CSV mapping's platform is in its mapping; twitter
+   * here).
+   */
   public static String platform(String format) {
-    if (format == null || format.startsWith("twitter") || format.equals(GNIP) || format.startsWith("csv")
-        || format.equals(ARCHIVE_METADATA) || format.equals(UNKNOWN) || format.equals(AUTO)) {
+    if (format == null
+        || format.startsWith("twitter")
+        || format.equals(GNIP)
+        || format.startsWith("csv")
+        || format.equals(ARCHIVE_METADATA)
+        || format.equals(UNKNOWN)
+        || format.equals(AUTO)) {
       return "twitter";
     }
     int dash = format.indexOf('-');
     return dash < 0 ? format : format.substring(0, dash);
   }
 
-  /** How complete a format's copy of a post is (see {@link PostFormat#fidelity}); CSV exports are 0. */
+  /**
+   * How complete a format's copy of a post is (see {@link PostFormat#fidelity}); CSV exports are 0.
+   */
   public static int fidelity(String format) {
     if (format.startsWith(CSV_PREFIX)) {
       return 0;

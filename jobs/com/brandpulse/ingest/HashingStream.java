@@ -1,16 +1,16 @@
 package com.brandpulse.ingest;
 
-import org.apache.commons.codec.binary.Hex;
-import org.apache.commons.codec.digest.DigestUtils;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * Hashes (SHA-256) and counts every byte read through it, skipped bytes included (a skip reads them), so the hash
- * of a file is taken in the same pass that cuts its records: what lands is exactly what was hashed.
+ * Hashes (SHA-256) and counts every byte read through it, skipped bytes included (a skip reads
+ * them), so the hash of a file is taken in the same pass that cuts its records: what lands is
+ * exactly what was hashed.
  */
 final class HashingStream extends FilterInputStream {
   private final MessageDigest digest = DigestUtils.getSha256Digest();
@@ -60,8 +60,8 @@ final class HashingStream extends FilterInputStream {
   }
 
   /**
-   * Ignored: parsers close their input when they reach its end (univocity does), and the bytes after the last
-   * record are still to be hashed. {@link #release()} closes.
+   * Ignored: parsers close their input when they reach its end (univocity does), and the bytes
+   * after the last record are still to be hashed. {@link #release()} closes.
    */
   @Override
   public void close() {}

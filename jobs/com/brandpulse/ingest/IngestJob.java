@@ -1,24 +1,14 @@
 package com.brandpulse.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.Vacuum;
-import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -32,17 +22,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Ingest: archive files → bronze.raw_posts → silver.posts, silver.quarantine, silver.control_events,
- * ops.ingest_runs. Layer: bronze and silver. Grain: see each table in {@link Tables}.
- * Rerun key: the source file's content hash. Files already ingested with the same path, size and hash
- * are skipped; bronze, quarantine and control rows of a file are replaced as a whole (replaceWhere on
- * its hash) and posts are MERGEd by post_id, so a rerun after a crash completes the work and a rerun
- * after success changes nothing. The run row is written last: it is the commit point of a file.
+ * Ingest: archive files → bronze.raw_posts → silver.posts, silver.quarantine,
+ * silver.control_events, ops.ingest_runs. Layer: bronze and silver. Grain: see each table in {@link
+ * Tables}. Rerun key: the source file's content hash. Files already ingested with the same path,
+ * size and hash are skipped; bronze, quarantine and control rows of a file are replaced as a whole
+ * (replaceWhere on its hash) and posts are MERGEd by post_id, so a rerun after a crash completes
+ * the work and a rerun after success changes nothing. The run row is written last: it is the commit
+ * point of a file.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -53,30 +53,45 @@ public final class IngestJob {
   private IngestJob() {}
 
   /**
-   * The skip decision of a run (see {@link JobGate}): the ingest tables, the settings, and the listing of the
-   * inputs (path, size, modification time: a file rewritten in place changes at least its time), plus the bronze
-   * partitions older than the retention cutoff. Same listing, same tables: every file would be skipped as
-   * already ingested and retention has nothing new to delete, so the run can stop before hashing anything.
+   * The skip decision of a run (see {@link JobGate}): the ingest tables, the settings, and the
+   * listing of the inputs (path, size, modification time: a file rewritten in place changes at
+   * least its time), plus the bronze partitions older than the retention cutoff. Same listing, same
+   * tables: every file would be skipped as already ingested and retention has nothing new to
+   * delete, so the run can stop before hashing anything.
    */
-  public static JobGate gate(SparkSession spark, String warehouse, IngestSettings settings, Options options,
-                             Instant now) throws IOException {
-    StringBuilder key = new StringBuilder(LOGIC_VERSION).append('|').append(settings).append('|')
-        .append(options.format()).append('\n');
+  public static JobGate gate(
+      SparkSession spark, String warehouse, IngestSettings settings, Options options, Instant now)
+      throws IOException {
+    StringBuilder key =
+        new StringBuilder(LOGIC_VERSION)
+            .append('|')
+            .append(settings)
+            .append('|')
+            .append(options.format())
+            .append('\n');
     for (String input : options.inputs()) {
       for (SourceFiles.Listed l : SourceFiles.list(input, settings)) {
-        key.append(l.path()).append('|').append(l.size()).append('|').append(l.modified()).append('\n');
+        key.append(l.path())
+            .append('|')
+            .append(l.size())
+            .append('|')
+            .append(l.modified())
+            .append('\n');
       }
     }
     key.append("expired partitions ").append(expiredPartitions(spark, warehouse, settings, now));
-    String scope = "ingest-" + DigestUtils.sha256Hex(String.join("\n", options.inputs())).substring(0, 12);
+    String scope =
+        "ingest-" + DigestUtils.sha256Hex(String.join("\n", options.inputs())).substring(0, 12);
     return JobGate.of(spark, warehouse, scope, key.toString(), Tables.INGEST);
   }
 
   public record Options(List<String> inputs, String format, boolean reprocess) {}
 
   /** What the run did, per file, as written to ops.ingest_runs. */
-  public record Result(String runId, List<Row> runs, long recordsRead, long quarantined, double quarantineRatio) {
-    // quarantined: bad records only (posts held back by delete notices are listed in silver.quarantine but not counted here)
+  public record Result(
+      String runId, List<Row> runs, long recordsRead, long quarantined, double quarantineRatio) {
+    // quarantined: bad records only (posts held back by delete notices are listed in
+    // silver.quarantine but not counted here)
 
     /** Files of the run that could not be read, or not whole. */
     public List<Row> failed() {
@@ -87,10 +102,21 @@ public final class IngestJob {
   /** Control kinds that remove the post they name. */
   private static final Object[] REMOVING_KINDS = {"delete", "compliance"};
 
-  public static Result run(SparkSession spark, String warehouse, IngestSettings settings, Pseudonymizer pseudonyms,
-                           Options options, Instant now) throws IOException {
-    String runId = "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-        .format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      IngestSettings settings,
+      Pseudonymizer pseudonyms,
+      Options options,
+      Instant now)
+      throws IOException {
+    String runId =
+        "ingest-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(now)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
     for (TableContract table : Tables.INGEST) {
       table.ensure(spark, warehouse);
     }
@@ -108,10 +134,17 @@ public final class IngestJob {
     Map<String, String> owners = new HashMap<>();
     for (SourceFiles.Listed l : listed) {
       if (l.data()) {
-        toRead.add(new SourceFile(l.path(), l.size(), null, toRead.size(), SourceFiles.archiveOwner(l.path(), owners),
-            options.format()));
+        toRead.add(
+            new SourceFile(
+                l.path(),
+                l.size(),
+                null,
+                toRead.size(),
+                SourceFiles.archiveOwner(l.path(), owners),
+                options.format()));
       } else {
-        runRows.add(runRow(runId, l.path(), l.size(), null, null, l.status(), started, l.message()));
+        runRows.add(
+            runRow(runId, l.path(), l.size(), null, null, l.status(), started, l.message()));
       }
     }
     long read = 0;
@@ -128,18 +161,45 @@ public final class IngestJob {
         for (FileReads.Outcome o : reads.outcomes()) {
           SourceFile f = toRead.get(o.ordinal());
           if (o.sha256() == null) {
-            runRows.add(runRow(runId, f.path(), f.size(), null, null, SourceFiles.FAILED, started, o.failure()));
+            runRows.add(
+                runRow(
+                    runId,
+                    f.path(),
+                    f.size(),
+                    null,
+                    null,
+                    SourceFiles.FAILED,
+                    started,
+                    o.failure()));
             continue;
           }
           String copyOf = firstPathOfContent.putIfAbsent(o.sha256(), f.path());
           if (o.failure() == null && done.contains(f.path() + "|" + o.bytes() + "|" + o.sha256())) {
-            runRows.add(runRow(runId, f.path(), o.bytes(), o.sha256(), o.format(), "skipped_unchanged", started,
-                "already ingested with the same size and content hash (use --reprocess to read it again)"));
+            runRows.add(
+                runRow(
+                    runId,
+                    f.path(),
+                    o.bytes(),
+                    o.sha256(),
+                    o.format(),
+                    "skipped_unchanged",
+                    started,
+                    "already ingested with the same size and content hash (use --reprocess to read it again)"));
           } else if (copyOf != null) {
-            runRows.add(runRow(runId, f.path(), o.bytes(), o.sha256(), o.format(), "skipped_same_content", started,
-                "same content as " + copyOf + ", read once in this run"));
+            runRows.add(
+                runRow(
+                    runId,
+                    f.path(),
+                    o.bytes(),
+                    o.sha256(),
+                    o.format(),
+                    "skipped_same_content",
+                    started,
+                    "same content as " + copyOf + ", read once in this run"));
           } else {
-            files.add(new SourceFile(f.path(), o.bytes(), o.sha256(), f.ordinal(), f.ownerHandle(), f.format()));
+            files.add(
+                new SourceFile(
+                    f.path(), o.bytes(), o.sha256(), f.ordinal(), f.ownerHandle(), f.format()));
             if (o.failure() != null) {
               failures.put(o.sha256(), o.failure());
             }
@@ -152,13 +212,16 @@ public final class IngestJob {
           items.persist(StorageLevel.MEMORY_AND_DISK());
           try {
             progress.phase("silver");
-            SilverWrite written = writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
+            SilverWrite written =
+                writeSilver(spark, warehouse, items, files, runId, now, settings, pseudonyms);
             List<Row> counts = written.counts();
             removed = written.rawRemoved();
             for (Row c : counts) {
               read += c.getLong(c.fieldIndex("records_read"));
-              // Posts held back by a delete notice are the system working, not bad input: not in the ratio.
-              quarantined += c.getLong(c.fieldIndex("quarantined")) - c.getLong(c.fieldIndex("held_back"));
+              // Posts held back by a delete notice are the system working, not bad input: not in
+              // the ratio.
+              quarantined +=
+                  c.getLong(c.fieldIndex("quarantined")) - c.getLong(c.fieldIndex("held_back"));
             }
             runRows.addAll(fileRunRows(runId, files, counts, started, failures));
           } finally {
@@ -169,7 +232,8 @@ public final class IngestJob {
     }
     progress.phase("run rows and retention");
     writeRuns(spark, warehouse, runRows);
-    // Deleted means gone from disk once the horizon has passed, not only hidden from the latest version.
+    // Deleted means gone from disk once the horizon has passed, not only hidden from the latest
+    // version.
     List<TableContract> vacuum = new ArrayList<>();
     if (removed.deleted() + removed.redacted() > 0) {
       vacuum.add(Tables.BRONZE_RAW_POSTS);
@@ -178,7 +242,8 @@ public final class IngestJob {
     if (removed.quarantine() > 0) {
       vacuum.add(Tables.SILVER_QUARANTINE);
     }
-    if (applyRetention(spark, warehouse, settings, now) && !vacuum.contains(Tables.BRONZE_RAW_POSTS)) {
+    if (applyRetention(spark, warehouse, settings, now)
+        && !vacuum.contains(Tables.BRONZE_RAW_POSTS)) {
       vacuum.add(Tables.BRONZE_RAW_POSTS);
     }
     for (TableContract table : vacuum) {
@@ -189,145 +254,273 @@ public final class IngestJob {
   }
 
   private static Set<String> alreadyIngested(SparkSession spark, String warehouse) {
-    return Tables.OPS_INGEST_RUNS.read(spark, warehouse)
+    return Tables.OPS_INGEST_RUNS
+        .read(spark, warehouse)
         .where(col("status").equalTo("ingested"))
-        .select("source_file", "source_size", "source_sha256").distinct().collectAsList().stream()
-        .map(r -> r.getAs("source_file") + "|" + r.getLong(r.fieldIndex("source_size")) + "|"
-            + r.getAs("source_sha256"))
+        .select("source_file", "source_size", "source_sha256")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(
+            r ->
+                r.getAs("source_file")
+                    + "|"
+                    + r.getLong(r.fieldIndex("source_size"))
+                    + "|"
+                    + r.getAs("source_sha256"))
         .collect(Collectors.toSet());
   }
 
   /**
-   * Replaces the bronze rows of the files kept from a read: those of the same content, and those of earlier
-   * versions of the same paths (a file rewritten in place supersedes what it held before). Fails, writing nothing
-   * that counts (the run row is the commit point), if the rows written are not exactly the records read.
+   * Replaces the bronze rows of the files kept from a read: those of the same content, and those of
+   * earlier versions of the same paths (a file rewritten in place supersedes what it held before).
+   * Fails, writing nothing that counts (the run row is the commit point), if the rows written are
+   * not exactly the records read.
    */
-  static Dataset<Row> writeBronze(SparkSession spark, String warehouse, FileReads reads, List<SourceFile> files,
-                                  String runId, Instant now) {
+  static Dataset<Row> writeBronze(
+      SparkSession spark,
+      String warehouse,
+      FileReads reads,
+      List<SourceFile> files,
+      String runId,
+      Instant now) {
     List<Row> kept = new ArrayList<>();
     for (SourceFile f : files) {
       kept.add(RowFactory.create(f.ordinal(), f.sha256(), f.path(), f.ownerHandle()));
     }
-    Dataset<Row> keys = spark.createDataFrame(kept, new StructType()
-        .add("k_ordinal", DataTypes.IntegerType).add("source_sha256", DataTypes.StringType)
-        .add("source_file", DataTypes.StringType).add("owner_handle", DataTypes.StringType));
-    Dataset<Row> frame = Tables.BRONZE_RAW_POSTS.conform(reads.records()
-        .join(org.apache.spark.sql.functions.broadcast(keys), col("ordinal").equalTo(col("k_ordinal")))
-        .withColumn("ingest_run_id", lit(runId))
-        .withColumn("ingested_at", lit(Timestamp.from(now)))
-        .withColumn("ingest_date", lit(Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))));
+    Dataset<Row> keys =
+        spark.createDataFrame(
+            kept,
+            new StructType()
+                .add("k_ordinal", DataTypes.IntegerType)
+                .add("source_sha256", DataTypes.StringType)
+                .add("source_file", DataTypes.StringType)
+                .add("owner_handle", DataTypes.StringType));
+    Dataset<Row> frame =
+        Tables.BRONZE_RAW_POSTS.conform(
+            reads
+                .records()
+                .join(
+                    org.apache.spark.sql.functions.broadcast(keys),
+                    col("ordinal").equalTo(col("k_ordinal")))
+                .withColumn("ingest_run_id", lit(runId))
+                .withColumn("ingested_at", lit(Timestamp.from(now)))
+                .withColumn(
+                    "ingest_date", lit(Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))));
     Tables.BRONZE_RAW_POSTS.replace(frame, warehouse, inFilesOrPaths(files));
-    Dataset<Row> bronze = Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
+    Dataset<Row> bronze =
+        Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
     Map<String, Long> expected = new HashMap<>();
-    files.forEach(f -> expected.put(f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
+    files.forEach(
+        f ->
+            expected.put(
+                f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
     Map<String, Long> written = new HashMap<>();
-    bronze.groupBy("source_sha256").count().collectAsList()
+    bronze
+        .groupBy("source_sha256")
+        .count()
+        .collectAsList()
         .forEach(r -> written.put(r.getAs("source_sha256"), r.getLong(r.fieldIndex("count"))));
     expected.values().removeIf(n -> n == 0);
     if (!written.equals(expected)) {
-      // only if a cached read was lost and read again from a file that changed since: the next run reads it anew
-      throw new IllegalStateException("bronze rows written " + written + " differ from the records read " + expected
-          + ": a file changed while the run read it; run ingest again");
+      // only if a cached read was lost and read again from a file that changed since: the next run
+      // reads it anew
+      throw new IllegalStateException(
+          "bronze rows written "
+              + written
+              + " differ from the records read "
+              + expected
+              + ": a file changed while the run read it; run ingest again");
     }
     return bronze;
   }
 
   /** Rows of these contents or of earlier versions of these paths. */
   private static String inFilesOrPaths(List<SourceFile> files) {
-    return inFiles(files) + " OR source_file IN (" + files.stream().map(f -> TableContract.literal(f.path()))
-        .distinct().collect(Collectors.joining(",")) + ")";
+    return inFiles(files)
+        + " OR source_file IN ("
+        + files.stream()
+            .map(f -> TableContract.literal(f.path()))
+            .distinct()
+            .collect(Collectors.joining(","))
+        + ")";
   }
 
   private static String inFiles(List<SourceFile> files) {
-    return "source_sha256 IN (" + files.stream().map(f -> "'" + f.sha256() + "'").distinct()
-        .collect(Collectors.joining(",")) + ")";
+    return "source_sha256 IN ("
+        + files.stream()
+            .map(f -> "'" + f.sha256() + "'")
+            .distinct()
+            .collect(Collectors.joining(","))
+        + ")";
   }
 
   /** Bronze rows → items; pure apart from reading the rows it is given. */
-  public static Dataset<Row> parse(SparkSession spark, Dataset<Row> bronze, IngestSettings settings,
-                                   Pseudonymizer pseudonyms, Instant now, List<SourceFile> files) {
+  public static Dataset<Row> parse(
+      SparkSession spark,
+      Dataset<Row> bronze,
+      IngestSettings settings,
+      Pseudonymizer pseudonyms,
+      Instant now,
+      List<SourceFile> files) {
     int rawMax = settings.quarantineRawMaxChars();
-    JavaRDD<Row> items = bronze.javaRDD().mapPartitions(rows -> {
-      PostParser parser = new PostParser(settings, pseudonyms, now);
-      List<Row> out = new ArrayList<>();
-      while (rows.hasNext()) {
-        Row b = rows.next();
-        String record = b.getAs("record");
-        String format = b.getAs("format");
-        for (Item item : parser.parse(b.getAs("container"), format, record, b.getAs("read_error"),
-            b.getAs("owner_handle"))) {
-          if (Item.QUARANTINE.equals(item.kind)) {
-            item.rawTruncated = record != null && record.length() > rawMax;
-            // Masked like text: silver keeps no handle, e-mail or phone of a record it could not load.
-            item.rawRecord = parser.cleaner().maskRaw(item.rawTruncated ? record.substring(0, rawMax) : record,
-                Formats.platform(format));
-          }
-          out.add(item.toRow(b.getAs("source_sha256"), b.<Long>getAs("position"), b.getAs("source_file"), format));
-        }
-      }
-      return out.iterator();
-    });
+    JavaRDD<Row> items =
+        bronze
+            .javaRDD()
+            .mapPartitions(
+                rows -> {
+                  PostParser parser = new PostParser(settings, pseudonyms, now);
+                  List<Row> out = new ArrayList<>();
+                  while (rows.hasNext()) {
+                    Row b = rows.next();
+                    String record = b.getAs("record");
+                    String format = b.getAs("format");
+                    for (Item item :
+                        parser.parse(
+                            b.getAs("container"),
+                            format,
+                            record,
+                            b.getAs("read_error"),
+                            b.getAs("owner_handle"))) {
+                      if (Item.QUARANTINE.equals(item.kind)) {
+                        item.rawTruncated = record != null && record.length() > rawMax;
+                        // Masked like text: silver keeps no handle, e-mail or phone of a record it
+                        // could not load.
+                        item.rawRecord =
+                            parser
+                                .cleaner()
+                                .maskRaw(
+                                    item.rawTruncated ? record.substring(0, rawMax) : record,
+                                    Formats.platform(format));
+                      }
+                      out.add(
+                          item.toRow(
+                              b.getAs("source_sha256"),
+                              b.<Long>getAs("position"),
+                              b.getAs("source_file"),
+                              format));
+                    }
+                  }
+                  return out.iterator();
+                });
     List<Row> order = new ArrayList<>();
     for (SourceFile f : files) {
       order.add(RowFactory.create(f.sha256(), f.ordinal()));
     }
-    Dataset<Row> ordinals = spark.createDataFrame(order, new StructType()
-        .add("o_sha256", DataTypes.StringType).add("source_ordinal", DataTypes.IntegerType)).dropDuplicates("o_sha256");
-    return spark.createDataFrame(items, Item.SCHEMA)
-        .join(org.apache.spark.sql.functions.broadcast(ordinals), col("source_sha256").equalTo(col("o_sha256")))
+    Dataset<Row> ordinals =
+        spark
+            .createDataFrame(
+                order,
+                new StructType()
+                    .add("o_sha256", DataTypes.StringType)
+                    .add("source_ordinal", DataTypes.IntegerType))
+            .dropDuplicates("o_sha256");
+    return spark
+        .createDataFrame(items, Item.SCHEMA)
+        .join(
+            org.apache.spark.sql.functions.broadcast(ordinals),
+            col("source_sha256").equalTo(col("o_sha256")))
         .drop("o_sha256");
   }
 
-  /** Per-file counts, and whether raw records were deleted or rewritten (their old files await a vacuum). */
+  /**
+   * Per-file counts, and whether raw records were deleted or rewritten (their old files await a
+   * vacuum).
+   */
   private record SilverWrite(List<Row> counts, BronzeEraser.Counts rawRemoved) {}
 
-  private static SilverWrite writeSilver(SparkSession spark, String warehouse, Dataset<Row> items,
-                                       List<SourceFile> files, String runId, Instant now, IngestSettings settings,
-                                       Pseudonymizer pseudonyms) {
+  private static SilverWrite writeSilver(
+      SparkSession spark,
+      String warehouse,
+      Dataset<Row> items,
+      List<SourceFile> files,
+      String runId,
+      Instant now,
+      IngestSettings settings,
+      Pseudonymizer pseudonyms) {
     Timestamp at = Timestamp.from(now);
     String filesPredicate = inFiles(files);
 
-    Dataset<Row> controls = items.where(col("kind").equalTo(Item.CONTROL))
-        .withColumn("kind", col("control_kind"))
-        .withColumn("ingest_run_id", lit(runId))
-        .withColumn("ingested_at", lit(at));
+    Dataset<Row> controls =
+        items
+            .where(col("kind").equalTo(Item.CONTROL))
+            .withColumn("kind", col("control_kind"))
+            .withColumn("ingest_run_id", lit(runId))
+            .withColumn("ingested_at", lit(at));
     Tables.SILVER_CONTROL_EVENTS.replace(controls, warehouse, filesPredicate);
 
     Dataset<Row> notices = Tables.SILVER_CONTROL_EVENTS.read(spark, warehouse);
-    Dataset<Row> deletes = notices.where(col("kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
-        .select("target_post_id").distinct();
+    Dataset<Row> deletes =
+        notices
+            .where(col("kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
+            .select("target_post_id")
+            .distinct();
     NoticeErasure.Erased erased = NoticeErasure.Erased.read(spark, warehouse);
-    Dataset<Row> removedAccounts = notices.where(col("kind").equalTo("compliance")
-            .and(col("target_author_id_key").isNotNull()))
-        .select("target_author_id_key").union(erased.keys(spark)).distinct();
-    Dataset<Row> existing = Tables.SILVER_POSTS.read(spark, warehouse)
-        .select("post_id", "content_hash", "edit_rank", "source_rank");
-    Dataset<Row> outcomes = SilverPosts.outcomes(items.where(col("kind").equalTo(Item.POST)), existing, deletes,
-            removedAccounts, List.copyOf(erased.handleKeys()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> removedAccounts =
+        notices
+            .where(col("kind").equalTo("compliance").and(col("target_author_id_key").isNotNull()))
+            .select("target_author_id_key")
+            .union(erased.keys(spark))
+            .distinct();
+    Dataset<Row> existing =
+        Tables.SILVER_POSTS
+            .read(spark, warehouse)
+            .select("post_id", "content_hash", "edit_rank", "source_rank");
+    Dataset<Row> outcomes =
+        SilverPosts.outcomes(
+                items.where(col("kind").equalTo(Item.POST)),
+                existing,
+                deletes,
+                removedAccounts,
+                List.copyOf(erased.handleKeys()))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // Counted before any write: the outcomes compare against silver as it was before this run.
       List<Row> counts = SilverPosts.fileCounts(items, outcomes).collectAsList();
-      Dataset<Row> heldBack = outcomes.where(col("outcome").equalTo(SilverPosts.DELETED))
-          .withColumn("reason_code", lit(SilverPosts.DELETED))
-          .withColumn("reason", lit("the post has a delete notice; a deleted post is never loaded again"))
-          .withColumn("raw_record", lit(null).cast("string"))
-          .withColumn("raw_truncated", lit(false));
-      Dataset<Row> quarantine = items.where(col("kind").equalTo(Item.QUARANTINE))
-          .unionByName(heldBack.selectExpr(items.columns()))
-          .withColumn("ingest_run_id", lit(runId))
-          .withColumn("quarantined_at", lit(at));
-      // like bronze, an earlier version's reasons go with it; control events stay (a delete is kept forever)
+      Dataset<Row> heldBack =
+          outcomes
+              .where(col("outcome").equalTo(SilverPosts.DELETED))
+              .withColumn("reason_code", lit(SilverPosts.DELETED))
+              .withColumn(
+                  "reason",
+                  lit("the post has a delete notice; a deleted post is never loaded again"))
+              .withColumn("raw_record", lit(null).cast("string"))
+              .withColumn("raw_truncated", lit(false));
+      Dataset<Row> quarantine =
+          items
+              .where(col("kind").equalTo(Item.QUARANTINE))
+              .unionByName(heldBack.selectExpr(items.columns()))
+              .withColumn("ingest_run_id", lit(runId))
+              .withColumn("quarantined_at", lit(at));
+      // like bronze, an earlier version's reasons go with it; control events stay (a delete is kept
+      // forever)
       Tables.SILVER_QUARANTINE.replace(quarantine, warehouse, inFilesOrPaths(files));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
-      BronzeEraser.Counts erasedRaw = counts.stream().allMatch(c -> c.<Long>getAs("deleted") == 0
-              && c.<Long>getAs("held_back") == 0) && erased.none()
-          ? BronzeEraser.Counts.NONE // no notice, nothing held back, nobody erased: no raw record to look at
-          : NoticeErasure.apply(spark, warehouse, runId, outcomes, items, REMOVING_KINDS, erased, pseudonyms, settings);
+      BronzeEraser.Counts erasedRaw =
+          counts.stream()
+                      .allMatch(
+                          c -> c.<Long>getAs("deleted") == 0 && c.<Long>getAs("held_back") == 0)
+                  && erased.none()
+              ? BronzeEraser.Counts
+                  .NONE // no notice, nothing held back, nobody erased: no raw record to look at
+              : NoticeErasure.apply(
+                  spark,
+                  warehouse,
+                  runId,
+                  outcomes,
+                  items,
+                  REMOVING_KINDS,
+                  erased,
+                  pseudonyms,
+                  settings);
       if (erasedRaw.deleted() + erasedRaw.redacted() > 0) {
-        LOG.info("run {}: raw records of removed posts: {} deleted, {} rewritten, {} quarantine row(s)", runId,
-            erasedRaw.deleted(), erasedRaw.redacted(), erasedRaw.quarantine());
+        LOG.info(
+            "run {}: raw records of removed posts: {} deleted, {} rewritten, {} quarantine row(s)",
+            runId,
+            erasedRaw.deleted(),
+            erasedRaw.redacted(),
+            erasedRaw.quarantine());
       }
       mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
       NoticeEffects.applyGeoScrubs(spark, warehouse, items);
@@ -339,19 +532,31 @@ public final class IngestJob {
   }
 
   /** One MERGE: new posts inserted, newer versions updated, posts with a delete notice removed. */
-  private static void mergePosts(SparkSession spark, String warehouse, Dataset<Row> winners, Dataset<Row> items,
-                                 String runId, Timestamp at) {
-    Dataset<Row> upserts = Tables.SILVER_POSTS.conform(winners
-            .withColumn("ingest_run_id", lit(runId))
-            .withColumn("first_seen_at", lit(at))
-            .withColumn("updated_at", lit(at)))
-        .withColumn("_delete", lit(false));
-    Dataset<Row> deleteRows = items
-        .where(col("control_kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
-        .select(col("target_post_id").as("post_id")).distinct();
+  private static void mergePosts(
+      SparkSession spark,
+      String warehouse,
+      Dataset<Row> winners,
+      Dataset<Row> items,
+      String runId,
+      Timestamp at) {
+    Dataset<Row> upserts =
+        Tables.SILVER_POSTS
+            .conform(
+                winners
+                    .withColumn("ingest_run_id", lit(runId))
+                    .withColumn("first_seen_at", lit(at))
+                    .withColumn("updated_at", lit(at)))
+            .withColumn("_delete", lit(false));
+    Dataset<Row> deleteRows =
+        items
+            .where(col("control_kind").isin(REMOVING_KINDS).and(col("target_post_id").isNotNull()))
+            .select(col("target_post_id").as("post_id"))
+            .distinct();
     for (String column : Tables.SILVER_POSTS.columnNames()) {
       if (!column.equals("post_id")) {
-        deleteRows = deleteRows.withColumn(column, lit(null).cast(Tables.SILVER_POSTS.schema().apply(column).dataType()));
+        deleteRows =
+            deleteRows.withColumn(
+                column, lit(null).cast(Tables.SILVER_POSTS.schema().apply(column).dataType()));
       }
     }
     Dataset<Row> source = upserts.unionByName(deleteRows.withColumn("_delete", lit(true)));
@@ -363,18 +568,28 @@ public final class IngestJob {
         update.put(column, "s." + column);
       }
     }
-    Tables.SILVER_POSTS.delta(spark, warehouse).as("t")
+    Tables.SILVER_POSTS
+        .delta(spark, warehouse)
+        .as("t")
         .merge(source.as("s"), "t.post_id = s.post_id")
-        .whenMatched("s._delete").delete()
-        .whenMatched("NOT s._delete AND (s.edit_rank > t.edit_rank OR (s.edit_rank = t.edit_rank"
-            + " AND (s.source_rank > t.source_rank OR (s.source_rank = t.source_rank"
-            + " AND s.content_hash <> t.content_hash))))").updateExpr(update)
-        .whenNotMatched("NOT s._delete").insertExpr(insert)
+        .whenMatched("s._delete")
+        .delete()
+        .whenMatched(
+            "NOT s._delete AND (s.edit_rank > t.edit_rank OR (s.edit_rank = t.edit_rank"
+                + " AND (s.source_rank > t.source_rank OR (s.source_rank = t.source_rank"
+                + " AND s.content_hash <> t.content_hash))))")
+        .updateExpr(update)
+        .whenNotMatched("NOT s._delete")
+        .insertExpr(insert)
         .execute();
   }
 
-  private static List<Row> fileRunRows(String runId, List<SourceFile> files, List<Row> counts, Timestamp started,
-                                       Map<String, String> failures) {
+  private static List<Row> fileRunRows(
+      String runId,
+      List<SourceFile> files,
+      List<Row> counts,
+      Timestamp started,
+      Map<String, String> failures) {
     Map<String, Row> bySha = new HashMap<>();
     for (Row c : counts) {
       bySha.put(c.getAs("source_sha256"), c);
@@ -384,25 +599,69 @@ public final class IngestJob {
     for (SourceFile f : files) {
       Row c = bySha.get(f.sha256());
       String failure = failures.get(f.sha256());
-      // A file that could not be read whole is failed, with what it gave before the fault: never "already
+      // A file that could not be read whole is failed, with what it gave before the fault: never
+      // "already
       // ingested", so every run reads it again until it reads whole.
       String status = failure == null ? "ingested" : SourceFiles.FAILED;
       if (c == null) {
-        rows.add(runRow(runId, f.path(), f.size(), f.sha256(), null, status, started,
-            failure == null ? "the file holds no records" : failure));
+        rows.add(
+            runRow(
+                runId,
+                f.path(),
+                f.size(),
+                f.sha256(),
+                null,
+                status,
+                started,
+                failure == null ? "the file holds no records" : failure));
         continue;
       }
-      rows.add(runRecord(runId, f.path(), f.size(), f.sha256(), c.getAs("format"), status,
-          c.getAs("records_read"), c.getAs("posts_accepted"), c.getAs("duplicates"), c.getAs("control_records"),
-          c.getAs("quarantined"), c.getAs("deleted"), started, finished, failure));
+      rows.add(
+          runRecord(
+              runId,
+              f.path(),
+              f.size(),
+              f.sha256(),
+              c.getAs("format"),
+              status,
+              c.getAs("records_read"),
+              c.getAs("posts_accepted"),
+              c.getAs("duplicates"),
+              c.getAs("control_records"),
+              c.getAs("quarantined"),
+              c.getAs("deleted"),
+              started,
+              finished,
+              failure));
     }
     return rows;
   }
 
-  private static Row runRow(String runId, String path, long size, String sha, String format, String status,
-                            Timestamp started, String message) {
-    return runRecord(runId, path, size, sha, format, status, 0L, 0L, 0L, 0L, 0L, 0L, started,
-        Timestamp.from(Instant.now()), message);
+  private static Row runRow(
+      String runId,
+      String path,
+      long size,
+      String sha,
+      String format,
+      String status,
+      Timestamp started,
+      String message) {
+    return runRecord(
+        runId,
+        path,
+        size,
+        sha,
+        format,
+        status,
+        0L,
+        0L,
+        0L,
+        0L,
+        0L,
+        0L,
+        started,
+        Timestamp.from(Instant.now()),
+        message);
   }
 
   /** An ops.ingest_runs row that knows its schema, so callers read it by column name. */
@@ -418,11 +677,13 @@ public final class IngestJob {
   }
 
   /** Deletes bronze partitions past retention; true when there were any. */
-  private static boolean applyRetention(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
+  private static boolean applyRetention(
+      SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
     if (expiredPartitions(spark, warehouse, settings, now).isEmpty()) {
       return false; // no partition folder older than the cutoff: nothing to delete, no commit
     }
-    Tables.BRONZE_RAW_POSTS.delta(spark, warehouse)
+    Tables.BRONZE_RAW_POSTS
+        .delta(spark, warehouse)
         .delete(col("ingest_date").lt(lit(Date.valueOf(retentionCutoff(settings, now)))));
     return true;
   }
@@ -432,17 +693,21 @@ public final class IngestJob {
   }
 
   /**
-   * The {@code ingest_date} partition folders of bronze older than the retention cutoff, from a listing of the
-   * table's folder (deleted partitions keep their folders until a vacuum removes their files).
+   * The {@code ingest_date} partition folders of bronze older than the retention cutoff, from a
+   * listing of the table's folder (deleted partitions keep their folders until a vacuum removes
+   * their files).
    */
-  static List<String> expiredPartitions(SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
+  static List<String> expiredPartitions(
+      SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
     if (settings.bronzeRetentionDays() <= 0) {
       return List.of();
     }
     String cutoff = "ingest_date=" + retentionCutoff(settings, now);
-    org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(Tables.BRONZE_RAW_POSTS.path(warehouse));
+    org.apache.hadoop.fs.Path table =
+        new org.apache.hadoop.fs.Path(Tables.BRONZE_RAW_POSTS.path(warehouse));
     try {
-      org.apache.hadoop.fs.FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      org.apache.hadoop.fs.FileSystem fs =
+          table.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (!fs.exists(table)) {
         return List.of();
       }

@@ -2,7 +2,6 @@ package com.brandpulse.ingest;
 
 import com.brandpulse.common.AppConfig;
 import com.typesafe.config.Config;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The ingest part of the configuration, typed and serializable so executors get it in the closure. */
+/**
+ * The ingest part of the configuration, typed and serializable so executors get it in the closure.
+ */
 public record IngestSettings(
     double maxQuarantineRatio,
     int maxTextChars,
@@ -23,11 +24,18 @@ public record IngestSettings(
     int readPartitions,
     Map<String, CsvMapping> csvMappings,
     List<String> phoneRegions,
-    long deletedFileRetentionHours) implements Serializable {
+    long deletedFileRetentionHours)
+    implements Serializable {
 
   /** A CSV export layout declared in conf: which header columns hold which canonical fields. */
-  public record CsvMapping(String name, String platform, String idNamespace, List<String> requiredColumns,
-                           Map<String, String> fields, List<String> attributes) implements Serializable {
+  public record CsvMapping(
+      String name,
+      String platform,
+      String idNamespace,
+      List<String> requiredColumns,
+      Map<String, String> fields,
+      List<String> attributes)
+      implements Serializable {
     public String column(String field) {
       return fields.get(field);
     }
@@ -48,10 +56,15 @@ public record IngestSettings(
       for (String field : one.getConfig("fields").root().keySet()) {
         fields.put(field, one.getConfig("fields").getString(field));
       }
-      mappings.put(name, new CsvMapping(name, one.getString("platform"),
-          one.hasPath("id-namespace") ? one.getString("id-namespace") : null,
-          one.getStringList("required-columns"), fields,
-          one.hasPath("attributes") ? one.getStringList("attributes") : List.of()));
+      mappings.put(
+          name,
+          new CsvMapping(
+              name,
+              one.getString("platform"),
+              one.hasPath("id-namespace") ? one.getString("id-namespace") : null,
+              one.getStringList("required-columns"),
+              fields,
+              one.hasPath("attributes") ? one.getStringList("attributes") : List.of()));
     }
     return new IngestSettings(
         c.getDouble("max-quarantine-ratio"),

@@ -6,16 +6,16 @@ import com.brandpulse.ingest.format.ParseContext;
 import com.brandpulse.ingest.format.PostFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one raw record into canonical items: posts (every platform's shape mapped to silver.posts' columns,
- * authors pseudonymised, text cleaned), control events, or quarantine entries with a reason. The record goes to
- * the format that recognises its keys ({@link Formats#of}); each format is its own class in
- * {@code ingest.format}. Pure: the same record, settings and key always give the same items.
+ * Turns one raw record into canonical items: posts (every platform's shape mapped to silver.posts'
+ * columns, authors pseudonymised, text cleaned), control events, or quarantine entries with a
+ * reason. The record goes to the format that recognises its keys ({@link Formats#of}); each format
+ * is its own class in {@code ingest.format}. Pure: the same record, settings and key always give
+ * the same items.
  */
 public final class PostParser {
   private final TextCleaner cleaner;
@@ -32,10 +32,11 @@ public final class PostParser {
   }
 
   /**
-   * Items of one bronze record. {@code format} is the file's detected or requested format,
-   * {@code ownerHandle} the archive owner for formats without user objects.
+   * Items of one bronze record. {@code format} is the file's detected or requested format, {@code
+   * ownerHandle} the archive owner for formats without user objects.
    */
-  public List<Item> parse(String container, String format, String record, String readError, String ownerHandle) {
+  public List<Item> parse(
+      String container, String format, String record, String readError, String ownerHandle) {
     List<Item> items = new ArrayList<>();
     ParseContext ctx = context.record(format, ownerHandle);
     if (readError != null) {
@@ -56,11 +57,18 @@ public final class PostParser {
         String message = e.getOriginalMessage().replace('\n', ' ');
         boolean truncated = message.contains("end-of-input");
         boolean unknown = Formats.UNKNOWN.equals(format);
-        items.add(Item.quarantine((truncated ? QuarantineReason.TRUNCATED_RECORD
-                : unknown ? QuarantineReason.UNKNOWN_FORMAT : QuarantineReason.BAD_JSON).code(),
-            (truncated ? "record ends mid-JSON (truncated): " : unknown
-                ? "unrecognised format (not JSON lines, a JSON array, an archive export or a mapped CSV): "
-                : "invalid JSON: ") + message));
+        items.add(
+            Item.quarantine(
+                (truncated
+                        ? QuarantineReason.TRUNCATED_RECORD
+                        : unknown ? QuarantineReason.UNKNOWN_FORMAT : QuarantineReason.BAD_JSON)
+                    .code(),
+                (truncated
+                        ? "record ends mid-JSON (truncated): "
+                        : unknown
+                            ? "unrecognised format (not JSON lines, a JSON array, an archive export or a mapped CSV): "
+                            : "invalid JSON: ")
+                    + message));
         return numbered(items);
       }
       json(node, ctx, items);
@@ -92,11 +100,19 @@ public final class PostParser {
     if (node.isObject()) {
       List<String> keys = new ArrayList<>();
       node.fieldNames().forEachRemaining(keys::add);
-      items.add(Item.quarantine(QuarantineReason.UNKNOWN_SHAPE.code(),
-          "unrecognised record shape (keys " + keys.subList(0, Math.min(12, keys.size())) + ")"));
+      items.add(
+          Item.quarantine(
+              QuarantineReason.UNKNOWN_SHAPE.code(),
+              "unrecognised record shape (keys "
+                  + keys.subList(0, Math.min(12, keys.size()))
+                  + ")"));
     } else {
-      items.add(Item.quarantine(QuarantineReason.WRONG_TYPE.code(), "record is a JSON "
-          + com.brandpulse.ingest.format.Fields.type(node) + ", expected an object"));
+      items.add(
+          Item.quarantine(
+              QuarantineReason.WRONG_TYPE.code(),
+              "record is a JSON "
+                  + com.brandpulse.ingest.format.Fields.type(node)
+                  + ", expected an object"));
     }
   }
 }

@@ -3,9 +3,9 @@ package com.brandpulse.ingest;
 import java.util.Locale;
 
 /**
- * Why a record went to silver.quarantine instead of silver.posts: the one list of reason codes. The code
- * (the constant's name in lower case) is what {@code reason_code} holds and what alerts and dashboards group by;
- * the sentence beside it is the reason a person reads.
+ * Why a record went to silver.quarantine instead of silver.posts: the one list of reason codes. The
+ * code (the constant's name in lower case) is what {@code reason_code} holds and what alerts and
+ * dashboards group by; the sentence beside it is the reason a person reads.
  */
 public enum QuarantineReason {
   // reading the file

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,23 +15,36 @@ import java.util.regex.Pattern;
 
 /**
  * Takes people and posts out of raw bronze records, for erasure ({@code forget}) and for delete and
- * compliance notices. A record that holds nothing but what goes is deleted whole; a record shared with
- * others (a v2 page, a retweet of the person) is rewritten without it: JSON objects that are the person's
- * posts or the person's account are removed, and any string that names the person is replaced by
- * {@value #ERASED}. People are recognised by their pseudonyms, so the handle itself need not be known:
- * the same code protects later loads, when only {@code ops.erasure_requests}' keys are left.
+ * compliance notices. A record that holds nothing but what goes is deleted whole; a record shared
+ * with others (a v2 page, a retweet of the person) is rewritten without it: JSON objects that are
+ * the person's posts or the person's account are removed, and any string that names the person is
+ * replaced by {@value #ERASED}. People are recognised by their pseudonyms, so the handle itself
+ * need not be known: the same code protects later loads, when only {@code ops.erasure_requests}'
+ * keys are left.
  */
 public final class RawRedactor implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final String ERASED = "<erased>";
   private static final Pattern HANDLE_LIKE = Pattern.compile("@?[A-Za-z0-9_.@-]{1,64}");
-  private static final Set<String> HANDLE_FIELDS = Set.of("screen_name", "username", "author", "preferredUsername",
-      "acct", "handle", "user_name", "author_id");
+  private static final Set<String> HANDLE_FIELDS =
+      Set.of(
+          "screen_name",
+          "username",
+          "author",
+          "preferredUsername",
+          "acct",
+          "handle",
+          "user_name",
+          "author_id");
   private static final List<String> RAW_KEY_FIELDS = List.of("uri", "name");
   private static final Set<String> OWNER_FIELDS = Set.of("user", "author", "actor", "account");
 
   /** What happens to one record. */
-  public enum Action { KEEP, DELETE, REWRITE }
+  public enum Action {
+    KEEP,
+    DELETE,
+    REWRITE
+  }
 
   public record Outcome(Action action, String record) {}
 
@@ -48,17 +60,30 @@ public final class RawRedactor implements Serializable {
 
   /**
    * @param handleKeys pseudonyms of erased handles (silver.posts.author_key)
-   * @param idKeys     pseudonyms of erased account ids (silver.posts.author_id_key)
-   * @param postIds    platform-qualified post ids that go (a person's posts, or posts with a delete notice)
+   * @param idKeys pseudonyms of erased account ids (silver.posts.author_id_key)
+   * @param postIds platform-qualified post ids that go (a person's posts, or posts with a delete
+   *     notice)
    */
-  public RawRedactor(Set<String> handleKeys, Set<String> idKeys, Set<String> postIds, Pseudonymizer pseudonyms,
-                     IngestSettings settings) {
+  public RawRedactor(
+      Set<String> handleKeys,
+      Set<String> idKeys,
+      Set<String> postIds,
+      Pseudonymizer pseudonyms,
+      IngestSettings settings) {
     this(handleKeys, idKeys, postIds, pseudonyms, settings, false);
   }
 
-  /** @param deleteUnreadable the records given are known to hold the person: one that is not JSON goes whole */
-  public RawRedactor(Set<String> handleKeys, Set<String> idKeys, Set<String> postIds, Pseudonymizer pseudonyms,
-                     IngestSettings settings, boolean deleteUnreadable) {
+  /**
+   * @param deleteUnreadable the records given are known to hold the person: one that is not JSON
+   *     goes whole
+   */
+  public RawRedactor(
+      Set<String> handleKeys,
+      Set<String> idKeys,
+      Set<String> postIds,
+      Pseudonymizer pseudonyms,
+      IngestSettings settings,
+      boolean deleteUnreadable) {
     this.deleteUnreadable = deleteUnreadable;
     this.handleKeys = Set.copyOf(handleKeys);
     this.idKeys = Set.copyOf(idKeys);
@@ -70,7 +95,9 @@ public final class RawRedactor implements Serializable {
     this.bareIds = Set.copyOf(bare);
   }
 
-  /** Only post ids to look for: a record whose tokens hold none of them is kept without parsing it. */
+  /**
+   * Only post ids to look for: a record whose tokens hold none of them is kept without parsing it.
+   */
   private boolean cannotHold(String record) {
     if (!handleKeys.isEmpty() || !idKeys.isEmpty()) {
       return false;
@@ -84,7 +111,8 @@ public final class RawRedactor implements Serializable {
   }
 
   /** The fate of one bronze record (its columns as stored). */
-  public Outcome redact(String container, String format, String record, String readError, String ownerHandle) {
+  public Outcome redact(
+      String container, String format, String record, String readError, String ownerHandle) {
     if (record == null || cannotHold(record)) {
       return new Outcome(Action.KEEP, record);
     }
@@ -99,20 +127,24 @@ public final class RawRedactor implements Serializable {
         goneSourceIds.add(post.rawKey != null ? post.rawKey : post.sourceId);
       }
     }
-    if (!posts.isEmpty() && goneSourceIds.size() == posts.stream().map(p -> p.rawKey).distinct().count()) {
+    if (!posts.isEmpty()
+        && goneSourceIds.size() == posts.stream().map(p -> p.rawKey).distinct().count()) {
       return new Outcome(Action.DELETE, null);
     }
-    // A record is one JSON value, or several (a file read whole as one document): each is trimmed on its own.
+    // A record is one JSON value, or several (a file read whole as one document): each is trimmed
+    // on its own.
     List<JsonNode> values = new ArrayList<>();
     try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
-             RecordReader.JSON.readerFor(JsonNode.class).readValues(record)) {
+        RecordReader.JSON.readerFor(JsonNode.class).readValues(record)) {
       while (it.hasNextValue()) {
         values.add(it.nextValue());
       }
     } catch (java.io.IOException unreadable) {
-      // What cannot be parsed cannot be trimmed: it goes when it is known to hold the person (forget found
+      // What cannot be parsed cannot be trimmed: it goes when it is known to hold the person
+      // (forget found
       // their handle in it), else it stays (a broken line of a reloaded file).
-      return new Outcome(deleteUnreadable ? Action.DELETE : Action.KEEP, deleteUnreadable ? null : record);
+      return new Outcome(
+          deleteUnreadable ? Action.DELETE : Action.KEEP, deleteUnreadable ? null : record);
     }
     Walk walk = new Walk(platform, goneSourceIds, parser.cleaner());
     List<String> kept = new ArrayList<>();
@@ -127,7 +159,9 @@ public final class RawRedactor implements Serializable {
     if (kept.isEmpty()) {
       return new Outcome(Action.DELETE, null);
     }
-    return walk.changed ? new Outcome(Action.REWRITE, String.join("\n", kept)) : new Outcome(Action.KEEP, record);
+    return walk.changed
+        ? new Outcome(Action.REWRITE, String.join("\n", kept))
+        : new Outcome(Action.KEEP, record);
   }
 
   /** One parser per redactor (per executor after deserialisation), not one per record. */
@@ -139,7 +173,8 @@ public final class RawRedactor implements Serializable {
   }
 
   private boolean goes(Item post) {
-    return postIds.contains(post.postId) || post.authorKey != null && handleKeys.contains(post.authorKey)
+    return postIds.contains(post.postId)
+        || post.authorKey != null && handleKeys.contains(post.authorKey)
         || post.authorIdKey != null && idKeys.contains(post.authorIdKey);
   }
 
@@ -161,8 +196,12 @@ public final class RawRedactor implements Serializable {
       if (!node.isObject()) {
         return false;
       }
-      String id = node.hasNonNull("id_str") ? node.get("id_str").asText()
-          : node.hasNonNull("id") && node.get("id").isValueNode() ? node.get("id").asText() : null;
+      String id =
+          node.hasNonNull("id_str")
+              ? node.get("id_str").asText()
+              : node.hasNonNull("id") && node.get("id").isValueNode()
+                  ? node.get("id").asText()
+                  : null;
       if (id != null && goneSourceIds.contains(id)) {
         return true;
       }
@@ -178,8 +217,9 @@ public final class RawRedactor implements Serializable {
         JsonNode v = node.get(field);
         if (v != null && v.isTextual()) {
           account = true;
-          if (erasedName(v.asText()) || field.equals("author_id")
-              && idKeys.contains(pseudonyms.accountId(platform, v.asText()))) {
+          if (erasedName(v.asText())
+              || field.equals("author_id")
+                  && idKeys.contains(pseudonyms.accountId(platform, v.asText()))) {
             return true;
           }
         }
@@ -234,8 +274,11 @@ public final class RawRedactor implements Serializable {
       if (erasedName(text)) {
         return true;
       }
-      if (handleKeys.isEmpty() || text.indexOf('@') < 0 && text.indexOf('/') < 0 && text.indexOf('\uFF20') < 0
-          && text.indexOf('\uFE6B') < 0) {
+      if (handleKeys.isEmpty()
+          || text.indexOf('@') < 0
+              && text.indexOf('/') < 0
+              && text.indexOf('\uFF20') < 0
+              && text.indexOf('\uFE6B') < 0) {
         return false;
       }
       for (String key : cleaner.clean(text, platform).mentionKeys()) {
@@ -247,7 +290,8 @@ public final class RawRedactor implements Serializable {
     }
 
     boolean erasedName(String value) {
-      return !handleKeys.isEmpty() && HANDLE_LIKE.matcher(value).matches()
+      return !handleKeys.isEmpty()
+          && HANDLE_LIKE.matcher(value).matches()
           && handleKeys.contains(pseudonyms.handle(platform, value));
     }
   }
@@ -255,7 +299,12 @@ public final class RawRedactor implements Serializable {
   /** For tests and logs: never the keys themselves. */
   @Override
   public String toString() {
-    return "RawRedactor[" + handleKeys.size() + " handle(s), " + idKeys.size() + " account(s), " + postIds.size()
+    return "RawRedactor["
+        + handleKeys.size()
+        + " handle(s), "
+        + idKeys.size()
+        + " account(s), "
+        + postIds.size()
         + " post(s)]";
   }
 }

@@ -5,12 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -30,36 +24,52 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
- * Cuts one source file into raw records, streaming, whatever its layout: JSON lines, a JSON array or
- * JavaScript assignment (archive exports), one JSON document (a search envelope, a pretty-printed
- * object), or CSV. Compressed files (.gz, .bz2) are decompressed by Hadoop's codecs. Nothing is parsed
- * into posts here; a record that cannot be cut or decoded comes out with a read error, never dropped.
+ * Cuts one source file into raw records, streaming, whatever its layout: JSON lines, a JSON array
+ * or JavaScript assignment (archive exports), one JSON document (a search envelope, a
+ * pretty-printed object), or CSV. Compressed files (.gz, .bz2) are decompressed by Hadoop's codecs.
+ * Nothing is parsed into posts here; a record that cannot be cut or decoded comes out with a read
+ * error, never dropped.
  */
 public final class RecordReader implements Iterator<RawRecord>, Closeable {
-  public static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  public static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final int HEAD_BYTES = 64 * 1024;
-  private static final Pattern JS_ASSIGNMENT = Pattern.compile(
-      "^(window\\.YTD\\.(\\w+)\\.part\\d+|Grailbird\\.data\\.\\w+|window\\.__THAR_CONFIG|var\\s+\\w+)\\s*=");
+  private static final Pattern JS_ASSIGNMENT =
+      Pattern.compile(
+          "^(window\\.YTD\\.(\\w+)\\.part\\d+|Grailbird\\.data\\.\\w+|window\\.__THAR_CONFIG|var\\s+\\w+)\\s*=");
+
   /** YTD globals that hold posts; the other archive files (likes, followers...) are not posts. */
   private static final List<String> YTD_POST_FILES =
       List.of("tweets", "tweet", "deleted_tweets", "note_tweet", "community_tweet");
 
-  /** An ActivityPub collection (a Mastodon outbox): its items are read one by one, however large the file. */
-  private static final Pattern ORDERED_ITEMS = Pattern.compile(
-      "\"type\"\\s*:\\s*\"OrderedCollection(?:Page)?\"[\\s\\S]*\"orderedItems\"\\s*:\\s*\\[|"
-          + "\"orderedItems\"\\s*:\\s*\\[[\\s\\S]*\"type\"\\s*:\\s*\"OrderedCollection");
+  /**
+   * An ActivityPub collection (a Mastodon outbox): its items are read one by one, however large the
+   * file.
+   */
+  private static final Pattern ORDERED_ITEMS =
+      Pattern.compile(
+          "\"type\"\\s*:\\s*\"OrderedCollection(?:Page)?\"[\\s\\S]*\"orderedItems\"\\s*:\\s*\\[|"
+              + "\"orderedItems\"\\s*:\\s*\\[[\\s\\S]*\"type\"\\s*:\\s*\"OrderedCollection");
 
   private final SourceFile file;
   private final IngestSettings settings;
   private final InputStream in;
+
   /** The file's bytes as they come off the file system, before decompression: what is hashed. */
   private final HashingStream raw;
+
   private final Deque<RawRecord> ready = new ArrayDeque<>();
+
   /** Lines read while deciding the layout, to be cut before reading on. */
   private final Deque<Line> pending = new ArrayDeque<>();
+
   private String container;
   private String format;
   private long position;
@@ -77,15 +87,18 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       FileSystem fs = path.getFileSystem(new Configuration());
       this.raw = new HashingStream(open(fs, path));
       CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
-      this.in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), HEAD_BYTES * 2);
+      this.in =
+          new BufferedInputStream(
+              codec == null ? raw : codec.createInputStream(raw), HEAD_BYTES * 2);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file.path(), e);
     }
   }
 
   /**
-   * Local files through java.nio: Hadoop's local file system cannot open a name with a colon (its checksum file's
-   * name does not parse), and a FIFO or device that took a listed file's place is refused instead of opened.
+   * Local files through java.nio: Hadoop's local file system cannot open a name with a colon (its
+   * checksum file's name does not parse), and a FIFO or device that took a listed file's place is
+   * refused instead of opened.
    */
   private static InputStream open(FileSystem fs, Path path) throws IOException {
     if (!"file".equals(fs.getScheme())) {
@@ -107,12 +120,16 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  /** What was read of the file: its SHA-256 and size, over the bytes on disk (compressed, as stored). */
+  /**
+   * What was read of the file: its SHA-256 and size, over the bytes on disk (compressed, as
+   * stored).
+   */
   public record Digest(String sha256, long bytes) {}
 
   /**
-   * Reads what is left of the file's bytes (after the last record, or after a fault in decompression or
-   * parsing) and returns the hash of everything read: the records came from exactly these bytes.
+   * Reads what is left of the file's bytes (after the last record, or after a fault in
+   * decompression or parsing) and returns the hash of everything read: the records came from
+   * exactly these bytes.
    */
   public Digest finish() throws IOException {
     byte[] buf = new byte[1 << 16];
@@ -136,7 +153,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     if (js.find()) {
       String global = js.group(1);
       if (global.startsWith("window.YTD.") && !YTD_POST_FILES.contains(js.group(2))
-          || global.startsWith("window.__THAR_CONFIG") || global.startsWith("var ")) {
+          || global.startsWith("window.__THAR_CONFIG")
+          || global.startsWith("var ")) {
         container = "document";
         format = Formats.ARCHIVE_METADATA;
         ready.add(new RawRecord(++position, container, format, global, null));
@@ -170,11 +188,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   }
 
   /**
-   * Text that starts with an object: JSON lines, one document, or several documents one after another. Decided
-   * on whole lines, however long (a twarc2 page is one line of hundreds of KB): a first line that is a complete
-   * value makes JSON lines. Otherwise the lines are gathered up to ingest.max-record-bytes and read as a stream
-   * of values; when they are not one (a broken first line) but later lines are whole objects, it is JSON lines
-   * whose first record is bad.
+   * Text that starts with an object: JSON lines, one document, or several documents one after
+   * another. Decided on whole lines, however long (a twarc2 page is one line of hundreds of KB): a
+   * first line that is a complete value makes JSON lines. Otherwise the lines are gathered up to
+   * ingest.max-record-bytes and read as a stream of values; when they are not one (a broken first
+   * line) but later lines are whole objects, it is JSON lines whose first record is bad.
    */
   private void openJsonText() throws IOException {
     String forced = file.format();
@@ -187,7 +205,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       return;
     }
     if (first.tooLong(settings) || isCompleteJson(first.text())) {
-      lineMode(forced.equals(Formats.AUTO) && !first.tooLong(settings) ? familyOf(first.text()) : null);
+      lineMode(
+          forced.equals(Formats.AUTO) && !first.tooLong(settings) ? familyOf(first.text()) : null);
       pending.add(first);
       return;
     }
@@ -204,7 +223,10 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       lines.add(line);
       total += line.length + 1;
       String text = line.tooLong(settings) ? "" : line.text().strip();
-      if (laterFamily == null && text.startsWith("{") && text.length() > 2 && isCompleteJson(text)) {
+      if (laterFamily == null
+          && text.startsWith("{")
+          && text.length() > 2
+          && isCompleteJson(text)) {
         laterFamily = familyOf(text);
       }
     }
@@ -228,19 +250,32 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     container = "document";
     format = forced.equals(Formats.AUTO) ? Formats.UNKNOWN : forced;
     String shown = new String(first.bytes, 0, Math.min(first.kept, 4096), StandardCharsets.UTF_8);
-    ready.add(new RawRecord(++position, container, format, shown, eof
-        ? QuarantineReason.BAD_JSON.error("invalid JSON document: " + parseError)
-        : QuarantineReason.RECORD_TOO_LARGE.error("JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes())));
+    ready.add(
+        new RawRecord(
+            ++position,
+            container,
+            format,
+            shown,
+            eof
+                ? QuarantineReason.BAD_JSON.error("invalid JSON document: " + parseError)
+                : QuarantineReason.RECORD_TOO_LARGE.error(
+                    "JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes())));
     finished = true;
   }
 
   private void lineMode(String detected) {
     container = "line";
-    format = file.format().equals(Formats.AUTO) ? (detected == null ? Formats.UNKNOWN : detected) : file.format();
+    format =
+        file.format().equals(Formats.AUTO)
+            ? (detected == null ? Formats.UNKNOWN : detected)
+            : file.format();
   }
 
   private void skipBom(byte[] head) throws IOException {
-    if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+    if (head.length >= 3
+        && (head[0] & 0xFF) == 0xEF
+        && (head[1] & 0xFF) == 0xBB
+        && (head[2] & 0xFF) == 0xBF) {
       in.skipNBytes(3);
     }
   }
@@ -280,10 +315,11 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   }
 
   /**
-   * An ActivityPub OrderedCollection (a Mastodon account export's outbox.json, often tens of MB on one line): each
-   * element of its top-level {@code orderedItems} is a record, so the file is never one record over
-   * ingest.max-record-bytes and one bad activity spoils only itself. The other members (@context, totals) are
-   * not posts. False, with the stream back at the start, when the array is not a member of the top-level object.
+   * An ActivityPub OrderedCollection (a Mastodon account export's outbox.json, often tens of MB on
+   * one line): each element of its top-level {@code orderedItems} is a record, so the file is never
+   * one record over ingest.max-record-bytes and one bad activity spoils only itself. The other
+   * members (@context, totals) are not posts. False, with the stream back at the start, when the
+   * array is not a member of the top-level object.
    */
   private boolean openCollection() throws IOException {
     in.mark(HEAD_BYTES * 2);
@@ -317,14 +353,15 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   }
 
   /**
-   * Text that is one or more whole JSON values (pretty-printed): one record per value, a search envelope exploded
-   * into its statuses. Returns why the text is not a sequence of JSON values, or null when it is.
+   * Text that is one or more whole JSON values (pretty-printed): one record per value, a search
+   * envelope exploded into its statuses. Returns why the text is not a sequence of JSON values, or
+   * null when it is.
    */
   private String documents(byte[] bytes) {
     String forced = file.format();
     List<JsonNode> values = new java.util.ArrayList<>();
     try (com.fasterxml.jackson.databind.MappingIterator<JsonNode> it =
-             JSON.readerFor(JsonNode.class).readValues(bytes)) {
+        JSON.readerFor(JsonNode.class).readValues(bytes)) {
       while (it.hasNextValue()) {
         values.add(it.nextValue());
       }
@@ -345,7 +382,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         }
       } else {
         format = forced.equals(Formats.AUTO) ? Formats.family(doc) : forced;
-        String text = values.size() == 1 ? new String(bytes, StandardCharsets.UTF_8).strip() : write(doc);
+        String text =
+            values.size() == 1 ? new String(bytes, StandardCharsets.UTF_8).strip() : write(doc);
         ready.add(new RawRecord(++position, container, format, text, utf8Error));
       }
     }
@@ -372,7 +410,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     if (ready.isEmpty() && !finished) {
       try {
         if (container == null) {
-          start(); // on first use, so that a fault in the first bytes is the caller's to record like any other
+          start(); // on first use, so that a fault in the first bytes is the caller's to record
+          // like any other
         }
         if (ready.isEmpty() && !finished) {
           readNext();
@@ -401,7 +440,10 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  /** One line as read: its bytes up to ingest.max-record-bytes (CR of CRLF dropped) and its full length. */
+  /**
+   * One line as read: its bytes up to ingest.max-record-bytes (CR of CRLF dropped) and its full
+   * length.
+   */
   private record Line(byte[] bytes, int kept, long length) {
     boolean tooLong(IngestSettings settings) {
       return length > settings.maxRecordBytes();
@@ -454,13 +496,22 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       }
       position++;
       if (line.tooLong(settings)) {
-        ready.add(new RawRecord(position, container, format,
-            new String(line.bytes, 0, Math.min(line.kept, 4096), StandardCharsets.UTF_8),
-            QuarantineReason.RECORD_TOO_LARGE.error("line of " + line.length + " bytes exceeds ingest.max-record-bytes="
-                + settings.maxRecordBytes())));
+        ready.add(
+            new RawRecord(
+                position,
+                container,
+                format,
+                new String(line.bytes, 0, Math.min(line.kept, 4096), StandardCharsets.UTF_8),
+                QuarantineReason.RECORD_TOO_LARGE.error(
+                    "line of "
+                        + line.length
+                        + " bytes exceeds ingest.max-record-bytes="
+                        + settings.maxRecordBytes())));
         return;
       }
-      ready.add(new RawRecord(position, container, format, line.text(), strictUtf8Error(line.bytes, line.kept)));
+      ready.add(
+          new RawRecord(
+              position, container, format, line.text(), strictUtf8Error(line.bytes, line.kept)));
       return;
     }
   }
@@ -476,14 +527,17 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
 
   /** Null when the bytes are valid UTF-8, else where they are not. */
   static String strictUtf8Error(byte[] bytes, int len) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer input = ByteBuffer.wrap(bytes, 0, len);
     CharBuffer output = CharBuffer.allocate(len + 1);
     CoderResult result = decoder.decode(input, output, true);
     if (result.isError()) {
-      return QuarantineReason.INVALID_UTF8.error("invalid UTF-8 byte sequence at byte " + input.position() + " of the record");
+      return QuarantineReason.INVALID_UTF8.error(
+          "invalid UTF-8 byte sequence at byte " + input.position() + " of the record");
     }
     return null;
   }
@@ -504,8 +558,14 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     } catch (IOException e) {
       // the array cannot be followed past a syntax error: the rest of the file is one bad record
       position++;
-      ready.add(new RawRecord(position, container, format == null ? Formats.UNKNOWN : format, null,
-          QuarantineReason.BAD_JSON.error("array unreadable after element " + (position - 1) + ": " + message(e))));
+      ready.add(
+          new RawRecord(
+              position,
+              container,
+              format == null ? Formats.UNKNOWN : format,
+              null,
+              QuarantineReason.BAD_JSON.error(
+                  "array unreadable after element " + (position - 1) + ": " + message(e))));
       finished = true;
     }
   }
@@ -540,5 +600,4 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       }
     }
   }
-
 }

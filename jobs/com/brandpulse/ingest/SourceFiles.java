@@ -1,13 +1,6 @@
 package com.brandpulse.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +13,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * Lists what an ingest run is given: a file or a directory (recursive), each file with its size, and the owner of
- * a personal archive found in the archive's manifest beside the file. Every file under the input is listed once,
- * with what the run will do with it: read it, or why not (not a data file, not a regular file, a link that leads
- * out of the input or to something already listed, a name that cannot be opened). Local folders are walked with
- * java.nio, which tells links and special files apart; a FIFO or device is never opened, so it cannot hang a run.
- * Symbolic links are followed only to targets inside the input root, and each file or folder is listed once, under
+ * Lists what an ingest run is given: a file or a directory (recursive), each file with its size,
+ * and the owner of a personal archive found in the archive's manifest beside the file. Every file
+ * under the input is listed once, with what the run will do with it: read it, or why not (not a
+ * data file, not a regular file, a link that leads out of the input or to something already listed,
+ * a name that cannot be opened). Local folders are walked with java.nio, which tells links and
+ * special files apart; a FIFO or device is never opened, so it cannot hang a run. Symbolic links
+ * are followed only to targets inside the input root, and each file or folder is listed once, under
  * the first path that reaches it (regular paths before links), so a link loop ends.
  */
 public final class SourceFiles {
@@ -35,12 +35,13 @@ public final class SourceFiles {
 
   /** Run statuses of files that are not read. */
   public static final String SKIPPED_NOT_DATA = "skipped_not_data";
+
   public static final String SKIPPED_LINK = "skipped_link";
   public static final String FAILED = "failed";
 
   /**
-   * A listed file. {@code status} is null for a file to read, else the run status it gets without being read, with
-   * {@code message} saying why.
+   * A listed file. {@code status} is null for a file to read, else the run status it gets without
+   * being read, with {@code message} saying why.
    */
   public record Listed(String path, long size, long modified, String status, String message) {
     public boolean data() {
@@ -64,14 +65,25 @@ public final class SourceFiles {
     List<Listed> out = new ArrayList<>();
     FileStatus status = fs.getFileStatus(root);
     if (status.isFile()) {
-      out.add(new Listed(qualified(fs, status.getPath()), status.getLen(), status.getModificationTime(), null, null));
+      out.add(
+          new Listed(
+              qualified(fs, status.getPath()),
+              status.getLen(),
+              status.getModificationTime(),
+              null,
+              null));
       return out;
     }
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
     while (files.hasNext()) {
       LocatedFileStatus f = files.next();
-      out.add(byName(qualified(fs, f.getPath()), relative(root, f.getPath()), f.getLen(), f.getModificationTime(),
-          settings));
+      out.add(
+          byName(
+              qualified(fs, f.getPath()),
+              relative(root, f.getPath()),
+              f.getLen(),
+              f.getModificationTime(),
+              settings));
     }
     out.sort((a, b) -> a.path().compareTo(b.path()));
     return out;
@@ -83,17 +95,31 @@ public final class SourceFiles {
     return f.startsWith(r) ? f.substring(r.length()) : file.getName();
   }
 
-  /** A regular file: read when its ending says data and no part of its path under the input is hidden. */
-  private static Listed byName(String path, String relative, long size, long modified, IngestSettings settings) {
+  /**
+   * A regular file: read when its ending says data and no part of its path under the input is
+   * hidden.
+   */
+  private static Listed byName(
+      String path, String relative, long size, long modified, IngestSettings settings) {
     for (String part : relative.split("/")) {
       if (part.startsWith(".") || part.startsWith("_")) {
-        return new Listed(path, size, modified, SKIPPED_NOT_DATA,
+        return new Listed(
+            path,
+            size,
+            modified,
+            SKIPPED_NOT_DATA,
             "not read: hidden or marker file or folder (" + part + "), not an export");
       }
     }
     String name = relative.substring(relative.lastIndexOf('/') + 1);
-    return isData(name, settings) ? new Listed(path, size, modified, null, null)
-        : new Listed(path, size, modified, SKIPPED_NOT_DATA, "not read: its ending is not in ingest.data-extensions");
+    return isData(name, settings)
+        ? new Listed(path, size, modified, null, null)
+        : new Listed(
+            path,
+            size,
+            modified,
+            SKIPPED_NOT_DATA,
+            "not read: its ending is not in ingest.data-extensions");
   }
 
   /** The walk of a local input: regular entries first, then the links, each target once. */
@@ -112,7 +138,8 @@ public final class SourceFiles {
     }
 
     List<Listed> run() throws IOException {
-      // The input itself may be a link (a landing folder pointing elsewhere): naming it is the operator's choice.
+      // The input itself may be a link (a landing folder pointing elsewhere): naming it is the
+      // operator's choice.
       BasicFileAttributes top = Files.readAttributes(root, BasicFileAttributes.class);
       if (top.isDirectory()) {
         seen.put(rootReal, root.toString());
@@ -138,11 +165,18 @@ public final class SourceFiles {
       entries.sort(null);
       for (java.nio.file.Path p : entries) {
         try {
-          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          BasicFileAttributes a =
+              Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           if (!java.nio.file.Path.of(p.toString()).equals(p)) {
-            // Java decodes file names with sun.jnu.encoding; a name that does not decode cannot be opened by name
-            out.add(failed(p, a.size(), "unreadable_name: the file name is not valid "
-                + System.getProperty("sun.jnu.encoding", "UTF-8") + " and cannot be opened by name; rename it"));
+            // Java decodes file names with sun.jnu.encoding; a name that does not decode cannot be
+            // opened by name
+            out.add(
+                failed(
+                    p,
+                    a.size(),
+                    "unreadable_name: the file name is not valid "
+                        + System.getProperty("sun.jnu.encoding", "UTF-8")
+                        + " and cannot be opened by name; rename it"));
           } else if (a.isSymbolicLink()) {
             links.add(p);
           } else if (a.isDirectory()) {
@@ -157,9 +191,11 @@ public final class SourceFiles {
       }
     }
 
-    private void entry(java.nio.file.Path p, BasicFileAttributes a, String relative) throws IOException {
+    private void entry(java.nio.file.Path p, BasicFileAttributes a, String relative)
+        throws IOException {
       if (!a.isRegularFile()) {
-        out.add(failed(p, 0, "not_regular_file: a FIFO, socket or device is never opened by ingest"));
+        out.add(
+            failed(p, 0, "not_regular_file: a FIFO, socket or device is never opened by ingest"));
         return;
       }
       String first = seen.putIfAbsent(p.toRealPath(), p.toString());
@@ -167,8 +203,10 @@ public final class SourceFiles {
         out.add(listed(p, a, SKIPPED_LINK, "same file as " + first + ", listed once"));
         return;
       }
-      out.add(relative == null ? new Listed(uri(p), a.size(), a.lastModifiedTime().toMillis(), null, null)
-          : byName(uri(p), relative, a.size(), a.lastModifiedTime().toMillis(), settings));
+      out.add(
+          relative == null
+              ? new Listed(uri(p), a.size(), a.lastModifiedTime().toMillis(), null, null)
+              : byName(uri(p), relative, a.size(), a.lastModifiedTime().toMillis(), settings));
     }
 
     /** A link is followed when its target is inside the input root and was not listed yet. */
@@ -177,22 +215,39 @@ public final class SourceFiles {
       try {
         target = p.toRealPath();
       } catch (IOException e) {
-        out.add(failed(p, 0, "broken_link: a symbolic link whose target cannot be reached (" + e.getMessage()
-            + ")"));
+        out.add(
+            failed(
+                p,
+                0,
+                "broken_link: a symbolic link whose target cannot be reached ("
+                    + e.getMessage()
+                    + ")"));
         return;
       }
       try {
         if (!target.startsWith(rootReal)) {
-          out.add(failed(p, 0, "link_outside_input: a symbolic link to " + target
-              + ", outside the input; links are followed only inside it"));
+          out.add(
+              failed(
+                  p,
+                  0,
+                  "link_outside_input: a symbolic link to "
+                      + target
+                      + ", outside the input; links are followed only inside it"));
           return;
         }
         BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class);
         if (a.isDirectory()) {
           String first = seen.putIfAbsent(target, p.toString());
           if (first != null) {
-            out.add(listed(p, a, SKIPPED_LINK, "a link to the folder " + first + ", already listed (a loop or a"
-                + " second way in)"));
+            out.add(
+                listed(
+                    p,
+                    a,
+                    SKIPPED_LINK,
+                    "a link to the folder "
+                        + first
+                        + ", already listed (a loop or a"
+                        + " second way in)"));
           } else {
             walk(p);
           }
@@ -208,7 +263,8 @@ public final class SourceFiles {
       return root.relativize(p.toAbsolutePath().normalize()).toString();
     }
 
-    private static Listed listed(java.nio.file.Path p, BasicFileAttributes a, String status, String message) {
+    private static Listed listed(
+        java.nio.file.Path p, BasicFileAttributes a, String status, String message) {
       return new Listed(uri(p), a.size(), a.lastModifiedTime().toMillis(), status, message);
     }
 
@@ -220,7 +276,8 @@ public final class SourceFiles {
     private static String uri(java.nio.file.Path p) {
       try {
         // not Path.toUri(): it ends a folder's path with a slash
-        return new Path(new java.net.URI("file", null, p.toAbsolutePath().toString(), null)).toString();
+        return new Path(new java.net.URI("file", null, p.toAbsolutePath().toString(), null))
+            .toString();
       } catch (java.net.URISyntaxException e) {
         throw new IllegalArgumentException(e);
       }
@@ -243,8 +300,8 @@ public final class SourceFiles {
   }
 
   /**
-   * The owner of a personal archive: {@code manifest.js} (current exports) or
-   * {@code data/js/user_details.js} (Grailbird) in the file's folder or up to three folders above.
+   * The owner of a personal archive: {@code manifest.js} (current exports) or {@code
+   * data/js/user_details.js} (Grailbird) in the file's folder or up to three folders above.
    */
   public static String archiveOwner(String path, Map<String, String> cache) {
     Path dir = new Path(path).getParent();
@@ -258,7 +315,8 @@ public final class SourceFiles {
         continue;
       }
       String owner = null;
-      for (String candidate : List.of("manifest.js", "data/js/user_details.js", "js/user_details.js")) {
+      for (String candidate :
+          List.of("manifest.js", "data/js/user_details.js", "js/user_details.js")) {
         owner = ownerFrom(new Path(dir, candidate));
         if (owner != null) {
           break;

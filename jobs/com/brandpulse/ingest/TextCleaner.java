@@ -4,7 +4,6 @@ import com.brandpulse.common.Pseudonymizer;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.twitter.twittertext.Extractor;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,46 +12,60 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes text safe for silver: decodes the HTML entities the APIs escape, drops control characters (a NUL
- * cannot be stored in PostgreSQL), masks e-mail addresses and phone numbers, and replaces every way of
- * naming a person (an @handle, a fediverse address, a profile or status link, a Reddit u/name) with the
- * person's pseudonym. Handles and links are found by twitter-text, which knows the platforms' rules
- * (full-width at signs, what may precede a handle, where a URL ends); phone numbers by libphonenumber,
- * which knows every region's numbering plan. Detections become spans of the original text; the first
- * detector to claim a character wins, so a number inside a URL is never also a phone number.
+ * Makes text safe for silver: decodes the HTML entities the APIs escape, drops control characters
+ * (a NUL cannot be stored in PostgreSQL), masks e-mail addresses and phone numbers, and replaces
+ * every way of naming a person (an @handle, a fediverse address, a profile or status link, a Reddit
+ * u/name) with the person's pseudonym. Handles and links are found by twitter-text, which knows the
+ * platforms' rules (full-width at signs, what may precede a handle, where a URL ends); phone
+ * numbers by libphonenumber, which knows every region's numbering plan. Detections become spans of
+ * the original text; the first detector to claim a character wins, so a number inside a URL is
+ * never also a phone number.
  */
 public final class TextCleaner implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final String EMAIL_MASK = "<email>";
   public static final String PHONE_MASK = "<phone>";
+
   /** What a JSON field that names a person becomes in a quarantined raw record. */
   public static final String PERSON_MASK = "<person>";
 
   // Letters and digits of any script on both sides (jürgen@münchen.de, 홍길동@회사.kr); the top-level
   // domain is letters only, so "a@b.2015" stays text.
-  private static final Pattern EMAIL = Pattern.compile(
-      "[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}");
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "[\\p{L}\\p{M}\\p{N}._%+-]+@[\\p{L}\\p{M}\\p{N}-]+(?:\\.[\\p{L}\\p{M}\\p{N}-]+)*\\.\\p{L}{2,}");
   // @user@instance.social: one person on the fediverse, named by both parts.
-  private static final Pattern FEDIVERSE = Pattern.compile(
-      "(?<![\\p{L}\\p{N}_])@([A-Za-z0-9_.-]{1,64})@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
-  // Handles twitter-text refuses (over its 20-character limit) still name somebody: masked all the same.
-  private static final Pattern LONG_HANDLE = Pattern.compile("(?<![\\p{L}\\p{N}_@])@([A-Za-z0-9_]{1,50})");
-  private static final Pattern REDDIT_USER = Pattern.compile("(?<![\\w/])(/?u/)([A-Za-z0-9_-]{3,20})(?![A-Za-z0-9_-])");
-  private static final Pattern BLUESKY_HANDLE = Pattern.compile(
-      "(?<![\\p{L}\\p{N}_])@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
-  // What a phone number looks like before libphonenumber judges it: digits with separators between them.
-  private static final Pattern PHONE_CANDIDATE = Pattern.compile("[+(]?\\d[\\d \\u00A0().\\-/]{4,}\\d");
+  private static final Pattern FEDIVERSE =
+      Pattern.compile(
+          "(?<![\\p{L}\\p{N}_])@([A-Za-z0-9_.-]{1,64})@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
+  // Handles twitter-text refuses (over its 20-character limit) still name somebody: masked all the
+  // same.
+  private static final Pattern LONG_HANDLE =
+      Pattern.compile("(?<![\\p{L}\\p{N}_@])@([A-Za-z0-9_]{1,50})");
+  private static final Pattern REDDIT_USER =
+      Pattern.compile("(?<![\\w/])(/?u/)([A-Za-z0-9_-]{3,20})(?![A-Za-z0-9_-])");
+  private static final Pattern BLUESKY_HANDLE =
+      Pattern.compile("(?<![\\p{L}\\p{N}_])@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)");
+  // What a phone number looks like before libphonenumber judges it: digits with separators between
+  // them.
+  private static final Pattern PHONE_CANDIDATE =
+      Pattern.compile("[+(]?\\d[\\d \\u00A0().\\-/]{4,}\\d");
   private static final Pattern URL_HINT = Pattern.compile("(?i)://|www\\.|[a-z0-9-]\\.[a-z]{2,}/");
-  private static final Pattern SOCIAL_LINK = Pattern.compile("(?i)(?:twitter|x|reddit|facebook|fb|instagram|youtube"
-      + "|tiktok|threads|linkedin)\\.(?:com|net)|bsky\\.app|\\w/@\\w");
+  private static final Pattern SOCIAL_LINK =
+      Pattern.compile(
+          "(?i)(?:twitter|x|reddit|facebook|fb|instagram|youtube"
+              + "|tiktok|threads|linkedin)\\.(?:com|net)|bsky\\.app|\\w/@\\w");
   private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt|quot|apos|#39|#x27|#34);");
   private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
   // JSON fields of the platforms' user objects that hold a name, handle, location or contact.
-  private static final Pattern PERSON_FIELD = Pattern.compile(
-      "(\"(?:screen_name|name|username|user_name|author|author_fullname|preferredUsername|displayName|display_name"
-          + "|location|description|email|in_reply_to_screen_name|acct|handle|title|story|authorDisplayName)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+  private static final Pattern PERSON_FIELD =
+      Pattern.compile(
+          "(\"(?:screen_name|name|username|user_name|author|author_fullname|preferredUsername|displayName|display_name"
+              + "|location|description|email|in_reply_to_screen_name|acct|handle|title|story|authorDisplayName)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+
   /** Small (U+FE6B) and full-width (U+FF20) at signs: the same character to a reader. */
   private static final char SMALL_AT = '\uFE6B';
+
   private static final char FULL_AT = '\uFF20';
 
   private final Pseudonymizer pseudonyms;
@@ -70,8 +83,8 @@ public final class TextCleaner implements Serializable {
   }
 
   /**
-   * @param phoneRegions ISO 3166 regions whose national formats are recognised (international numbers,
-   *     written with +, are recognised whatever the list)
+   * @param phoneRegions ISO 3166 regions whose national formats are recognised (international
+   *     numbers, written with +, are recognised whatever the list)
    */
   public TextCleaner(Pseudonymizer pseudonyms, List<String> phoneRegions) {
     this.pseudonyms = pseudonyms;
@@ -85,13 +98,14 @@ public final class TextCleaner implements Serializable {
     Matcher m = ENTITY.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
-      String replacement = switch (m.group(1)) {
-        case "amp" -> "&";
-        case "lt" -> "<";
-        case "gt" -> ">";
-        case "quot", "#34" -> "\"";
-        default -> "'";
-      };
+      String replacement =
+          switch (m.group(1)) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot", "#34" -> "\"";
+            default -> "'";
+          };
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
@@ -136,9 +150,9 @@ public final class TextCleaner implements Serializable {
   }
 
   /**
-   * A raw record kept in silver.quarantine: the fields of user objects that name, locate or contact a
-   * person are replaced, then the rest is masked like text. Works on broken JSON too (that is why it is
-   * quarantined). Bronze keeps the record whole.
+   * A raw record kept in silver.quarantine: the fields of user objects that name, locate or contact
+   * a person are replaced, then the rest is masked like text. Works on broken JSON too (that is why
+   * it is quarantined). Bronze keeps the record whole.
    */
   public String maskRaw(String record, String platform) {
     if (record == null) {
@@ -169,7 +183,10 @@ public final class TextCleaner implements Serializable {
     }
   }
 
-  /** Around each at sign: the address's characters to the left and right, then the whole checked by EMAIL. */
+  /**
+   * Around each at sign: the address's characters to the left and right, then the whole checked by
+   * EMAIL.
+   */
   private static void emails(String t, List<Span> spans) {
     for (int at = t.indexOf('@'); at >= 0; at = t.indexOf('@', at + 1)) {
       int start = at;
@@ -190,15 +207,21 @@ public final class TextCleaner implements Serializable {
   }
 
   private static boolean isAddressChar(char c) {
-    return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
-        || Character.getType(c) == Character.COMBINING_SPACING_MARK || c == '.' || c == '_' || c == '%' || c == '+'
+    return Character.isLetterOrDigit(c)
+        || Character.getType(c) == Character.NON_SPACING_MARK
+        || Character.getType(c) == Character.COMBINING_SPACING_MARK
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
         || c == '-';
   }
 
   /** A cheap look for a platform's host or a fediverse path before the full link grammar runs. */
   private static boolean mayNamePerson(String t) {
     for (int dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
-      if (t.regionMatches(true, dot, ".com", 0, 4) || t.regionMatches(true, dot, ".net", 0, 4)
+      if (t.regionMatches(true, dot, ".com", 0, 4)
+          || t.regionMatches(true, dot, ".net", 0, 4)
           || t.regionMatches(true, dot, ".app", 0, 4)) {
         return true;
       }
@@ -208,7 +231,8 @@ public final class TextCleaner implements Serializable {
 
   /** Links that name a person become the person's pseudonym; other links are kept as they are. */
   private void links(String t, List<Span> spans) {
-    // twitter-text's URL grammar costs some 45 us a post: only run it when a link could name a person, or when
+    // twitter-text's URL grammar costs some 45 us a post: only run it when a link could name a
+    // person, or when
     // a link's digits could pass for a phone number.
     if (!(mayNamePerson(t) && SOCIAL_LINK.matcher(t).find())
         && !(PHONE_CANDIDATE.matcher(t).find() && URL_HINT.matcher(t).find())) {
@@ -236,12 +260,18 @@ public final class TextCleaner implements Serializable {
       }
     }
     for (Extractor.Entity e : extractor().extractMentionedScreennamesWithIndices(t)) {
-      // twitter-text stops at Twitter's 20 characters; the whole run of handle characters names the person.
+      // twitter-text stops at Twitter's 20 characters; the whole run of handle characters names the
+      // person.
       // YouTube handles also hold '.', '-' and '·' between those characters (@kettle.owner-88).
       boolean youtube = platform.equals("youtube");
       int end = e.getEnd();
-      while (end < t.length() && (isHandleChar(t.charAt(end)) || dottedHandle(t, end, platform)
-          || youtube && isYouTubeJoiner(t.charAt(end)) && end + 1 < t.length() && isHandleChar(t.charAt(end + 1)))) {
+      while (end < t.length()
+          && (isHandleChar(t.charAt(end))
+              || dottedHandle(t, end, platform)
+              || youtube
+                  && isYouTubeJoiner(t.charAt(end))
+                  && end + 1 < t.length()
+                  && isHandleChar(t.charAt(end + 1)))) {
         end++;
       }
       mention(spans, e.getStart(), end, platform, e.getValue() + t.substring(e.getEnd(), end));
@@ -253,11 +283,15 @@ public final class TextCleaner implements Serializable {
   }
 
   /**
-   * Handles elsewhere may hold dots between their letters (Instagram-style @adam.the.creator on Facebook and
-   * YouTube): a dot followed by a handle character continues the handle; a sentence's full stop does not.
+   * Handles elsewhere may hold dots between their letters (Instagram-style @adam.the.creator on
+   * Facebook and YouTube): a dot followed by a handle character continues the handle; a sentence's
+   * full stop does not.
    */
   private static boolean dottedHandle(String t, int at, String platform) {
-    return t.charAt(at) == '.' && !platform.equals("twitter") && at + 1 < t.length() && isHandleChar(t.charAt(at + 1));
+    return t.charAt(at) == '.'
+        && !platform.equals("twitter")
+        && at + 1 < t.length()
+        && isHandleChar(t.charAt(at + 1));
   }
 
   private static boolean isHandleChar(char c) {
@@ -282,9 +316,9 @@ public final class TextCleaner implements Serializable {
   }
 
   /**
-   * libphonenumber judges each stretch of digits and separators with six digits or more (the shortest numbers any
-   * plan dials in full), with a character of context on each side: a pass per region over a short stretch rather
-   * than over the whole post.
+   * libphonenumber judges each stretch of digits and separators with six digits or more (the
+   * shortest numbers any plan dials in full), with a character of context on each side: a pass per
+   * region over a short stretch rather than over the whole post.
    */
   private void phones(String t, List<Span> spans) {
     Matcher candidate = PHONE_CANDIDATE.matcher(t);
@@ -299,8 +333,10 @@ public final class TextCleaner implements Serializable {
       int from = Math.max(0, candidate.start() - 1);
       String stretch = t.substring(from, Math.min(t.length(), candidate.end() + 1));
       for (int r = -1; r < phoneRegions.size(); r++) {
-        String region = r < 0 ? "ZZ" : phoneRegions.get(r); // ZZ: numbers written with a country code
-        for (PhoneNumberMatch m : util.findNumbers(stretch, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+        String region =
+            r < 0 ? "ZZ" : phoneRegions.get(r); // ZZ: numbers written with a country code
+        for (PhoneNumberMatch m :
+            util.findNumbers(stretch, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
           if (!decimals(t, from + m.start())) {
             add(spans, new Span(from + m.start(), from + m.end(), PHONE_MASK, null));
           }
@@ -311,7 +347,8 @@ public final class TextCleaner implements Serializable {
 
   /** The digits after the point of a decimal number (3.1415926535) are no phone number. */
   private static boolean decimals(String t, int start) {
-    return start >= 2 && (t.charAt(start - 1) == '.' || t.charAt(start - 1) == ',')
+    return start >= 2
+        && (t.charAt(start - 1) == '.' || t.charAt(start - 1) == ',')
         && Character.isDigit(t.charAt(start - 2));
   }
 

@@ -15,18 +15,22 @@ import java.util.Locale;
 public final class Timestamps {
   private Timestamps() {}
 
-  private static final List<DateTimeFormatter> OFFSET_FORMATS = List.of(
-      // v1.1 and twcs: Wed Aug 27 13:08:45 +0000 2008
-      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH),
-      // Grailbird and the airline CSV: 2017-07-25 21:48:00 +0000, 2015-02-24 11:35:52 -0800
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ENGLISH),
-      // Facebook Graph: 2021-07-04T19:50:58+0000
-      new DateTimeFormatterBuilder().append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-          .appendPattern("Z").toFormatter(Locale.ENGLISH),
-      DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  private static final List<DateTimeFormatter> OFFSET_FORMATS =
+      List.of(
+          // v1.1 and twcs: Wed Aug 27 13:08:45 +0000 2008
+          DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH),
+          // Grailbird and the airline CSV: 2017-07-25 21:48:00 +0000, 2015-02-24 11:35:52 -0800
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ENGLISH),
+          // Facebook Graph: 2021-07-04T19:50:58+0000
+          new DateTimeFormatterBuilder()
+              .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+              .appendPattern("Z")
+              .toFormatter(Locale.ENGLISH),
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME);
 
   /** Snowflake epoch: ids from November 2010 on carry their creation time. */
   private static final long TWITTER_EPOCH_MS = 1288834974657L;
+
   private static final long FIRST_SNOWFLAKE_ID = 300_000_000_000_000L;
 
   /** Text timestamp in any known shape; also epoch seconds or milliseconds written as digits. */
@@ -62,8 +66,10 @@ public final class Timestamps {
 
   /** Epoch seconds, or milliseconds when the value is too large to be seconds. */
   public static Instant fromEpoch(BigDecimal value) {
-    BigDecimal millis = value.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
-        ? value : value.movePointRight(3);
+    BigDecimal millis =
+        value.abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0
+            ? value
+            : value.movePointRight(3);
     return Instant.ofEpochMilli(millis.longValue());
   }
 

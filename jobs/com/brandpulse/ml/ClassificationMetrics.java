@@ -6,22 +6,30 @@ import java.util.Map;
 
 /**
  * Held-out metrics of a classifier. Macro-averaged recall is the headline (the SemEval/TweetEval
- * metric: every class counts the same however rare); accuracy, per-class recall and precision, macro
- * F1 and the confusion matrix (rows actual, columns predicted, in {@code labels} order) come with it.
+ * metric: every class counts the same however rare); accuracy, per-class recall and precision,
+ * macro F1 and the confusion matrix (rows actual, columns predicted, in {@code labels} order) come
+ * with it.
  */
 public record ClassificationMetrics(List<String> labels, long[][] confusion) {
 
-  public static ClassificationMetrics of(List<String> labels, List<String> actual, List<String> predicted) {
+  public static ClassificationMetrics of(
+      List<String> labels, List<String> actual, List<String> predicted) {
     if (actual.size() != predicted.size()) {
-      throw new IllegalArgumentException(actual.size() + " labels but " + predicted.size() + " predictions");
+      throw new IllegalArgumentException(
+          actual.size() + " labels but " + predicted.size() + " predictions");
     }
     long[][] confusion = new long[labels.size()][labels.size()];
     for (int i = 0; i < actual.size(); i++) {
       int a = labels.indexOf(actual.get(i));
       int p = labels.indexOf(predicted.get(i));
       if (a < 0 || p < 0) {
-        throw new IllegalArgumentException("line " + (i + 1) + ": unknown label " + (a < 0 ? actual.get(i) : predicted.get(i))
-            + "; expected one of " + labels);
+        throw new IllegalArgumentException(
+            "line "
+                + (i + 1)
+                + ": unknown label "
+                + (a < 0 ? actual.get(i) : predicted.get(i))
+                + "; expected one of "
+                + labels);
       }
       confusion[a][p]++;
     }
@@ -123,10 +131,14 @@ public record ClassificationMetrics(List<String> labels, long[][] confusion) {
   /** A report for people: headline numbers, per-class recall/precision, the confusion matrix. */
   public String report() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("evaluated %d posts: macro recall %.4f, accuracy %.4f, macro F1 %.4f%n",
-        total(), macroRecall(), accuracy(), macroF1()));
+    s.append(
+        String.format(
+            "evaluated %d posts: macro recall %.4f, accuracy %.4f, macro F1 %.4f%n",
+            total(), macroRecall(), accuracy(), macroF1()));
     for (int c = 0; c < labels.size(); c++) {
-      s.append(String.format("  %-9s recall %.4f  precision %.4f%n", labels.get(c), recall(c), precision(c)));
+      s.append(
+          String.format(
+              "  %-9s recall %.4f  precision %.4f%n", labels.get(c), recall(c), precision(c)));
     }
     return s.append(confusionText()).toString();
   }

@@ -6,17 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Agreement of topic assignments with human labels. NMI is normalised by the arithmetic mean of the two
- * entropies (scikit-learn's default), so 0 is independence and 1 the same partition up to names; purity is
- * the share of posts whose topic's majority label is their own. Posts a model cannot place (no known
- * word) form one more cluster of their own, so they are counted, never dropped.
+ * Agreement of topic assignments with human labels. NMI is normalised by the arithmetic mean of the
+ * two entropies (scikit-learn's default), so 0 is independence and 1 the same partition up to
+ * names; purity is the share of posts whose topic's majority label is their own. Posts a model
+ * cannot place (no known word) form one more cluster of their own, so they are counted, never
+ * dropped.
  */
-public record ClusteringMetrics(long posts, int clusters, int labels, double nmi, double purity,
-                                long unplaced) {
+public record ClusteringMetrics(
+    long posts, int clusters, int labels, double nmi, double purity, long unplaced) {
 
   public static ClusteringMetrics of(List<String> labels, List<Integer> clusters) {
     if (labels.size() != clusters.size()) {
-      throw new IllegalArgumentException(labels.size() + " labels but " + clusters.size() + " topics");
+      throw new IllegalArgumentException(
+          labels.size() + " labels but " + clusters.size() + " topics");
     }
     int n = labels.size();
     if (n == 0) {
@@ -40,14 +42,18 @@ public record ClusteringMetrics(long posts, int clusters, int labels, double nmi
       long best = 0;
       for (Map.Entry<String, Long> cell : e.getValue().entrySet()) {
         long nij = cell.getValue();
-        mi += (double) nij / n * Math.log((double) nij * n / ((double) nc * byLabel.get(cell.getKey())));
+        mi +=
+            (double) nij
+                / n
+                * Math.log((double) nij * n / ((double) nc * byLabel.get(cell.getKey())));
         best = Math.max(best, nij);
       }
       majority += best;
     }
     double h = (entropy(byLabel.values(), n) + entropy(byCluster.values(), n)) / 2;
     double nmi = h == 0 ? 1.0 : Math.max(0, mi) / h;
-    return new ClusteringMetrics(n, byCluster.size(), byLabel.size(), nmi, (double) majority / n, unplaced);
+    return new ClusteringMetrics(
+        n, byCluster.size(), byLabel.size(), nmi, (double) majority / n, unplaced);
   }
 
   private static double entropy(java.util.Collection<Long> counts, long n) {
@@ -70,7 +76,8 @@ public record ClusteringMetrics(long posts, int clusters, int labels, double nmi
 
   @Override
   public String toString() {
-    return String.format("NMI %.4f, purity %.4f over %,d posts (%d labels, %d topics, %,d posts unplaced)", nmi,
-        purity, posts, labels, clusters, unplaced);
+    return String.format(
+        "NMI %.4f, purity %.4f over %,d posts (%d labels, %d topics, %,d posts unplaced)",
+        nmi, purity, posts, labels, clusters, unplaced);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +17,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads labelled sentiment data in its published layouts into {@link LabelledPost}s. Pure file parsing:
- * every line either becomes a post or is counted as skipped with a reason, never dropped silently.
+ * Reads labelled sentiment data in its published layouts into {@link LabelledPost}s. Pure file
+ * parsing: every line either becomes a post or is counted as skipped with a reason, never dropped
+ * silently.
  */
 public final class LabelReaders {
   private LabelReaders() {}
 
   public static final List<String> FORMATS = List.of("semeval", "tweeteval", "nsmc", "airline");
   private static final Pattern ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
-  private static final List<String> LABELS = List.of(LabelledPost.NEGATIVE, LabelledPost.NEUTRAL, LabelledPost.POSITIVE);
+  private static final List<String> LABELS =
+      List.of(LabelledPost.NEGATIVE, LabelledPost.NEUTRAL, LabelledPost.POSITIVE);
 
   /** What a read yielded: the posts, and every line left out with why. */
   public record Read(List<LabelledPost> posts, List<String> skipped) {}
@@ -60,7 +61,9 @@ public final class LabelReaders {
           }
         }
       }
-      default -> throw new IllegalArgumentException("unknown label format " + format + "; one of " + FORMATS);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown label format " + format + "; one of " + FORMATS);
     }
     if (out.posts().isEmpty()) {
       throw new IllegalArgumentException("no labelled posts found in " + input + " as " + format);
@@ -68,7 +71,10 @@ public final class LabelReaders {
     return firstOfEachId(out);
   }
 
-  /** Data sets repeat ids (SemEval files hold 159 repeats): the first one is kept, the others listed. */
+  /**
+   * Data sets repeat ids (SemEval files hold 159 repeats): the first one is kept, the others
+   * listed.
+   */
   private static Read firstOfEachId(Read read) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     List<LabelledPost> kept = new ArrayList<>();
@@ -76,7 +82,8 @@ public final class LabelReaders {
       if (seen.add(p.source() + "\u0001" + p.sourceId())) {
         kept.add(p);
       } else {
-        read.skipped().add(p.source() + ": id " + p.sourceId() + " repeated; the first one is kept");
+        read.skipped()
+            .add(p.source() + ": id " + p.sourceId() + " repeated; the first one is kept");
       }
     }
     return new Read(kept, read.skipped());
@@ -103,15 +110,29 @@ public final class LabelReaders {
         out.skipped().add(file.getFileName() + ":" + n + ": not id<TAB>label<TAB>text");
         continue;
       }
-      out.posts().add(new LabelledPost("semeval:" + name, parts[0], unescape(parts[2]).strip(), parts[1], "en",
-          split, parts[0]));
+      out.posts()
+          .add(
+              new LabelledPost(
+                  "semeval:" + name,
+                  parts[0],
+                  unescape(parts[2]).strip(),
+                  parts[1],
+                  "en",
+                  split,
+                  parts[0]));
     }
   }
 
-  /** TweetEval: {split}_text.txt and {split}_labels.txt line by line, labels mapped by mapping.txt. */
+  /**
+   * TweetEval: {split}_text.txt and {split}_labels.txt line by line, labels mapped by mapping.txt.
+   */
   static void tweeteval(Path dir, Read out) throws IOException {
-    Path root = Files.isDirectory(dir.resolve("datasets/sentiment")) ? dir.resolve("datasets/sentiment") : dir;
-    Map<String, String> mapping = Map.of("0", LabelledPost.NEGATIVE, "1", LabelledPost.NEUTRAL, "2", LabelledPost.POSITIVE);
+    Path root =
+        Files.isDirectory(dir.resolve("datasets/sentiment"))
+            ? dir.resolve("datasets/sentiment")
+            : dir;
+    Map<String, String> mapping =
+        Map.of("0", LabelledPost.NEGATIVE, "1", LabelledPost.NEUTRAL, "2", LabelledPost.POSITIVE);
     for (String split : List.of("train", "val", "test")) {
       Path text = root.resolve(split + "_text.txt");
       Path labels = root.resolve(split + "_labels.txt");
@@ -119,23 +140,39 @@ public final class LabelReaders {
         continue;
       }
       if (!Files.exists(text)) {
-        out.skipped().add(labels.getFileName() + ": no " + text.getFileName() + " beside it, split not imported");
+        out.skipped()
+            .add(
+                labels.getFileName()
+                    + ": no "
+                    + text.getFileName()
+                    + " beside it, split not imported");
         continue;
       }
       List<String> texts = Files.readAllLines(text, StandardCharsets.UTF_8);
       List<String> ls = Files.readAllLines(labels, StandardCharsets.UTF_8);
       if (texts.size() != ls.size()) {
-        throw new IllegalArgumentException(text + " has " + texts.size() + " lines but " + labels + " has " + ls.size());
+        throw new IllegalArgumentException(
+            text + " has " + texts.size() + " lines but " + labels + " has " + ls.size());
       }
       String name = split.equals("val") ? "validation" : split;
       for (int i = 0; i < texts.size(); i++) {
         String label = mapping.get(ls.get(i).strip());
         if (label == null || texts.get(i).isBlank()) {
-          out.skipped().add(text.getFileName() + ":" + (i + 1) + ": label '" + ls.get(i) + "' or empty text");
+          out.skipped()
+              .add(
+                  text.getFileName() + ":" + (i + 1) + ": label '" + ls.get(i) + "' or empty text");
           continue;
         }
-        out.posts().add(new LabelledPost("tweeteval:" + name, Integer.toString(i + 1), unescape(texts.get(i)).strip(), label,
-            "en", name, split + ":" + (i + 1)));
+        out.posts()
+            .add(
+                new LabelledPost(
+                    "tweeteval:" + name,
+                    Integer.toString(i + 1),
+                    unescape(texts.get(i)).strip(),
+                    label,
+                    "en",
+                    name,
+                    split + ":" + (i + 1)));
       }
     }
   }
@@ -151,33 +188,71 @@ public final class LabelReaders {
       try {
         rating = Integer.parseInt(r.path("rating").asText(""));
       } catch (NumberFormatException e) {
-        out.skipped().add(file.getFileName() + ": review " + id + ": rating '" + r.path("rating").asText() + "'");
+        out.skipped()
+            .add(
+                file.getFileName()
+                    + ": review "
+                    + id
+                    + ": rating '"
+                    + r.path("rating").asText()
+                    + "'");
         continue;
       }
       if (rating >= 5 && rating <= 8) {
-        out.skipped().add(file.getFileName() + ": review " + id + ": rating " + rating + " is neither (NSMC rule)");
+        out.skipped()
+            .add(
+                file.getFileName()
+                    + ": review "
+                    + id
+                    + ": rating "
+                    + rating
+                    + " is neither (NSMC rule)");
       } else if (id == null || movie == null || text.isEmpty()) {
         out.skipped().add(file.getFileName() + ": review " + id + ": no id, movie or text");
       } else {
-        out.posts().add(new LabelledPost("nsmc", id, text, rating <= 4 ? LabelledPost.NEGATIVE : LabelledPost.POSITIVE,
-            "ko", LabelledPost.splitOf("movie:" + movie), "movie:" + movie));
+        out.posts()
+            .add(
+                new LabelledPost(
+                    "nsmc",
+                    id,
+                    text,
+                    rating <= 4 ? LabelledPost.NEGATIVE : LabelledPost.POSITIVE,
+                    "ko",
+                    LabelledPost.splitOf("movie:" + movie),
+                    "movie:" + movie));
       }
     }
   }
 
-  /** NSMC ratings*.txt: {@code id<TAB>document<TAB>label(0|1)} with a header; the file name says the split. */
+  /**
+   * NSMC ratings*.txt: {@code id<TAB>document<TAB>label(0|1)} with a header; the file name says the
+   * split.
+   */
   static void nsmcRatings(Path file, Read out) throws IOException {
     String name = file.getFileName().toString();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 1; i < lines.size(); i++) {
       String[] parts = lines.get(i).split("\t", -1);
-      if (parts.length != 3 || !(parts[2].equals("0") || parts[2].equals("1")) || parts[1].isBlank()) {
+      if (parts.length != 3
+          || !(parts[2].equals("0") || parts[2].equals("1"))
+          || parts[1].isBlank()) {
         out.skipped().add(name + ":" + (i + 1) + ": not id<TAB>document<TAB>0|1");
         continue;
       }
-      String split = name.contains("train") ? "train" : name.contains("test") ? "test" : LabelledPost.splitOf(parts[0]);
-      out.posts().add(new LabelledPost("nsmc", parts[0], parts[1].strip(),
-          parts[2].equals("0") ? LabelledPost.NEGATIVE : LabelledPost.POSITIVE, "ko", split, parts[0]));
+      String split =
+          name.contains("train")
+              ? "train"
+              : name.contains("test") ? "test" : LabelledPost.splitOf(parts[0]);
+      out.posts()
+          .add(
+              new LabelledPost(
+                  "nsmc",
+                  parts[0],
+                  parts[1].strip(),
+                  parts[2].equals("0") ? LabelledPost.NEGATIVE : LabelledPost.POSITIVE,
+                  "ko",
+                  split,
+                  parts[0]));
     }
   }
 
@@ -200,11 +275,23 @@ public final class LabelReaders {
       String id = row[h.indexOf("tweet_id")];
       String label = row[h.indexOf("airline_sentiment")];
       String text = row[h.indexOf("text")];
-      if (label == null || !LABELS.contains(label.toLowerCase(Locale.ROOT)) || text == null || text.isBlank()) {
-        out.skipped().add(file.getFileName() + ": record " + n + ": label '" + label + "' or empty text");
+      if (label == null
+          || !LABELS.contains(label.toLowerCase(Locale.ROOT))
+          || text == null
+          || text.isBlank()) {
+        out.skipped()
+            .add(file.getFileName() + ": record " + n + ": label '" + label + "' or empty text");
       } else {
-        out.posts().add(new LabelledPost("airline", id, text.strip(), label.toLowerCase(Locale.ROOT), "en",
-            LabelledPost.splitOf(id), id));
+        out.posts()
+            .add(
+                new LabelledPost(
+                    "airline",
+                    id,
+                    text.strip(),
+                    label.toLowerCase(Locale.ROOT),
+                    "en",
+                    LabelledPost.splitOf(id),
+                    id));
       }
     }
   }
@@ -214,7 +301,8 @@ public final class LabelReaders {
     Matcher m = ESCAPE.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
     }
     m.appendTail(out);
     return out.toString();

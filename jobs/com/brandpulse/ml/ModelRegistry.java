@@ -3,16 +3,6 @@ package com.brandpulse.ml;
 import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Tables;
 import io.delta.tables.DeltaTable;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,12 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 
 /**
- * The model registry (ml.model_registry) and its artifacts ({@code <warehouse>/ml/models/<name>/v<version>}).
- * Layer: ml. Every training run registers a version; at most one version per name is champion.
- * Status changes (promote, rollback) are one Delta MERGE each, so readers never see two champions or none
- * half-way.
+ * The model registry (ml.model_registry) and its artifacts ({@code
+ * <warehouse>/ml/models/<name>/v<version>}). Layer: ml. Every training run registers a version; at
+ * most one version per name is champion. Status changes (promote, rollback) are one Delta MERGE
+ * each, so readers never see two champions or none half-way.
  */
 public final class ModelRegistry {
   private final SparkSession spark;
@@ -39,29 +37,84 @@ public final class ModelRegistry {
   }
 
   /** One registered version (a row of ml.model_registry). */
-  public record Version(String name, int version, String kind, String lang, Map<String, String> params,
-                        String trainingTable, long trainingTableVersion, long trainingRows, String evaluationData,
-                        Map<String, Double> metrics, String confusionMatrix, double trainingSeconds,
-                        String artifactPath, String status, String statusReason, Instant createdAt,
-                        Instant promotedAt) {
+  public record Version(
+      String name,
+      int version,
+      String kind,
+      String lang,
+      Map<String, String> params,
+      String trainingTable,
+      long trainingTableVersion,
+      long trainingRows,
+      String evaluationData,
+      Map<String, Double> metrics,
+      String confusionMatrix,
+      double trainingSeconds,
+      String artifactPath,
+      String status,
+      String statusReason,
+      Instant createdAt,
+      Instant promotedAt) {
     Row toRow() {
-      return RowFactory.create(name, version, kind, lang, scala(params), trainingTable, trainingTableVersion,
-          trainingRows, evaluationData, scala(metrics), confusionMatrix, trainingSeconds, artifactPath, status,
-          statusReason, Timestamp.from(createdAt), promotedAt == null ? null : Timestamp.from(promotedAt));
+      return RowFactory.create(
+          name,
+          version,
+          kind,
+          lang,
+          scala(params),
+          trainingTable,
+          trainingTableVersion,
+          trainingRows,
+          evaluationData,
+          scala(metrics),
+          confusionMatrix,
+          trainingSeconds,
+          artifactPath,
+          status,
+          statusReason,
+          Timestamp.from(createdAt),
+          promotedAt == null ? null : Timestamp.from(promotedAt));
     }
 
     static Version of(Row r) {
-      return new Version(r.getAs("name"), r.<Integer>getAs("version"), r.getAs("kind"), r.getAs("lang"),
-          r.getJavaMap(r.fieldIndex("params")), r.getAs("training_table"), r.<Long>getAs("training_table_version"),
-          r.<Long>getAs("training_rows"), r.getAs("evaluation_data"), r.getJavaMap(r.fieldIndex("metrics")),
-          r.getAs("confusion_matrix"), r.<Double>getAs("training_seconds"), r.getAs("artifact_path"),
-          r.getAs("status"), r.getAs("status_reason"), r.<Timestamp>getAs("created_at").toInstant(),
+      return new Version(
+          r.getAs("name"),
+          r.<Integer>getAs("version"),
+          r.getAs("kind"),
+          r.getAs("lang"),
+          r.getJavaMap(r.fieldIndex("params")),
+          r.getAs("training_table"),
+          r.<Long>getAs("training_table_version"),
+          r.<Long>getAs("training_rows"),
+          r.getAs("evaluation_data"),
+          r.getJavaMap(r.fieldIndex("metrics")),
+          r.getAs("confusion_matrix"),
+          r.<Double>getAs("training_seconds"),
+          r.getAs("artifact_path"),
+          r.getAs("status"),
+          r.getAs("status_reason"),
+          r.<Timestamp>getAs("created_at").toInstant(),
           r.getAs("promoted_at") == null ? null : r.<Timestamp>getAs("promoted_at").toInstant());
     }
 
     public Version withStatus(String newStatus, String reason, Instant promoted) {
-      return new Version(name, version, kind, lang, params, trainingTable, trainingTableVersion, trainingRows,
-          evaluationData, metrics, confusionMatrix, trainingSeconds, artifactPath, newStatus, reason, createdAt,
+      return new Version(
+          name,
+          version,
+          kind,
+          lang,
+          params,
+          trainingTable,
+          trainingTableVersion,
+          trainingRows,
+          evaluationData,
+          metrics,
+          confusionMatrix,
+          trainingSeconds,
+          artifactPath,
+          newStatus,
+          reason,
+          createdAt,
           promoted);
     }
   }
@@ -79,13 +132,15 @@ public final class ModelRegistry {
   }
 
   /**
-   * Every version, read once per commit of the registry: a run asking for several champions reads the table once,
-   * and a write (a new commit, found by listing the log) makes the next call read it again.
+   * Every version, read once per commit of the registry: a run asking for several champions reads
+   * the table once, and a write (a new commit, found by listing the log) makes the next call read
+   * it again.
    */
   private synchronized List<Version> all() {
     String stamp = DeltaVersions.stamp(spark, Tables.ML_MODEL_REGISTRY.path(warehouse));
     if (!stamp.equals(cachedStamp)) {
-      cached = table().orderBy("name", "version").collectAsList().stream().map(Version::of).toList();
+      cached =
+          table().orderBy("name", "version").collectAsList().stream().map(Version::of).toList();
       cachedStamp = stamp;
     }
     return cached;
@@ -105,16 +160,23 @@ public final class ModelRegistry {
   /** champion, or a version number. */
   public Version resolve(String name, String ref) {
     if (ref == null || ref.equalsIgnoreCase("champion")) {
-      return champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name
-          + "; train one (train-sentiment) or promote a version (models promote)"));
+      return champion(name)
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no champion for "
+                          + name
+                          + "; train one (train-sentiment) or promote a version (models promote)"));
     }
     int v;
     try {
       v = Integer.parseInt(ref.startsWith("v") ? ref.substring(1) : ref);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--model must be champion or a version number, got " + ref);
+      throw new IllegalArgumentException(
+          "--model must be champion or a version number, got " + ref);
     }
-    return version(name, v).orElseThrow(() -> new IllegalArgumentException(name + " has no version " + v));
+    return version(name, v)
+        .orElseThrow(() -> new IllegalArgumentException(name + " has no version " + v));
   }
 
   public int nextVersion(String name) {
@@ -132,15 +194,20 @@ public final class ModelRegistry {
     // Delta keeps microseconds: compare at that precision.
     if (!stored.artifactPath().equals(v.artifactPath())
         || stored.createdAt().toEpochMilli() != v.createdAt().toEpochMilli()) {
-      throw new IllegalStateException(v.name() + " v" + v.version() + " was registered concurrently; rerun training");
+      throw new IllegalStateException(
+          v.name() + " v" + v.version() + " was registered concurrently; rerun training");
     }
   }
 
   /** Makes {@code v} champion and retires the current one, in one commit. */
   public Version promote(Version v, String reason, Instant now) {
     List<Version> changes = new java.util.ArrayList<>();
-    champion(v.name()).filter(c -> c.version() != v.version())
-        .ifPresent(c -> changes.add(c.withStatus("retired", "replaced by v" + v.version(), c.promotedAt())));
+    champion(v.name())
+        .filter(c -> c.version() != v.version())
+        .ifPresent(
+            c ->
+                changes.add(
+                    c.withStatus("retired", "replaced by v" + v.version(), c.promotedAt())));
     Version promoted = v.withStatus("champion", reason, now);
     changes.add(promoted);
     upsert(changes, false);
@@ -149,28 +216,46 @@ public final class ModelRegistry {
 
   /** The champion goes back to the version that was champion before it. */
   public Version rollback(String name, String reason, Instant now) {
-    Version current = champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name));
-    Version previous = versions(name).stream()
-        .filter(v -> v.status().equals("retired") && v.promotedAt() != null)
-        .max(Comparator.comparing(Version::promotedAt))
-        .orElseThrow(() -> new IllegalStateException(name + " v" + current.version()
-            + " is the only version that was ever champion; nothing to roll back to"));
-    Version restored = previous.withStatus("champion", "rolled back from v" + current.version() + ": " + reason, now);
-    upsert(List.of(current.withStatus("rolled_back", reason, current.promotedAt()), restored), false);
+    Version current =
+        champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name));
+    Version previous =
+        versions(name).stream()
+            .filter(v -> v.status().equals("retired") && v.promotedAt() != null)
+            .max(Comparator.comparing(Version::promotedAt))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        name
+                            + " v"
+                            + current.version()
+                            + " is the only version that was ever champion; nothing to roll back to"));
+    Version restored =
+        previous.withStatus(
+            "champion", "rolled back from v" + current.version() + ": " + reason, now);
+    upsert(
+        List.of(current.withStatus("rolled_back", reason, current.promotedAt()), restored), false);
     return restored;
   }
 
   /**
-   * Ends a training run: the registered candidate becomes champion when it is better and promotion is on,
-   * else it stays candidate with the reason. {@code compared} says whether a champion was measured against.
+   * Ends a training run: the registered candidate becomes champion when it is better and promotion
+   * is on, else it stays candidate with the reason. {@code compared} says whether a champion was
+   * measured against.
    */
-  public Version settle(Version candidate, boolean better, boolean compared, String decision, boolean promote,
-                        Instant now) {
+  public Version settle(
+      Version candidate,
+      boolean better,
+      boolean compared,
+      String decision,
+      boolean promote,
+      Instant now) {
     if (promote && better) {
       return promote(candidate, decision, now);
     }
-    String why = better ? "not promoted (--no-promote): " + decision
-        : compared ? "does not beat the champion: " + decision : decision;
+    String why =
+        better
+            ? "not promoted (--no-promote): " + decision
+            : compared ? "does not beat the champion: " + decision : decision;
     setStatus(candidate, "candidate", why);
     return candidate.withStatus("candidate", why, null);
   }
@@ -180,9 +265,13 @@ public final class ModelRegistry {
   }
 
   private void upsert(List<Version> rows, boolean insertOnly) {
-    Dataset<Row> source = Tables.ML_MODEL_REGISTRY.fixture(spark, rows.stream().map(Version::toRow).toList());
-    var merge = Tables.ML_MODEL_REGISTRY.delta(spark, warehouse).as("t")
-        .merge(source.as("s"), "t.name = s.name AND t.version = s.version");
+    Dataset<Row> source =
+        Tables.ML_MODEL_REGISTRY.fixture(spark, rows.stream().map(Version::toRow).toList());
+    var merge =
+        Tables.ML_MODEL_REGISTRY
+            .delta(spark, warehouse)
+            .as("t")
+            .merge(source.as("s"), "t.name = s.name AND t.version = s.version");
     if (!insertOnly) {
       Map<String, String> set = new HashMap<>();
       set.put("status", "s.status");
@@ -205,21 +294,26 @@ public final class ModelRegistry {
   }
 
   /** A model object as an artifact: Java serialisation, gzipped. */
-  static void writeGzipped(java.io.Serializable model, java.io.OutputStream out) throws IOException {
-    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(new java.util.zip.GZIPOutputStream(out))) {
+  static void writeGzipped(java.io.Serializable model, java.io.OutputStream out)
+      throws IOException {
+    try (java.io.ObjectOutputStream o =
+        new java.io.ObjectOutputStream(new java.util.zip.GZIPOutputStream(out))) {
       o.writeObject(model);
     }
   }
 
   static <T> T readGzipped(java.io.InputStream in, Class<T> type, String what) throws IOException {
-    try (java.io.ObjectInputStream o = new java.io.ObjectInputStream(new java.util.zip.GZIPInputStream(in))) {
+    try (java.io.ObjectInputStream o =
+        new java.io.ObjectInputStream(new java.util.zip.GZIPInputStream(in))) {
       return type.cast(o.readObject());
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new IOException("not a " + what + " file: " + e.getMessage(), e);
     }
   }
 
-  /** Writes {@code file} under a version's artifact folder; never overwrites an existing artifact. */
+  /**
+   * Writes {@code file} under a version's artifact folder; never overwrites an existing artifact.
+   */
   public void saveArtifact(String artifactPath, String file, Writer writer) throws IOException {
     Path path = new Path(artifactPath, file);
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());

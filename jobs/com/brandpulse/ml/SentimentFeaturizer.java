@@ -1,15 +1,6 @@
 package com.brandpulse.ml;
 
 import com.typesafe.config.Config;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
-import org.apache.lucene.analysis.ko.KoreanTokenizer;
-import org.apache.lucene.analysis.ko.POS;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -20,18 +11,27 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
+import org.apache.lucene.analysis.ko.KoreanTokenizer;
+import org.apache.lucene.analysis.ko.POS;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Text → hashed sparse features for the sentiment models, the same code in training and scoring so
  * the two can never drift. Features: word 1..n-grams of normalised tokens (URLs, users and numbers
- * collapsed, elongations shortened, emoticons and emoji kept as tokens, words after a negator marked
- * until the next punctuation), character n-grams inside each word, and for Korean Nori morphemes with
- * only particles and punctuation dropped (Nori's default stop tags also drop adverbs such as 안/못/너무,
- * which carry the sentiment). Features are hashed (FNV-1a) into 2^bits buckets; values are
- * 1 + log(tf). Immutable and serialisable, so it ships inside a model.
+ * collapsed, elongations shortened, emoticons and emoji kept as tokens, words after a negator
+ * marked until the next punctuation), character n-grams inside each word, and for Korean Nori
+ * morphemes with only particles and punctuation dropped (Nori's default stop tags also drop adverbs
+ * such as 안/못/너무, which carry the sentiment). Features are hashed (FNV-1a) into 2^bits buckets;
+ * values are 1 + log(tf). Immutable and serialisable, so it ships inside a model.
  */
-public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int charMin, int charMax,
-                                  boolean morphemes) implements Serializable {
+public record SentimentFeaturizer(
+    String lang, int bits, int wordNgrams, int charMin, int charMax, boolean morphemes)
+    implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -40,14 +40,20 @@ public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int cha
       throw new IllegalArgumentException("feature bits must be 10..24, got " + bits);
     }
     if (wordNgrams < 1 || charMin < 0 || charMax != 0 && charMax < charMin) {
-      throw new IllegalArgumentException("bad n-gram settings: words 1.." + wordNgrams + ", chars " + charMin + ".." + charMax);
+      throw new IllegalArgumentException(
+          "bad n-gram settings: words 1.." + wordNgrams + ", chars " + charMin + ".." + charMax);
     }
   }
 
   /** From {@code ml.sentiment.<lang>.features}. */
   public static SentimentFeaturizer fromConfig(String lang, Config features) {
-    return new SentimentFeaturizer(lang, features.getInt("bits"), features.getInt("word-ngrams"),
-        features.getInt("char-min"), features.getInt("char-max"), features.getBoolean("morphemes"));
+    return new SentimentFeaturizer(
+        lang,
+        features.getInt("bits"),
+        features.getInt("word-ngrams"),
+        features.getInt("char-min"),
+        features.getInt("char-max"),
+        features.getBoolean("morphemes"));
   }
 
   public int size() {
@@ -55,21 +61,53 @@ public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int cha
   }
 
   // Order matters: URLs and users before words; emoticons before punctuation.
-  private static final Pattern TOKEN = Pattern.compile(String.join("|",
-      "(?<url>(?:https?://|www\\.)\\S+)",
-      "(?<user>@\\w+)",
-      "(?<tag>#\\w+)",
-      "(?<emo>(?:[:;=8xX][-'^o]?[)\\]dDpP(\\[/\\\\|*3oO])|(?:[)(\\]\\[dD][-'^]?[:;=])|<3|</3|\\^\\^|\\^_\\^|T_T|ㅠ+|ㅜ+|ㅋ{2,}|ㅎ{2,})",
-      "(?<num>[+-]?\\d[\\d.,:/]*%?)",
-      "(?<word>[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}'’_-]*)",
-      "(?<punct>[!?]+|\\.{2,}|[.,;:])",
-      "(?<emoji>[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2B50}\\x{2764}])"));
+  private static final Pattern TOKEN =
+      Pattern.compile(
+          String.join(
+              "|",
+              "(?<url>(?:https?://|www\\.)\\S+)",
+              "(?<user>@\\w+)",
+              "(?<tag>#\\w+)",
+              "(?<emo>(?:[:;=8xX][-'^o]?[)\\]dDpP(\\[/\\\\|*3oO])|(?:[)(\\]\\[dD][-'^]?[:;=])|<3|</3|\\^\\^|\\^_\\^|T_T|ㅠ+|ㅜ+|ㅋ{2,}|ㅎ{2,})",
+              "(?<num>[+-]?\\d[\\d.,:/]*%?)",
+              "(?<word>[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}'’_-]*)",
+              "(?<punct>[!?]+|\\.{2,}|[.,;:])",
+              "(?<emoji>[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2B50}\\x{2764}])"));
   private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
-  private static final Set<String> NEGATORS = Set.of("not", "no", "never", "cannot", "nothing", "nobody", "none",
-      "neither", "nor", "nowhere", "without", "hardly", "barely", "dont", "cant", "wont", "isnt", "arent",
-      "wasnt", "werent", "didnt", "doesnt", "havent", "hasnt", "couldnt", "shouldnt", "wouldnt", "aint");
-  private static final Set<String> POSITIVE_EMOTICONS = Set.of(":)", ":-)", ":d", ":-d", ";)", ";-)", "=)", ":p",
-      ":-p", "<3", "^^", "^_^", "(:", ":]", "=d", "8)", "xd", ":3", ":*");
+  private static final Set<String> NEGATORS =
+      Set.of(
+          "not",
+          "no",
+          "never",
+          "cannot",
+          "nothing",
+          "nobody",
+          "none",
+          "neither",
+          "nor",
+          "nowhere",
+          "without",
+          "hardly",
+          "barely",
+          "dont",
+          "cant",
+          "wont",
+          "isnt",
+          "arent",
+          "wasnt",
+          "werent",
+          "didnt",
+          "doesnt",
+          "havent",
+          "hasnt",
+          "couldnt",
+          "shouldnt",
+          "wouldnt",
+          "aint");
+  private static final Set<String> POSITIVE_EMOTICONS =
+      Set.of(
+          ":)", ":-)", ":d", ":-d", ";)", ";-)", "=)", ":p", ":-p", "<3", "^^", "^_^", "(:", ":]",
+          "=d", "8)", "xd", ":3", ":*");
   private static final int NEGATION_SCOPE = 4;
 
   /** The tokens features are built from (exposed for tests and notebooks). */
@@ -102,7 +140,8 @@ public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int cha
         out.add(m.group("emoji"));
       } else {
         String raw = m.group("tag") != null ? m.group("tag").substring(1) : m.group("word");
-        String word = ELONGATED.matcher(raw.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll("$1$1");
+        String word =
+            ELONGATED.matcher(raw.toLowerCase(Locale.ROOT).replace('’', '\'')).replaceAll("$1$1");
         if (m.group("tag") != null) {
           out.add("#" + word);
         }
@@ -123,17 +162,22 @@ public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int cha
 
   private static final class Korean {
     // Particles, punctuation and symbols only; adverbs (안, 못, 너무), endings and auxiliaries stay.
-    static final Set<POS.Tag> STOP = EnumSet.of(POS.Tag.J, POS.Tag.SP, POS.Tag.SSC, POS.Tag.SSO, POS.Tag.SC,
-        POS.Tag.SE);
-    static final Analyzer ANALYZER = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String field) {
-        Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, null,
-            KoreanTokenizer.DecompoundMode.DISCARD, false);
-        return new TokenStreamComponents(tokenizer,
-            new LowerCaseFilter(new KoreanPartOfSpeechStopFilter(tokenizer, STOP)));
-      }
-    };
+    static final Set<POS.Tag> STOP =
+        EnumSet.of(POS.Tag.J, POS.Tag.SP, POS.Tag.SSC, POS.Tag.SSO, POS.Tag.SC, POS.Tag.SE);
+    static final Analyzer ANALYZER =
+        new Analyzer() {
+          @Override
+          protected TokenStreamComponents createComponents(String field) {
+            Tokenizer tokenizer =
+                new KoreanTokenizer(
+                    TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY,
+                    null,
+                    KoreanTokenizer.DecompoundMode.DISCARD,
+                    false);
+            return new TokenStreamComponents(
+                tokenizer, new LowerCaseFilter(new KoreanPartOfSpeechStopFilter(tokenizer, STOP)));
+          }
+        };
   }
 
   /** Korean: Nori morphemes; emoticons (ㅋㅋ, ㅠㅠ, ^^) are found first and kept whole. */
@@ -143,8 +187,12 @@ public record SentimentFeaturizer(String lang, int bits, int wordNgrams, int cha
     StringBuilder rest = new StringBuilder(text.length());
     int last = 0;
     while (m.find()) {
-      if (m.group("emo") != null || m.group("emoji") != null || m.group("url") != null || m.group("user") != null) {
-        String t = m.group("url") != null ? "_url_" : m.group("user") != null ? "_user_" : m.group();
+      if (m.group("emo") != null
+          || m.group("emoji") != null
+          || m.group("url") != null
+          || m.group("user") != null) {
+        String t =
+            m.group("url") != null ? "_url_" : m.group("user") != null ? "_user_" : m.group();
         out.add(t.length() > 3 && t.charAt(0) > 0x3130 ? t.substring(0, 3) : t);
         rest.append(text, last, m.start()).append(' ');
         last = m.end();

@@ -8,13 +8,19 @@ import java.io.Serializable;
 /**
  * A trained sentiment model as scoring needs it: the featurizer, per-feature IDF weights and the
  * multinomial logistic-regression coefficients, laid out class-interleaved (feature f's K weights
- * side by side) so a post costs one cache line per feature. Scoring is plain Java: no Spark vectors,
- * no pipeline stages, which is what makes tens of thousands of posts per second per core possible.
+ * side by side) so a post costs one cache line per feature. Scoring is plain Java: no Spark
+ * vectors, no pipeline stages, which is what makes tens of thousands of posts per second per core
+ * possible.
  *
  * @param labels class names in coefficient order (negative, neutral, positive)
  */
-public record SentimentModel(SentimentFeaturizer featurizer, String[] labels, float[] idf, float[] weights,
-                             double[] intercepts) implements Serializable {
+public record SentimentModel(
+    SentimentFeaturizer featurizer,
+    String[] labels,
+    float[] idf,
+    float[] weights,
+    double[] intercepts)
+    implements Serializable {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,14 +1,12 @@
 package com.brandpulse.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Tables;
 import com.typesafe.config.Config;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,31 +14,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a sentiment model for one language from ml.labelled_posts and registers it. Layer: ml.
  * Inputs: ml.labelled_posts (training sources minus any text that is also in the evaluation data).
- * Outputs: a version in ml.model_registry and its artifact. A seeded search picks the hyper-parameters
- * on a tuning slice of the training data; the final model is fitted on all training rows and measured
- * on the evaluation data, which the search never saw. It becomes champion only when it beats the
- * current champion re-measured on that same evaluation data. Rerun: a new version each run; the same
- * data and seed give the same metrics.
+ * Outputs: a version in ml.model_registry and its artifact. A seeded search picks the
+ * hyper-parameters on a tuning slice of the training data; the final model is fitted on all
+ * training rows and measured on the evaluation data, which the search never saw. It becomes
+ * champion only when it beats the current champion re-measured on that same evaluation data. Rerun:
+ * a new version each run; the same data and seed give the same metrics.
  */
 public final class SentimentTrainJob {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SentimentTrainJob.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SentimentTrainJob.class);
 
   private SentimentTrainJob() {}
 
   /** Where a language's training and evaluation rows come from ({@code ml.sentiment.<lang>}). */
-  public record DataSpec(List<String> trainSources, List<String> trainSplits, String evaluationSource,
-                         List<String> evaluationSplits, double tuneFraction) {
+  public record DataSpec(
+      List<String> trainSources,
+      List<String> trainSplits,
+      String evaluationSource,
+      List<String> evaluationSplits,
+      double tuneFraction) {
     public static DataSpec fromConfig(Config c) {
-      return new DataSpec(c.getStringList("train-sources"), c.getStringList("train-splits"),
-          c.getString("evaluation-source"), c.getStringList("evaluation-splits"), c.getDouble("search.tune-fraction"));
+      return new DataSpec(
+          c.getStringList("train-sources"),
+          c.getStringList("train-splits"),
+          c.getString("evaluation-source"),
+          c.getStringList("evaluation-splits"),
+          c.getDouble("search.tune-fraction"));
     }
 
     /** How the registry names the evaluation data a model was measured on. */
@@ -49,39 +57,65 @@ public final class SentimentTrainJob {
     }
   }
 
-  /** One search trial: its parameters and its selection metric on the tuning slice (NaN for a lone draw, not tuned). */
+  /**
+   * One search trial: its parameters and its selection metric on the tuning slice (NaN for a lone
+   * draw, not tuned).
+   */
   public record Trial(SentimentTraining.Params params, double tuneScore, double seconds) {}
 
-  public record Result(ModelRegistry.Version version, ClassificationMetrics metrics, List<Trial> trials,
-                       ClassificationMetrics championMetrics, boolean promoted, String decision) {}
+  public record Result(
+      ModelRegistry.Version version,
+      ClassificationMetrics metrics,
+      List<Trial> trials,
+      ClassificationMetrics championMetrics,
+      boolean promoted,
+      String decision) {}
 
   public static String modelName(String lang) {
     return "sentiment-" + lang;
   }
 
-  /** Training rows: the training sources and splits, minus texts that also occur in the evaluation data. */
-  public static Dataset<Row> trainingRows(Dataset<Row> labelled, DataSpec spec, Dataset<Row> evaluation) {
-    Column source = spec.trainSources().stream()
-        .map(s -> col("source").like(s.replace("*", "%")))
-        .reduce(Column::or).orElse(lit(false));
-    return labelled.where(source.and(col("split").isin(spec.trainSplits().toArray())))
+  /**
+   * Training rows: the training sources and splits, minus texts that also occur in the evaluation
+   * data.
+   */
+  public static Dataset<Row> trainingRows(
+      Dataset<Row> labelled, DataSpec spec, Dataset<Row> evaluation) {
+    Column source =
+        spec.trainSources().stream()
+            .map(s -> col("source").like(s.replace("*", "%")))
+            .reduce(Column::or)
+            .orElse(lit(false));
+    return labelled
+        .where(source.and(col("split").isin(spec.trainSplits().toArray())))
         .join(evaluation.select("text_hash").distinct(), "text_hash", "left_anti");
   }
 
   public static Dataset<Row> evaluationRows(Dataset<Row> labelled, DataSpec spec) {
-    return labelled.where(col("source").equalTo(spec.evaluationSource())
-        .and(col("split").isin(spec.evaluationSplits().toArray())));
+    return labelled.where(
+        col("source")
+            .equalTo(spec.evaluationSource())
+            .and(col("split").isin(spec.evaluationSplits().toArray())));
   }
 
-  /** Deterministic tuning slice of the training rows, by split group (an NSMC movie stays whole). */
+  /**
+   * Deterministic tuning slice of the training rows, by split group (an NSMC movie stays whole).
+   */
   static Column inTuneSlice(double fraction) {
     return expr("pmod(xxhash64(split_group, 'tune'), 1000) < " + Math.round(fraction * 1000));
   }
 
-  public static Result run(SparkSession spark, String warehouse, Config sentiment, String lang, boolean promote,
-                           Instant now) throws IOException {
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      Config sentiment,
+      String lang,
+      boolean promote,
+      Instant now)
+      throws IOException {
     if (!sentiment.hasPath(lang)) {
-      throw new IllegalArgumentException("no sentiment settings for language " + lang + " (ml.sentiment." + lang + ")");
+      throw new IllegalArgumentException(
+          "no sentiment settings for language " + lang + " (ml.sentiment." + lang + ")");
     }
     Config c = sentiment.getConfig(lang);
     DataSpec spec = DataSpec.fromConfig(c);
@@ -90,68 +124,104 @@ public final class SentimentTrainJob {
     // What "better" means for this language: macro recall (SemEval's metric) or accuracy (NSMC's).
     String metric = c.getString("selection-metric");
     if (!List.of("macro_recall", "accuracy", "macro_f1").contains(metric)) {
-      throw new IllegalArgumentException("ml.sentiment." + lang + ".selection-metric must be macro_recall, accuracy"
-          + " or macro_f1, got " + metric);
+      throw new IllegalArgumentException(
+          "ml.sentiment."
+              + lang
+              + ".selection-metric must be macro_recall, accuracy"
+              + " or macro_f1, got "
+              + metric);
     }
     ModelRegistry registry = new ModelRegistry(spark, warehouse);
     String table = Tables.ML_LABELLED_POSTS.path(warehouse);
     long tableVersion = registry.tableVersion(table);
-    Dataset<Row> labelled = spark.read().format("delta").option("versionAsOf", tableVersion).load(table)
-        .where(col("lang").equalTo(lang));
+    Dataset<Row> labelled =
+        spark
+            .read()
+            .format("delta")
+            .option("versionAsOf", tableVersion)
+            .load(table)
+            .where(col("lang").equalTo(lang));
 
-    Dataset<Row> evaluation = evaluationRows(labelled, spec).orderBy("source_id").persist(StorageLevel.MEMORY_ONLY());
+    Dataset<Row> evaluation =
+        evaluationRows(labelled, spec).orderBy("source_id").persist(StorageLevel.MEMORY_ONLY());
     List<Row> evalRows = evaluation.select("text", "label").collectAsList();
     if (evalRows.isEmpty()) {
-      throw new IllegalStateException("no evaluation rows: " + spec.evaluationSource() + " " + spec.evaluationSplits()
-          + " in ml.labelled_posts for lang " + lang + "; import them with `labels import`");
+      throw new IllegalStateException(
+          "no evaluation rows: "
+              + spec.evaluationSource()
+              + " "
+              + spec.evaluationSplits()
+              + " in ml.labelled_posts for lang "
+              + lang
+              + "; import them with `labels import`");
     }
-    Dataset<Row> train = trainingRows(labelled, spec, evaluation).persist(StorageLevel.MEMORY_ONLY());
+    Dataset<Row> train =
+        trainingRows(labelled, spec, evaluation).persist(StorageLevel.MEMORY_ONLY());
     long started = System.nanoTime();
 
     Progress progress = Progress.current();
     progress.phase("idf");
     float[] idf = SentimentTraining.idf(SentimentTraining.texts(train), featurizer);
     LOG.info("idf over {} features: {} s", featurizer.size(), secondsSince(started));
-    Dataset<Row> flagged = train.select("text", "label", "split_group")
-        .withColumn("tune", inTuneSlice(spec.tuneFraction()));
+    Dataset<Row> flagged =
+        train
+            .select("text", "label", "split_group")
+            .withColumn("tune", inTuneSlice(spec.tuneFraction()));
     Map<String, Long> allCounts = counts(flagged);
-    // NSMC has no neutral class: a two-class data set trains a model that (almost) never says neutral.
+    // NSMC has no neutral class: a two-class data set trains a model that (almost) never says
+    // neutral.
     if (allCounts.size() < 2) {
-      throw new IllegalStateException("training data for " + lang + " has fewer than two classes: " + allCounts);
+      throw new IllegalStateException(
+          "training data for " + lang + " has fewer than two classes: " + allCounts);
     }
 
-    List<SentimentTraining.Params> draws = SentimentTraining.searchSpace(search.getLong("seed"),
-        search.getInt("trials"), search.getDouble("reg-min"), search.getDouble("reg-max"),
-        search.getDouble("class-weight-power-min"), search.getDouble("class-weight-power-max"),
-        search.getInt("max-iter-min"), search.getInt("max-iter-max"));
+    List<SentimentTraining.Params> draws =
+        SentimentTraining.searchSpace(
+            search.getLong("seed"),
+            search.getInt("trials"),
+            search.getDouble("reg-min"),
+            search.getDouble("reg-max"),
+            search.getDouble("class-weight-power-min"),
+            search.getDouble("class-weight-power-max"),
+            search.getInt("max-iter-min"),
+            search.getInt("max-iter-max"));
     List<Trial> trials = new ArrayList<>();
     if (draws.size() == 1) {
-      // One draw leaves nothing to choose: no tuning fit, the model trains once on all the training data.
+      // One draw leaves nothing to choose: no tuning fit, the model trains once on all the training
+      // data.
       trials.add(new Trial(draws.get(0), Double.NaN, 0));
     } else {
-      Dataset<Row> fitPart = SentimentTraining.vectors(flagged.where("NOT tune"), featurizer, idf)
-          .persist(StorageLevel.MEMORY_ONLY());
+      Dataset<Row> fitPart =
+          SentimentTraining.vectors(flagged.where("NOT tune"), featurizer, idf)
+              .persist(StorageLevel.MEMORY_ONLY());
       List<Row> tuneRows = flagged.where("tune").select("text", "label").collectAsList();
       Map<String, Long> fitCounts = counts(flagged.where("NOT tune"));
       progress.phase("search", draws.size(), "trials");
       for (SentimentTraining.Params p : draws) {
         long t0 = System.nanoTime();
         SentimentModel m = SentimentTraining.fit(fitPart, fitCounts, p, featurizer, idf);
-        double score = SentimentTraining.evaluate(m, column(tuneRows, 0), column(tuneRows, 1)).asMap().get(metric);
+        double score =
+            SentimentTraining.evaluate(m, column(tuneRows, 0), column(tuneRows, 1))
+                .asMap()
+                .get(metric);
         trials.add(new Trial(p, score, secondsSince(t0)));
         progress.done(trials.size());
         LOG.info("trial {}: tuning {} {} in {} s", p, metric, score, secondsSince(t0));
       }
       fitPart.unpersist();
     }
-    Trial best = trials.stream().max(java.util.Comparator.comparingDouble(Trial::tuneScore)).orElseThrow();
+    Trial best =
+        trials.stream().max(java.util.Comparator.comparingDouble(Trial::tuneScore)).orElseThrow();
 
     progress.phase("final fit");
-    Dataset<Row> allVectors = SentimentTraining.vectors(flagged, featurizer, idf).persist(StorageLevel.MEMORY_ONLY());
-    SentimentModel model = SentimentTraining.fit(allVectors, allCounts, best.params(), featurizer, idf);
+    Dataset<Row> allVectors =
+        SentimentTraining.vectors(flagged, featurizer, idf).persist(StorageLevel.MEMORY_ONLY());
+    SentimentModel model =
+        SentimentTraining.fit(allVectors, allCounts, best.params(), featurizer, idf);
     allVectors.unpersist();
     double seconds = (System.nanoTime() - started) / 1e9;
-    ClassificationMetrics metrics = SentimentTraining.evaluate(model, column(evalRows, 0), column(evalRows, 1));
+    ClassificationMetrics metrics =
+        SentimentTraining.evaluate(model, column(evalRows, 0), column(evalRows, 1));
 
     String name = modelName(lang);
     int version = registry.nextVersion(name);
@@ -160,16 +230,40 @@ public final class SentimentTrainJob {
     Map<String, String> params = new LinkedHashMap<>(best.params().asMap());
     params.put("feature_bits", Integer.toString(featurizer.bits()));
     params.put("word_ngrams", "1-" + featurizer.wordNgrams());
-    params.put("char_ngrams", featurizer.charMax() == 0 ? "none" : featurizer.charMin() + "-" + featurizer.charMax());
+    params.put(
+        "char_ngrams",
+        featurizer.charMax() == 0 ? "none" : featurizer.charMin() + "-" + featurizer.charMax());
     params.put("morphemes", featurizer.morphemes() ? "nori-discard" : "none");
     params.put("selection_metric", metric);
-    params.put("search", "seed " + search.getLong("seed") + ", " + (trials.size() == 1 ? "one draw, not tuned"
-        : trials.size() + " trials on a " + spec.tuneFraction() + " tuning slice"));
+    params.put(
+        "search",
+        "seed "
+            + search.getLong("seed")
+            + ", "
+            + (trials.size() == 1
+                ? "one draw, not tuned"
+                : trials.size() + " trials on a " + spec.tuneFraction() + " tuning slice"));
     params.put("train_sources", String.join(",", spec.trainSources()) + " " + spec.trainSplits());
     String evaluationData = spec.evaluationData(evalRows.size());
-    ModelRegistry.Version candidate = new ModelRegistry.Version(name, version, "sentiment", lang, params,
-        Tables.ML_LABELLED_POSTS.qualifiedName(), tableVersion, allCounts.values().stream().mapToLong(Long::longValue).sum(),
-        evaluationData, metrics.asMap(), metrics.confusionText(), seconds, artifact, "candidate", null, now, null);
+    ModelRegistry.Version candidate =
+        new ModelRegistry.Version(
+            name,
+            version,
+            "sentiment",
+            lang,
+            params,
+            Tables.ML_LABELLED_POSTS.qualifiedName(),
+            tableVersion,
+            allCounts.values().stream().mapToLong(Long::longValue).sum(),
+            evaluationData,
+            metrics.asMap(),
+            metrics.confusionText(),
+            seconds,
+            artifact,
+            "candidate",
+            null,
+            now,
+            null);
     registry.register(candidate);
     train.unpersist();
     evaluation.unpersist();
@@ -183,14 +277,21 @@ public final class SentimentTrainJob {
       better = true;
       decision = "first model for " + name;
     } else {
-      championMetrics = SentimentTraining.evaluate(registry.loadSentiment(champion.get()), column(evalRows, 0),
-          column(evalRows, 1));
+      championMetrics =
+          SentimentTraining.evaluate(
+              registry.loadSentiment(champion.get()), column(evalRows, 0), column(evalRows, 1));
       better = metrics.asMap().get(metric) > championMetrics.asMap().get(metric);
-      decision = String.format("%s %.4f vs champion v%d %.4f on %s", metric, metrics.asMap().get(metric),
-          champion.get().version(), championMetrics.asMap().get(metric), evaluationData);
+      decision =
+          String.format(
+              "%s %.4f vs champion v%d %.4f on %s",
+              metric,
+              metrics.asMap().get(metric),
+              champion.get().version(),
+              championMetrics.asMap().get(metric),
+              evaluationData);
     }
-    ModelRegistry.Version registered = registry.settle(candidate, better, championMetrics != null, decision, promote,
-        now);
+    ModelRegistry.Version registered =
+        registry.settle(candidate, better, championMetrics != null, decision, promote, now);
     boolean promoted = registered.status().equals("champion");
     return new Result(registered, metrics, trials, championMetrics, promoted, decision);
   }
@@ -201,7 +302,8 @@ public final class SentimentTrainJob {
 
   private static Map<String, Long> counts(Dataset<Row> rows) {
     return rows.groupBy("label").count().collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.<String>getAs("label"), r -> r.getLong(r.fieldIndex("count"))));
+        .collect(
+            Collectors.toMap(r -> r.<String>getAs("label"), r -> r.getLong(r.fieldIndex("count"))));
   }
 
   private static List<String> column(List<Row> rows, int i) {

@@ -1,5 +1,13 @@
 package com.brandpulse.ml;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -13,55 +21,61 @@ import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
-
 /**
  * Sentiment training as pure functions on Datasets of labelled text ({@code text, label}): IDF over
  * the hashed features, class-weighted feature vectors, multinomial logistic regression (no
- * standardisation: it inflates rare sparse features), held-out evaluation with the same scoring code
- * production uses, and a seeded random search over regularisation and class-weight strength.
+ * standardisation: it inflates rare sparse features), held-out evaluation with the same scoring
+ * code production uses, and a seeded random search over regularisation and class-weight strength.
  */
 public final class SentimentTraining {
   private SentimentTraining() {}
 
-  public static final List<String> LABELS = List.of(LabelledPost.NEGATIVE, LabelledPost.NEUTRAL, LabelledPost.POSITIVE);
+  public static final List<String> LABELS =
+      List.of(LabelledPost.NEGATIVE, LabelledPost.NEUTRAL, LabelledPost.POSITIVE);
 
-  /** Hyper-parameters searched. {@code classWeightPower}: 0 = no weighting, 1 = fully balanced classes. */
+  /**
+   * Hyper-parameters searched. {@code classWeightPower}: 0 = no weighting, 1 = fully balanced
+   * classes.
+   */
   public record Params(double regParam, double classWeightPower, int maxIter) {
     public Map<String, String> asMap() {
-      return Map.of("reg_param", Double.toString(regParam), "class_weight_power", Double.toString(classWeightPower),
-          "max_iter", Integer.toString(maxIter));
+      return Map.of(
+          "reg_param",
+          Double.toString(regParam),
+          "class_weight_power",
+          Double.toString(classWeightPower),
+          "max_iter",
+          Integer.toString(maxIter));
     }
   }
 
   /** Smoothed IDF per hashed feature, from document frequencies over {@code texts}. */
   public static float[] idf(Dataset<String> texts, SentimentFeaturizer featurizer) {
     int size = featurizer.size();
-    JavaRDD<long[]> partials = texts.javaRDD().mapPartitions(rows -> {
-      long[] df = new long[size + 1];
-      SparseAccumulator acc = new SparseAccumulator();
-      while (rows.hasNext()) {
-        featurizer.features(rows.next(), acc);
-        for (int i = 0; i < acc.size(); i++) {
-          df[acc.index(i)]++;
-        }
-        df[size]++;
-      }
-      return Collections.singletonList(df).iterator();
-    });
-    long[] df = partials.reduce((a, b) -> {
-      for (int i = 0; i < a.length; i++) {
-        a[i] += b[i];
-      }
-      return a;
-    });
+    JavaRDD<long[]> partials =
+        texts
+            .javaRDD()
+            .mapPartitions(
+                rows -> {
+                  long[] df = new long[size + 1];
+                  SparseAccumulator acc = new SparseAccumulator();
+                  while (rows.hasNext()) {
+                    featurizer.features(rows.next(), acc);
+                    for (int i = 0; i < acc.size(); i++) {
+                      df[acc.index(i)]++;
+                    }
+                    df[size]++;
+                  }
+                  return Collections.singletonList(df).iterator();
+                });
+    long[] df =
+        partials.reduce(
+            (a, b) -> {
+              for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+              }
+              return a;
+            });
     long n = df[size];
     float[] idf = new float[size];
     for (int i = 0; i < size; i++) {
@@ -74,61 +88,79 @@ public final class SentimentTraining {
   public static Map<String, Double> classWeights(Map<String, Long> counts, double power) {
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Double> w = new HashMap<>();
-    counts.forEach((label, n) -> w.put(label, Math.pow((double) total / (counts.size() * n), power)));
+    counts.forEach(
+        (label, n) -> w.put(label, Math.pow((double) total / (counts.size() * n), power)));
     return w;
   }
 
-  public static final StructType VECTORS = new StructType()
-      .add("features", SQLDataTypes.VectorType(), false)
-      .add("label", DataTypes.DoubleType, false)
-      .add("base_weight", DataTypes.DoubleType, false);
+  public static final StructType VECTORS =
+      new StructType()
+          .add("features", SQLDataTypes.VectorType(), false)
+          .add("label", DataTypes.DoubleType, false)
+          .add("base_weight", DataTypes.DoubleType, false);
 
   /** {@code text, label} → {@code features, label (index in LABELS), base_weight (1)}. */
-  public static Dataset<Row> vectors(Dataset<Row> labelled, SentimentFeaturizer featurizer, float[] idf) {
+  public static Dataset<Row> vectors(
+      Dataset<Row> labelled, SentimentFeaturizer featurizer, float[] idf) {
     int size = featurizer.size();
     Dataset<Row> input = labelled.select("text", "label");
     int text = input.schema().fieldIndex("text"); // field indexes resolved once, not per row
     int label = input.schema().fieldIndex("label");
-    return input.mapPartitions((Iterator<Row> rows) -> {
-      SparseAccumulator acc = new SparseAccumulator();
-      List<Row> out = new ArrayList<>();
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        featurizer.features(r.getString(text), acc);
-        out.add(RowFactory.create(acc.toVector(size, idf), (double) LABELS.indexOf(r.getString(label)), 1.0));
-      }
-      return out.iterator();
-    }, ExpressionEncoder.apply(VECTORS));
+    return input.mapPartitions(
+        (Iterator<Row> rows) -> {
+          SparseAccumulator acc = new SparseAccumulator();
+          List<Row> out = new ArrayList<>();
+          while (rows.hasNext()) {
+            Row r = rows.next();
+            featurizer.features(r.getString(text), acc);
+            out.add(
+                RowFactory.create(
+                    acc.toVector(size, idf), (double) LABELS.indexOf(r.getString(label)), 1.0));
+          }
+          return out.iterator();
+        },
+        ExpressionEncoder.apply(VECTORS));
   }
 
   /** Fits weighted multinomial LR on cached vectors and folds IDF into a scoring model. */
-  public static SentimentModel fit(Dataset<Row> vectors, Map<String, Long> labelCounts, Params params,
-                                   SentimentFeaturizer featurizer, float[] idf) {
+  public static SentimentModel fit(
+      Dataset<Row> vectors,
+      Map<String, Long> labelCounts,
+      Params params,
+      SentimentFeaturizer featurizer,
+      float[] idf) {
     Map<String, Double> weights = classWeights(labelCounts, params.classWeightPower());
-    String weightExpr = "CASE label " + IntStream.range(0, LABELS.size())
-        .mapToObj(c -> " WHEN " + c + " THEN " + weights.getOrDefault(LABELS.get(c), 1.0)).reduce("", String::concat)
-        + " END";
-    Dataset<Row> weighted = vectors.withColumn("weight", org.apache.spark.sql.functions.expr(weightExpr));
-    LogisticRegressionModel lr = new LogisticRegression()
-        .setFamily("multinomial")
-        .setStandardization(false)
-        .setElasticNetParam(0.0)
-        .setRegParam(params.regParam())
-        .setMaxIter(params.maxIter())
-        .setTol(1e-6)
-        .setWeightCol("weight")
-        // One block per partition: per-block work is dense in features x classes, so many small
-        // blocks (the 1 MB default) cost far more than the sparse products themselves.
-        .setMaxBlockSizeInMB(1024)
-        .fit(weighted);
+    String weightExpr =
+        "CASE label "
+            + IntStream.range(0, LABELS.size())
+                .mapToObj(c -> " WHEN " + c + " THEN " + weights.getOrDefault(LABELS.get(c), 1.0))
+                .reduce("", String::concat)
+            + " END";
+    Dataset<Row> weighted =
+        vectors.withColumn("weight", org.apache.spark.sql.functions.expr(weightExpr));
+    LogisticRegressionModel lr =
+        new LogisticRegression()
+            .setFamily("multinomial")
+            .setStandardization(false)
+            .setElasticNetParam(0.0)
+            .setRegParam(params.regParam())
+            .setMaxIter(params.maxIter())
+            .setTol(1e-6)
+            .setWeightCol("weight")
+            // One block per partition: per-block work is dense in features x classes, so many small
+            // blocks (the 1 MB default) cost far more than the sparse products themselves.
+            .setMaxBlockSizeInMB(1024)
+            .fit(weighted);
     return toModel(lr, featurizer, idf);
   }
 
-  static SentimentModel toModel(LogisticRegressionModel lr, SentimentFeaturizer featurizer, float[] idf) {
+  static SentimentModel toModel(
+      LogisticRegressionModel lr, SentimentFeaturizer featurizer, float[] idf) {
     Matrix coef = lr.coefficientMatrix();
     int k = coef.numRows();
     if (k != LABELS.size()) {
-      throw new IllegalStateException("expected " + LABELS.size() + " classes (" + LABELS + "), the fit has " + k);
+      throw new IllegalStateException(
+          "expected " + LABELS.size() + " classes (" + LABELS + "), the fit has " + k);
     }
     int f = coef.numCols();
     float[] w = new float[f * k];
@@ -137,30 +169,46 @@ public final class SentimentTraining {
         w[col * k + row] = (float) coef.apply(row, col);
       }
     }
-    return new SentimentModel(featurizer, LABELS.toArray(String[]::new), idf, w, lr.interceptVector().toArray());
+    return new SentimentModel(
+        featurizer, LABELS.toArray(String[]::new), idf, w, lr.interceptVector().toArray());
   }
 
-  /** Scores {@code texts} with the production path (parallel, order kept) and compares with {@code labels}. */
-  public static ClassificationMetrics evaluate(SentimentModel model, List<String> texts, List<String> labels) {
+  /**
+   * Scores {@code texts} with the production path (parallel, order kept) and compares with {@code
+   * labels}.
+   */
+  public static ClassificationMetrics evaluate(
+      SentimentModel model, List<String> texts, List<String> labels) {
     return ClassificationMetrics.of(LABELS, labels, predict(model, texts));
   }
 
   public static List<String> predict(SentimentModel model, List<String> texts) {
     ThreadLocal<SparseAccumulator> scratch = ThreadLocal.withInitial(SparseAccumulator::new);
-    return IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> model.predict(texts.get(i), scratch.get())).toList();
+    return IntStream.range(0, texts.size())
+        .parallel()
+        .mapToObj(i -> model.predict(texts.get(i), scratch.get()))
+        .toList();
   }
 
   /**
    * Seeded random search: {@code trials} draws of log-uniform regParam, class-weight power and the
-   * iteration budget (stopping L-BFGS early regularises sparse n-gram models as much as regParam does).
+   * iteration budget (stopping L-BFGS early regularises sparse n-gram models as much as regParam
+   * does).
    */
-  public static List<Params> searchSpace(long seed, int trials, double regMin, double regMax, double powerMin,
-                                         double powerMax, int iterMin, int iterMax) {
+  public static List<Params> searchSpace(
+      long seed,
+      int trials,
+      double regMin,
+      double regMax,
+      double powerMin,
+      double powerMax,
+      int iterMin,
+      int iterMax) {
     Random random = new Random(seed);
     List<Params> out = new ArrayList<>();
     for (int t = 0; t < trials; t++) {
-      double reg = Math.exp(Math.log(regMin) + random.nextDouble() * (Math.log(regMax) - Math.log(regMin)));
+      double reg =
+          Math.exp(Math.log(regMin) + random.nextDouble() * (Math.log(regMax) - Math.log(regMin)));
       double power = powerMin + random.nextDouble() * (powerMax - powerMin);
       int iters = iterMin + random.nextInt(iterMax - iterMin + 1);
       out.add(new Params(round(reg), round(power), iters));

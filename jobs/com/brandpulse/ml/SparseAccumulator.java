@@ -1,8 +1,7 @@
 package com.brandpulse.ml;
 
-import org.apache.spark.ml.linalg.SparseVector;
-
 import java.util.Arrays;
+import org.apache.spark.ml.linalg.SparseVector;
 
 /**
  * Counts of feature indices for one document, reused across documents (one per thread): an

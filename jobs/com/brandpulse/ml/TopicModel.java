@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained topic model as scoring needs it, applied in plain Java (no Spark stages) so that scoring costs
- * microseconds per post. Two kinds, trained by {@link TopicTraining}:
+ * A trained topic model as scoring needs it, applied in plain Java (no Spark stages) so that
+ * scoring costs microseconds per post. Two kinds, trained by {@link TopicTraining}:
+ *
  * <ul>
- *   <li>{@code lda}: MLlib LDA's topic-word parameters; a post's topic mix is found by the same variational
- *   fold-in MLlib's online LDA uses (deterministic start).</li>
- *   <li>{@code embedding-kmeans}: Word2Vec word vectors averaged with IDF weights into a unit post vector,
- *   clustered by cosine k-means; a post's mix is a softmax of its cosine to each centre.</li>
+ *   <li>{@code lda}: MLlib LDA's topic-word parameters; a post's topic mix is found by the same
+ *       variational fold-in MLlib's online LDA uses (deterministic start).
+ *   <li>{@code embedding-kmeans}: Word2Vec word vectors averaged with IDF weights into a unit post
+ *       vector, clustered by cosine k-means; a post's mix is a softmax of its cosine to each
+ *       centre.
  * </ul>
+ *
  * Topics are named by their most relevant terms ({@link #terms()}).
  */
 public final class TopicModel implements Serializable {
@@ -39,8 +42,18 @@ public final class TopicModel implements Serializable {
 
   private transient Map<String, Integer> index;
 
-  private TopicModel(String lang, String algorithm, String[] vocabulary, String[][] terms, double[] alpha,
-                     float[] expElogBeta, int dim, float[] wordVectors, float[] idf, float[] centres, double sharpness) {
+  private TopicModel(
+      String lang,
+      String algorithm,
+      String[] vocabulary,
+      String[][] terms,
+      double[] alpha,
+      float[] expElogBeta,
+      int dim,
+      float[] wordVectors,
+      float[] idf,
+      float[] centres,
+      double sharpness) {
     this.lang = lang;
     this.algorithm = algorithm;
     this.vocabulary = vocabulary;
@@ -54,8 +67,12 @@ public final class TopicModel implements Serializable {
     this.sharpness = sharpness;
   }
 
-  /** An LDA model from its variational topic-word parameters lambda (k x V) and document prior alpha. */
-  public static TopicModel lda(String lang, String[] vocabulary, double[][] lambda, double[] alpha, String[][] terms) {
+  /**
+   * An LDA model from its variational topic-word parameters lambda (k x V) and document prior
+   * alpha.
+   */
+  public static TopicModel lda(
+      String lang, String[] vocabulary, double[][] lambda, double[] alpha, String[][] terms) {
     int k = lambda.length;
     int v = vocabulary.length;
     float[] e = new float[k * v];
@@ -73,8 +90,15 @@ public final class TopicModel implements Serializable {
   }
 
   /** An embedding-clustering model; centres are normalised here. */
-  public static TopicModel embedding(String lang, String[] vocabulary, float[] wordVectors, int dim, float[] idf,
-                                     double[][] centres, double sharpness, String[][] terms) {
+  public static TopicModel embedding(
+      String lang,
+      String[] vocabulary,
+      float[] wordVectors,
+      int dim,
+      float[] idf,
+      double[][] centres,
+      double sharpness,
+      String[][] terms) {
     float[] c = new float[centres.length * dim];
     for (int t = 0; t < centres.length; t++) {
       double n = 0;
@@ -86,7 +110,18 @@ public final class TopicModel implements Serializable {
         c[t * dim + j] = (float) (centres[t][j] * inv);
       }
     }
-    return new TopicModel(lang, "embedding-kmeans", vocabulary, terms, null, null, dim, wordVectors, idf, c, sharpness);
+    return new TopicModel(
+        lang,
+        "embedding-kmeans",
+        vocabulary,
+        terms,
+        null,
+        null,
+        dim,
+        wordVectors,
+        idf,
+        c,
+        sharpness);
   }
 
   public String lang() {
@@ -140,7 +175,10 @@ public final class TopicModel implements Serializable {
     return algorithm.equals("lda") ? foldIn(bag) : nearest(bag);
   }
 
-  /** The IDF-weighted mean word vector of tokens, unit length; null when none is known (embedding models). */
+  /**
+   * The IDF-weighted mean word vector of tokens, unit length; null when none is known (embedding
+   * models).
+   */
   public double[] postVectorOfTokens(List<String> tokens) {
     double[][] bag = bag(tokens);
     return bag == null ? null : postVector(bag);
@@ -174,7 +212,9 @@ public final class TopicModel implements Serializable {
     return d == null ? -1 : argmax(d);
   }
 
-  /** (topic, weight) of the top {@code n} topics with weight at least {@code minWeight}, best first. */
+  /**
+   * (topic, weight) of the top {@code n} topics with weight at least {@code minWeight}, best first.
+   */
   public List<double[]> top(double[] distribution, int n, double minWeight) {
     List<double[]> out = new ArrayList<>();
     if (distribution == null) {
@@ -315,7 +355,10 @@ public final class TopicModel implements Serializable {
       x += 1;
     }
     double f = 1 / (x * x);
-    return r + Math.log(x) - 0.5 / x - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
+    return r
+        + Math.log(x)
+        - 0.5 / x
+        - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f / 132))));
   }
 
   public void save(OutputStream out) throws IOException {

@@ -1,17 +1,12 @@
 package com.brandpulse.ml;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
+
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Date;
@@ -22,21 +17,26 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trunc;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Topic scoring. Layer: ml → silver. Output grain: one row per post_id, model_name and topic
- * (silver.post_topics). Inputs: silver.posts, silver.post_enrichment (lang), silver.post_sentiment (the
- * complaints models see only negative posts), the champions of topics-&lt;lang&gt; and complaints-&lt;lang&gt;.
- * Rerun key: created_month. A month is recomputed when what it stores differs from what the champions should
- * have scored in it, compared by (post_id, model, version, content_hash, created_month): one of its posts is new,
- * edited, gone, moved to another month (both months), changed sentiment, or was scored by another version than
- * the champion (topic numbers mean nothing across versions, so a new champion re-scores all history at once);
- * those months are replaced in one commit each run, and a rerun with nothing new commits nothing.
+ * (silver.post_topics). Inputs: silver.posts, silver.post_enrichment (lang), silver.post_sentiment
+ * (the complaints models see only negative posts), the champions of topics-&lt;lang&gt; and
+ * complaints-&lt;lang&gt;. Rerun key: created_month. A month is recomputed when what it stores
+ * differs from what the champions should have scored in it, compared by (post_id, model, version,
+ * content_hash, created_month): one of its posts is new, edited, gone, moved to another month (both
+ * months), changed sentiment, or was scored by another version than the champion (topic numbers
+ * mean nothing across versions, so a new champion re-scores all history at once); those months are
+ * replaced in one commit each run, and a rerun with nothing new commits nothing.
  */
 public final class TopicScoreJob {
   private TopicScoreJob() {}
@@ -45,36 +45,52 @@ public final class TopicScoreJob {
 
   public record Result(List<Date> months, long rows, Map<String, String> models) {}
 
-  static final StructType SCORED = new StructType()
-      .add("post_id", DataTypes.StringType, false)
-      .add("created_at", DataTypes.TimestampType, false)
-      .add("lang", DataTypes.StringType, false)
-      .add("model_name", DataTypes.StringType, false)
-      .add("model_version", DataTypes.IntegerType, false)
-      .add("topic", DataTypes.IntegerType, false)
-      .add("topic_name", DataTypes.StringType, false)
-      .add("weight", DataTypes.DoubleType, false)
-      .add("topic_rank", DataTypes.IntegerType, false)
-      .add("content_hash", DataTypes.StringType, false);
+  static final StructType SCORED =
+      new StructType()
+          .add("post_id", DataTypes.StringType, false)
+          .add("created_at", DataTypes.TimestampType, false)
+          .add("lang", DataTypes.StringType, false)
+          .add("model_name", DataTypes.StringType, false)
+          .add("model_version", DataTypes.IntegerType, false)
+          .add("topic", DataTypes.IntegerType, false)
+          .add("topic_name", DataTypes.StringType, false)
+          .add("weight", DataTypes.DoubleType, false)
+          .add("topic_rank", DataTypes.IntegerType, false)
+          .add("content_hash", DataTypes.StringType, false);
 
   /**
-   * What each champion should have scored: {@code post_id, created_at, created_month, lang, content_hash, text,
-   * model_name, model_version} — every post of the language for topics-*, the negative ones for complaints-*.
+   * What each champion should have scored: {@code post_id, created_at, created_month, lang,
+   * content_hash, text, model_name, model_version} — every post of the language for topics-*, the
+   * negative ones for complaints-*.
    */
-  public static Dataset<Row> expected(Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> sentiment,
-                                      Map<String, Champion> champions) {
-    // Joined on the post's current month too: a row another job left in an old month never doubles a post.
+  public static Dataset<Row> expected(
+      Dataset<Row> posts,
+      Dataset<Row> enrichment,
+      Dataset<Row> sentiment,
+      Map<String, Champion> champions) {
+    // Joined on the post's current month too: a row another job left in an old month never doubles
+    // a post.
     String[] key = {"post_id", "created_month"};
-    Dataset<Row> base = posts.select("post_id", "created_at", "content_hash", "text")
-        .withColumn("created_month", trunc(col("created_at"), "MM"))
-        .join(enrichment.select(col("post_id"), col("created_month"), coalesce(col("lang"), lit("und")).as("lang")),
-            key);
-    Dataset<Row> negative = base.join(sentiment.where("label = 'negative'").select("post_id", "created_month"), key);
+    Dataset<Row> base =
+        posts
+            .select("post_id", "created_at", "content_hash", "text")
+            .withColumn("created_month", trunc(col("created_at"), "MM"))
+            .join(
+                enrichment.select(
+                    col("post_id"),
+                    col("created_month"),
+                    coalesce(col("lang"), lit("und")).as("lang")),
+                key);
+    Dataset<Row> negative =
+        base.join(sentiment.where("label = 'negative'").select("post_id", "created_month"), key);
     Dataset<Row> out = null;
     for (Champion c : champions.values()) {
       String lang = c.model().lang();
-      Dataset<Row> part = (c.name().startsWith("complaints-") ? negative : base).where(col("lang").equalTo(lang))
-          .withColumn("model_name", lit(c.name())).withColumn("model_version", lit(c.version()));
+      Dataset<Row> part =
+          (c.name().startsWith("complaints-") ? negative : base)
+              .where(col("lang").equalTo(lang))
+              .withColumn("model_name", lit(c.name()))
+              .withColumn("model_version", lit(c.version()));
       out = out == null ? part : out.unionByName(part);
     }
     return out;
@@ -85,14 +101,26 @@ public final class TopicScoreJob {
     String[] key = {"post_id", "model_name", "model_version", "content_hash", "created_month"};
     Dataset<Row> want = expected.select(key[0], key[1], key[2], key[3], key[4]).distinct();
     Dataset<Row> have = stored.select(key[0], key[1], key[2], key[3], key[4]).distinct();
-    return want.except(have).union(have.except(want)).select("created_month").distinct().collectAsList().stream()
-        .map(r -> r.<Date>getAs("created_month")).sorted().toList();
+    return want
+        .except(have)
+        .union(have.except(want))
+        .select("created_month")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.<Date>getAs("created_month"))
+        .sorted()
+        .toList();
   }
 
-  /** Top topics of each post: at most {@code topN} with weight ≥ minWeight (the first always), or topic -1. */
-  public static Dataset<Row> score(Dataset<Row> todo, Broadcast<HashMap<String, Champion>> models, int topN,
-                                   double minWeight) {
-    Dataset<Row> input = todo.select("post_id", "created_at", "lang", "content_hash", "text", "model_name");
+  /**
+   * Top topics of each post: at most {@code topN} with weight ≥ minWeight (the first always), or
+   * topic -1.
+   */
+  public static Dataset<Row> score(
+      Dataset<Row> todo, Broadcast<HashMap<String, Champion>> models, int topN, double minWeight) {
+    Dataset<Row> input =
+        todo.select("post_id", "created_at", "lang", "content_hash", "text", "model_name");
     StructType schema = input.schema(); // field indexes resolved once, not per row
     int postId = schema.fieldIndex("post_id");
     int createdAt = schema.fieldIndex("created_at");
@@ -110,21 +138,43 @@ public final class TopicScoreJob {
             TopicModel m = c.model();
             List<double[]> top = m.top(m.distribution(r.getString(text)), topN, minWeight);
             if (top.isEmpty()) {
-              out.add(RowFactory.create(r.get(postId), r.get(createdAt), r.get(lang), c.name(), c.version(), -1,
-                  "(no known word)", 0.0, 1, r.get(contentHash)));
+              out.add(
+                  RowFactory.create(
+                      r.get(postId),
+                      r.get(createdAt),
+                      r.get(lang),
+                      c.name(),
+                      c.version(),
+                      -1,
+                      "(no known word)",
+                      0.0,
+                      1,
+                      r.get(contentHash)));
             }
             for (int i = 0; i < top.size(); i++) {
               int t = (int) top.get(i)[0];
-              out.add(RowFactory.create(r.get(postId), r.get(createdAt), r.get(lang), c.name(), c.version(), t,
-                  m.name(t), top.get(i)[1], i + 1, r.get(contentHash)));
+              out.add(
+                  RowFactory.create(
+                      r.get(postId),
+                      r.get(createdAt),
+                      r.get(lang),
+                      c.name(),
+                      c.version(),
+                      t,
+                      m.name(t),
+                      top.get(i)[1],
+                      i + 1,
+                      r.get(contentHash)));
             }
           }
           return out.iterator();
-        }, ExpressionEncoder.apply(SCORED));
+        },
+        ExpressionEncoder.apply(SCORED));
   }
 
   /** Champions of topics-&lt;lang&gt; and complaints-&lt;lang&gt; for the languages given. */
-  public static Map<String, Champion> champions(ModelRegistry registry, List<String> langs) throws IOException {
+  public static Map<String, Champion> champions(ModelRegistry registry, List<String> langs)
+      throws IOException {
     Map<String, Champion> out = new HashMap<>();
     for (String lang : langs) {
       for (String scope : TopicTrainJob.SCOPES) {
@@ -138,8 +188,14 @@ public final class TopicScoreJob {
     return out;
   }
 
-  public static Result run(SparkSession spark, String warehouse, List<String> langs, int topN, double minWeight,
-                           Instant now) throws IOException {
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      List<String> langs,
+      int topN,
+      double minWeight,
+      Instant now)
+      throws IOException {
     TableContract table = Tables.SILVER_POST_TOPICS;
     table.ensure(spark, warehouse);
     Tables.SILVER_POST_SENTIMENT.ensure(spark, warehouse);
@@ -147,13 +203,21 @@ public final class TopicScoreJob {
     Map<String, String> used = new HashMap<>();
     champions.forEach((name, c) -> used.put(name, "v" + c.version()));
     Dataset<Row> stored = table.read(spark, warehouse);
-    Dataset<Row> expected = champions.isEmpty() ? null : expected(Tables.SILVER_POSTS.read(spark, warehouse),
-        Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse), Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
-        champions);
-    List<Date> months = expected == null
-        ? stored.select("created_month").distinct().collectAsList().stream()
-            .map(r -> r.<Date>getAs("created_month")).sorted().toList()
-        : staleMonths(expected, stored);
+    Dataset<Row> expected =
+        champions.isEmpty()
+            ? null
+            : expected(
+                Tables.SILVER_POSTS.read(spark, warehouse),
+                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
+                Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
+                champions);
+    List<Date> months =
+        expected == null
+            ? stored.select("created_month").distinct().collectAsList().stream()
+                .map(r -> r.<Date>getAs("created_month"))
+                .sorted()
+                .toList()
+            : staleMonths(expected, stored);
     if (months.isEmpty()) {
       return new Result(months, 0, used);
     }
@@ -162,16 +226,24 @@ public final class TopicScoreJob {
     if (expected == null) {
       rows = stored.limit(0); // no champion any more: the months' rows go
     } else {
-      shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new HashMap<>(champions));
-      rows = score(expected.where(col("created_month").isin(months.toArray())), shipped, topN, minWeight)
-          .withColumn("created_month", trunc(col("created_at"), "MM"))
-          .withColumn("scored_at", lit(Timestamp.from(now)));
+      shipped =
+          JavaSparkContext.fromSparkContext(spark.sparkContext())
+              .broadcast(new HashMap<>(champions));
+      rows =
+          score(
+                  expected.where(col("created_month").isin(months.toArray())),
+                  shipped,
+                  topN,
+                  minWeight)
+              .withColumn("created_month", trunc(col("created_at"), "MM"))
+              .withColumn("scored_at", lit(Timestamp.from(now)));
     }
     table.replace(rows, warehouse, TableContract.dateIn("created_month", months));
     if (shipped != null) {
       shipped.destroy();
     }
-    long written = table.read(spark, warehouse).where(col("created_month").isin(months.toArray())).count();
+    long written =
+        table.read(spark, warehouse).where(col("created_month").isin(months.toArray())).count();
     return new Result(months, written, used);
   }
 }

@@ -1,16 +1,14 @@
 package com.brandpulse.ml;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,20 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * Topic-model training. Layer: ml. Inputs: the posts of one language (silver.posts + silver.post_enrichment;
- * for the {@code complaints} scope only those silver.post_sentiment calls negative), or a text/JSONL file;
- * more text of the language (all its posts, ml.labelled_posts) as word context for Word2Vec. Output: a
- * registered version of {@code topics-<lang>} or {@code complaints-<lang>} in ml.model_registry with its
- * artifact. With labelled evaluation data (JSONL text + label) the version carries NMI and purity and becomes
- * champion only if it beats the champion re-measured on the same posts; without, the first version becomes
- * champion and later ones stay candidates until promoted by hand (topic ids change meaning between versions,
- * so a silent swap would re-label history).
+ * Topic-model training. Layer: ml. Inputs: the posts of one language (silver.posts +
+ * silver.post_enrichment; for the {@code complaints} scope only those silver.post_sentiment calls
+ * negative), or a text/JSONL file; more text of the language (all its posts, ml.labelled_posts) as
+ * word context for Word2Vec. Output: a registered version of {@code topics-<lang>} or {@code
+ * complaints-<lang>} in ml.model_registry with its artifact. With labelled evaluation data (JSONL
+ * text + label) the version carries NMI and purity and becomes champion only if it beats the
+ * champion re-measured on the same posts; without, the first version becomes champion and later
+ * ones stay candidates until promoted by hand (topic ids change meaning between versions, so a
+ * silent swap would re-label history).
  */
 public final class TopicTrainJob {
   private TopicTrainJob() {}
@@ -43,8 +43,12 @@ public final class TopicTrainJob {
 
   public record Labelled(List<String> texts, List<String> labels) {}
 
-  public record Result(ModelRegistry.Version version, TopicModel model, Optional<ClusteringMetrics> metrics,
-                       Optional<ClusteringMetrics> championMetrics, boolean promoted) {}
+  public record Result(
+      ModelRegistry.Version version,
+      TopicModel model,
+      Optional<ClusteringMetrics> metrics,
+      Optional<ClusteringMetrics> championMetrics,
+      boolean promoted) {}
 
   public static String modelName(String scope, String lang) {
     if (!SCOPES.contains(scope)) {
@@ -54,32 +58,54 @@ public final class TopicTrainJob {
   }
 
   /** Texts of the language from the warehouse: all posts, or the negative ones for complaints. */
-  public static Dataset<Row> warehouseTexts(SparkSession spark, String warehouse, String lang, String scope) {
-    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse).where("NOT is_repost").select("post_id", "text")
-        .join(Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse)
-            .where(coalesce(col("lang"), lit("und")).equalTo(lang)).select("post_id"), "post_id");
+  public static Dataset<Row> warehouseTexts(
+      SparkSession spark, String warehouse, String lang, String scope) {
+    Dataset<Row> posts =
+        Tables.SILVER_POSTS
+            .read(spark, warehouse)
+            .where("NOT is_repost")
+            .select("post_id", "text")
+            .join(
+                Tables.SILVER_POST_ENRICHMENT
+                    .read(spark, warehouse)
+                    .where(coalesce(col("lang"), lit("und")).equalTo(lang))
+                    .select("post_id"),
+                "post_id");
     if (scope.equals("complaints")) {
-      posts = posts.join(Tables.SILVER_POST_SENTIMENT.read(spark, warehouse).where("label = 'negative'")
-          .select("post_id"), "post_id");
+      posts =
+          posts.join(
+              Tables.SILVER_POST_SENTIMENT
+                  .read(spark, warehouse)
+                  .where("label = 'negative'")
+                  .select("post_id"),
+              "post_id");
     }
     return posts.select("text");
   }
 
-  /** More text of the language for word vectors: all its posts and labelled posts, where those tables exist. */
+  /**
+   * More text of the language for word vectors: all its posts and labelled posts, where those
+   * tables exist.
+   */
   static Dataset<Row> wordContext(SparkSession spark, String warehouse, String lang) {
     List<Dataset<Row>> parts = new ArrayList<>();
-    if (Tables.SILVER_POSTS.exists(spark, warehouse) && Tables.SILVER_POST_ENRICHMENT.exists(spark, warehouse)) {
+    if (Tables.SILVER_POSTS.exists(spark, warehouse)
+        && Tables.SILVER_POST_ENRICHMENT.exists(spark, warehouse)) {
       parts.add(warehouseTexts(spark, warehouse, lang, "posts"));
     }
     if (Tables.ML_LABELLED_POSTS.exists(spark, warehouse)) {
-      parts.add(Tables.ML_LABELLED_POSTS.read(spark, warehouse).where(col("lang").equalTo(lang)).select("text"));
+      parts.add(
+          Tables.ML_LABELLED_POSTS
+              .read(spark, warehouse)
+              .where(col("lang").equalTo(lang))
+              .select("text"));
     }
     return parts.stream().reduce(Dataset::union).map(TopicTraining::tokens).orElse(null);
   }
 
   /**
-   * Labelled posts in TweetTopic's layout: one JSON object per line with {@code text} and {@code label_name}
-   * (or {@code label}). A line without them is an error naming the line, never skipped.
+   * Labelled posts in TweetTopic's layout: one JSON object per line with {@code text} and {@code
+   * label_name} (or {@code label}). A line without them is an error naming the line, never skipped.
    */
   public static Labelled readLabelled(Path file) throws IOException {
     return readJsonLines(file, Files.readAllLines(file, StandardCharsets.UTF_8), true);
@@ -88,13 +114,18 @@ public final class TopicTrainJob {
   /** Texts of a training file: JSONL objects with {@code text}, or plain UTF-8 lines. */
   static Dataset<Row> fileTexts(SparkSession spark, Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    List<String> texts = lines.stream().filter(l -> !l.isBlank()).allMatch(l -> l.strip().startsWith("{"))
-        ? readJsonLines(file, lines, false).texts() : lines.stream().filter(l -> !l.isBlank()).toList();
+    List<String> texts =
+        lines.stream().filter(l -> !l.isBlank()).allMatch(l -> l.strip().startsWith("{"))
+            ? readJsonLines(file, lines, false).texts()
+            : lines.stream().filter(l -> !l.isBlank()).toList();
     return spark.createDataset(texts, Encoders.STRING()).toDF("text");
   }
 
-  /** JSON lines with {@code text} (and, when {@code labelled}, a label); blank lines are allowed. */
-  private static Labelled readJsonLines(Path file, List<String> lines, boolean labelled) throws IOException {
+  /**
+   * JSON lines with {@code text} (and, when {@code labelled}, a label); blank lines are allowed.
+   */
+  private static Labelled readJsonLines(Path file, List<String> lines, boolean labelled)
+      throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<String> texts = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -111,7 +142,12 @@ public final class TopicTrainJob {
       }
       JsonNode label = o.hasNonNull("label_name") ? o.get("label_name") : o.get("label");
       if (!o.hasNonNull("text") || labelled && (label == null || label.isNull())) {
-        throw new IOException(file + " line " + n + ": needs \"text\"" + (labelled ? " and \"label_name\" or \"label\"" : ""));
+        throw new IOException(
+            file
+                + " line "
+                + n
+                + ": needs \"text\""
+                + (labelled ? " and \"label_name\" or \"label\"" : ""));
       }
       texts.add(o.get("text").asText());
       labels.add(labelled ? label.asText() : null);
@@ -136,8 +172,17 @@ public final class TopicTrainJob {
    * @param input training file, or null for the warehouse posts of the language and scope
    * @param evaluation labelled JSONL, or null
    */
-  public static Result run(SparkSession spark, String warehouse, Config topics, String lang, String scope,
-                           Path input, Path evaluation, TopicTraining.Params params, boolean promote, Instant now)
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      Config topics,
+      String lang,
+      String scope,
+      Path input,
+      Path evaluation,
+      TopicTraining.Params params,
+      boolean promote,
+      Instant now)
       throws IOException {
     String name = modelName(scope, lang);
     ModelRegistry registry = new ModelRegistry(spark, warehouse);
@@ -152,17 +197,29 @@ public final class TopicTrainJob {
     } else {
       tableVersion = registry.tableVersion(Tables.SILVER_POSTS.path(warehouse));
       texts = warehouseTexts(spark, warehouse, lang, scope);
-      trainingTable = Tables.SILVER_POSTS.qualifiedName() + (scope.equals("complaints") ? " (negative posts)" : "");
+      trainingTable =
+          Tables.SILVER_POSTS.qualifiedName()
+              + (scope.equals("complaints") ? " (negative posts)" : "");
     }
     Progress progress = Progress.current();
     progress.phase("tokens");
     Dataset<Row> tokens = TopicTraining.tokens(texts).persist(StorageLevel.MEMORY_ONLY());
     long rows = tokens.count();
     if (rows == 0) {
-      throw new IllegalStateException("no " + lang + " " + scope + " to train " + name + " on"
-          + (input == null ? " in the warehouse (run ingest, enrich and score first)" : " in " + input));
+      throw new IllegalStateException(
+          "no "
+              + lang
+              + " "
+              + scope
+              + " to train "
+              + name
+              + " on"
+              + (input == null
+                  ? " in the warehouse (run ingest, enrich and score first)"
+                  : " in " + input));
     }
-    Dataset<Row> context = topics.getBoolean("word-context") ? wordContext(spark, warehouse, lang) : null;
+    Dataset<Row> context =
+        topics.getBoolean("word-context") ? wordContext(spark, warehouse, lang) : null;
     long started = System.nanoTime();
     progress.phase("training " + params.asMap().getOrDefault("algorithm", "the model"));
     TopicModel model = TopicTraining.fit(tokens, context, lang, params);
@@ -170,7 +227,8 @@ public final class TopicTrainJob {
     tokens.unpersist();
 
     progress.phase("evaluation and registry");
-    Optional<ClusteringMetrics> metrics = Optional.ofNullable(labelled).map(l -> evaluate(model, l));
+    Optional<ClusteringMetrics> metrics =
+        Optional.ofNullable(labelled).map(l -> evaluate(model, l));
     int version = registry.nextVersion(name);
     String artifact = registry.artifactPath(name, version);
     registry.saveTopics(model, artifact);
@@ -180,12 +238,32 @@ public final class TopicTrainJob {
     for (int t = 0; t < model.topics(); t++) {
       p.put(String.format("topic_%02d", t), String.join(", ", model.terms()[t]));
     }
-    Map<String, Double> m = new LinkedHashMap<>(metrics.map(ClusteringMetrics::asMap).orElse(Map.of()));
+    Map<String, Double> m =
+        new LinkedHashMap<>(metrics.map(ClusteringMetrics::asMap).orElse(Map.of()));
     m.put("topics", (double) model.topics());
-    String evaluationData = labelled == null ? "none" : evaluation.getFileName() + ", " + labelled.texts().size()
-        + " labelled posts";
-    ModelRegistry.Version candidate = new ModelRegistry.Version(name, version, "topics", lang, p, trainingTable,
-        tableVersion, rows, evaluationData, m, null, seconds, artifact, "candidate", null, now, null);
+    String evaluationData =
+        labelled == null
+            ? "none"
+            : evaluation.getFileName() + ", " + labelled.texts().size() + " labelled posts";
+    ModelRegistry.Version candidate =
+        new ModelRegistry.Version(
+            name,
+            version,
+            "topics",
+            lang,
+            p,
+            trainingTable,
+            tableVersion,
+            rows,
+            evaluationData,
+            m,
+            null,
+            seconds,
+            artifact,
+            "candidate",
+            null,
+            now,
+            null);
     registry.register(candidate);
 
     Optional<ModelRegistry.Version> champion = registry.champion(name);
@@ -197,16 +275,23 @@ public final class TopicTrainJob {
       decision = "first model for " + name;
     } else if (labelled == null) {
       better = false;
-      decision = "no evaluation data to compare with champion v" + champion.get().version()
-          + "; promote it with `models promote` after a look at its topics";
+      decision =
+          "no evaluation data to compare with champion v"
+              + champion.get().version()
+              + "; promote it with `models promote` after a look at its topics";
     } else {
       championMetrics = Optional.of(evaluate(registry.loadTopics(champion.get()), labelled));
       better = metrics.orElseThrow().nmi() > championMetrics.get().nmi();
-      decision = String.format("NMI %.4f vs champion v%d %.4f on %s", metrics.orElseThrow().nmi(),
-          champion.get().version(), championMetrics.get().nmi(), evaluationData);
+      decision =
+          String.format(
+              "NMI %.4f vs champion v%d %.4f on %s",
+              metrics.orElseThrow().nmi(),
+              champion.get().version(),
+              championMetrics.get().nmi(),
+              evaluationData);
     }
-    ModelRegistry.Version registered = registry.settle(candidate, better, championMetrics.isPresent(), decision,
-        promote, now);
+    ModelRegistry.Version registered =
+        registry.settle(candidate, better, championMetrics.isPresent(), decision, promote, now);
     boolean promoted = registered.status().equals("champion");
     return new Result(registered, model, metrics, championMetrics, promoted);
   }

@@ -1,6 +1,17 @@
 package com.brandpulse.ml;
 
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.udf;
+
 import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.clustering.LDA;
@@ -19,46 +30,80 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.udf;
-
 /**
- * Topic-model training on Spark MLlib. Layer: ml. Input: a Dataset with a {@code text} column (posts of
- * one language); output: a {@link TopicModel}. Both algorithms share the tokens ({@link TopicTokens}) and the
- * vocabulary (document frequency between min-df and max-df, the vocab-size most frequent), so they differ
- * only in the model: MLlib LDA (online variational Bayes) or MLlib Word2Vec vectors + cosine k-means.
+ * Topic-model training on Spark MLlib. Layer: ml. Input: a Dataset with a {@code text} column
+ * (posts of one language); output: a {@link TopicModel}. Both algorithms share the tokens ({@link
+ * TopicTokens}) and the vocabulary (document frequency between min-df and max-df, the vocab-size
+ * most frequent), so they differ only in the model: MLlib LDA (online variational Bayes) or MLlib
+ * Word2Vec vectors + cosine k-means.
  */
 public final class TopicTraining {
   private TopicTraining() {}
 
   /** Hyper-parameters, from {@code ml.topics.<lang>} (see conf/brandpulse.conf). */
-  public record Params(String algorithm, int k, int minDf, double maxDf, int vocabSize, long seed, int ldaIter,
-                       double ldaSubsampling, int vectorSize, int window, int w2vIter, int kmeansIter,
-                       double sharpness) {
+  public record Params(
+      String algorithm,
+      int k,
+      int minDf,
+      double maxDf,
+      int vocabSize,
+      long seed,
+      int ldaIter,
+      double ldaSubsampling,
+      int vectorSize,
+      int window,
+      int w2vIter,
+      int kmeansIter,
+      double sharpness) {
     public static Params fromConfig(Config c) {
-      return new Params(c.getString("algorithm"), c.getInt("k"), c.getInt("min-df"), c.getDouble("max-df"),
-          c.getInt("vocab-size"), c.getLong("seed"), c.getInt("lda.max-iter"), c.getDouble("lda.subsampling-rate"),
-          c.getInt("embedding.vector-size"), c.getInt("embedding.window"), c.getInt("embedding.word2vec-iter"),
-          c.getInt("embedding.kmeans-iter"), c.getDouble("embedding.sharpness"));
+      return new Params(
+          c.getString("algorithm"),
+          c.getInt("k"),
+          c.getInt("min-df"),
+          c.getDouble("max-df"),
+          c.getInt("vocab-size"),
+          c.getLong("seed"),
+          c.getInt("lda.max-iter"),
+          c.getDouble("lda.subsampling-rate"),
+          c.getInt("embedding.vector-size"),
+          c.getInt("embedding.window"),
+          c.getInt("embedding.word2vec-iter"),
+          c.getInt("embedding.kmeans-iter"),
+          c.getDouble("embedding.sharpness"));
     }
 
     public Params withAlgorithm(String a) {
-      return new Params(a, k, minDf, maxDf, vocabSize, seed, ldaIter, ldaSubsampling, vectorSize, window, w2vIter,
-          kmeansIter, sharpness);
+      return new Params(
+          a,
+          k,
+          minDf,
+          maxDf,
+          vocabSize,
+          seed,
+          ldaIter,
+          ldaSubsampling,
+          vectorSize,
+          window,
+          w2vIter,
+          kmeansIter,
+          sharpness);
     }
 
     public Params withK(int newK) {
-      return new Params(algorithm, newK, minDf, maxDf, vocabSize, seed, ldaIter, ldaSubsampling, vectorSize, window,
-          w2vIter, kmeansIter, sharpness);
+      return new Params(
+          algorithm,
+          newK,
+          minDf,
+          maxDf,
+          vocabSize,
+          seed,
+          ldaIter,
+          ldaSubsampling,
+          vectorSize,
+          window,
+          w2vIter,
+          kmeansIter,
+          sharpness);
     }
 
     public Map<String, String> asMap() {
@@ -85,9 +130,10 @@ public final class TopicTraining {
 
   public static final List<String> ALGORITHMS = List.of("lda", "embedding-kmeans");
 
-  private static final UserDefinedFunction TOKENS = udf(
-      (UDF1<String, String[]>) s -> TopicTokens.tokens(s).toArray(new String[0]),
-      DataTypes.createArrayType(DataTypes.StringType));
+  private static final UserDefinedFunction TOKENS =
+      udf(
+          (UDF1<String, String[]>) s -> TopicTokens.tokens(s).toArray(new String[0]),
+          DataTypes.createArrayType(DataTypes.StringType));
 
   /** {@code text} → {@code tokens} (array of topic tokens). */
   public static Dataset<Row> tokens(Dataset<Row> texts) {
@@ -97,38 +143,65 @@ public final class TopicTraining {
   /** The vocabulary: terms, the number of posts holding each, and the number of posts. */
   public record Vocabulary(String[] terms, Map<String, Long> documentFrequency, long docs) {}
 
-  /** Terms with document frequency in [minDf, maxDf x docs], the most frequent first, then by term. */
+  /**
+   * Terms with document frequency in [minDf, maxDf x docs], the most frequent first, then by term.
+   */
   public static Vocabulary vocabulary(Dataset<Row> tokens, Params p) {
     long docs = tokens.count();
     long maxDocs = Math.max(p.minDf(), (long) Math.floor(p.maxDf() * docs));
     Map<String, Long> df = new java.util.LinkedHashMap<>();
-    for (Row r : tokens.select(explode(array_distinct(col("tokens"))).as("w")).groupBy("w").count()
-        .where(col("count").geq(p.minDf()).and(col("count").leq(maxDocs)))
-        .orderBy(col("count").desc(), col("w")).limit(p.vocabSize()).collectAsList()) {
+    for (Row r :
+        tokens
+            .select(explode(array_distinct(col("tokens"))).as("w"))
+            .groupBy("w")
+            .count()
+            .where(col("count").geq(p.minDf()).and(col("count").leq(maxDocs)))
+            .orderBy(col("count").desc(), col("w"))
+            .limit(p.vocabSize())
+            .collectAsList()) {
       df.put(r.getAs("w"), r.getLong(r.fieldIndex("count")));
     }
     return new Vocabulary(df.keySet().toArray(String[]::new), df, docs);
   }
 
   /**
-   * Trains the model {@code p.algorithm()} names on the posts' tokens ({@link #tokens}). {@code wordContext}
-   * (tokens of more text in the language, may be null) only widens what Word2Vec learns words from: word
-   * meaning needs far more text than the posts being clustered.
+   * Trains the model {@code p.algorithm()} names on the posts' tokens ({@link #tokens}). {@code
+   * wordContext} (tokens of more text in the language, may be null) only widens what Word2Vec
+   * learns words from: word meaning needs far more text than the posts being clustered.
    */
-  public static TopicModel fit(Dataset<Row> tokens, Dataset<Row> wordContext, String lang, Params p) {
-    Dataset<Row> docs = tokens.select("tokens").where(size(col("tokens")).gt(0)).persist(StorageLevel.MEMORY_ONLY());
+  public static TopicModel fit(
+      Dataset<Row> tokens, Dataset<Row> wordContext, String lang, Params p) {
+    Dataset<Row> docs =
+        tokens
+            .select("tokens")
+            .where(size(col("tokens")).gt(0))
+            .persist(StorageLevel.MEMORY_ONLY());
     try {
       Vocabulary vocab = vocabulary(docs, p);
       if (vocab.terms().length < p.k()) {
-        throw new IllegalStateException("only " + vocab.terms().length + " terms occur in at least " + p.minDf()
-            + " posts: too little text for " + p.k() + " topics");
+        throw new IllegalStateException(
+            "only "
+                + vocab.terms().length
+                + " terms occur in at least "
+                + p.minDf()
+                + " posts: too little text for "
+                + p.k()
+                + " topics");
       }
       return switch (p.algorithm()) {
         case "lda" -> fitLda(docs, lang, vocab.terms(), p);
-        case "embedding-kmeans" -> fitEmbedding(docs, wordContext == null ? docs
-            : docs.union(wordContext.select("tokens").where(size(col("tokens")).gt(0))), lang, vocab, p);
-        default -> throw new IllegalArgumentException("topic algorithm must be one of " + ALGORITHMS + ", got "
-            + p.algorithm());
+        case "embedding-kmeans" ->
+            fitEmbedding(
+                docs,
+                wordContext == null
+                    ? docs
+                    : docs.union(wordContext.select("tokens").where(size(col("tokens")).gt(0))),
+                lang,
+                vocab,
+                p);
+        default ->
+            throw new IllegalArgumentException(
+                "topic algorithm must be one of " + ALGORITHMS + ", got " + p.algorithm());
       };
     } finally {
       docs.unpersist();
@@ -136,11 +209,22 @@ public final class TopicTraining {
   }
 
   static TopicModel fitLda(Dataset<Row> docs, String lang, String[] vocab, Params p) {
-    Dataset<Row> counts = new CountVectorizerModel(vocab).setInputCol("tokens").setOutputCol("features")
-        .transform(docs);
-    LDAModel lda = new LDA().setK(p.k()).setMaxIter(p.ldaIter()).setOptimizer("online").setSeed(p.seed())
-        .setSubsamplingRate(p.ldaSubsampling()).setOptimizeDocConcentration(true).fit(counts);
-    Matrix topics = lda.topicsMatrix(); // V x k: the variational parameters lambda of the online optimizer
+    Dataset<Row> counts =
+        new CountVectorizerModel(vocab)
+            .setInputCol("tokens")
+            .setOutputCol("features")
+            .transform(docs);
+    LDAModel lda =
+        new LDA()
+            .setK(p.k())
+            .setMaxIter(p.ldaIter())
+            .setOptimizer("online")
+            .setSeed(p.seed())
+            .setSubsamplingRate(p.ldaSubsampling())
+            .setOptimizeDocConcentration(true)
+            .fit(counts);
+    Matrix topics =
+        lda.topicsMatrix(); // V x k: the variational parameters lambda of the online optimizer
     int k = p.k();
     double[][] lambda = new double[k][vocab.length];
     for (int t = 0; t < k; t++) {
@@ -153,13 +237,22 @@ public final class TopicTraining {
     for (int t = 0; t < k; t++) {
       pwk[t] = normalise(lambda[t].clone());
     }
-    return TopicModel.lda(lang, vocab, lambda, alpha, relevantTerms(vocab, pwk, corpusFrequency(docs, vocab), 10));
+    return TopicModel.lda(
+        lang, vocab, lambda, alpha, relevantTerms(vocab, pwk, corpusFrequency(docs, vocab), 10));
   }
 
-  static TopicModel fitEmbedding(Dataset<Row> docs, Dataset<Row> wordContext, String lang, Vocabulary vocab,
-                                 Params p) {
-    Word2VecModel w2v = new Word2Vec().setInputCol("tokens").setVectorSize(p.vectorSize()).setWindowSize(p.window())
-        .setMinCount(p.minDf()).setMaxIter(p.w2vIter()).setSeed(p.seed()).setNumPartitions(1).fit(wordContext);
+  static TopicModel fitEmbedding(
+      Dataset<Row> docs, Dataset<Row> wordContext, String lang, Vocabulary vocab, Params p) {
+    Word2VecModel w2v =
+        new Word2Vec()
+            .setInputCol("tokens")
+            .setVectorSize(p.vectorSize())
+            .setWindowSize(p.window())
+            .setMinCount(p.minDf())
+            .setMaxIter(p.w2vIter())
+            .setSeed(p.seed())
+            .setNumPartitions(1)
+            .fit(wordContext);
     Map<String, float[]> vectors = new HashMap<>();
     Dataset<Row> learned = w2v.getVectors();
     int wordAt = learned.schema().fieldIndex("word"); // field indexes resolved once, not per word
@@ -172,7 +265,8 @@ public final class TopicTraining {
       }
       vectors.put(r.getString(wordAt), f);
     }
-    String[] kept = Arrays.stream(vocab.terms()).filter(vectors::containsKey).toArray(String[]::new);
+    String[] kept =
+        Arrays.stream(vocab.terms()).filter(vectors::containsKey).toArray(String[]::new);
     int dim = p.vectorSize();
     float[] wordVectors = new float[kept.length * dim];
     for (int i = 0; i < kept.length; i++) {
@@ -180,40 +274,77 @@ public final class TopicTraining {
     }
     float[] idf = new float[kept.length];
     for (int i = 0; i < kept.length; i++) {
-      idf[i] = (float) Math.log((vocab.docs() + 1.0) / (vocab.documentFrequency().get(kept[i]) + 1.0));
+      idf[i] =
+          (float) Math.log((vocab.docs() + 1.0) / (vocab.documentFrequency().get(kept[i]) + 1.0));
     }
     // Post vectors with the word vectors only (centres come next); k-means on them by cosine.
-    TopicModel words = TopicModel.embedding(lang, kept, wordVectors, dim, idf, new double[][] {new double[dim]},
-        p.sharpness(), new String[][] {{}});
-    UserDefinedFunction vec = udf((UDF1<scala.collection.Seq<String>, Vector>) s -> {
-      double[] x = words.postVectorOfTokens(scala.jdk.javaapi.CollectionConverters.asJava(s));
-      return x == null ? null : Vectors.dense(x);
-    }, SQLDataTypes.VectorType());
-    Dataset<Row> points = docs.select(vec.apply(col("tokens")).as("features")).where(col("features").isNotNull());
-    KMeansModel km = new KMeans().setK(p.k()).setSeed(p.seed()).setDistanceMeasure("cosine")
-        .setMaxIter(p.kmeansIter()).fit(points);
+    TopicModel words =
+        TopicModel.embedding(
+            lang,
+            kept,
+            wordVectors,
+            dim,
+            idf,
+            new double[][] {new double[dim]},
+            p.sharpness(),
+            new String[][] {{}});
+    UserDefinedFunction vec =
+        udf(
+            (UDF1<scala.collection.Seq<String>, Vector>)
+                s -> {
+                  double[] x =
+                      words.postVectorOfTokens(scala.jdk.javaapi.CollectionConverters.asJava(s));
+                  return x == null ? null : Vectors.dense(x);
+                },
+            SQLDataTypes.VectorType());
+    Dataset<Row> points =
+        docs.select(vec.apply(col("tokens")).as("features")).where(col("features").isNotNull());
+    KMeansModel km =
+        new KMeans()
+            .setK(p.k())
+            .setSeed(p.seed())
+            .setDistanceMeasure("cosine")
+            .setMaxIter(p.kmeansIter())
+            .fit(points);
     Vector[] c = km.clusterCenters();
     double[][] centres = new double[c.length][];
     for (int t = 0; t < c.length; t++) {
       centres[t] = c[t].toArray();
     }
-    TopicModel unnamed = TopicModel.embedding(lang, kept, wordVectors, dim, idf, centres, p.sharpness(),
-        new String[c.length][0]);
+    TopicModel unnamed =
+        TopicModel.embedding(
+            lang, kept, wordVectors, dim, idf, centres, p.sharpness(), new String[c.length][0]);
     double[][] pwk = clusterTermFrequency(docs, unnamed, kept);
-    return TopicModel.embedding(lang, kept, wordVectors, dim, idf, centres, p.sharpness(),
+    return TopicModel.embedding(
+        lang,
+        kept,
+        wordVectors,
+        dim,
+        idf,
+        centres,
+        p.sharpness(),
         relevantTerms(kept, pwk, corpusFrequency(docs, kept), 10));
   }
 
   /** p(w | topic) from the words of the posts each topic wins. */
-  private static double[][] clusterTermFrequency(Dataset<Row> docs, TopicModel model, String[] vocab) {
-    UserDefinedFunction topic = udf((UDF1<scala.collection.Seq<String>, Integer>) s -> {
-      double[] d = model.distributionOfTokens(scala.jdk.javaapi.CollectionConverters.asJava(s));
-      return d == null ? -1 : TopicModel.argmax(d);
-    }, DataTypes.IntegerType);
+  private static double[][] clusterTermFrequency(
+      Dataset<Row> docs, TopicModel model, String[] vocab) {
+    UserDefinedFunction topic =
+        udf(
+            (UDF1<scala.collection.Seq<String>, Integer>)
+                s -> {
+                  double[] d =
+                      model.distributionOfTokens(scala.jdk.javaapi.CollectionConverters.asJava(s));
+                  return d == null ? -1 : TopicModel.argmax(d);
+                },
+            DataTypes.IntegerType);
     Map<String, Integer> index = indexOf(vocab);
     double[][] pwk = new double[model.topics()][vocab.length];
-    Dataset<Row> counts = docs.select(topic.apply(col("tokens")).as("t"), explode(col("tokens")).as("w"))
-        .where(col("t").geq(0)).groupBy("t", "w").count();
+    Dataset<Row> counts =
+        docs.select(topic.apply(col("tokens")).as("t"), explode(col("tokens")).as("w"))
+            .where(col("t").geq(0))
+            .groupBy("t", "w")
+            .count();
     int topicAt = counts.schema().fieldIndex("t"); // field indexes resolved once, not per row
     int wordAt = counts.schema().fieldIndex("w");
     int countAt = counts.schema().fieldIndex("count");
@@ -245,8 +376,9 @@ public final class TopicTraining {
   }
 
   /**
-   * Topic names: terms ranked by relevance λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w)) with λ = 0.6 (Sievert and
-   * Shirley 2014), so a name shows what sets the topic apart, not only the corpus's most frequent words.
+   * Topic names: terms ranked by relevance λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w)) with λ = 0.6
+   * (Sievert and Shirley 2014), so a name shows what sets the topic apart, not only the corpus's
+   * most frequent words.
    */
   static String[][] relevantTerms(String[] vocab, double[][] pwk, double[] pw, int n) {
     int k = pwk.length;
@@ -257,8 +389,10 @@ public final class TopicTraining {
       double[] score = new double[row.length];
       for (int w = 0; w < row.length; w++) {
         order[w] = w;
-        score[w] = row[w] > 0 && pw[w] > 0 ? 0.6 * Math.log(row[w]) + 0.4 * Math.log(row[w] / pw[w])
-            : Double.NEGATIVE_INFINITY;
+        score[w] =
+            row[w] > 0 && pw[w] > 0
+                ? 0.6 * Math.log(row[w]) + 0.4 * Math.log(row[w] / pw[w])
+                : Double.NEGATIVE_INFINITY;
       }
       Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
       List<Integer> top = new ArrayList<>();

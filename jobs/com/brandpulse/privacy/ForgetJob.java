@@ -28,22 +28,28 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Erasure of one or more people on request. Layer: all of them, bronze to silver (gold follows through the
- * aggregate job, PostgreSQL through publish). Grain of the record it leaves: one ops.erasure_requests row per
- * erased key. Inputs: the handles and account ids of one platform. Outputs: their posts and reposts of them
- * removed from silver.posts with every per-post row derived from them (enrichment, mentions, sentiment,
- * topics), their roster rows, their raw records in bronze (deleted, or rewritten without them when shared)
- * and the quarantine rows cut from those records; then a vacuum of every table touched, so that no data file
- * holds them any more. Rerun key: the request is idempotent (a second run finds nothing and records zeros).
+ * Erasure of one or more people on request. Layer: all of them, bronze to silver (gold follows
+ * through the aggregate job, PostgreSQL through publish). Grain of the record it leaves: one
+ * ops.erasure_requests row per erased key. Inputs: the handles and account ids of one platform.
+ * Outputs: their posts and reposts of them removed from silver.posts with every per-post row
+ * derived from them (enrichment, mentions, sentiment, topics), their roster rows, their raw records
+ * in bronze (deleted, or rewritten without them when shared) and the quarantine rows cut from those
+ * records; then a vacuum of every table touched, so that no data file holds them any more. Rerun
+ * key: the request is idempotent (a second run finds nothing and records zeros).
  */
 public final class ForgetJob {
   private ForgetJob() {}
 
-  /** One account of the person: a handle or an account id on one platform, as the person gave it. */
+  /**
+   * One account of the person: a handle or an account id on one platform, as the person gave it.
+   */
   public record Account(String platform, String handle, String accountId) {
     public Account {
       platform = platform.toLowerCase(Locale.ROOT);
-      handle = handle == null || handle.isBlank() ? null : handle.startsWith("@") ? handle.substring(1) : handle;
+      handle =
+          handle == null || handle.isBlank()
+              ? null
+              : handle.startsWith("@") ? handle.substring(1) : handle;
       accountId = accountId == null || accountId.isBlank() ? null : accountId.strip();
     }
   }
@@ -51,9 +57,11 @@ public final class ForgetJob {
   /** Who is to be forgotten: their accounts, on any platforms. */
   public record Subject(List<Account> accounts) {
     public Subject {
-      accounts = accounts.stream().filter(a -> a.handle() != null || a.accountId() != null).toList();
+      accounts =
+          accounts.stream().filter(a -> a.handle() != null || a.accountId() != null).toList();
       if (accounts.isEmpty()) {
-        throw new IllegalArgumentException("nobody to forget: give --handle, --author-id or --file");
+        throw new IllegalArgumentException(
+            "nobody to forget: give --handle, --author-id or --file");
       }
     }
 
@@ -67,19 +75,35 @@ public final class ForgetJob {
   }
 
   /** What one request removed, summed over its people. */
-  public record Result(String requestId, long posts, long derivedRows, BronzeEraser.Counts bronze, long people,
-                       List<TableContract> touched) {}
+  public record Result(
+      String requestId,
+      long posts,
+      long derivedRows,
+      BronzeEraser.Counts bronze,
+      long people,
+      List<TableContract> touched) {}
 
   /** Tables keyed by post_id that hold rows derived from a post. */
-  static final List<TableContract> PER_POST = List.of(Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_MENTIONS,
-      Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POST_TOPICS);
+  static final List<TableContract> PER_POST =
+      List.of(
+          Tables.SILVER_POST_ENRICHMENT,
+          Tables.SILVER_POST_MENTIONS,
+          Tables.SILVER_POST_SENTIMENT,
+          Tables.SILVER_POST_TOPICS);
 
   /** Most post ids searched for in raw text (handles and account ids always are). */
   static final int MAX_ID_TERMS = 500;
 
-  public static Result run(SparkSession spark, String warehouse, Subject subject, Pseudonymizer pseudonyms,
-                           IngestSettings ingest, double vacuumHours, Instant now) {
-    // Keys are per platform by construction (the platform is inside the HMAC), so no platform filter is needed.
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      Subject subject,
+      Pseudonymizer pseudonyms,
+      IngestSettings ingest,
+      double vacuumHours,
+      Instant now) {
+    // Keys are per platform by construction (the platform is inside the HMAC), so no platform
+    // filter is needed.
     Set<String> handleKeys = new LinkedHashSet<>();
     Set<String> idKeys = new LinkedHashSet<>();
     for (Account a : subject.accounts()) {
@@ -92,13 +116,17 @@ public final class ForgetJob {
     }
     List<TableContract> touched = new ArrayList<>();
 
-    // Their posts (by handle or account), with the other key each post reveals, and reposts of those posts.
+    // Their posts (by handle or account), with the other key each post reveals, and reposts of
+    // those posts.
     Set<String> postIds = new LinkedHashSet<>();
     Set<String> sourceIds = new LinkedHashSet<>();
     if (Tables.SILVER_POSTS.exists(spark, warehouse)) {
       Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
-      for (Row r : posts.where(in("author_key", handleKeys).or(in("author_id_key", idKeys)))
-          .select("post_id", "source_id", "author_key", "author_id_key").collectAsList()) {
+      for (Row r :
+          posts
+              .where(in("author_key", handleKeys).or(in("author_id_key", idKeys)))
+              .select("post_id", "source_id", "author_key", "author_id_key")
+              .collectAsList()) {
         postIds.add(r.getAs("post_id"));
         sourceIds.add(r.getAs("source_id"));
         String authorKey = r.getAs("author_key");
@@ -111,7 +139,10 @@ public final class ForgetJob {
         }
       }
       if (!postIds.isEmpty()) {
-        posts.where(col("repost_of").isin(postIds.toArray())).select("post_id").collectAsList()
+        posts
+            .where(col("repost_of").isin(postIds.toArray()))
+            .select("post_id")
+            .collectAsList()
             .forEach(r -> postIds.add(r.getAs("post_id")));
       }
     }
@@ -133,14 +164,19 @@ public final class ForgetJob {
 
     BronzeEraser.Counts bronze = BronzeEraser.Counts.NONE;
     if (Tables.BRONZE_RAW_POSTS.exists(spark, warehouse)) {
-      // Every record that could hold them: their handle or account id anywhere in it, or an archive they own.
+      // Every record that could hold them: their handle or account id anywhere in it, or an archive
+      // they own.
       Column mentions = naming(col("record"), subject, sourceIds);
       for (String h : subject.handles()) {
         mentions = mentions.or(lower(col("owner_handle")).equalTo(h.toLowerCase(Locale.ROOT)));
       }
       RawRedactor redactor = new RawRedactor(handleKeys, idKeys, postIds, pseudonyms, ingest, true);
-      bronze = BronzeEraser.erase(spark, warehouse, Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(mentions),
-          redactor);
+      bronze =
+          BronzeEraser.erase(
+              spark,
+              warehouse,
+              Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(mentions),
+              redactor);
       if (bronze.deleted() + bronze.redacted() > 0) {
         touched.add(Tables.BRONZE_RAW_POSTS);
       }
@@ -149,38 +185,68 @@ public final class ForgetJob {
       }
     }
     // Quarantine rows written before masking, or whose record is gone from bronze by retention.
-    long quarantine = bronze.quarantine() + deleteQuarantineNaming(spark, warehouse, subject, sourceIds, touched);
+    long quarantine =
+        bronze.quarantine() + deleteQuarantineNaming(spark, warehouse, subject, sourceIds, touched);
     bronze = new BronzeEraser.Counts(bronze.deleted(), bronze.redacted(), quarantine);
 
     String requestId = UUID.randomUUID().toString();
-    record(spark, warehouse, requestId, subject, pseudonyms, handleKeys, idKeys, removedPosts, bronze, people,
-        vacuumHours, now);
+    record(
+        spark,
+        warehouse,
+        requestId,
+        subject,
+        pseudonyms,
+        handleKeys,
+        idKeys,
+        removedPosts,
+        bronze,
+        people,
+        vacuumHours,
+        now);
     for (TableContract table : touched.stream().distinct().toList()) {
       Vacuum.run(spark, table.path(warehouse), vacuumHours);
     }
-    return new Result(requestId, removedPosts, derived, bronze, people, touched.stream().distinct().toList());
+    return new Result(
+        requestId, removedPosts, derived, bronze, people, touched.stream().distinct().toList());
   }
 
-  private static long deletePosts(SparkSession spark, String warehouse, TableContract table, Set<String> postIds,
-                                  List<TableContract> touched) {
+  private static long deletePosts(
+      SparkSession spark,
+      String warehouse,
+      TableContract table,
+      Set<String> postIds,
+      List<TableContract> touched) {
     if (postIds.isEmpty() || !table.exists(spark, warehouse)) {
       return 0;
     }
-    Dataset<Row> ids = spark.createDataFrame(postIds.stream().map(id -> RowFactory.create(id)).toList(),
-        new StructType().add("g_post_id", DataTypes.StringType));
-    long n = table.read(spark, warehouse).join(ids, col("post_id").equalTo(col("g_post_id")), "left_semi").count();
+    Dataset<Row> ids =
+        spark.createDataFrame(
+            postIds.stream().map(id -> RowFactory.create(id)).toList(),
+            new StructType().add("g_post_id", DataTypes.StringType));
+    long n =
+        table
+            .read(spark, warehouse)
+            .join(ids, col("post_id").equalTo(col("g_post_id")), "left_semi")
+            .count();
     if (n > 0) {
-      table.delta(spark, warehouse).as("t")
+      table
+          .delta(spark, warehouse)
+          .as("t")
           .merge(ids.as("s"), "t.post_id = s.g_post_id")
-          .whenMatched().delete()
+          .whenMatched()
+          .delete()
           .execute();
       touched.add(table);
     }
     return n;
   }
 
-  private static long deleteQuarantineNaming(SparkSession spark, String warehouse, Subject subject,
-                                             Set<String> sourceIds, List<TableContract> touched) {
+  private static long deleteQuarantineNaming(
+      SparkSession spark,
+      String warehouse,
+      Subject subject,
+      Set<String> sourceIds,
+      List<TableContract> touched) {
     if (!Tables.SILVER_QUARANTINE.exists(spark, warehouse)) {
       return 0;
     }
@@ -193,11 +259,22 @@ public final class ForgetJob {
     return n;
   }
 
-  private static void record(SparkSession spark, String warehouse, String requestId, Subject subject,
-                             Pseudonymizer pseudonyms, Set<String> handleKeys, Set<String> idKeys, long posts,
-                             BronzeEraser.Counts bronze, long people, double vacuumHours, Instant now) {
+  private static void record(
+      SparkSession spark,
+      String warehouse,
+      String requestId,
+      Subject subject,
+      Pseudonymizer pseudonyms,
+      Set<String> handleKeys,
+      Set<String> idKeys,
+      long posts,
+      BronzeEraser.Counts bronze,
+      long people,
+      double vacuumHours,
+      Instant now) {
     Tables.OPS_ERASURE_REQUESTS.ensure(spark, warehouse);
-    // The platform of each key: those given, and for keys found on their posts the platform of the request's
+    // The platform of each key: those given, and for keys found on their posts the platform of the
+    // request's
     // first account of that kind (a key found on a post is always of a platform the request named).
     java.util.Map<String, String> platformOf = new java.util.HashMap<>();
     for (Account a : subject.accounts()) {
@@ -212,32 +289,70 @@ public final class ForgetJob {
     List<Row> rows = new ArrayList<>();
     Timestamp at = Timestamp.from(now);
     for (String key : handleKeys) {
-      rows.add(row(requestId, platformOf.getOrDefault(key, fallback), key, "handle", at, posts, bronze, people,
-          vacuumHours));
+      rows.add(
+          row(
+              requestId,
+              platformOf.getOrDefault(key, fallback),
+              key,
+              "handle",
+              at,
+              posts,
+              bronze,
+              people,
+              vacuumHours));
     }
     for (String key : idKeys) {
-      rows.add(row(requestId, platformOf.getOrDefault(key, fallback), key, "account_id", at, posts, bronze, people,
-          vacuumHours));
+      rows.add(
+          row(
+              requestId,
+              platformOf.getOrDefault(key, fallback),
+              key,
+              "account_id",
+              at,
+              posts,
+              bronze,
+              people,
+              vacuumHours));
     }
     Tables.OPS_ERASURE_REQUESTS.append(Tables.OPS_ERASURE_REQUESTS.fixture(spark, rows), warehouse);
   }
 
-  private static Row row(String requestId, String platform, String key, String kind, Timestamp at, long posts,
-                         BronzeEraser.Counts bronze, long people, double vacuumHours) {
-    return RowFactory.create(requestId, platform, key, kind, at, posts, bronze.deleted(), bronze.redacted(),
-        bronze.quarantine(), people, vacuumHours);
+  private static Row row(
+      String requestId,
+      String platform,
+      String key,
+      String kind,
+      Timestamp at,
+      long posts,
+      BronzeEraser.Counts bronze,
+      long people,
+      double vacuumHours) {
+    return RowFactory.create(
+        requestId,
+        platform,
+        key,
+        kind,
+        at,
+        posts,
+        bronze.deleted(),
+        bronze.redacted(),
+        bronze.quarantine(),
+        people,
+        vacuumHours);
   }
 
   /**
-   * Raw text that could hold them: a handle (any case) or an account id anywhere in it. Post ids only help when a
-   * format names neither (a handle-less CSV); a long list of them would swamp the plan.
+   * Raw text that could hold them: a handle (any case) or an account id anywhere in it. Post ids
+   * only help when a format names neither (a handle-less CSV); a long list of them would swamp the
+   * plan.
    */
   private static Column naming(Column text, Subject subject, Set<String> sourceIds) {
     Column naming = lit(false);
     for (String h : subject.handles()) {
       naming = naming.or(lower(text).contains(h.toLowerCase(Locale.ROOT)));
     }
-    for (String value : concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
+    for (String value :
+        concat(subject.accountIds(), sourceIds.size() <= MAX_ID_TERMS ? sourceIds : Set.of())) {
       naming = naming.or(text.contains(value));
     }
     return naming;

@@ -2,14 +2,18 @@ package com.brandpulse.report;
 
 import java.util.Locale;
 
-/** HTML escaping and the number formats of the weekly report (fixed Locale.ROOT, so pages do not vary by machine). */
+/**
+ * HTML escaping and the number formats of the weekly report (fixed Locale.ROOT, so pages do not
+ * vary by machine).
+ */
 final class Html {
   private Html() {}
 
   /**
-   * Escapes text for HTML element content and quoted attribute values alike. Post texts are user content:
-   * every one of them goes through here. Five characters suffice for both contexts (OWASP rule #1/#2 with
-   * quoted attributes); control characters other than tab and newline are dropped, as HTML forbids them.
+   * Escapes text for HTML element content and quoted attribute values alike. Post texts are user
+   * content: every one of them goes through here. Five characters suffice for both contexts (OWASP
+   * rule #1/#2 with quoted attributes); control characters other than tab and newline are dropped,
+   * as HTML forbids them.
    */
   static String escape(String text) {
     if (text == null) {
@@ -52,7 +56,10 @@ final class Html {
     return signed(ratioChange * 100, 1) + " pp";
   }
 
-  /** A number with an explicit sign (a real minus sign) and {@code decimals} decimals; zero has none. */
+  /**
+   * A number with an explicit sign (a real minus sign) and {@code decimals} decimals; zero has
+   * none.
+   */
   static String signed(double value, int decimals) {
     String body = String.format(Locale.ROOT, "%,." + decimals + "f", Math.abs(value));
     boolean zero = body.matches("[0.,]+");

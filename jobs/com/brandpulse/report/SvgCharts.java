@@ -6,16 +6,19 @@ import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 /**
- * Hand-written inline SVG charts for the weekly report: a line chart (weekly trends), vertical bars (share of
- * voice) and horizontal bars (complaint themes, response times). No script and nothing fetched: the page stays
- * one self-contained file. Every chart is an {@code <svg data-chart="...">} whose data marks carry
- * {@code class="mark"}, so a test can tell a drawn chart from an empty one. A chart without a single finite
- * value is never drawn: the builders return null and the caller says in words that there is no data.
+ * Hand-written inline SVG charts for the weekly report: a line chart (weekly trends), vertical bars
+ * (share of voice) and horizontal bars (complaint themes, response times). No script and nothing
+ * fetched: the page stays one self-contained file. Every chart is an {@code <svg data-chart="...">}
+ * whose data marks carry {@code class="mark"}, so a test can tell a drawn chart from an empty one.
+ * A chart without a single finite value is never drawn: the builders return null and the caller
+ * says in words that there is no data.
  */
 public final class SvgCharts {
   private SvgCharts() {}
 
-  /** One line: a name for the legend, a colour, one value per x label (null = no value that week). */
+  /**
+   * One line: a name for the legend, a colour, one value per x label (null = no value that week).
+   */
   public record Series(String name, String color, List<Double> values, boolean emphasised) {}
 
   /** One bar: its label, value, the text shown at its end, colour, and an optional tooltip. */
@@ -35,8 +38,13 @@ public final class SvgCharts {
    * {@code includeZero} keeps 0 on the y axis (volumes); otherwise the axis fits the data (ratios).
    * Returns null when no series has a finite value.
    */
-  public static String line(String chartId, String title, List<String> xLabels, List<Series> series,
-                            DoubleFunction<String> yFormat, boolean includeZero) {
+  public static String line(
+      String chartId,
+      String title,
+      List<String> xLabels,
+      List<Series> series,
+      DoubleFunction<String> yFormat,
+      boolean includeZero) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
@@ -70,16 +78,34 @@ public final class SvgCharts {
     StringBuilder svg = open(chartId, title, LINE_W, LINE_H);
     for (double t : ticks) {
       double ty = y.apply(t);
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>",
-          left, LINE_W - right, ty, ty, t == 0 && lo < 0 ? AXIS : GRID, t == 0 && lo < 0 ? " stroke-dasharray=\"4 3\"" : ""));
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%s</text>",
-          left - 8, ty + 4, Html.escape(yFormat.apply(t))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>",
+              left,
+              LINE_W - right,
+              ty,
+              ty,
+              t == 0 && lo < 0 ? AXIS : GRID,
+              t == 0 && lo < 0 ? " stroke-dasharray=\"4 3\"" : ""));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"tick\">%s</text>",
+              left - 8,
+              ty + 4,
+              Html.escape(yFormat.apply(t))));
     }
     int every = n > 10 ? (int) Math.ceil(n / 10.0) : 1;
     for (int i = 0; i < xLabels.size(); i++) {
       if (i % every == 0 || i == n - 1) {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>",
-            x.apply(i), LINE_H - 8, Html.escape(xLabels.get(i))));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"tick\">%s</text>",
+                x.apply(i),
+                LINE_H - 8,
+                Html.escape(xLabels.get(i))));
       }
     }
     // Competitors first, so the emphasised (own) series is drawn on top.
@@ -94,35 +120,56 @@ public final class SvgCharts {
           pen = false; // a week without a value breaks the line rather than bridging it
           continue;
         }
-        d.append(String.format(Locale.ROOT, "%s%.1f %.1f ", pen ? "L" : "M", x.apply(i), y.apply(v)));
+        d.append(
+            String.format(Locale.ROOT, "%s%.1f %.1f ", pen ? "L" : "M", x.apply(i), y.apply(v)));
         pen = true;
       }
       if (d.length() > 0) {
-        svg.append(String.format(Locale.ROOT, "<path class=\"mark\" d=\"%s\" fill=\"none\" stroke=\"%s\""
-                + " stroke-width=\"%s\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
-            d.toString().trim(), s.color(), s.emphasised() ? "3" : "1.8"));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<path class=\"mark\" d=\"%s\" fill=\"none\" stroke=\"%s\""
+                    + " stroke-width=\"%s\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+                d.toString().trim(),
+                s.color(),
+                s.emphasised() ? "3" : "1.8"));
       }
       for (int i = 0; i < s.values().size() && i < n; i++) {
         Double v = s.values().get(i);
         if (finite(v)) {
-          svg.append(String.format(Locale.ROOT, "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\""
-                  + " stroke=\"#fff\" stroke-width=\"1\"><title>%s %s: %s</title></circle>",
-              x.apply(i), y.apply(v), s.emphasised() ? "3.6" : "2.6", s.color(), Html.escape(s.name()),
-              Html.escape(xLabels.get(i)), Html.escape(yFormat.apply(v))));
+          svg.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\""
+                      + " stroke=\"#fff\" stroke-width=\"1\"><title>%s %s: %s</title></circle>",
+                  x.apply(i),
+                  y.apply(v),
+                  s.emphasised() ? "3.6" : "2.6",
+                  s.color(),
+                  Html.escape(s.name()),
+                  Html.escape(xLabels.get(i)),
+                  Html.escape(yFormat.apply(v))));
         }
       }
     }
     svg.append("</svg>");
     StringBuilder legend = new StringBuilder("<div class=\"legend\">");
     for (Series s : series) {
-      legend.append("<span><i style=\"background:").append(s.color()).append("\"></i>")
-          .append(s.emphasised() ? "<b>" + Html.escape(s.name()) + "</b>" : Html.escape(s.name())).append("</span>");
+      legend
+          .append("<span><i style=\"background:")
+          .append(s.color())
+          .append("\"></i>")
+          .append(s.emphasised() ? "<b>" + Html.escape(s.name()) + "</b>" : Html.escape(s.name()))
+          .append("</span>");
     }
     legend.append("</div>");
     return svg + legend.toString();
   }
 
-  /** Vertical bars from 0 (share of voice); value labels above the bars. Null without a positive value. */
+  /**
+   * Vertical bars from 0 (share of voice); value labels above the bars. Null without a positive
+   * value.
+   */
   public static String columns(String chartId, String title, List<Bar> bars) {
     if (bars.stream().noneMatch(b -> finite(b.value()) && b.value() > 0)) {
       return null;
@@ -136,28 +183,51 @@ public final class SvgCharts {
     double slot = (double) (width - 20) / bars.size();
     double barW = Math.min(84, slot * 0.62);
     StringBuilder svg = open(chartId, title, width, height);
-    svg.append(String.format(Locale.ROOT, "<line x1=\"10\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
-        width - 10, top + plotH, top + plotH, AXIS));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"10\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
+            width - 10,
+            top + plotH,
+            top + plotH,
+            AXIS));
     for (int i = 0; i < bars.size(); i++) {
       Bar b = bars.get(i);
       double v = finite(b.value()) ? Math.max(0, b.value()) : 0;
       double h = max > 0 ? v / max * plotH : 0;
       double cx = 10 + slot * i + slot / 2;
-      svg.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-              + " rx=\"3\" fill=\"%s\"><title>%s</title></rect>",
-          cx - barW / 2, top + plotH - h, barW, h, b.color(), Html.escape(b.tooltip() != null ? b.tooltip()
-              : b.label() + ": " + b.valueLabel())));
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"value\">%s</text>",
-          cx, top + plotH - h - 6, Html.escape(b.valueLabel())));
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"label\">%s</text>",
-          cx, height - 12, Html.escape(shorten(b.label(), (int) (slot / 7)))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                  + " rx=\"3\" fill=\"%s\"><title>%s</title></rect>",
+              cx - barW / 2,
+              top + plotH - h,
+              barW,
+              h,
+              b.color(),
+              Html.escape(b.tooltip() != null ? b.tooltip() : b.label() + ": " + b.valueLabel())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" class=\"value\">%s</text>",
+              cx,
+              top + plotH - h - 6,
+              Html.escape(b.valueLabel())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"label\">%s</text>",
+              cx,
+              height - 12,
+              Html.escape(shorten(b.label(), (int) (slot / 7)))));
     }
     return svg.append("</svg>").toString();
   }
 
   /**
-   * Horizontal bars from 0, one row per bar, label left and value right (themes, response times). Null when
-   * no bar has a positive value.
+   * Horizontal bars from 0, one row per bar, label left and value right (themes, response times).
+   * Null when no bar has a positive value.
    */
   public static String rows(String chartId, String title, List<Bar> bars) {
     if (bars.stream().noneMatch(b -> finite(b.value()) && b.value() > 0)) {
@@ -176,26 +246,61 @@ public final class SvgCharts {
       double v = finite(b.value()) ? Math.max(0, b.value()) : 0;
       double w = max > 0 ? v / max * plotW : 0;
       double y = 4 + i * rowH;
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"label\">%s<title>%s</title></text>",
-          labelW - 10, y + rowH / 2.0 + 4, Html.escape(shorten(b.label(), 38)), Html.escape(b.label())));
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\"/>",
-          labelW, y + 4, plotW, rowH - 8, "#f1f3f7"));
-      svg.append(String.format(Locale.ROOT, "<rect class=\"mark\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\""
-              + " fill=\"%s\"><title>%s</title></rect>",
-          labelW, y + 4, w, rowH - 8, b.color(), Html.escape(b.tooltip() != null ? b.tooltip()
-              : b.label() + ": " + b.valueLabel())));
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"value\">%s</text>",
-          labelW + plotW + 8, y + rowH / 2.0 + 4, Html.escape(b.valueLabel())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" class=\"label\">%s<title>%s</title></text>",
+              labelW - 10,
+              y + rowH / 2.0 + 4,
+              Html.escape(shorten(b.label(), 38)),
+              Html.escape(b.label())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\" fill=\"%s\"/>",
+              labelW,
+              y + 4,
+              plotW,
+              rowH - 8,
+              "#f1f3f7"));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"mark\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"3\""
+                  + " fill=\"%s\"><title>%s</title></rect>",
+              labelW,
+              y + 4,
+              w,
+              rowH - 8,
+              b.color(),
+              Html.escape(b.tooltip() != null ? b.tooltip() : b.label() + ": " + b.valueLabel())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%.1f\" class=\"value\">%s</text>",
+              labelW + plotW + 8,
+              y + rowH / 2.0 + 4,
+              Html.escape(b.valueLabel())));
     }
     return svg.append("</svg>").toString();
   }
 
   private static StringBuilder open(String chartId, String title, int width, int height) {
-    // max-width: a chart never grows beyond its drawn size, so its text stays the size of the page's text.
-    return new StringBuilder(String.format(Locale.ROOT, "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %d %d\""
-            + " width=\"%d\" height=\"%d\" style=\"max-width:%dpx\" role=\"img\" aria-label=\"%s\""
-            + " preserveAspectRatio=\"xMinYMin meet\">",
-        Html.escape(chartId), width, height, width, height, width, Html.escape(title)));
+    // max-width: a chart never grows beyond its drawn size, so its text stays the size of the
+    // page's text.
+    return new StringBuilder(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %d %d\""
+                + " width=\"%d\" height=\"%d\" style=\"max-width:%dpx\" role=\"img\" aria-label=\"%s\""
+                + " preserveAspectRatio=\"xMinYMin meet\">",
+            Html.escape(chartId),
+            width,
+            height,
+            width,
+            height,
+            width,
+            Html.escape(title)));
   }
 
   /** Round tick values covering [min, max]: steps of 1, 2 or 5 times a power of ten. */

@@ -1,24 +1,23 @@
 package com.brandpulse.serving;
 
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructType;
-
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Spark rows as PostgreSQL {@code COPY ... (FORMAT csv)} lines. Every non-null value is quoted, so an empty
- * string stays an empty string and only an unquoted empty field is NULL. Columns served as jsonb arrive
- * already as JSON text (see {@link Publisher#servedFrame}). PostgreSQL text cannot hold the NUL character
- * (U+0000), nor jsonb its escape: COPY would fail the whole table's publish on one post that carries it, so it is
- * left out of every value here ({@link #csvQuoted}) and of the JSON text ({@link #withoutJsonNul}); ingest
- * cleans it too.
+ * Spark rows as PostgreSQL {@code COPY ... (FORMAT csv)} lines. Every non-null value is quoted, so
+ * an empty string stays an empty string and only an unquoted empty field is NULL. Columns served as
+ * jsonb arrive already as JSON text (see {@link Publisher#servedFrame}). PostgreSQL text cannot
+ * hold the NUL character (U+0000), nor jsonb its escape: COPY would fail the whole table's publish
+ * on one post that carries it, so it is left out of every value here ({@link #csvQuoted}) and of
+ * the JSON text ({@link #withoutJsonNul}); ingest cleans it too.
  */
 final class PgCopyRows {
   private PgCopyRows() {}
@@ -54,7 +53,8 @@ final class PgCopyRows {
     if (v instanceof byte[] bytes) {
       return "\\x" + HexFormat.of().formatHex(bytes);
     }
-    return v.toString(); // strings, numbers (Infinity and NaN as PostgreSQL spells them), booleans, LocalDate
+    return v.toString(); // strings, numbers (Infinity and NaN as PostgreSQL spells them), booleans,
+    // LocalDate
   }
 
   /** An array literal: {@code {"a","b",NULL}}, every element quoted with \ and " escaped. */
@@ -76,7 +76,8 @@ final class PgCopyRows {
 
   /** JSON text without its escaped NULs ({@code \u0000} not preceded by an escaping backslash). */
   static org.apache.spark.sql.Column withoutJsonNul(org.apache.spark.sql.Column json) {
-    return org.apache.spark.sql.functions.regexp_replace(json, "(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1");
+    return org.apache.spark.sql.functions.regexp_replace(
+        json, "(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000", "$1");
   }
 
   static void csvQuoted(StringBuilder out, String text) {

@@ -1,16 +1,17 @@
 package com.brandpulse.serving;
 
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
 import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.TableContract;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,37 +29,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * Serving: copies gold Delta tables into PostgreSQL for BI tools. Layer: gold → serving (PostgreSQL).
- * Grain: each served table {@code <layer>.<name>} has its contract's grain; {@code serving.publish_state} has
- * one row per table and slice (a week, i.e. a {@code week_start} value, or {@value #WHOLE_TABLE} for a table
- * without a week column). Inputs: the given contracts' Delta tables at their latest version. Outputs: the
- * served tables, the views {@code bi.<name>} (column comments, ISO week label) and {@code bi.<name>_<column>}
- * (one row per element of an array-of-struct column, see {@link PgSchema#views}), indexes for the usual filters,
- * {@code serving.publish_state} and {@code serving.publish_runs}.
+ * Serving: copies gold Delta tables into PostgreSQL for BI tools. Layer: gold → serving
+ * (PostgreSQL). Grain: each served table {@code <layer>.<name>} has its contract's grain; {@code
+ * serving.publish_state} has one row per table and slice (a week, i.e. a {@code week_start} value,
+ * or {@value #WHOLE_TABLE} for a table without a week column). Inputs: the given contracts' Delta
+ * tables at their latest version. Outputs: the served tables, the views {@code bi.<name>} (column
+ * comments, ISO week label) and {@code bi.<name>_<column>} (one row per element of an
+ * array-of-struct column, see {@link PgSchema#views}), indexes for the usual filters, {@code
+ * serving.publish_state} and {@code serving.publish_runs}.
  *
- * <p>A slice is copied only when its fingerprint (a hash over the hashes of all its rows) differs from the one
- * published; slices gone from the Delta table are deleted. All changed slices of a table are replaced in ONE
- * transaction (delete, COPY, state), so a dashboard sees each week either wholly before or wholly after a run.
- * A table whose served columns no longer match its contract is rebuilt in that same transaction. Rerun key:
- * (table, slice): a rerun copies nothing, so retries and backfills are safe.
+ * <p>A slice is copied only when its fingerprint (a hash over the hashes of all its rows) differs
+ * from the one published; slices gone from the Delta table are deleted. All changed slices of a
+ * table are replaced in ONE transaction (delete, COPY, state), so a dashboard sees each week either
+ * wholly before or wholly after a run. A table whose served columns no longer match its contract is
+ * rebuilt in that same transaction. Rerun key: (table, slice): a rerun copies nothing, so retries
+ * and backfills are safe.
  *
- * <p>Readers are not stalled: DELETE and COPY take ROW EXCLUSIVE and ANALYZE SHARE UPDATE EXCLUSIVE, which BI
- * queries (ACCESS SHARE) do not wait for; they read the previous rows until the commit (MVCC). Only a rebuild (first
- * load, changed contract) and a changed view definition drop objects (ACCESS EXCLUSIVE); publish waits for those at
- * most {@code serving.lock-timeout}, then fails and rolls back, so a long BI query delays a rebuild to the retry
- * instead of queueing every dashboard behind it. Runs as the publisher role, which owns what it makes.
+ * <p>Readers are not stalled: DELETE and COPY take ROW EXCLUSIVE and ANALYZE SHARE UPDATE
+ * EXCLUSIVE, which BI queries (ACCESS SHARE) do not wait for; they read the previous rows until the
+ * commit (MVCC). Only a rebuild (first load, changed contract) and a changed view definition drop
+ * objects (ACCESS EXCLUSIVE); publish waits for those at most {@code serving.lock-timeout}, then
+ * fails and rolls back, so a long BI query delays a rebuild to the retry instead of queueing every
+ * dashboard behind it. Runs as the publisher role, which owns what it makes.
  */
 public final class Publisher {
   public static final String WHOLE_TABLE = "all";
@@ -67,8 +69,15 @@ public final class Publisher {
   private Publisher() {}
 
   /** What one table's publish did; {@code skipped} is why it was not published (else null). */
-  public record TableResult(String table, long deltaVersion, int slices, List<String> changed, List<String> removed,
-                            long rows, boolean rebuilt, String skipped) {}
+  public record TableResult(
+      String table,
+      long deltaVersion,
+      int slices,
+      List<String> changed,
+      List<String> removed,
+      long rows,
+      boolean rebuilt,
+      String skipped) {}
 
   public record Result(String runId, List<TableResult> tables) {}
 
@@ -82,32 +91,46 @@ public final class Publisher {
   }
 
   /**
-   * One row per slice: {@code slice, rows, fingerprint}. The fingerprint hashes the sorted SHA-256 of each
-   * row's JSON, so it does not depend on row order or partitioning and changes with any value.
+   * One row per slice: {@code slice, rows, fingerprint}. The fingerprint hashes the sorted SHA-256
+   * of each row's JSON, so it does not depend on row order or partitioning and changes with any
+   * value.
    */
   public static Dataset<Row> sliceFingerprints(Dataset<Row> conformed, Column slice) {
     Column rowHash = sha2(to_json(struct(col("*"))), 256);
-    return conformed.select(slice.as("slice"), rowHash.as("row_hash"))
+    return conformed
+        .select(slice.as("slice"), rowHash.as("row_hash"))
         .groupBy("slice")
-        .agg(count(lit(1)).as("rows"), sha2(array_join(array_sort(collect_list("row_hash")), ","), 256).as("fingerprint"));
+        .agg(
+            count(lit(1)).as("rows"),
+            sha2(array_join(array_sort(collect_list("row_hash")), ","), 256).as("fingerprint"));
   }
 
   /** The rows as they are sent: maps, structs and nested arrays as JSON text (served as jsonb). */
   static Dataset<Row> servedFrame(Dataset<Row> conformed) {
     List<Column> select = new ArrayList<>();
     for (StructField f : conformed.schema().fields()) {
-      select.add(PgSchema.isJson(f.dataType()) ? PgCopyRows.withoutJsonNul(to_json(col(f.name()))).as(f.name())
-          : col(f.name()));
+      select.add(
+          PgSchema.isJson(f.dataType())
+              ? PgCopyRows.withoutJsonNul(to_json(col(f.name()))).as(f.name())
+              : col(f.name()));
     }
     return conformed.select(select.toArray(new Column[0]));
   }
 
   /**
-   * Publishes each contract's table; {@code from} (nullable) limits a run to weeks starting on or after it
-   * (tables without a week column are always whole). Tables not in the warehouse yet are skipped and reported.
+   * Publishes each contract's table; {@code from} (nullable) limits a run to weeks starting on or
+   * after it (tables without a week column are always whole). Tables not in the warehouse yet are
+   * skipped and reported.
    */
-  public static Result publish(SparkSession spark, String warehouse, List<TableContract> contracts,
-                               ServingSettings settings, String runId, LocalDate from, Instant now) throws SQLException {
+  public static Result publish(
+      SparkSession spark,
+      String warehouse,
+      List<TableContract> contracts,
+      ServingSettings settings,
+      String runId,
+      LocalDate from,
+      Instant now)
+      throws SQLException {
     List<TableResult> results = new ArrayList<>();
     try (Connection conn = settings.connect()) {
       ensureStateTables(conn, settings);
@@ -118,13 +141,23 @@ public final class Publisher {
     return new Result(runId, results);
   }
 
-  static TableResult publishTable(SparkSession spark, String warehouse, TableContract c, ServingSettings s,
-                                  Connection conn, String runId, LocalDate from, Instant now) throws SQLException {
+  static TableResult publishTable(
+      SparkSession spark,
+      String warehouse,
+      TableContract c,
+      ServingSettings s,
+      Connection conn,
+      String runId,
+      LocalDate from,
+      Instant now)
+      throws SQLException {
     String name = c.qualifiedName();
     if (!c.exists(spark, warehouse)) {
-      return new TableResult(name, -1, 0, List.of(), List.of(), 0, false, "no Delta table at " + c.path(warehouse));
+      return new TableResult(
+          name, -1, 0, List.of(), List.of(), 0, false, "no Delta table at " + c.path(warehouse));
     }
-    // The Delta commit from the log's listing: a table whose commit and served shape are those of the last whole
+    // The Delta commit from the log's listing: a table whose commit and served shape are those of
+    // the last whole
     // publish is skipped before any scan (the run is still recorded, copying nothing).
     String source = DeltaVersions.stamp(spark, c.path(warehouse));
     long version = Long.parseLong(source.substring(1, source.indexOf('@')));
@@ -138,10 +171,13 @@ public final class Publisher {
         conn.rollback();
         throw e;
       }
-      return new TableResult(name, version, publishedSlices(conn, s, name), List.of(), List.of(), 0, false, null);
+      return new TableResult(
+          name, version, publishedSlices(conn, s, name), List.of(), List.of(), 0, false, null);
     }
     // One snapshot for fingerprints and rows alike, recorded as the published version.
-    Dataset<Row> table = c.conform(spark.read().format("delta").option("versionAsOf", version).load(c.path(warehouse)));
+    Dataset<Row> table =
+        c.conform(
+            spark.read().format("delta").option("versionAsOf", version).load(c.path(warehouse)));
     boolean weekly = hasWeek(c, s.weekColumn());
     if (weekly && from != null) {
       table = table.where(col(s.weekColumn()).geq(lit(java.sql.Date.valueOf(from))));
@@ -158,8 +194,11 @@ public final class Publisher {
       boolean rebuilt = prepareTable(conn, st, c, s);
 
       Map<String, String> published = new HashMap<>();
-      try (PreparedStatement ps = conn.prepareStatement("SELECT slice, fingerprint FROM " + state(s)
-          + " WHERE table_name = ? AND (? OR slice >= ?)")) {
+      try (PreparedStatement ps =
+          conn.prepareStatement(
+              "SELECT slice, fingerprint FROM "
+                  + state(s)
+                  + " WHERE table_name = ? AND (? OR slice >= ?)")) {
         ps.setString(1, name);
         ps.setBoolean(2, !weekly || from == null);
         ps.setString(3, from == null ? "" : from.toString());
@@ -186,8 +225,15 @@ public final class Publisher {
       if (!replaced.isEmpty()) {
         if (weekly) {
           String weekType = PgSchema.pgType(c.schema().apply(s.weekColumn()).dataType());
-          try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + PgSchema.table(c) + " WHERE "
-              + PgSchema.q(s.weekColumn()) + " = ANY (CAST(? AS " + weekType + "[]))")) {
+          try (PreparedStatement del =
+              conn.prepareStatement(
+                  "DELETE FROM "
+                      + PgSchema.table(c)
+                      + " WHERE "
+                      + PgSchema.q(s.weekColumn())
+                      + " = ANY (CAST(? AS "
+                      + weekType
+                      + "[]))")) {
             del.setArray(1, conn.createArrayOf("text", replaced.toArray()));
             del.executeUpdate();
           }
@@ -200,16 +246,34 @@ public final class Publisher {
         Dataset<Row> rows = servedFrame(table.where(slice.isin(changed.toArray())));
         copied = copy(conn, c, rows);
         if (copied != expectedRows) {
-          throw new IllegalStateException(name + ": copied " + copied + " rows but the changed slices hold "
-              + expectedRows + " in Delta version " + version);
+          throw new IllegalStateException(
+              name
+                  + ": copied "
+                  + copied
+                  + " rows but the changed slices hold "
+                  + expectedRows
+                  + " in Delta version "
+                  + version);
         }
         st.execute("ANALYZE " + PgSchema.table(c));
       }
       recordState(conn, s, name, current, changed, removed, version, runId, now);
-      recordRun(conn, s, name, version, changed.size(), removed.size(), copied, rebuilt, runId, now,
-          from == null ? source : null, views);
+      recordRun(
+          conn,
+          s,
+          name,
+          version,
+          changed.size(),
+          removed.size(),
+          copied,
+          rebuilt,
+          runId,
+          now,
+          from == null ? source : null,
+          views);
       conn.commit();
-      result = new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
+      result =
+          new TableResult(name, version, current.size(), changed, removed, copied, rebuilt, null);
     } catch (SQLException e) {
       conn.rollback();
       throw new SQLException(name + ": publish rolled back: " + e.getMessage(), e.getSQLState(), e);
@@ -218,29 +282,36 @@ public final class Publisher {
       throw new IllegalStateException(name + ": publish rolled back: " + e.getMessage(), e);
     }
     if (result.rebuilt() || !views.equals(last[1])) {
-      describeTable(conn, c, s); // views, comments, indexes and grants only when their definition changed
+      describeTable(
+          conn, c, s); // views, comments, indexes and grants only when their definition changed
     }
     return result;
   }
 
   /**
-   * Inside the table's transaction: (re)builds the served table and its view when the table is missing or its
-   * columns no longer match the contract (its state rows go too, so every slice is copied again). Returns
-   * whether it did. Nothing else happens here: DDL on the view would lock BI readers out until the copy commits.
+   * Inside the table's transaction: (re)builds the served table and its view when the table is
+   * missing or its columns no longer match the contract (its state rows go too, so every slice is
+   * copied again). Returns whether it did. Nothing else happens here: DDL on the view would lock BI
+   * readers out until the copy commits.
    */
-  static boolean prepareTable(Connection conn, Statement st, TableContract c, ServingSettings s) throws SQLException {
+  static boolean prepareTable(Connection conn, Statement st, TableContract c, ServingSettings s)
+      throws SQLException {
     List<String> expected = new ArrayList<>();
     for (StructField f : c.schema().fields()) {
-      expected.add(f.name() + " " + PgSchema.pgType(f.dataType()) + (f.nullable() ? "" : " not null"));
+      expected.add(
+          f.name() + " " + PgSchema.pgType(f.dataType()) + (f.nullable() ? "" : " not null"));
     }
     List<String> actual = new ArrayList<>();
-    try (PreparedStatement ps = conn.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
-        + " a.attnotnull FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0"
-        + " AND NOT a.attisdropped ORDER BY a.attnum")) {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
+                + " a.attnotnull FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0"
+                + " AND NOT a.attisdropped ORDER BY a.attnum")) {
       ps.setString(1, PgSchema.table(c));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          actual.add(rs.getString(1) + " " + rs.getString(2) + (rs.getBoolean(3) ? " not null" : ""));
+          actual.add(
+              rs.getString(1) + " " + rs.getString(2) + (rs.getBoolean(3) ? " not null" : ""));
         }
       }
     }
@@ -258,7 +329,8 @@ public final class Publisher {
     for (PgSchema.View v : views) {
       st.execute(v.create()); // appears with the first data
     }
-    try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
+    try (PreparedStatement ps =
+        conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
       ps.setString(1, c.qualifiedName());
       ps.executeUpdate();
     }
@@ -266,10 +338,12 @@ public final class Publisher {
   }
 
   /**
-   * After the data committed, in a short transaction of its own: indexes (built after a first load, not
-   * maintained through it), the view, its comments from the contract, and the reader role's grant.
+   * After the data committed, in a short transaction of its own: indexes (built after a first load,
+   * not maintained through it), the view, its comments from the contract, and the reader role's
+   * grant.
    */
-  static void describeTable(Connection conn, TableContract c, ServingSettings s) throws SQLException {
+  static void describeTable(Connection conn, TableContract c, ServingSettings s)
+      throws SQLException {
     try (Statement st = conn.createStatement()) {
       for (String index : PgSchema.indexes(c, s.indexes())) {
         st.execute(index);
@@ -277,31 +351,44 @@ public final class Publisher {
       for (String comment : PgSchema.tableComments(c)) {
         st.execute(comment);
       }
-      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.reader().user()));
-      // Dropped and created rather than replaced: CREATE OR REPLACE cannot take a column out of a view.
+      st.execute(
+          "GRANT USAGE ON SCHEMA "
+              + PgSchema.q(s.viewSchema())
+              + " TO "
+              + PgSchema.q(s.reader().user()));
+      // Dropped and created rather than replaced: CREATE OR REPLACE cannot take a column out of a
+      // view.
       for (PgSchema.View v : PgSchema.views(c, s.viewSchema(), s.weekColumn(), s.indexes())) {
         st.execute("DROP VIEW IF EXISTS " + v.name());
         st.execute(v.create());
         for (String comment : v.comments()) {
           st.execute(comment);
         }
-        st.execute("GRANT SELECT ON " + v.name() + " TO " + PgSchema.q(s.reader().user())); // the view only
+        st.execute(
+            "GRANT SELECT ON "
+                + v.name()
+                + " TO "
+                + PgSchema.q(s.reader().user())); // the view only
       }
       conn.commit();
     } catch (SQLException e) {
       conn.rollback();
-      throw new SQLException(c.qualifiedName() + ": data published, but describing it failed: " + e.getMessage(),
-          e.getSQLState(), e);
+      throw new SQLException(
+          c.qualifiedName() + ": data published, but describing it failed: " + e.getMessage(),
+          e.getSQLState(),
+          e);
     }
   }
 
   /**
-   * Waits until no other publisher holds {@code key} (an advisory lock until this transaction ends). That wait is
-   * exempt from {@code serving.lock-timeout}: the other run is bounded by its own; the timeout comes back after.
+   * Waits until no other publisher holds {@code key} (an advisory lock until this transaction
+   * ends). That wait is exempt from {@code serving.lock-timeout}: the other run is bounded by its
+   * own; the timeout comes back after.
    */
   static void takeTurn(Connection conn, String key) throws SQLException {
     try (Statement st = conn.createStatement();
-         PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+        PreparedStatement lock =
+            conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
       st.execute("SET LOCAL lock_timeout = 0");
       lock.setString(1, key);
       lock.executeQuery().close();
@@ -309,15 +396,20 @@ public final class Publisher {
     }
   }
 
-  /** COPY of the rows, streamed from Spark partition by partition; returns the rows PostgreSQL took. */
+  /**
+   * COPY of the rows, streamed from Spark partition by partition; returns the rows PostgreSQL took.
+   */
   static long copy(Connection conn, TableContract c, Dataset<Row> rows) throws SQLException {
     StructType schema = rows.schema();
     StringBuilder columns = new StringBuilder();
     for (String n : schema.fieldNames()) {
       columns.append(columns.length() == 0 ? "" : ", ").append(PgSchema.q(n));
     }
-    CopyIn in = conn.unwrap(PGConnection.class).getCopyAPI()
-        .copyIn("COPY " + PgSchema.table(c) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)");
+    CopyIn in =
+        conn.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY " + PgSchema.table(c) + " (" + columns + ") FROM STDIN WITH (FORMAT csv)");
     try {
       StringBuilder buffer = new StringBuilder(COPY_BUFFER_CHARS + 4096);
       Iterator<Row> it = rows.toLocalIterator();
@@ -356,25 +448,52 @@ public final class Publisher {
       takeTurn(conn, "brandpulse.publish.setup");
       st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.stateSchema()));
       st.execute("CREATE SCHEMA IF NOT EXISTS " + PgSchema.q(s.viewSchema()));
-      st.execute("CREATE TABLE IF NOT EXISTS " + state(s) + " (table_name text NOT NULL, slice text NOT NULL,"
-          + " row_count bigint NOT NULL, fingerprint text NOT NULL, delta_version bigint NOT NULL, run_id text NOT NULL,"
-          + " published_at timestamp with time zone NOT NULL, PRIMARY KEY (table_name, slice))");
-      st.execute("COMMENT ON TABLE " + state(s) + " IS 'one row per served table and slice (week_start, or all for a"
-          + " table without weeks): what publish last copied, so a run copies only slices whose fingerprint changed'");
-      st.execute("CREATE TABLE IF NOT EXISTS " + runs(s) + " (run_id text NOT NULL, table_name text NOT NULL,"
-          + " delta_version bigint NOT NULL, slices_changed integer NOT NULL, slices_removed integer NOT NULL,"
-          + " rows_copied bigint NOT NULL, rebuilt boolean NOT NULL, finished_at timestamp with time zone NOT NULL,"
-          + " PRIMARY KEY (run_id, table_name))");
-      st.execute("COMMENT ON TABLE " + runs(s) + " IS 'one row per publish run and table: what it changed'");
-      // source_stamp: the Delta commit a whole-table publish copied from; views_stamp: the served objects' DDL
-      st.execute("ALTER TABLE " + runs(s) + " ADD COLUMN IF NOT EXISTS source_stamp text,"
-          + " ADD COLUMN IF NOT EXISTS views_stamp text");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + state(s)
+              + " (table_name text NOT NULL, slice text NOT NULL,"
+              + " row_count bigint NOT NULL, fingerprint text NOT NULL, delta_version bigint NOT NULL, run_id text NOT NULL,"
+              + " published_at timestamp with time zone NOT NULL, PRIMARY KEY (table_name, slice))");
+      st.execute(
+          "COMMENT ON TABLE "
+              + state(s)
+              + " IS 'one row per served table and slice (week_start, or all for a"
+              + " table without weeks): what publish last copied, so a run copies only slices whose fingerprint changed'");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + runs(s)
+              + " (run_id text NOT NULL, table_name text NOT NULL,"
+              + " delta_version bigint NOT NULL, slices_changed integer NOT NULL, slices_removed integer NOT NULL,"
+              + " rows_copied bigint NOT NULL, rebuilt boolean NOT NULL, finished_at timestamp with time zone NOT NULL,"
+              + " PRIMARY KEY (run_id, table_name))");
+      st.execute(
+          "COMMENT ON TABLE "
+              + runs(s)
+              + " IS 'one row per publish run and table: what it changed'");
+      // source_stamp: the Delta commit a whole-table publish copied from; views_stamp: the served
+      // objects' DDL
+      st.execute(
+          "ALTER TABLE "
+              + runs(s)
+              + " ADD COLUMN IF NOT EXISTS source_stamp text,"
+              + " ADD COLUMN IF NOT EXISTS views_stamp text");
       String status = PgSchema.q(s.viewSchema()) + ".publish_status";
-      st.execute("CREATE OR REPLACE VIEW " + status + " AS SELECT table_name, slice, row_count, delta_version,"
-          + " published_at FROM " + state(s));
-      st.execute("COMMENT ON VIEW " + status + " IS 'freshness: one row per served table and week (slice), when it was"
-          + " last published and from which Delta version'");
-      st.execute("GRANT USAGE ON SCHEMA " + PgSchema.q(s.viewSchema()) + " TO " + PgSchema.q(s.reader().user()));
+      st.execute(
+          "CREATE OR REPLACE VIEW "
+              + status
+              + " AS SELECT table_name, slice, row_count, delta_version,"
+              + " published_at FROM "
+              + state(s));
+      st.execute(
+          "COMMENT ON VIEW "
+              + status
+              + " IS 'freshness: one row per served table and week (slice), when it was"
+              + " last published and from which Delta version'");
+      st.execute(
+          "GRANT USAGE ON SCHEMA "
+              + PgSchema.q(s.viewSchema())
+              + " TO "
+              + PgSchema.q(s.reader().user()));
       st.execute("GRANT SELECT ON " + status + " TO " + PgSchema.q(s.reader().user()));
       conn.commit();
     } catch (SQLException e) {
@@ -384,10 +503,13 @@ public final class Publisher {
   }
 
   /** True when the bookkeeping tables have their current columns and the status view exists. */
-  private static boolean stateTablesCurrent(Connection conn, ServingSettings s) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM"
-        + " information_schema.columns WHERE table_schema = ? AND table_name = 'publish_runs'"
-        + " AND column_name = 'views_stamp')")) {
+  private static boolean stateTablesCurrent(Connection conn, ServingSettings s)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM"
+                + " information_schema.columns WHERE table_schema = ? AND table_name = 'publish_runs'"
+                + " AND column_name = 'views_stamp')")) {
       ps.setString(1, PgSchema.q(s.viewSchema()) + ".publish_status");
       ps.setString(2, s.stateSchema());
       try (ResultSet rs = ps.executeQuery()) {
@@ -399,13 +521,25 @@ public final class Publisher {
     }
   }
 
-  private static void recordState(Connection conn, ServingSettings s, String table, Map<String, Row> current,
-                                  List<String> changed, List<String> removed, long version, String runId,
-                                  Instant now) throws SQLException {
-    try (PreparedStatement up = conn.prepareStatement("INSERT INTO " + state(s) + " (table_name, slice, row_count,"
-        + " fingerprint, delta_version, run_id, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_name,"
-        + " slice) DO UPDATE SET row_count = excluded.row_count, fingerprint = excluded.fingerprint,"
-        + " delta_version = excluded.delta_version, run_id = excluded.run_id, published_at = excluded.published_at")) {
+  private static void recordState(
+      Connection conn,
+      ServingSettings s,
+      String table,
+      Map<String, Row> current,
+      List<String> changed,
+      List<String> removed,
+      long version,
+      String runId,
+      Instant now)
+      throws SQLException {
+    try (PreparedStatement up =
+        conn.prepareStatement(
+            "INSERT INTO "
+                + state(s)
+                + " (table_name, slice, row_count,"
+                + " fingerprint, delta_version, run_id, published_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_name,"
+                + " slice) DO UPDATE SET row_count = excluded.row_count, fingerprint = excluded.fingerprint,"
+                + " delta_version = excluded.delta_version, run_id = excluded.run_id, published_at = excluded.published_at")) {
       for (String slice : changed) {
         Row r = current.get(slice);
         up.setString(1, table);
@@ -420,8 +554,9 @@ public final class Publisher {
       up.executeBatch();
     }
     if (!removed.isEmpty()) {
-      try (PreparedStatement del = conn.prepareStatement("DELETE FROM " + state(s)
-          + " WHERE table_name = ? AND slice = ANY (?)")) {
+      try (PreparedStatement del =
+          conn.prepareStatement(
+              "DELETE FROM " + state(s) + " WHERE table_name = ? AND slice = ANY (?)")) {
         del.setString(1, table);
         del.setArray(2, conn.createArrayOf("text", removed.toArray()));
         del.executeUpdate();
@@ -430,8 +565,9 @@ public final class Publisher {
   }
 
   /**
-   * What the served objects of a table are made of: its DDL, views, comments, indexes and the reader's grants. A
-   * change (new contract, other settings) makes publish describe the table again.
+   * What the served objects of a table are made of: its DDL, views, comments, indexes and the
+   * reader's grants. A change (new contract, other settings) makes publish describe the table
+   * again.
    */
   static String viewsStamp(TableContract c, ServingSettings s) {
     List<String> parts = new ArrayList<>();
@@ -446,21 +582,31 @@ public final class Publisher {
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(String.join("\n", parts));
   }
 
-  /** The source and views stamps of the table's latest recorded publish ({null, null} when none). */
-  private static String[] lastStamps(Connection conn, ServingSettings s, String table) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("SELECT source_stamp, views_stamp FROM " + runs(s)
-        + " WHERE table_name = ? ORDER BY finished_at DESC LIMIT 1")) {
+  /**
+   * The source and views stamps of the table's latest recorded publish ({null, null} when none).
+   */
+  private static String[] lastStamps(Connection conn, ServingSettings s, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT source_stamp, views_stamp FROM "
+                + runs(s)
+                + " WHERE table_name = ? ORDER BY finished_at DESC LIMIT 1")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {null, null};
+        return rs.next()
+            ? new String[] {rs.getString(1), rs.getString(2)}
+            : new String[] {null, null};
       }
     } finally {
       conn.commit(); // a read: end its transaction so that nothing is held while Spark works
     }
   }
 
-  private static int publishedSlices(Connection conn, ServingSettings s, String table) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + state(s) + " WHERE table_name = ?")) {
+  private static int publishedSlices(Connection conn, ServingSettings s, String table)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("SELECT count(*) FROM " + state(s) + " WHERE table_name = ?")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -471,16 +617,31 @@ public final class Publisher {
     }
   }
 
-  private static void recordRun(Connection conn, ServingSettings s, String table, long version, int changed,
-                                int removed, long rows, boolean rebuilt, String runId, Instant now, String source,
-                                String views) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO " + runs(s) + " (run_id, table_name, delta_version,"
-        + " slices_changed, slices_removed, rows_copied, rebuilt, finished_at, source_stamp, views_stamp)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT (run_id, table_name) DO UPDATE SET delta_version = excluded.delta_version,"
-        + " slices_changed = excluded.slices_changed, slices_removed = excluded.slices_removed,"
-        + " rows_copied = excluded.rows_copied, rebuilt = excluded.rebuilt, finished_at = excluded.finished_at,"
-        + " source_stamp = excluded.source_stamp, views_stamp = excluded.views_stamp")) {
+  private static void recordRun(
+      Connection conn,
+      ServingSettings s,
+      String table,
+      long version,
+      int changed,
+      int removed,
+      long rows,
+      boolean rebuilt,
+      String runId,
+      Instant now,
+      String source,
+      String views)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "INSERT INTO "
+                + runs(s)
+                + " (run_id, table_name, delta_version,"
+                + " slices_changed, slices_removed, rows_copied, rebuilt, finished_at, source_stamp, views_stamp)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (run_id, table_name) DO UPDATE SET delta_version = excluded.delta_version,"
+                + " slices_changed = excluded.slices_changed, slices_removed = excluded.slices_removed,"
+                + " rows_copied = excluded.rows_copied, rebuilt = excluded.rebuilt, finished_at = excluded.finished_at,"
+                + " source_stamp = excluded.source_stamp, views_stamp = excluded.views_stamp")) {
       ps.setString(9, source);
       ps.setString(10, views);
       ps.setString(1, runId);

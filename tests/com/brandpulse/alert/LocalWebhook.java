@@ -1,7 +1,6 @@
 package com.brandpulse.alert;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,12 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An HTTP endpoint on 127.0.0.1 (a free port) that keeps every request it gets and answers {@link #status}. */
+/**
+ * An HTTP endpoint on 127.0.0.1 (a free port) that keeps every request it gets and answers {@link
+ * #status}.
+ */
 public final class LocalWebhook implements AutoCloseable {
-  /** One request: path, headers (names as the JDK server normalises them: "X-brandpulse-signature") and body. */
+  /**
+   * One request: path, headers (names as the JDK server normalises them: "X-brandpulse-signature")
+   * and body.
+   */
   public record Received(String path, Map<String, List<String>> headers, byte[] body) {
     public String header(String name) {
-      List<String> values = headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
+      List<String> values =
+          headers.get(name.substring(0, 1).toUpperCase() + name.substring(1).toLowerCase());
       return values == null ? null : values.get(0);
     }
   }
@@ -28,12 +34,17 @@ public final class LocalWebhook implements AutoCloseable {
 
   public LocalWebhook() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-          exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
     server.start();
   }
 

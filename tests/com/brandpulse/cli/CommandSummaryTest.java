@@ -1,10 +1,10 @@
 package com.brandpulse.cli;
 
-import com.brandpulse.common.Progress;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.brandpulse.common.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,12 +12,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Every command that returns ends with one line on stderr with its time; stdout keeps the command's output. */
+/**
+ * Every command that returns ends with one line on stderr with its time; stdout keeps the command's
+ * output.
+ */
 class CommandSummaryTest {
   /** The closing line's time as Progress.duration writes it: 3.2s, 45s, 4m12s, 1h05m. */
   private static final String TIME = "(\\d+\\.\\ds|\\d+s|\\d+m\\d\\ds|\\d+h\\d\\dm)";
@@ -48,7 +50,9 @@ class CommandSummaryTest {
     Run status = run("cluster", "status", "--set", "cluster.dir=" + dir, "--no-progress");
     assertEquals(3, status.code, "no daemon runs");
     assertEquals(1, status.err.size(), status.err.toString());
-    assertTrue(status.err.get(0).matches("cluster status: finished with exit code 3 in " + TIME), status.err.get(0));
+    assertTrue(
+        status.err.get(0).matches("cluster status: finished with exit code 3 in " + TIME),
+        status.err.get(0));
   }
 
   @Test
@@ -56,7 +60,14 @@ class CommandSummaryTest {
     Run help = run("ingest", "--help");
     assertEquals(0, help.code);
     assertEquals(List.of(), help.err);
-    Run mistake = run("ingest", "--input", "/nonexistent/posts", "--no-progress", "--warehouse", warehouse.toString());
+    Run mistake =
+        run(
+            "ingest",
+            "--input",
+            "/nonexistent/posts",
+            "--no-progress",
+            "--warehouse",
+            warehouse.toString());
     assertEquals(2, mistake.code);
     assertEquals(1, mistake.err.size(), "only the error: " + mistake.err);
     assertFalse(mistake.err.get(0).contains("done in"), mistake.err.get(0));
@@ -67,6 +78,7 @@ class CommandSummaryTest {
     CommonOptions options = new CommonOptions();
     new CommandLine(options).parseArgs("--no-progress");
     assertFalse(Progress.Settings.from(options.config()).enabled());
-    assertTrue(Progress.Settings.from(new CommonOptions().config()).enabled(), "on by default (conf)");
+    assertTrue(
+        Progress.Settings.from(new CommonOptions().config()).enabled(), "on by default (conf)");
   }
 }

@@ -1,17 +1,19 @@
 package com.brandpulse.cli;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo's archive ends before today: the default start moves back when it must, a later --start is refused. */
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's archive ends before today: the default start moves back when it must, a later --start
+ * is refused.
+ */
 @Tag("fast")
 class DemoStartTest {
   static final LocalDate FRIDAY = LocalDate.of(2026, 12, 4);
@@ -19,7 +21,8 @@ class DemoStartTest {
   @Test
   void theFixedStartStaysWhileItsWeeksEndBeforeToday() {
     assertEquals(DemoCommand.DEFAULT_START, DemoCommand.defaultStart(6, FRIDAY));
-    assertEquals(DemoCommand.DEFAULT_START, DemoCommand.defaultStart(12, FRIDAY), "ends Sunday 2026-11-29");
+    assertEquals(
+        DemoCommand.DEFAULT_START, DemoCommand.defaultStart(12, FRIDAY), "ends Sunday 2026-11-29");
   }
 
   @Test
@@ -27,26 +30,37 @@ class DemoStartTest {
     // demo --posts 1000000 --weeks 26 used to run into 2027.
     LocalDate start = DemoCommand.defaultStart(26, FRIDAY);
     assertEquals(LocalDate.of(2026, 6, 1), start);
-    assertEquals(LocalDate.of(2026, 11, 29), start.plusWeeks(26).minusDays(1), "its last day, a Sunday");
+    assertEquals(
+        LocalDate.of(2026, 11, 29), start.plusWeeks(26).minusDays(1), "its last day, a Sunday");
     for (int weeks = 1; weeks <= 60; weeks++) {
-      for (LocalDate today = FRIDAY; today.isBefore(FRIDAY.plusDays(8)); today = today.plusDays(1)) {
+      for (LocalDate today = FRIDAY;
+          today.isBefore(FRIDAY.plusDays(8));
+          today = today.plusDays(1)) {
         LocalDate s = DemoCommand.defaultStart(weeks, today);
         assertEquals(DayOfWeek.MONDAY, s.getDayOfWeek());
-        assertTrue(s.plusWeeks(weeks).isBefore(today) || s.plusWeeks(weeks).equals(today),
+        assertTrue(
+            s.plusWeeks(weeks).isBefore(today) || s.plusWeeks(weeks).equals(today),
             weeks + " weeks from " + s + " reach " + today);
-        assertFalse(s.plusWeeks(weeks + 1).compareTo(today) <= 0 && s.isBefore(DemoCommand.DEFAULT_START),
+        assertFalse(
+            s.plusWeeks(weeks + 1).compareTo(today) <= 0 && s.isBefore(DemoCommand.DEFAULT_START),
             "a week later would still fit: " + s);
       }
     }
     // On a Monday, the archive ends with yesterday, a Sunday.
-    assertEquals(LocalDate.of(2026, 6, 1), DemoCommand.defaultStart(26, LocalDate.of(2026, 11, 30)));
+    assertEquals(
+        LocalDate.of(2026, 6, 1), DemoCommand.defaultStart(26, LocalDate.of(2026, 11, 30)));
   }
 
   @Test
   void aStartThatReachesTodayIsAUserError() {
-    assertEquals(LocalDate.of(2026, 10, 19), DemoCommand.checkStart(LocalDate.of(2026, 10, 19), 6, FRIDAY));
-    UserError e = assertThrows(UserError.class, () -> DemoCommand.checkStart(LocalDate.of(2026, 10, 26), 6, FRIDAY));
-    assertEquals("--start 2026-10-26 with --weeks 6 would write posts up to 2026-12-06, today or later (today is"
-        + " 2026-12-04 UTC); pass --start 2026-10-19 or earlier, or leave it out", e.getMessage());
+    assertEquals(
+        LocalDate.of(2026, 10, 19), DemoCommand.checkStart(LocalDate.of(2026, 10, 19), 6, FRIDAY));
+    UserError e =
+        assertThrows(
+            UserError.class, () -> DemoCommand.checkStart(LocalDate.of(2026, 10, 26), 6, FRIDAY));
+    assertEquals(
+        "--start 2026-10-26 with --weeks 6 would write posts up to 2026-12-06, today or later (today is"
+            + " 2026-12-04 UTC); pass --start 2026-10-19 or earlier, or leave it out",
+        e.getMessage());
   }
 }

@@ -1,12 +1,12 @@
 package com.brandpulse.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.serving.Catalog;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,16 +22,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reference pages are generated, never copied by hand: docs/tables.md from the table contracts and
- * docs/commands.md from the commands' usage help ({@code bin/brandpulse docs}). This fails while the committed pages
- * differ from what the command writes, while a declared table is missing from them, and while a link between the
- * README and the docs pages leads nowhere. No Spark session.
+ * The reference pages are generated, never copied by hand: docs/tables.md from the table contracts
+ * and docs/commands.md from the commands' usage help ({@code bin/brandpulse docs}). This fails
+ * while the committed pages differ from what the command writes, while a declared table is missing
+ * from them, and while a link between the README and the docs pages leads nowhere. No Spark
+ * session.
  */
 @Tag("fast")
 class DocsTest {
@@ -48,13 +48,18 @@ class DocsTest {
       if (!Files.exists(committed)) {
         stale.add("docs/" + page + " is missing");
       } else if (!generated.equals(Files.readString(committed))) {
-        stale.add("docs/" + page + " differs from what the command writes, " + firstDifference(
-            Files.readString(committed), generated));
+        stale.add(
+            "docs/"
+                + page
+                + " differs from what the command writes, "
+                + firstDifference(Files.readString(committed), generated));
       }
     }
     if (!stale.isEmpty()) {
-      fail(String.join("; ", stale) + ". The reference pages are generated from the table contracts and the commands'"
-          + " --help: run `bin/brandpulse docs` and commit docs/.");
+      fail(
+          String.join("; ", stale)
+              + ". The reference pages are generated from the table contracts and the commands'"
+              + " --help: run `bin/brandpulse docs` and commit docs/.");
     }
   }
 
@@ -64,31 +69,40 @@ class DocsTest {
     assertEquals(first, DocsCommand.pages());
     assertEquals(0, BrandPulse.commandLine().execute("docs", "--out", out.toString()));
     for (Map.Entry<String, String> page : first.entrySet()) {
-      assertEquals(page.getValue(), Files.readString(out.resolve(page.getKey()), StandardCharsets.UTF_8));
+      assertEquals(
+          page.getValue(), Files.readString(out.resolve(page.getKey()), StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void everyTableContractHasItsSection() throws IOException {
     List<TableContract> contracts = Catalog.all();
-    for (String text : List.of(DocsCommand.pages().get(ReferenceDocs.TABLES_FILE),
-        Files.readString(DOCS.resolve(ReferenceDocs.TABLES_FILE)))) {
+    for (String text :
+        List.of(
+            DocsCommand.pages().get(ReferenceDocs.TABLES_FILE),
+            Files.readString(DOCS.resolve(ReferenceDocs.TABLES_FILE)))) {
       List<String> sections = text.lines().filter(l -> l.startsWith("## ")).toList();
-      assertEquals(contracts.size(), sections.size(), "one section per table contract: " + sections);
+      assertEquals(
+          contracts.size(), sections.size(), "one section per table contract: " + sections);
       for (TableContract c : contracts) {
-        assertTrue(sections.contains(ReferenceDocs.tableHeading(c)), "no section for " + c.qualifiedName());
+        assertTrue(
+            sections.contains(ReferenceDocs.tableHeading(c)),
+            "no section for " + c.qualifiedName());
       }
     }
   }
 
   /**
-   * Catalog.all() is the one list the page is made from: every {@code TableContract.of("layer", "name", ...)} in the
-   * sources and every public contract constant of the declaring classes must be in it.
+   * Catalog.all() is the one list the page is made from: every {@code TableContract.of("layer",
+   * "name", ...)} in the sources and every public contract constant of the declaring classes must
+   * be in it.
    */
   @Test
   void catalogHoldsEveryDeclaredContract() throws Exception {
-    Set<String> catalog = Catalog.all().stream().map(TableContract::qualifiedName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> catalog =
+        Catalog.all().stream()
+            .map(TableContract::qualifiedName)
+            .collect(Collectors.toCollection(TreeSet::new));
     Pattern declaration = Pattern.compile("TableContract\\.of\\(\\s*\"(\\w+)\"\\s*,\\s*\"(\\w+)\"");
     Set<String> inSources = new TreeSet<>();
     try (Stream<Path> files = Files.walk(ROOT.resolve("jobs"))) {
@@ -99,18 +113,25 @@ class DocsTest {
         }
       }
     }
-    assertEquals(inSources, catalog, "a table declared in jobs/ is missing from serving/Catalog.all() (or the other way)");
+    assertEquals(
+        inSources,
+        catalog,
+        "a table declared in jobs/ is missing from serving/Catalog.all() (or the other way)");
     for (Class<?> owner : Catalog.DECLARING_CLASSES) {
       for (Field f : owner.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == TableContract.class) {
-          assertTrue(Catalog.all().contains((TableContract) f.get(null)), owner.getSimpleName() + "." + f.getName()
-              + " is not in its class's ALL list");
+          assertTrue(
+              Catalog.all().contains((TableContract) f.get(null)),
+              owner.getSimpleName() + "." + f.getName() + " is not in its class's ALL list");
         }
       }
     }
   }
 
-  /** The README links every docs page, and every relative link of the README and the pages leads to a file and heading. */
+  /**
+   * The README links every docs page, and every relative link of the README and the pages leads to
+   * a file and heading.
+   */
   @Test
   void linksLeadSomewhere() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
@@ -119,7 +140,9 @@ class DocsTest {
       pages = files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
     }
     for (Path page : pages) {
-      assertTrue(readme.contains("](docs/" + page.getFileName() + ")"), "README.md does not link docs/" + page.getFileName());
+      assertTrue(
+          readme.contains("](docs/" + page.getFileName() + ")"),
+          "README.md does not link docs/" + page.getFileName());
     }
     List<String> broken = new ArrayList<>();
     List<Path> documents = new ArrayList<>(pages);
@@ -138,7 +161,8 @@ class DocsTest {
         Path resolved = file.isEmpty() ? document : document.getParent().resolve(file).normalize();
         if (!Files.exists(resolved)) {
           broken.add(ROOT.relativize(document) + ": " + target + " (no such file)");
-        } else if (fragment != null && resolved.toString().endsWith(".md")
+        } else if (fragment != null
+            && resolved.toString().endsWith(".md")
             && !anchors(Files.readString(resolved)).contains(fragment)) {
           broken.add(ROOT.relativize(document) + ": " + target + " (no such heading)");
         }

@@ -1,16 +1,15 @@
 package com.brandpulse.common;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import org.junit.jupiter.api.Test;
 
 /** The text a command shows while it runs and when it ends, on a clock the test moves. */
 class ProgressTest {
@@ -25,33 +24,64 @@ class ProgressTest {
   void aCountedPhaseTellsItsCountsTheTimeSpentAndThePhasesTimeLeftAtItsPaceSoFar() {
     advance(Duration.ofSeconds(5)); // listing the files
     progress.phase("reading", 40, "files");
-    assertEquals("ingest (reading): 0/40 files, 5.0s elapsed", Progress.line(progress.snapshot()),
+    assertEquals(
+        "ingest (reading): 0/40 files, 5.0s elapsed",
+        Progress.line(progress.snapshot()),
         "no estimate before anything is done");
 
     advance(Duration.ofSeconds(75));
     progress.done(12);
     progress.count("records", 310_000);
     // 12 files in 75 s: the other 28 take 175 s.
-    assertEquals("ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m55s left",
+    assertEquals(
+        "ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m55s left",
         Progress.line(progress.snapshot()));
 
     progress.done(40);
-    assertEquals("ingest (reading): 40/40 files, 310,000 records, 1m20s elapsed", Progress.line(progress.snapshot()),
+    assertEquals(
+        "ingest (reading): 40/40 files, 310,000 records, 1m20s elapsed",
+        Progress.line(progress.snapshot()),
         "nothing left, no estimate");
   }
 
   @Test
   void aPhaseWithoutACountOfItsOwnTakesItsEstimateFromTheRunningStagesTasks() {
     progress.phase("silver");
-    Progress.Snapshot s = new Progress.Snapshot("ingest", null, "silver", 0, 0, null, Map.of("records", 1_002_311L),
-        new Progress.Stages(List.of(41), 2, 8, Duration.ofSeconds(30)), Duration.ofMinutes(4), Duration.ofSeconds(40));
-    assertEquals(Duration.ofSeconds(90), Progress.eta(s).orElseThrow(), "2 of 8 tasks in 30 s: 6 more in 90 s");
-    assertEquals("ingest (silver): 1,002,311 records, stage 41 2/8 tasks, 4m00s elapsed, ~1m30s left",
+    Progress.Snapshot s =
+        new Progress.Snapshot(
+            "ingest",
+            null,
+            "silver",
+            0,
+            0,
+            null,
+            Map.of("records", 1_002_311L),
+            new Progress.Stages(List.of(41), 2, 8, Duration.ofSeconds(30)),
+            Duration.ofMinutes(4),
+            Duration.ofSeconds(40));
+    assertEquals(
+        Duration.ofSeconds(90),
+        Progress.eta(s).orElseThrow(),
+        "2 of 8 tasks in 30 s: 6 more in 90 s");
+    assertEquals(
+        "ingest (silver): 1,002,311 records, stage 41 2/8 tasks, 4m00s elapsed, ~1m30s left",
         Progress.line(s));
 
-    Progress.Snapshot two = new Progress.Snapshot("demo", "enrich", "matching 3 month(s)", 0, 0, null, Map.of(),
-        new Progress.Stages(List.of(7, 8), 0, 16, Duration.ofSeconds(3)), Duration.ofSeconds(3725), Duration.ZERO);
-    assertEquals("demo (enrich, matching 3 month(s)): 2 stages 0/16 tasks, 1h02m elapsed", Progress.line(two));
+    Progress.Snapshot two =
+        new Progress.Snapshot(
+            "demo",
+            "enrich",
+            "matching 3 month(s)",
+            0,
+            0,
+            null,
+            Map.of(),
+            new Progress.Stages(List.of(7, 8), 0, 16, Duration.ofSeconds(3)),
+            Duration.ofSeconds(3725),
+            Duration.ZERO);
+    assertEquals(
+        "demo (enrich, matching 3 month(s)): 2 stages 0/16 tasks, 1h02m elapsed",
+        Progress.line(two));
   }
 
   @Test
@@ -69,7 +99,9 @@ class ProgressTest {
     progress.phase("reading", 40, "files");
     advance(Duration.ofSeconds(252));
     progress.summary("40 files, 1,002,311 records, 0.10% quarantined");
-    assertEquals("ingest: done in 4m12s (40 files, 1,002,311 records, 0.10% quarantined)", progress.finish(0));
+    assertEquals(
+        "ingest: done in 4m12s (40 files, 1,002,311 records, 0.10% quarantined)",
+        progress.finish(0));
 
     Progress failed = new Progress("ingest", Progress.Settings.OFF, nanos::get);
     advance(Duration.ofMillis(3_240));
@@ -85,7 +117,9 @@ class ProgressTest {
     demo.done(1);
     advance(Duration.ofSeconds(62));
     demo.summary("4 files, 6,000 records, 0.50% quarantined");
-    assertEquals("demo (ingest, reading): 1/4 files, 1m22s elapsed, ~3m06s left", Progress.line(demo.snapshot()));
+    assertEquals(
+        "demo (ingest, reading): 1/4 files, 1m22s elapsed, ~3m06s left",
+        Progress.line(demo.snapshot()));
     assertEquals("demo: ingest done in 1m02s", demo.endStep());
     demo.step("enrich");
     assertEquals("demo: done in 1m22s", demo.finish(0));
@@ -103,22 +137,29 @@ class ProgressTest {
   }
 
   @Test
-  void withProgressOffACommandStartsNoThreadAndJobsWithoutACommandReportToNothing() throws Exception {
+  void withProgressOffACommandStartsNoThreadAndJobsWithoutACommandReportToNothing()
+      throws Exception {
     Progress none = Progress.current();
-    Progress started = Progress.start("score", new Progress.Settings(false, Duration.ofSeconds(30), false));
+    Progress started =
+        Progress.start("score", new Progress.Settings(false, Duration.ofSeconds(30), false));
     try {
       assertSame(started, Progress.current());
-      assertFalse(Thread.getAllStackTraces().keySet().stream()
-          .anyMatch(t -> t.getName().equals("brandpulse-progress")), "no progress thread");
+      assertFalse(
+          Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(t -> t.getName().equals("brandpulse-progress")),
+          "no progress thread");
     } finally {
       started.close();
     }
     assertSame(none, Progress.current(), "back to the one that shows nothing");
 
     // Enabled off a terminal: a plain line every log-every; closing does not wait for the next one.
-    Progress plain = Progress.start("score", new Progress.Settings(true, Duration.ofHours(1), false));
+    Progress plain =
+        Progress.start("score", new Progress.Settings(true, Duration.ofHours(1), false));
     long t0 = System.nanoTime();
     plain.close();
-    assertFalse(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) >= 2, "close interrupts the thread's wait");
+    assertFalse(
+        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) >= 2,
+        "close interrupts the thread's wait");
   }
 }

@@ -1,29 +1,32 @@
 package com.brandpulse.dags;
 
-import com.brandpulse.TestSpark;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.brandpulse.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * The Airflow DAGs, loaded on the stand-in for the Airflow API (tests/dags, standard library only): task
- * graphs, settings and the nightly spark-submit command lines. Runs without Spark, so it stays in the suite
- * while {@link DagCommandLinesTest} (those command lines through spark-submit) is run on its own.
+ * The Airflow DAGs, loaded on the stand-in for the Airflow API (tests/dags, standard library only):
+ * task graphs, settings and the nightly spark-submit command lines. Runs without Spark, so it stays
+ * in the suite while {@link DagCommandLinesTest} (those command lines through spark-submit) is run
+ * on its own.
  */
 @Tag("fast")
 class DagDefinitionsTest {
   @Test
   void theDagsLoadAndTheirTestsPass() throws Exception {
-    Path out = Files.createTempDirectory(TestSpark.projectRoot().resolve("target"), "dag-commands-");
-    ProcessBuilder pb = new ProcessBuilder("python3", "-m", "unittest", "discover", "-v", "-s", "tests/dags")
-        .directory(TestSpark.projectRoot().toFile()).redirectErrorStream(true);
+    Path out =
+        Files.createTempDirectory(TestSpark.projectRoot().resolve("target"), "dag-commands-");
+    ProcessBuilder pb =
+        new ProcessBuilder("python3", "-m", "unittest", "discover", "-v", "-s", "tests/dags")
+            .directory(TestSpark.projectRoot().toFile())
+            .redirectErrorStream(true);
     pb.environment().put("BRANDPULSE_DAG_COMMANDS_OUT", out.toString());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
@@ -32,8 +35,11 @@ class DagDefinitionsTest {
     assertEquals(0, p.exitValue(), "the DAG tests failed:\n" + output);
     assertTrue(output.contains("OK"), output);
     String nightly = Files.readString(out.resolve("brandpulse_nightly.json"));
-    for (String command : new String[] {"ingest", "enrich", "score", "aggregate", "alert", "publish"}) {
-      assertTrue(nightly.contains("\"" + command + "\""), "nightly command lines lack " + command + ": " + nightly);
+    for (String command :
+        new String[] {"ingest", "enrich", "score", "aggregate", "alert", "publish"}) {
+      assertTrue(
+          nightly.contains("\"" + command + "\""),
+          "nightly command lines lack " + command + ": " + nightly);
     }
   }
 }

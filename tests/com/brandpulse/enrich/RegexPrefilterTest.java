@@ -1,10 +1,10 @@
 package com.brandpulse.enrich;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.demo.SampleArchive;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,9 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The regex prefilter never skips a text its regex matches, and it does skip most texts. */
 class RegexPrefilterTest {
@@ -24,22 +23,31 @@ class RegexPrefilterTest {
   @Test
   void derivesMandatoryLiterals() {
     assertEquals(Optional.of(List.of("refund")), RegexPrefilter.literals("refund(ed|s)?\\b"));
-    assertEquals(Optional.of(List.of("on hold", "waiting")), RegexPrefilter.literals("(on hold|waiting)\\s\\d+"));
-    assertEquals(Optional.of(List.of("<email>", "@")), RegexPrefilter.literals("<email>|[a-z0-9._%+-]+@[a-z0-9-]+"));
+    assertEquals(
+        Optional.of(List.of("on hold", "waiting")),
+        RegexPrefilter.literals("(on hold|waiting)\\s\\d+"));
+    assertEquals(
+        Optional.of(List.of("<email>", "@")),
+        RegexPrefilter.literals("<email>|[a-z0-9._%+-]+@[a-z0-9-]+"));
     assertEquals(Optional.of(List.of("colo")), RegexPrefilter.literals("colou?r"));
-    assertEquals(Optional.of(List.of("broken", "torn")),
-        RegexPrefilter.literals("\\b(bag|car seat)\\b.{0,50}\\b(broken|torn)\\b"), "the quantifier is no literal");
+    assertEquals(
+        Optional.of(List.of("broken", "torn")),
+        RegexPrefilter.literals("\\b(bag|car seat)\\b.{0,50}\\b(broken|torn)\\b"),
+        "the quantifier is no literal");
     assertEquals(Optional.of(List.of("%")), RegexPrefilter.literals("\\d{1,3}\\s?%"));
-    assertEquals(Optional.empty(), RegexPrefilter.literals("\\d+\\s\\w+"), "nothing literal: always run");
+    assertEquals(
+        Optional.empty(), RegexPrefilter.literals("\\d+\\s\\w+"), "nothing literal: always run");
     assertEquals(Optional.empty(), RegexPrefilter.literals("(?i)refund"));
     assertEquals(Optional.empty(), RegexPrefilter.literals("\\u0041bc"));
-    assertEquals(Optional.empty(), RegexPrefilter.literals("(a|b)?|c"), "an alternative without literal");
+    assertEquals(
+        Optional.empty(), RegexPrefilter.literals("(a|b)?|c"), "an alternative without literal");
   }
 
   @Test
   void neverSkipsATextItsRegexMatches() throws Exception {
     Path archive = TestSpark.newWarehouse("prefilter").resolve("archive");
-    SampleArchive.generate(archive, new SampleArchive.Options(LocalDate.of(2026, 9, 7), 2, 20_000, 3, true));
+    SampleArchive.generate(
+        archive, new SampleArchive.Options(LocalDate.of(2026, 9, 7), 2, 20_000, 3, true));
     List<String> texts = new ArrayList<>();
     try (Stream<Path> files = Files.list(archive.resolve("twitter-v1"))) {
       for (Path f : files.toList()) {
@@ -55,8 +63,11 @@ class RegexPrefilterTest {
     var settings = new com.univocity.parsers.csv.CsvParserSettings();
     settings.setHeaderExtractionEnabled(true);
     settings.setLineSeparatorDetectionEnabled(true);
-    for (String[] row : new com.univocity.parsers.csv.CsvParser(settings).parseAll(
-        TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv").toFile(), "UTF-8")) {
+    for (String[] row :
+        new com.univocity.parsers.csv.CsvParser(settings)
+            .parseAll(
+                TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv").toFile(),
+                "UTF-8")) {
       texts.add(row[10].toLowerCase(Locale.ROOT));
     }
     Taxonomy demo = Taxonomy.load("classpath:taxonomy/demo.conf");
@@ -79,7 +90,8 @@ class RegexPrefilterTest {
         skipped += passes ? 0 : 1;
       }
     }
-    System.out.printf("regex prefilter: %d of the demo's regex rules prefiltered, %.1f%% of regex runs skipped%n",
+    System.out.printf(
+        "regex prefilter: %d of the demo's regex rules prefiltered, %.1f%% of regex runs skipped%n",
         prefiltered, 100.0 * skipped / runs);
     assertTrue(skipped > runs / 2, "most regex runs are skipped: " + skipped + " of " + runs);
   }

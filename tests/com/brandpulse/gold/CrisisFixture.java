@@ -5,15 +5,6 @@ import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
 import com.typesafe.config.ConfigFactory;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,18 +14,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
 /**
- * Silver tables written straight from their contracts, for crisis tests that need exact control of the
- * posts: one {@link Post} gives its silver.posts, silver.post_enrichment and silver.post_sentiment rows.
+ * Silver tables written straight from their contracts, for crisis tests that need exact control of
+ * the posts: one {@link Post} gives its silver.posts, silver.post_enrichment and
+ * silver.post_sentiment rows.
  */
 final class CrisisFixture {
   static final SparkSession SPARK = TestSpark.get();
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** One post about {@code brand} (a taxonomy id); label null = not scored; official = by the brand itself. */
-  record Post(String id, Instant at, String brand, String text, String label, List<String> categories, long likes,
-              boolean official) {
+  /**
+   * One post about {@code brand} (a taxonomy id); label null = not scored; official = by the brand
+   * itself.
+   */
+  record Post(
+      String id,
+      Instant at,
+      String brand,
+      String text,
+      String label,
+      List<String> categories,
+      long likes,
+      boolean official) {
     Post(String id, Instant at, String brand, String text, String label, List<String> categories) {
       this(id, at, brand, text, label, categories, 0, false);
     }
@@ -48,16 +58,22 @@ final class CrisisFixture {
     }
   }
 
-  private static final Taxonomy TAXONOMY = Taxonomy.from(ConfigFactory.parseString("name = fixture, brands = ["
-        + "{ id = acme, name = \"Acme Air\", kind = brand, competitors = [rival] },"
-        + "{ id = rival, name = \"Rival Jet\", kind = competitor } ]"));
+  private static final Taxonomy TAXONOMY =
+      Taxonomy.from(
+          ConfigFactory.parseString(
+              "name = fixture, brands = ["
+                  + "{ id = acme, name = \"Acme Air\", kind = brand, competitors = [rival] },"
+                  + "{ id = rival, name = \"Rival Jet\", kind = competitor } ]"));
 
   /** Two brands: acme (own) and rival (competitor). */
   static Taxonomy taxonomy() {
     return TAXONOMY;
   }
 
-  /** A row of {@code table} from the given values, other columns null or (NOT NULL) a neutral default. */
+  /**
+   * A row of {@code table} from the given values, other columns null or (NOT NULL) a neutral
+   * default.
+   */
   static Row row(TableContract table, Map<String, Object> values) {
     List<Object> out = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
@@ -96,7 +112,10 @@ final class CrisisFixture {
     return x.text().contains("app") ? "app outage check" : "flight crew bag";
   }
 
-  /** Appends the posts' silver rows (posts, enrichment, sentiment, strongest topic) to the warehouse. */
+  /**
+   * Appends the posts' silver rows (posts, enrichment, sentiment, strongest topic) to the
+   * warehouse.
+   */
   static void append(String warehouse, List<Post> posts) {
     List<Row> p = new ArrayList<>();
     List<Row> e = new ArrayList<>();
@@ -106,8 +125,22 @@ final class CrisisFixture {
       Timestamp at = Timestamp.from(x.at());
       Date month = Date.valueOf(x.at().atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1));
       // Columns the derived tables share; row() takes from a map only the columns its table has.
-      Map<String, Object> base = Map.of("post_id", x.postId(), "platform", "twitter", "created_at", at,
-          "created_month", month, "lang", "en", "model_version", 1, "content_hash", x.hash());
+      Map<String, Object> base =
+          Map.of(
+              "post_id",
+              x.postId(),
+              "platform",
+              "twitter",
+              "created_at",
+              at,
+              "created_month",
+              month,
+              "lang",
+              "en",
+              "model_version",
+              1,
+              "content_hash",
+              x.hash());
       Map<String, Object> post = new HashMap<>(base);
       post.put("source_id", x.id());
       post.put("author_key", "author-" + Math.floorMod(x.id().hashCode(), 500));
@@ -156,6 +189,9 @@ final class CrisisFixture {
   }
 
   static long version(String warehouse, TableContract table) {
-    return io.delta.tables.DeltaTable.forPath(SPARK, table.path(warehouse)).history(1).first().<Long>getAs("version");
+    return io.delta.tables.DeltaTable.forPath(SPARK, table.path(warehouse))
+        .history(1)
+        .first()
+        .<Long>getAs("version");
   }
 }

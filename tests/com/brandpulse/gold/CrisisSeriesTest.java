@@ -1,26 +1,29 @@
 package com.brandpulse.gold;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 /** One series through the detector: zero filling, runs, figures and the negative-share z values. */
 @Tag("fast")
 class CrisisSeriesTest {
   static final SpikeDetector HOURLY = new SpikeDetector(SpikeDetector.Settings.DEFAULTS);
   static final long HOUR = 3_600;
+
   /** 2026-03-02 00:00 (a Monday) as local seconds. */
   static final long T0 = 1_772_409_600L;
 
-  /** Ten days of 10 posts an hour, except the hours given extra posts; other hours left out (zero-filled). */
+  /**
+   * Ten days of 10 posts an hour, except the hours given extra posts; other hours left out
+   * (zero-filled).
+   */
   static List<CrisisSeries.Bucket> flat(int days, int[] spikeHours, double extra) {
     List<CrisisSeries.Bucket> out = new ArrayList<>();
     for (int h = 0; h < days * 24; h++) {
@@ -36,8 +39,14 @@ class CrisisSeriesTest {
   @Test
   void aRunOfFlaggedHoursIsOneSignalWithItsTotals() {
     int spike = 8 * 24 + 14;
-    CrisisSeries.Detection d = CrisisSeries.detect(HOURLY, HOUR, T0, T0 + (10 * 24 - 1) * HOUR,
-        flat(10, new int[] {spike, spike + 1, spike + 2}, 60), false);
+    CrisisSeries.Detection d =
+        CrisisSeries.detect(
+            HOURLY,
+            HOUR,
+            T0,
+            T0 + (10 * 24 - 1) * HOUR,
+            flat(10, new int[] {spike, spike + 1, spike + 2}, 60),
+            false);
     assertEquals(1, d.runs().size(), d.runs().toString());
     CrisisSeries.Run r = d.runs().get(0);
     assertEquals(T0 + spike * HOUR, r.start());
@@ -51,7 +60,10 @@ class CrisisSeriesTest {
     assertFalse(r.open());
     // A flat series: no dispersion, Poisson scale sqrt(10), so 60 extra posts score 60 / sqrt(10).
     assertEquals(60 / Math.sqrt(10), r.peakScore(), 1e-9);
-    assertEquals(SpikeDetector.Severity.MEDIUM, r.severity(), "score 19 is 3.2 x the threshold of 6: medium");
+    assertEquals(
+        SpikeDetector.Severity.MEDIUM,
+        r.severity(),
+        "score 19 is 3.2 x the threshold of 6: medium");
     assertEquals(3, d.flags().size());
     assertTrue(d.flags().stream().allMatch(f -> f.runStart() == r.start()));
   }
@@ -76,9 +88,13 @@ class CrisisSeriesTest {
   @Test
   void bucketsMustLieOnTheStepInsideTheRange() {
     List<CrisisSeries.Bucket> off = List.of(new CrisisSeries.Bucket(T0 + 60, 1, 0));
-    assertThrows(IllegalArgumentException.class, () -> CrisisSeries.detect(HOURLY, HOUR, T0, T0 + HOUR, off, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CrisisSeries.detect(HOURLY, HOUR, T0, T0 + HOUR, off, false));
     List<CrisisSeries.Bucket> outside = List.of(new CrisisSeries.Bucket(T0 + 5 * HOUR, 1, 0));
-    assertThrows(IllegalArgumentException.class, () -> CrisisSeries.detect(HOURLY, HOUR, T0, T0 + HOUR, outside, false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CrisisSeries.detect(HOURLY, HOUR, T0, T0 + HOUR, outside, false));
   }
 
   @Test
@@ -86,13 +102,18 @@ class CrisisSeriesTest {
     double[] negative = {1, 0, 2, 1};
     double[] scored = {2, 1, 2, 2};
     // lookback 2: (0+1)/(0+2), (1+1)/(2+2), (1+0+1)/(2+1+2), (0+2+1)/(1+2+2)
-    assertArrayEquals(new double[] {0.5, 0.5, 0.4, 0.6}, CrisisSeries.priorShare(negative, scored, 2), 1e-12);
+    assertArrayEquals(
+        new double[] {0.5, 0.5, 0.4, 0.6}, CrisisSeries.priorShare(negative, scored, 2), 1e-12);
   }
 
   @Test
   void zValuesAreBinomialZAgainstThePriorWithAVarianceFloor() {
-    double[] z = CrisisSeries.zValues(new double[] {16, 3, 0, 1}, new double[] {16, 3, 0, 2},
-        new double[] {0.3, 0.3, 0.3, 0.01}, 0);
+    double[] z =
+        CrisisSeries.zValues(
+            new double[] {16, 3, 0, 1},
+            new double[] {16, 3, 0, 2},
+            new double[] {0.3, 0.3, 0.3, 0.01},
+            0);
     // all 16 scored posts negative at p0 = 0.3: (16 - 4.8) / sqrt(16 x 0.21) = 6.11
     assertEquals(1e6 + 1e3 * (16 - 4.8) / Math.sqrt(16 * 0.21), z[0], 1e-6);
     assertEquals(1e6 + 1e3 * (3 - 0.9) / Math.sqrt(3 * 0.21), z[1], 1e-6);
@@ -100,7 +121,9 @@ class CrisisSeriesTest {
     // One negative of two where the share is usually 1%: z 7 without a floor ...
     assertEquals(1e6 + 1e3 * (1 - 0.02) / Math.sqrt(2 * 0.0099), z[3], 1e-6);
     // ... and 0.49 with the hourly floor of 4 posts (variance 4, so a denominator of 2).
-    double[] floored = CrisisSeries.zValues(new double[] {1, 16}, new double[] {2, 16}, new double[] {0.01, 0.3}, 4);
+    double[] floored =
+        CrisisSeries.zValues(
+            new double[] {1, 16}, new double[] {2, 16}, new double[] {0.01, 0.3}, 4);
     assertEquals(1e6 + 1e3 * 0.98 / 2, floored[0], 1e-6);
     assertEquals(1e6 + 1e3 * 11.2 / 2, floored[1], 1e-6, "16 x 0.21 = 3.36 is under the floor too");
   }
@@ -115,7 +138,8 @@ class CrisisSeriesTest {
       double scored = h == busy ? 40 : h == quiet ? 3 : 20;
       b.add(new CrisisSeries.Bucket(T0 + h * HOUR, negative, scored));
     }
-    CrisisSeries.Detection d = CrisisSeries.detect(HOURLY, HOUR, T0, T0 + (10 * 24 - 1) * HOUR, b, true);
+    CrisisSeries.Detection d =
+        CrisisSeries.detect(HOURLY, HOUR, T0, T0 + (10 * 24 - 1) * HOUR, b, true);
     assertEquals(1, d.runs().size(), "3 of 3 negative is no signal, 35 of 40 is: " + d.runs());
     CrisisSeries.Run r = d.runs().get(0);
     assertEquals(T0 + busy * HOUR, r.start());

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain RFC-4180 reader for the real-data tests, so their expected figures never go through the ingest
- * code under test: quoted fields may hold commas, doubled quotes and newlines; records end at LF only (a
- * bare CR inside an unquoted field is text: twcs.csv record 2485 has two).
+ * A plain RFC-4180 reader for the real-data tests, so their expected figures never go through the
+ * ingest code under test: quoted fields may hold commas, doubled quotes and newlines; records end
+ * at LF only (a bare CR inside an unquoted field is text: twcs.csv record 2485 has two).
  */
 final class CsvRecords {
   private CsvRecords() {}

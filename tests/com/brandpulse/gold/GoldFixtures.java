@@ -1,20 +1,14 @@
 package com.brandpulse.gold;
 
-import com.brandpulse.common.TableContract;
-import com.brandpulse.common.Tables;
-import com.brandpulse.enrich.Taxonomy;
-import com.typesafe.config.ConfigFactory;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import com.brandpulse.enrich.Taxonomy;
+import com.typesafe.config.ConfigFactory;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,10 +18,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
 
 /**
- * Small silver fixtures for the gold tests, built from the table contracts: posts with their enrichment
- * and sentiment rows (a post's fields in one builder), roster entries and topic rows.
+ * Small silver fixtures for the gold tests, built from the table contracts: posts with their
+ * enrichment and sentiment rows (a post's fields in one builder), roster entries and topic rows.
  */
 public final class GoldFixtures {
   private GoldFixtures() {}
@@ -35,12 +34,16 @@ public final class GoldFixtures {
   static final Instant LOADED = Instant.parse("2026-04-01T00:00:00Z");
 
   /** Two brands that are each other's competitor. */
-  static final Taxonomy TAXONOMY = Taxonomy.from(ConfigFactory.parseString(String.join("\n",
-      "name = gold-test",
-      "brands = [",
-      "  { id = acme, name = Acme, kind = brand, terms = [acme], handles = [AcmeCare], competitors = [globex] }",
-      "  { id = globex, name = Globex, kind = competitor, terms = [globex], competitors = [acme] }",
-      "]")));
+  static final Taxonomy TAXONOMY =
+      Taxonomy.from(
+          ConfigFactory.parseString(
+              String.join(
+                  "\n",
+                  "name = gold-test",
+                  "brands = [",
+                  "  { id = acme, name = Acme, kind = brand, terms = [acme], handles = [AcmeCare], competitors = [globex] }",
+                  "  { id = globex, name = Globex, kind = competitor, terms = [globex], competitors = [acme] }",
+                  "]")));
 
   /** One post and what enrichment and scoring said about it. */
   static final class Post {
@@ -82,20 +85,77 @@ public final class GoldFixtures {
       return this;
     }
 
-    Post text(String text) { v.put("text", text); return this; }
-    Post followers(long n) { v.put("author_followers", n); return this; }
-    Post likes(long n) { v.put("like_count", n); return this; }
-    Post replyTo(String postId) { v.put("reply_to_post_id", postId); return this; }
-    Post repost() { v.put("is_repost", true); return this; }
-    Post label(String l) { label = l; return this; }
-    Post unscored() { label = null; return this; }
-    Post notScored() { scored = false; return this; }
-    Post brands(String... ids) { e.put("brand_ids", List.of(ids)); return this; }
-    Post competitors(String... ids) { e.put("competitor_ids", List.of(ids)); return this; }
-    Post categories(String... c) { e.put("categories", List.of(c)); return this; }
-    Post lang(String l) { e.put("lang", l); return this; }
-    Post country(String c) { e.put("country", c); return this; }
-    Post official(String brand) { e.put("is_official_account", true); e.put("official_brand_id", brand); return this; }
+    Post text(String text) {
+      v.put("text", text);
+      return this;
+    }
+
+    Post followers(long n) {
+      v.put("author_followers", n);
+      return this;
+    }
+
+    Post likes(long n) {
+      v.put("like_count", n);
+      return this;
+    }
+
+    Post replyTo(String postId) {
+      v.put("reply_to_post_id", postId);
+      return this;
+    }
+
+    Post repost() {
+      v.put("is_repost", true);
+      return this;
+    }
+
+    Post label(String l) {
+      label = l;
+      return this;
+    }
+
+    Post unscored() {
+      label = null;
+      return this;
+    }
+
+    Post notScored() {
+      scored = false;
+      return this;
+    }
+
+    Post brands(String... ids) {
+      e.put("brand_ids", List.of(ids));
+      return this;
+    }
+
+    Post competitors(String... ids) {
+      e.put("competitor_ids", List.of(ids));
+      return this;
+    }
+
+    Post categories(String... c) {
+      e.put("categories", List.of(c));
+      return this;
+    }
+
+    Post lang(String l) {
+      e.put("lang", l);
+      return this;
+    }
+
+    Post country(String c) {
+      e.put("country", c);
+      return this;
+    }
+
+    Post official(String brand) {
+      e.put("is_official_account", true);
+      e.put("official_brand_id", brand);
+      return this;
+    }
+
     Post employee(String brand, boolean executive) {
       e.put("is_employee", true);
       e.put("employer_brand_ids", List.of(brand));
@@ -104,9 +164,15 @@ public final class GoldFixtures {
     }
 
     /** A new version of the text (edit): another content hash. */
-    Post edited(String text) { v.put("text", text); v.put("content_hash", v.get("content_hash") + "'"); return this; }
+    Post edited(String text) {
+      v.put("text", text);
+      v.put("content_hash", v.get("content_hash") + "'");
+      return this;
+    }
 
-    String id() { return (String) v.get("post_id"); }
+    String id() {
+      return (String) v.get("post_id");
+    }
 
     Row post() {
       return row(Tables.SILVER_POSTS, v);
@@ -176,16 +242,19 @@ public final class GoldFixtures {
   }
 
   static Dataset<Row> enrichment(SparkSession spark, List<Post> posts) {
-    return Tables.SILVER_POST_ENRICHMENT.fixture(spark,
-        posts.stream().map(p -> p.enrichment(TAXONOMY.version())).toList());
+    return Tables.SILVER_POST_ENRICHMENT.fixture(
+        spark, posts.stream().map(p -> p.enrichment(TAXONOMY.version())).toList());
   }
 
   static Dataset<Row> sentiment(SparkSession spark, List<Post> posts) {
-    return Tables.SILVER_POST_SENTIMENT.fixture(spark, posts.stream().filter(p -> p.scored).map(Post::sentiment)
-        .toList());
+    return Tables.SILVER_POST_SENTIMENT.fixture(
+        spark, posts.stream().filter(p -> p.scored).map(Post::sentiment).toList());
   }
 
-  /** Appends posts with their enrichment and sentiment rows to a warehouse (tables created as declared). */
+  /**
+   * Appends posts with their enrichment and sentiment rows to a warehouse (tables created as
+   * declared).
+   */
   static void append(SparkSession spark, String warehouse, List<Post> posts) {
     write(spark, warehouse, Tables.SILVER_POSTS, posts(spark, posts));
     write(spark, warehouse, Tables.SILVER_POST_ENRICHMENT, enrichment(spark, posts));
@@ -193,21 +262,31 @@ public final class GoldFixtures {
   }
 
   /**
-   * silver.post_sentiment for every post of the warehouse labelled by {@code label}, an expression over the
-   * silver.posts columns (null: unscored), conforming to its contract; labels come from the data, not a model.
+   * silver.post_sentiment for every post of the warehouse labelled by {@code label}, an expression
+   * over the silver.posts columns (null: unscored), conforming to its contract; labels come from
+   * the data, not a model.
    */
-  public static void labelPosts(SparkSession spark, String warehouse, String modelName,
-                         org.apache.spark.sql.Column label) {
-    Dataset<Row> lang = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse).select("post_id", "lang");
-    write(spark, warehouse, Tables.SILVER_POST_SENTIMENT, Tables.SILVER_POSTS.read(spark, warehouse).drop("lang")
-        .join(lang, "post_id")
-        .withColumn("label", label)
-        .withColumn("model_name", when(col("label").isNotNull(), lit(modelName)))
-        .withColumn("model_version", when(col("label").isNotNull(), lit(1)))
-        .withColumn("created_month", expr("trunc(created_at, 'MM')"))
-        .withColumn("lang", expr("coalesce(lang, 'und')"))
-        .withColumn("p_negative", lit(null)).withColumn("p_neutral", lit(null)).withColumn("p_positive", lit(null))
-        .withColumn("scored_at", lit(Timestamp.from(LOADED))));
+  public static void labelPosts(
+      SparkSession spark, String warehouse, String modelName, org.apache.spark.sql.Column label) {
+    Dataset<Row> lang =
+        Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse).select("post_id", "lang");
+    write(
+        spark,
+        warehouse,
+        Tables.SILVER_POST_SENTIMENT,
+        Tables.SILVER_POSTS
+            .read(spark, warehouse)
+            .drop("lang")
+            .join(lang, "post_id")
+            .withColumn("label", label)
+            .withColumn("model_name", when(col("label").isNotNull(), lit(modelName)))
+            .withColumn("model_version", when(col("label").isNotNull(), lit(1)))
+            .withColumn("created_month", expr("trunc(created_at, 'MM')"))
+            .withColumn("lang", expr("coalesce(lang, 'und')"))
+            .withColumn("p_negative", lit(null))
+            .withColumn("p_neutral", lit(null))
+            .withColumn("p_positive", lit(null))
+            .withColumn("scored_at", lit(Timestamp.from(LOADED))));
   }
 
   static void write(SparkSession spark, String warehouse, TableContract table, Dataset<Row> rows) {

@@ -1,15 +1,15 @@
 package com.brandpulse.gold;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * The crisis spike detector: its measured quality on the shared NAB realTweets series (windows and alarm
- * runs counted here, independently of {@link NabEvaluation}), synthetic cases with known answers, and
- * the {@code detect-spikes} command on small files.
+ * The crisis spike detector: its measured quality on the shared NAB realTweets series (windows and
+ * alarm runs counted here, independently of {@link NabEvaluation}), synthetic cases with known
+ * answers, and the {@code detect-spikes} command on small files.
  */
 class SpikeDetectorTest {
   private static final SpikeDetector DETECTOR = new SpikeDetector(SpikeDetector.Settings.DEFAULTS);
@@ -40,7 +39,8 @@ class SpikeDetectorTest {
   @Test
   void nabRealTweetsMeetTheTarget() throws Exception {
     Path nab = TestSpark.sharedData().resolve("nab-realTweets");
-    JsonNode labels = new ObjectMapper().readTree(nab.resolve("labels/combined_windows.json").toFile());
+    JsonNode labels =
+        new ObjectMapper().readTree(nab.resolve("labels/combined_windows.json").toFile());
     int windows = 0;
     int windowsFlagged = 0;
     int falseAlarms = 0;
@@ -63,8 +63,11 @@ class SpikeDetectorTest {
       for (JsonNode w : labels.get("realTweets/" + file.getFileName())) {
         spans.add(new long[] {epoch(w.get(0).asText()), epoch(w.get(1).asText())});
       }
-      List<Long> flagged = results.stream().filter(SpikeDetector.Result::flagged)
-          .map(r -> r.time().toEpochSecond(ZoneOffset.UTC)).toList();
+      List<Long> flagged =
+          results.stream()
+              .filter(SpikeDetector.Result::flagged)
+              .map(r -> r.time().toEpochSecond(ZoneOffset.UTC))
+              .toList();
       for (long[] span : spans) {
         windows++;
         if (flagged.stream().anyMatch(t -> t >= span[0] && t <= span[1])) {
@@ -87,7 +90,8 @@ class SpikeDetectorTest {
     double seconds = (System.nanoTime() - started) / 1e9;
     double share = windowsFlagged / (double) windows;
     double perWeek = falseAlarms / seriesWeeks;
-    System.out.printf("NAB realTweets: windows %d/%d = %.1f%%, false alarms %d over %.2f series-weeks = %.2f, %.1f s%n",
+    System.out.printf(
+        "NAB realTweets: windows %d/%d = %.1f%%, false alarms %d over %.2f series-weeks = %.2f, %.1f s%n",
         windowsFlagged, windows, 100 * share, falseAlarms, seriesWeeks, perWeek, seconds);
     assertEquals(17, windows);
     assertTrue(share >= 0.85, "windows flagged " + windowsFlagged + "/" + windows);
@@ -95,16 +99,20 @@ class SpikeDetectorTest {
 
     // The evaluation class behind --evaluate-windows counts the same.
     NabEvaluation.Report report = new NabEvaluation.Report(evaluated);
-    assertEquals(List.of(windows, windowsFlagged, falseAlarms),
+    assertEquals(
+        List.of(windows, windowsFlagged, falseAlarms),
         List.of(report.windows(), report.windowsFlagged(), report.falseAlarms()));
     assertEquals(seriesWeeks, report.seriesWeeks(), 1e-9);
   }
 
   private static long epoch(String nabTime) {
-    return LocalDateTime.parse(nabTime.substring(0, 19).replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+    return LocalDateTime.parse(nabTime.substring(0, 19).replace(' ', 'T'))
+        .toEpochSecond(ZoneOffset.UTC);
   }
 
-  /** Three weeks of 5-minute Poisson counts: a daily cycle peaking mid-afternoon, quieter weekends. */
+  /**
+   * Three weeks of 5-minute Poisson counts: a daily cycle peaking mid-afternoon, quieter weekends.
+   */
   private static double[] seasonalCounts(long seed) {
     Random random = new Random(seed);
     double[] values = new double[21 * 288];
@@ -165,21 +173,26 @@ class SpikeDetectorTest {
 
     // The trailing hour carries the half-hour spike until an hour after its end.
     LocalDateTime until = spike.plusMinutes(30 + 60);
-    List<SpikeDetector.Result> flagged = results.stream().filter(SpikeDetector.Result::flagged).toList();
+    List<SpikeDetector.Result> flagged =
+        results.stream().filter(SpikeDetector.Result::flagged).toList();
     assertFalse(flagged.isEmpty());
-    assertTrue(flagged.stream().allMatch(r -> !r.time().isBefore(spike) && r.time().isBefore(until)),
+    assertTrue(
+        flagged.stream().allMatch(r -> !r.time().isBefore(spike) && r.time().isBefore(until)),
         "flags only at the spike: " + flagged.stream().map(SpikeDetector.Result::time).toList());
     SpikeDetector.Result peak = results.get(index(spike.plusMinutes(25)));
     assertTrue(peak.flagged());
-    // The first 60 extra posts in a trailing hour of about 165 are not yet enough; the second 60 are.
+    // The first 60 extra posts in a trailing hour of about 165 are not yet enough; the second 60
+    // are.
     LocalDateTime runStart = flagged.get(0).runStart();
     assertEquals(spike.plusMinutes(5), runStart);
     assertTrue(flagged.stream().allMatch(r -> r.runStart().equals(runStart)), "one run");
-    // About 370 extra posts on 155 expected: some 30 Poisson units, several times the level in force.
+    // About 370 extra posts on 155 expected: some 30 Poisson units, several times the level in
+    // force.
     assertTrue(peak.severity().compareTo(SpikeDetector.Severity.MEDIUM) >= 0, peak.toString());
     // The baseline is the usual mid-afternoon hour (about 12 x 13.8 posts), not the spike.
     assertEquals(12 * 13.8, peak.expected(), 30);
-    assertTrue(results.subList(0, 2 * 288).stream().allMatch(r -> Double.isNaN(r.score())),
+    assertTrue(
+        results.subList(0, 2 * 288).stream().allMatch(r -> Double.isNaN(r.score())),
         "no judgement before min-history-days of history");
   }
 
@@ -199,18 +212,21 @@ class SpikeDetectorTest {
     SpikeDetector.Result b = withSpikes.get(index(second.plusMinutes(25)));
     assertTrue(a.flagged() && b.flagged(), "both spikes flagged: " + a + " / " + b);
     double baseline = without.get(index(second.plusMinutes(25))).expected();
-    assertEquals(baseline, b.expected(), 0.15 * baseline, "the first spike did not lift the baseline");
+    assertEquals(
+        baseline, b.expected(), 0.15 * baseline, "the first spike did not lift the baseline");
     assertTrue(b.score() > 0.8 * a.score(), "nor the scale: " + a.score() + " then " + b.score());
     assertTrue(b.threshold() < b.score() / 2, "nor the alarm level: " + b.threshold());
     // Between the two spikes nothing is flagged.
-    assertTrue(withSpikes.subList(index(first.plusHours(2)), index(second)).stream()
-        .noneMatch(SpikeDetector.Result::flagged));
+    assertTrue(
+        withSpikes.subList(index(first.plusHours(2)), index(second)).stream()
+            .noneMatch(SpikeDetector.Result::flagged));
   }
 
   @Tag("fast")
   @Test
   void aSustainedCrisisDoesNotBecomeTheBaseline() {
-    // Daily counts; a four-day crisis at three times the volume (days 30-33) fills four of the seven
+    // Daily counts; a four-day crisis at three times the volume (days 30-33) fills four of the
+    // seven
     // baseline days of day 36, which brings a spike of its own.
     Random random = new Random(21);
     double[] daily = new double[50];
@@ -222,16 +238,32 @@ class SpikeDetectorTest {
     }
     daily[36] += 1500;
     List<SpikeDetector.Result> results = DETECTOR.detect(points(daily, 24 * 60));
-    assertTrue(results.subList(30, 34).stream().allMatch(SpikeDetector.Result::flagged), "each crisis day");
+    assertTrue(
+        results.subList(30, 34).stream().allMatch(SpikeDetector.Result::flagged),
+        "each crisis day");
     SpikeDetector.Result after = results.get(36);
     assertTrue(after.flagged(), after.toString());
-    assertEquals(1000, after.expected(), 150, "the winsorised crisis days did not lift the baseline");
+    assertEquals(
+        1000, after.expected(), 150, "the winsorised crisis days did not lift the baseline");
 
-    // Without winsorising, the median of those seven days is crisis level and the spike passes unseen.
+    // Without winsorising, the median of those seven days is crisis level and the spike passes
+    // unseen.
     SpikeDetector.Settings d = SpikeDetector.Settings.DEFAULTS;
-    SpikeDetector unclipped = new SpikeDetector(new SpikeDetector.Settings(d.window(), d.baselineDays(),
-        d.minHistoryDays(), d.weekdayWeeks(), d.threshold(), d.minExpected(), 1e9, d.tailDays(), d.tailFactor(),
-        d.releaseRatio(), d.mediumRatio(), d.highRatio()));
+    SpikeDetector unclipped =
+        new SpikeDetector(
+            new SpikeDetector.Settings(
+                d.window(),
+                d.baselineDays(),
+                d.minHistoryDays(),
+                d.weekdayWeeks(),
+                d.threshold(),
+                d.minExpected(),
+                1e9,
+                d.tailDays(),
+                d.tailFactor(),
+                d.releaseRatio(),
+                d.mediumRatio(),
+                d.highRatio()));
     assertFalse(unclipped.detect(points(daily, 24 * 60)).get(36).flagged());
   }
 
@@ -239,7 +271,9 @@ class SpikeDetectorTest {
   @Test
   void zerosAndTinyCountsNeverFlag() {
     double[] zeros = new double[21 * 288];
-    assertTrue(DETECTOR.detect(points(zeros, 5)).stream().noneMatch(SpikeDetector.Result::flagged), "zeros only");
+    assertTrue(
+        DETECTOR.detect(points(zeros, 5)).stream().noneMatch(SpikeDetector.Result::flagged),
+        "zeros only");
 
     // A zero-heavy series: a post now and then, and one hour with 10 posts.
     Random random = new Random(3);
@@ -251,7 +285,8 @@ class SpikeDetectorTest {
     for (int i = burst; i < burst + 10; i++) {
       sparse[i] = 1;
     }
-    assertTrue(DETECTOR.detect(points(sparse, 5)).stream().noneMatch(SpikeDetector.Result::flagged),
+    assertTrue(
+        DETECTOR.detect(points(sparse, 5)).stream().noneMatch(SpikeDetector.Result::flagged),
         "the Poisson floor keeps a handful of posts from flagging");
 
     // Forty posts in an hour where there are usually none is a spike.
@@ -273,8 +308,11 @@ class SpikeDetectorTest {
       hourly[i / 12] += fine[i];
     }
     List<SpikeDetector.Result> hours = DETECTOR.detect(points(hourly, 60));
-    List<LocalDateTime> flaggedHours = hours.stream().filter(SpikeDetector.Result::flagged)
-        .map(SpikeDetector.Result::time).toList();
+    List<LocalDateTime> flaggedHours =
+        hours.stream()
+            .filter(SpikeDetector.Result::flagged)
+            .map(SpikeDetector.Result::time)
+            .toList();
     assertEquals(List.of(spike), flaggedHours);
 
     // Daily: ten weeks with quiet weekends, one busy Wednesday.
@@ -285,17 +323,26 @@ class SpikeDetectorTest {
     }
     daily[51] += 600; // a Wednesday
     List<SpikeDetector.Result> days = DETECTOR.detect(points(daily, 24 * 60));
-    assertEquals(List.of(START.plusDays(51)),
-        days.stream().filter(SpikeDetector.Result::flagged).map(SpikeDetector.Result::time).toList());
+    assertEquals(
+        List.of(START.plusDays(51)),
+        days.stream()
+            .filter(SpikeDetector.Result::flagged)
+            .map(SpikeDetector.Result::time)
+            .toList());
   }
 
   @Tag("fast")
   @Test
   void theConfDefaultsAreTheRecordDefaults() {
-    assertEquals(SpikeDetector.Settings.DEFAULTS,
+    assertEquals(
+        SpikeDetector.Settings.DEFAULTS,
         SpikeDetector.Settings.fromConfig(AppConfig.load(null, List.of(), Map.of())));
-    SpikeDetector.Settings changed = SpikeDetector.Settings.fromConfig(
-        AppConfig.load(null, List.of("crisis.detector.threshold=12", "crisis.detector.window=30m"), Map.of()));
+    SpikeDetector.Settings changed =
+        SpikeDetector.Settings.fromConfig(
+            AppConfig.load(
+                null,
+                List.of("crisis.detector.threshold=12", "crisis.detector.window=30m"),
+                Map.of()));
     assertEquals(12.0, changed.threshold());
     assertEquals(java.time.Duration.ofMinutes(30), changed.window());
   }
@@ -314,7 +361,10 @@ class SpikeDetectorTest {
     StringBuilder csv = new StringBuilder("timestamp,value\n");
     for (int h = 0; h < 14 * 24; h++) {
       LocalDateTime t = START.plusHours(h);
-      csv.append(SeriesCsv.TIME.format(t)).append(',').append(h == 10 * 24 + 14 ? 200 : 10).append('\n');
+      csv.append(SeriesCsv.TIME.format(t))
+          .append(',')
+          .append(h == 10 * 24 + 14 ? 200 : 10)
+          .append('\n');
     }
     Path file = dir.resolve("flat.csv");
     Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
@@ -328,17 +378,32 @@ class SpikeDetectorTest {
     Path output = dir.resolve("out/spikes.csv");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(0, run(out, err, "detect-spikes", "--input", input.toString(), "--output", output.toString()),
+    assertEquals(
+        0,
+        run(out, err, "detect-spikes", "--input", input.toString(), "--output", output.toString()),
         err.toString());
-    // Noise-free: no over-dispersion, scale = sqrt(10) (the Poisson floor at the mean), score 190 / 3.162.
-    assertEquals(List.of("timestamp,observed,expected,score,severity,run_start",
+    // Noise-free: no over-dispersion, scale = sqrt(10) (the Poisson floor at the mean), score 190 /
+    // 3.162.
+    assertEquals(
+        List.of(
+            "timestamp,observed,expected,score,severity,run_start",
             "2015-03-12 14:00:00,200,10.00,60.08,high,2015-03-12 14:00:00"),
         Files.readAllLines(output, StandardCharsets.UTF_8));
     assertTrue(out.toString().contains("336 points, 1 flagged in 1 runs"), out.toString());
 
     // Settings come from configuration: a threshold above the spike's score flags nothing.
-    assertEquals(0, run(new StringWriter(), err, "detect-spikes", "--input", input.toString(), "--output",
-        output.toString(), "--set", "crisis.detector.threshold=70"));
+    assertEquals(
+        0,
+        run(
+            new StringWriter(),
+            err,
+            "detect-spikes",
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--set",
+            "crisis.detector.threshold=70"));
     assertEquals(1, Files.readAllLines(output, StandardCharsets.UTF_8).size(), "the header only");
   }
 
@@ -349,19 +414,44 @@ class SpikeDetectorTest {
     flatCsvWithSpike(series);
     Path labels = dir.resolve("windows.json");
     // One window around the spike, one where nothing happens.
-    Files.writeString(labels, "{\"x/flat.csv\": [[\"2015-03-12 10:00:00.000000\", \"2015-03-12 20:00:00.000000\"],"
-        + " [\"2015-03-14 00:00:00.000000\", \"2015-03-14 12:00:00.000000\"]], \"x/other.csv\": []}");
+    Files.writeString(
+        labels,
+        "{\"x/flat.csv\": [[\"2015-03-12 10:00:00.000000\", \"2015-03-12 20:00:00.000000\"],"
+            + " [\"2015-03-14 00:00:00.000000\", \"2015-03-14 12:00:00.000000\"]], \"x/other.csv\": []}");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    assertEquals(0, run(out, err, "detect-spikes", "--input", series.toString(), "--evaluate-windows", labels.toString()),
+    assertEquals(
+        0,
+        run(
+            out,
+            err,
+            "detect-spikes",
+            "--input",
+            series.toString(),
+            "--evaluate-windows",
+            labels.toString()),
         err.toString());
-    assertTrue(out.toString().contains("windows flagged 1/2 = 50.0%; false alarms 0 over 1.99 series-weeks"),
+    assertTrue(
+        out.toString()
+            .contains("windows flagged 1/2 = 50.0%; false alarms 0 over 1.99 series-weeks"),
         out.toString());
 
-    Files.writeString(labels, "{\"x/flat.csv\": [[\"2015-03-14 00:00:00.000000\", \"2015-03-14 12:00:00.000000\"]]}");
+    Files.writeString(
+        labels,
+        "{\"x/flat.csv\": [[\"2015-03-14 00:00:00.000000\", \"2015-03-14 12:00:00.000000\"]]}");
     out = new StringWriter();
-    assertEquals(0, run(out, err, "detect-spikes", "--input", series.toString(), "--evaluate-windows", labels.toString()));
-    assertTrue(out.toString().contains("windows flagged 0/1 = 0.0%; false alarms 1 over"), out.toString());
+    assertEquals(
+        0,
+        run(
+            out,
+            err,
+            "detect-spikes",
+            "--input",
+            series.toString(),
+            "--evaluate-windows",
+            labels.toString()));
+    assertTrue(
+        out.toString().contains("windows flagged 0/1 = 0.0%; false alarms 1 over"), out.toString());
   }
 
   @Tag("fast")
@@ -369,21 +459,47 @@ class SpikeDetectorTest {
   void malformedInputFailsNamingTheLine(@TempDir Path dir) throws Exception {
     String header = "timestamp,value\n";
     String[][] cases = {
-        {"2015-03-02 00:00:00,1\n", "line 1: expected the header timestamp,value"},
-        {header + "2015-03-02 00:00:00,1,7\n", "line 2: expected 2 fields"},
-        {header + "2015-03-02 00:00:00,1\n2015/03/02 00:05,2\n", "line 3: timestamp '2015/03/02 00:05'"},
-        {header + "2015-03-02 00:00:00,1\n2015-02-30 00:05:00,2\n", "line 3: timestamp '2015-02-30 00:05:00'"},
-        {header + "2015-03-02 00:00:00,1\n2015-03-02 00:05:00,2\n2015-03-02 00:10:00,many\n", "line 4: value 'many'"},
-        {header + "2015-03-02 00:00:00,1\n2015-03-02 00:05:00,2\n2015-03-02 00:15:00,3\n",
-            "line 4: timestamp 2015-03-02 00:15:00 is 10m after the previous one, expected 5m"},
-        {header + "2015-03-02 00:05:00,1\n2015-03-02 00:05:00,2\n", "line 3: timestamp 2015-03-02 00:05:00 is not after"},
-        {header + "2015-03-02 00:00:00,1\n2015-03-02 00:07:00,2\n", "line 3: a step of 7m neither divides a day"}};
+      {"2015-03-02 00:00:00,1\n", "line 1: expected the header timestamp,value"},
+      {header + "2015-03-02 00:00:00,1,7\n", "line 2: expected 2 fields"},
+      {
+        header + "2015-03-02 00:00:00,1\n2015/03/02 00:05,2\n",
+        "line 3: timestamp '2015/03/02 00:05'"
+      },
+      {
+        header + "2015-03-02 00:00:00,1\n2015-02-30 00:05:00,2\n",
+        "line 3: timestamp '2015-02-30 00:05:00'"
+      },
+      {
+        header + "2015-03-02 00:00:00,1\n2015-03-02 00:05:00,2\n2015-03-02 00:10:00,many\n",
+        "line 4: value 'many'"
+      },
+      {
+        header + "2015-03-02 00:00:00,1\n2015-03-02 00:05:00,2\n2015-03-02 00:15:00,3\n",
+        "line 4: timestamp 2015-03-02 00:15:00 is 10m after the previous one, expected 5m"
+      },
+      {
+        header + "2015-03-02 00:05:00,1\n2015-03-02 00:05:00,2\n",
+        "line 3: timestamp 2015-03-02 00:05:00 is not after"
+      },
+      {
+        header + "2015-03-02 00:00:00,1\n2015-03-02 00:07:00,2\n",
+        "line 3: a step of 7m neither divides a day"
+      }
+    };
     for (String[] c : cases) {
       Path input = dir.resolve("bad.csv");
       Files.writeString(input, c[0], StandardCharsets.UTF_8);
       Path output = dir.resolve("never.csv");
       StringWriter err = new StringWriter();
-      int code = run(new StringWriter(), err, "detect-spikes", "--input", input.toString(), "--output", output.toString());
+      int code =
+          run(
+              new StringWriter(),
+              err,
+              "detect-spikes",
+              "--input",
+              input.toString(),
+              "--output",
+              output.toString());
       assertNotEquals(0, code, c[0]);
       assertTrue(err.toString().contains(input + " " + c[1]), "expected '" + c[1] + "' in: " + err);
       assertFalse(Files.exists(output), "no output from a failed run");

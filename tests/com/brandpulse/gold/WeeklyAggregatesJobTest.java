@@ -1,44 +1,46 @@
 package com.brandpulse.gold;
 
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.apache.spark.sql.functions.col;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 
 /**
- * The weekly job on {@link WeeklyScenario} in a warehouse: what each run replaces when posts arrive late,
- * a reply lands in an older thread, a post is re-scored or deleted; a rerun without change commits
- * nothing; --rebuild and --weeks give what the increments gave.
+ * The weekly job on {@link WeeklyScenario} in a warehouse: what each run replaces when posts arrive
+ * late, a reply lands in an older thread, a post is re-scored or deleted; a rerun without change
+ * commits nothing; --rebuild and --weeks give what the increments gave.
  */
 class WeeklyAggregatesJobTest {
   private static final SparkSession SPARK = TestSpark.get();
   private static final LocalDate W1 = WeeklyScenario.W1;
   private static final LocalDate W2 = WeeklyScenario.W2;
   private static final LocalDate W3 = W2.plusWeeks(1);
-  private static final List<TableContract> GOLD = List.of(GoldTables.BRAND_HEALTH_WEEKLY,
-      GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS, GoldTables.ADVOCACY_WEEKLY);
+  private static final List<TableContract> GOLD =
+      List.of(
+          GoldTables.BRAND_HEALTH_WEEKLY,
+          GoldTables.BRAND_HEALTH_WEEKLY_SEGMENTS,
+          GoldTables.ADVOCACY_WEEKLY);
 
   private final String warehouse = TestSpark.newWarehouse("gold-weekly").toString();
 
   private WeeklyAggregatesJob.Result run(WeeklyAggregatesJob.Options options) {
-    return WeeklyAggregatesJob.run(SPARK, warehouse, WeeklyTransformsTest.UTC, GoldFixtures.TAXONOMY, options,
-        Instant.now());
+    return WeeklyAggregatesJob.run(
+        SPARK, warehouse, WeeklyTransformsTest.UTC, GoldFixtures.TAXONOMY, options, Instant.now());
   }
 
   private WeeklyAggregatesJob.Result run() {
@@ -52,15 +54,23 @@ class WeeklyAggregatesJobTest {
     return out;
   }
 
-  private static Map<String, List<LocalDate>> expect(List<LocalDate> health, List<LocalDate> others) {
-    return new TreeMap<>(Map.of("gold.brand_health_weekly", health, "gold.brand_health_weekly_segments", others,
-        "gold.advocacy_weekly", others));
+  private static Map<String, List<LocalDate>> expect(
+      List<LocalDate> health, List<LocalDate> others) {
+    return new TreeMap<>(
+        Map.of(
+            "gold.brand_health_weekly",
+            health,
+            "gold.brand_health_weekly_segments",
+            others,
+            "gold.advocacy_weekly",
+            others));
   }
 
   private List<Long> versions() {
     List<Long> out = new ArrayList<>();
     for (TableContract t : GoldTables.ALL) {
-      out.add(DeltaTable.forPath(SPARK, t.path(warehouse)).history(1).first().<Long>getAs("version"));
+      out.add(
+          DeltaTable.forPath(SPARK, t.path(warehouse)).history(1).first().<Long>getAs("version"));
     }
     return out;
   }
@@ -68,7 +78,10 @@ class WeeklyAggregatesJobTest {
   private List<String> contents() {
     List<String> out = new ArrayList<>();
     for (TableContract t : GOLD) {
-      t.read(SPARK, warehouse).collectAsList().stream().map(r -> t.name() + " " + r).sorted().forEach(out::add);
+      t.read(SPARK, warehouse).collectAsList().stream()
+          .map(r -> t.name() + " " + r)
+          .sorted()
+          .forEach(out::add);
     }
     return out;
   }
@@ -78,16 +91,27 @@ class WeeklyAggregatesJobTest {
     String prefix = "week_start=" + week;
     List<String> out = new ArrayList<>();
     for (TableContract t : GOLD) {
-      t.read(SPARK, warehouse).where(col("week_start").equalTo(java.sql.Date.valueOf(week))).collectAsList().stream()
-          .map(r -> t.name() + " " + prefix + " " + r).sorted().forEach(out::add);
+      t
+          .read(SPARK, warehouse)
+          .where(col("week_start").equalTo(java.sql.Date.valueOf(week)))
+          .collectAsList()
+          .stream()
+          .map(r -> t.name() + " " + prefix + " " + r)
+          .sorted()
+          .forEach(out::add);
     }
     return out;
   }
 
   private Row health(LocalDate week, String brand) {
-    return GoldTables.BRAND_HEALTH_WEEKLY.read(SPARK, warehouse)
-        .where(col("week_start").equalTo(java.sql.Date.valueOf(week)).and(col("brand_id").equalTo(brand))
-            .and(col("platform").equalTo("all"))).first();
+    return GoldTables.BRAND_HEALTH_WEEKLY
+        .read(SPARK, warehouse)
+        .where(
+            col("week_start")
+                .equalTo(java.sql.Date.valueOf(week))
+                .and(col("brand_id").equalTo(brand))
+                .and(col("platform").equalTo("all")))
+        .first();
   }
 
   @Test
@@ -98,10 +122,17 @@ class WeeklyAggregatesJobTest {
 
     WeeklyAggregatesJob.Result first = run();
     assertEquals(expect(List.of(W1, W2), List.of(W1, W2)), weeks(first));
-    assertEquals(List.of(10L, 4L), first.tables().stream().filter(t -> !t.table().endsWith("segments"))
-        .map(WeeklyAggregatesJob.TableResult::rows).toList(), "3 + 2 platform cells x 2 brands; 2 weeks x 2 brands");
+    assertEquals(
+        List.of(10L, 4L),
+        first.tables().stream()
+            .filter(t -> !t.table().endsWith("segments"))
+            .map(WeeklyAggregatesJob.TableResult::rows)
+            .toList(),
+        "3 + 2 platform cells x 2 brands; 2 weeks x 2 brands");
     assertEquals(5L, (long) health(W1, "acme").getAs("mentions"));
-    assertEquals(0, health(W1, "acme").getList(health(W1, "acme").fieldIndex("top_topics")).size(),
+    assertEquals(
+        0,
+        health(W1, "acme").getList(health(W1, "acme").fieldIndex("top_topics")).size(),
         "no silver.post_topics yet");
 
     // a rerun without change commits nothing
@@ -113,41 +144,78 @@ class WeeklyAggregatesJobTest {
 
     // late data in week 1: topic rows appear and a post about globex arrives
     WeeklyScenario.topics(SPARK).write().format("delta").save(warehouse + "/silver/post_topics");
-    GoldFixtures.append(SPARK, warehouse, List.of(GoldFixtures.post("15", "2026-03-04T08:00:00Z", "c7")
-        .competitors("globex").label("positive")));
-    assertEquals(expect(List.of(W1, W2), List.of(W1)), weeks(run()),
+    GoldFixtures.append(
+        SPARK,
+        warehouse,
+        List.of(
+            GoldFixtures.post("15", "2026-03-04T08:00:00Z", "c7")
+                .competitors("globex")
+                .label("positive")));
+    assertEquals(
+        expect(List.of(W1, W2), List.of(W1)),
+        weeks(run()),
         "week 2 follows week 1 for its week-over-week columns");
     Row w1 = health(W1, "acme");
     assertEquals("late order", w1.<Row>getList(w1.fieldIndex("top_topics")).get(0).getString(2));
     assertEquals(2L, (long) w1.getAs("competitor_mentions"));
     assertEquals(1 - 5.0 / 7, health(W2, "acme").<Double>getAs("share_of_voice_wow"), 1e-12);
 
-    // the brand answers week 2's complaint p14 in week 3: week 2 (the complaint's) and the new week 3
-    GoldFixtures.Post answer = GoldFixtures.post("16", "2026-03-16T09:00:00Z", "acmecare").official("acme")
-        .replyTo("twitter:14").label("neutral");
+    // the brand answers week 2's complaint p14 in week 3: week 2 (the complaint's) and the new week
+    // 3
+    GoldFixtures.Post answer =
+        GoldFixtures.post("16", "2026-03-16T09:00:00Z", "acmecare")
+            .official("acme")
+            .replyTo("twitter:14")
+            .label("neutral");
     GoldFixtures.append(SPARK, warehouse, List.of(answer));
     List<String> week1 = contents(W1);
     assertEquals(expect(List.of(W2, W3), List.of(W2, W3)), weeks(run()));
     assertEquals(week1, contents(W1), "week 1 left as it was");
     Row w2 = health(W2, "acme");
     assertEquals(1L, (long) w2.getAs("complaints_replied"));
-    assertEquals(342_000.0, w2.<Double>getAs("median_first_reply_seconds"), 1e-9, "Thu 10:00 to Mon 09:00");
+    assertEquals(
+        342_000.0, w2.<Double>getAs("median_first_reply_seconds"), 1e-9, "Thu 10:00 to Mon 09:00");
 
     // p13 (week 2) re-scored negative and the answer deleted: week 3 has no posts any more and goes
-    Dataset<Row> sentiment = Tables.SILVER_POST_SENTIMENT.read(SPARK, warehouse)
-        .where(col("post_id").notEqual("twitter:13"))
-        .unionByName(GoldFixtures.sentiment(SPARK, List.of(posts.stream().filter(p -> p.id().equals("twitter:13"))
-            .findFirst().orElseThrow().label("negative"))));
-    Tables.SILVER_POST_SENTIMENT.conform(sentiment).localCheckpoint().write().format("delta").mode("overwrite")
+    Dataset<Row> sentiment =
+        Tables.SILVER_POST_SENTIMENT
+            .read(SPARK, warehouse)
+            .where(col("post_id").notEqual("twitter:13"))
+            .unionByName(
+                GoldFixtures.sentiment(
+                    SPARK,
+                    List.of(
+                        posts.stream()
+                            .filter(p -> p.id().equals("twitter:13"))
+                            .findFirst()
+                            .orElseThrow()
+                            .label("negative"))));
+    Tables.SILVER_POST_SENTIMENT
+        .conform(sentiment)
+        .localCheckpoint()
+        .write()
+        .format("delta")
+        .mode("overwrite")
         .save(Tables.SILVER_POST_SENTIMENT.path(warehouse));
-    Dataset<Row> kept = Tables.SILVER_POSTS.read(SPARK, warehouse).where(col("post_id").notEqual("twitter:16"))
-        .localCheckpoint();
+    Dataset<Row> kept =
+        Tables.SILVER_POSTS
+            .read(SPARK, warehouse)
+            .where(col("post_id").notEqual("twitter:16"))
+            .localCheckpoint();
     kept.write().format("delta").mode("overwrite").save(Tables.SILVER_POSTS.path(warehouse));
     assertEquals(expect(List.of(W2, W3), List.of(W2, W3)), weeks(run()));
-    assertEquals(0L, GoldTables.BRAND_HEALTH_WEEKLY.read(SPARK, warehouse)
-        .where(col("week_start").equalTo(java.sql.Date.valueOf(W3))).count());
-    assertEquals(0L, GoldTables.OPS_GOLD_WEEK_INPUTS.read(SPARK, warehouse)
-        .where(col("week_start").equalTo(java.sql.Date.valueOf(W3))).count());
+    assertEquals(
+        0L,
+        GoldTables.BRAND_HEALTH_WEEKLY
+            .read(SPARK, warehouse)
+            .where(col("week_start").equalTo(java.sql.Date.valueOf(W3)))
+            .count());
+    assertEquals(
+        0L,
+        GoldTables.OPS_GOLD_WEEK_INPUTS
+            .read(SPARK, warehouse)
+            .where(col("week_start").equalTo(java.sql.Date.valueOf(W3)))
+            .count());
     w2 = health(W2, "acme");
     assertEquals(0L, (long) w2.getAs("complaints_replied"));
     assertEquals(2L, (long) w2.getAs("negative"));
@@ -155,17 +223,24 @@ class WeeklyAggregatesJobTest {
     // --rebuild gives exactly what the increments gave
     List<String> incremental = contents();
     assertTrue(!incremental.equals(contents), "the changes above changed the tables");
-    assertEquals(expect(List.of(W1, W2), List.of(W1, W2)), weeks(run(new WeeklyAggregatesJob.Options(true, List.of()))));
+    assertEquals(
+        expect(List.of(W1, W2), List.of(W1, W2)),
+        weeks(run(new WeeklyAggregatesJob.Options(true, List.of()))));
     assertEquals(incremental, contents());
   }
 
   @Test
   void refusesPostsNotEnrichedOnTheirCurrentText() {
-    GoldFixtures.Post p = GoldFixtures.post("1", "2026-03-02T10:00:00Z", "c1").brands("acme").label("negative");
+    GoldFixtures.Post p =
+        GoldFixtures.post("1", "2026-03-02T10:00:00Z", "c1").brands("acme").label("negative");
     GoldFixtures.append(SPARK, warehouse, List.of(p));
-    GoldFixtures.write(SPARK, warehouse, Tables.SILVER_POSTS, GoldFixtures.posts(SPARK, List.of(
-        GoldFixtures.post("2", "2026-03-02T11:00:00Z", "c2"))));
+    GoldFixtures.write(
+        SPARK,
+        warehouse,
+        Tables.SILVER_POSTS,
+        GoldFixtures.posts(SPARK, List.of(GoldFixtures.post("2", "2026-03-02T11:00:00Z", "c2"))));
     IllegalStateException e = assertThrows(IllegalStateException.class, this::run);
-    assertTrue(e.getMessage().contains("1 post(s) of silver.posts are not enriched"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("1 post(s) of silver.posts are not enriched"), e.getMessage());
   }
 }

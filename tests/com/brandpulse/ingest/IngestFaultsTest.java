@@ -1,13 +1,13 @@
 package com.brandpulse.ingest;
 
+import static com.brandpulse.ingest.IngestFixture.n;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,27 +21,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
-
-import static com.brandpulse.ingest.IngestFixture.n;
-import static org.apache.spark.sql.functions.col;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * The awkward files real archives contain, in one input folder and one run: each gets exactly one run row with its
- * outcome, a fault ends only its own file, nothing hangs, and what lands is the content that was hashed. Built
- * from the real shared files (twarc2 pages, the airline CSV, v2 flattened lines).
+ * The awkward files real archives contain, in one input folder and one run: each gets exactly one
+ * run row with its outcome, a fault ends only its own file, nothing hangs, and what lands is the
+ * content that was hashed. Built from the real shared files (twarc2 pages, the airline CSV, v2
+ * flattened lines).
  */
 class IngestFaultsTest {
   private static final Path TWARC = TestSpark.raw("twitter-v2-twarc2/DocNow__twarc-csv/test-data");
-  private static final Path AIRLINE = TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv");
+  private static final Path AIRLINE =
+      TestSpark.sharedData().resolve("twitter-us-airline-sentiment/Tweets.csv");
 
   @Test
   @Timeout(300) // a FIFO or /dev/zero opened by mistake would hang: fail instead
   void everyAwkwardFileGetsItsOwnOutcomeAndTheOthersLand() throws Exception {
     IngestFixture f = new IngestFixture("faults", "ingest.max-record-bytes=1048576");
     Path in = Files.createDirectories(f.warehouse.resolve("landing"));
-    // A twarc2 file whose first page (one line) is 416 KB, far past any look-ahead: JSON lines all the same.
+    // A twarc2 file whose first page (one line) is 416 KB, far past any look-ahead: JSON lines all
+    // the same.
     List<String> big = new ArrayList<>(Files.readAllLines(TWARC.resolve("noflat.jsonl")));
     big.addAll(Files.readAllLines(TWARC.resolve("withheld.jsonl")));
     Files.write(in.resolve("pages-big-first.jsonl"), big);
@@ -51,19 +53,25 @@ class IngestFaultsTest {
     // A .gz cut in half.
     byte[] gz = gzip(Files.readAllBytes(TWARC.resolve("flat.jsonl")));
     Files.write(in.resolve("flat-truncated.jsonl.gz"), Arrays.copyOf(gz, gz.length / 2));
-    // The real airline CSV, with a field over ingest.max-record-bytes after 50 records, and one with 1,100 fields.
+    // The real airline CSV, with a field over ingest.max-record-bytes after 50 records, and one
+    // with 1,100 fields.
     List<String> airline = csvRecords(AIRLINE, 61);
     List<String> longField = new ArrayList<>(airline.subList(0, 51));
-    longField.add(airline.get(51).replaceFirst("\"(neutral|positive|negative)\"",
-        "\"" + "x".repeat(1_100_000) + "\""));
+    longField.add(
+        airline
+            .get(51)
+            .replaceFirst("\"(neutral|positive|negative)\"", "\"" + "x".repeat(1_100_000) + "\""));
     longField.addAll(airline.subList(52, 61));
     Files.write(in.resolve("long-field.csv"), longField);
     List<String> wide = new ArrayList<>(airline.subList(0, 11));
     wide.add(",".repeat(1_100));
     wide.addAll(airline.subList(11, 21));
     Files.write(in.resolve("wide.csv"), wide);
-    // Odd names: a colon and a quote (fine), bytes that are not UTF-8 (cannot be opened by name: failed).
-    Path oneTweet = TestSpark.raw("twitter-v2-twarc2/carpentries-incubator__twitter-with-twarc/data/one_tweet.jsonl");
+    // Odd names: a colon and a quote (fine), bytes that are not UTF-8 (cannot be opened by name:
+    // failed).
+    Path oneTweet =
+        TestSpark.raw(
+            "twitter-v2-twarc2/carpentries-incubator__twitter-with-twarc/data/one_tweet.jsonl");
     Files.copy(oneTweet, in.resolve("odd:name's.jsonl"));
     sh("cp '" + oneTweet + "' " + in + "/$'caf\\xe9.jsonl'");
     // Special files and links: never opened, never followed out of the input, a loop ends.
@@ -81,9 +89,20 @@ class IngestFaultsTest {
       Row before = byName.put(path.substring(path.indexOf("/landing/") + 9), r);
       assertTrue(before == null, "one run row per file: " + path);
     }
-    assertEquals(Set.of("again.jsonl", "caf\uFFFD.jsonl", "flat-truncated.jsonl.gz", "long-field.csv",
-        "odd:name's.jsonl", "pages-big-first.jsonl", "pages-small-first.jsonl", "pipe.jsonl", "sub/loop", "wide.csv",
-        "zero.json"), byName.keySet());
+    assertEquals(
+        Set.of(
+            "again.jsonl",
+            "caf\uFFFD.jsonl",
+            "flat-truncated.jsonl.gz",
+            "long-field.csv",
+            "odd:name's.jsonl",
+            "pages-big-first.jsonl",
+            "pages-small-first.jsonl",
+            "pipe.jsonl",
+            "sub/loop",
+            "wide.csv",
+            "zero.json"),
+        byName.keySet());
     assertOutcome(byName, "pages-big-first.jsonl", "ingested", null);
     assertOutcome(byName, "pages-small-first.jsonl", "ingested", null);
     assertOutcome(byName, "odd:name's.jsonl", "ingested", null);
@@ -99,7 +118,8 @@ class IngestFaultsTest {
     // Every page of the big-first file is read, the same as in the other order.
     int pages = big.size();
     assertEquals(pages, bronzeRecords(f, byName.get("pages-big-first.jsonl")));
-    assertEquals(n(byName.get("pages-small-first.jsonl"), "records_read"),
+    assertEquals(
+        n(byName.get("pages-small-first.jsonl"), "records_read"),
         n(byName.get("pages-big-first.jsonl"), "records_read"));
     Set<String> ids = new HashSet<>();
     for (String line : big) {
@@ -107,7 +127,10 @@ class IngestFaultsTest {
         ids.add("twitter:" + tweet.path("id").asText());
       }
     }
-    assertEquals(ids.size(), f.posts().where(col("post_id").isin(ids.toArray())).count(), "every tweet of every page");
+    assertEquals(
+        ids.size(),
+        f.posts().where(col("post_id").isin(ids.toArray())).count(),
+        "every tweet of every page");
 
     // The records read before a fault are kept; the run row says how many.
     assertEquals(50, n(byName.get("long-field.csv"), "records_read"));
@@ -115,21 +138,40 @@ class IngestFaultsTest {
     long truncated = n(byName.get("flat-truncated.jsonl.gz"), "records_read");
     assertTrue(truncated > 10 && truncated < 100, "part of the cut .gz was read: " + truncated);
     assertEquals(truncated, bronzeRecords(f, byName.get("flat-truncated.jsonl.gz")));
-    // A failed file is never "already ingested": the scheduler's retries (the command, twice) read it again and exit
+    // A failed file is never "already ingested": the scheduler's retries (the command, twice) read
+    // it again and exit
     // 3 again; the files that landed are skipped.
-    String[] retry = {"ingest", "--warehouse", f.warehouse.toString(), "--env-file",
-        TestSpark.projectRoot().resolve("conf/env/test.conf").toString(), "--set", "ingest.max-record-bytes=1048576",
-        "--input", in.toString()};
+    String[] retry = {
+      "ingest",
+      "--warehouse",
+      f.warehouse.toString(),
+      "--env-file",
+      TestSpark.projectRoot().resolve("conf/env/test.conf").toString(),
+      "--set",
+      "ingest.max-record-bytes=1048576",
+      "--input",
+      in.toString()
+    };
     assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, BrandPulse.commandLine().execute(retry));
-    assertEquals(BrandPulse.EXIT_QUARANTINE_RATIO, BrandPulse.commandLine().execute(retry), "the retry fails again");
+    assertEquals(
+        BrandPulse.EXIT_QUARANTINE_RATIO,
+        BrandPulse.commandLine().execute(retry),
+        "the retry fails again");
     Map<String, String> retried = new HashMap<>();
     String lastRun = f.runs().orderBy(col("started_at").desc()).first().getAs("run_id");
-    f.runs().where(col("run_id").equalTo(lastRun)).collectAsList().forEach(r -> retried.put(
-        r.<String>getAs("source_file").replaceFirst(".*/landing/", ""), r.getAs("status")));
+    f.runs()
+        .where(col("run_id").equalTo(lastRun))
+        .collectAsList()
+        .forEach(
+            r ->
+                retried.put(
+                    r.<String>getAs("source_file").replaceFirst(".*/landing/", ""),
+                    r.getAs("status")));
     assertEquals("failed", retried.get("long-field.csv"));
     assertEquals("failed", retried.get("flat-truncated.jsonl.gz"));
     assertEquals("skipped_unchanged", retried.get("pages-big-first.jsonl"));
-    assertEquals(truncated, bronzeRecords(f, byName.get("flat-truncated.jsonl.gz")), "replaced, not added");
+    assertEquals(
+        truncated, bronzeRecords(f, byName.get("flat-truncated.jsonl.gz")), "replaced, not added");
   }
 
   @Test
@@ -144,34 +186,47 @@ class IngestFaultsTest {
     f.ingest(in);
     assertEquals(1, f.quarantine().count());
 
-    Files.write(file, lines.subList(40, 100)); // re-exported in place: another window, no broken line
+    Files.write(
+        file, lines.subList(40, 100)); // re-exported in place: another window, no broken line
     String sha = DigestUtils.sha256Hex(Files.readAllBytes(file));
     IngestJob.Result second = f.ingest(in);
     Row run = IngestFixture.runOf(second, "flat.jsonl");
     assertEquals("ingested", run.getAs("status"));
     assertEquals(sha, run.getAs("source_sha256"), "the hash is of the bytes read");
-    assertEquals(List.of(sha), f.bronze().select("source_sha256").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).toList(), "bronze holds the file's current version only");
+    assertEquals(
+        List.of(sha),
+        f.bronze().select("source_sha256").distinct().collectAsList().stream()
+            .map(r -> r.getString(0))
+            .toList(),
+        "bronze holds the file's current version only");
     assertEquals(60, f.bronze().count());
     assertEquals(0, f.quarantine().count(), "the earlier version's quarantine row went with it");
-    // Posts are facts: a post the new export no longer holds stays until a delete notice or an erasure.
+    // Posts are facts: a post the new export no longer holds stays until a delete notice or an
+    // erasure.
     assertEquals(100, f.posts().count());
   }
 
-  private static void assertOutcome(Map<String, Row> runs, String name, String status, String messagePrefix) {
+  private static void assertOutcome(
+      Map<String, Row> runs, String name, String status, String messagePrefix) {
     Row r = runs.get(name);
     assertEquals(status, r.getAs("status"), name + ": " + r.getAs("message"));
     if (messagePrefix != null) {
-      assertTrue(String.valueOf(r.<String>getAs("message")).startsWith(messagePrefix),
+      assertTrue(
+          String.valueOf(r.<String>getAs("message")).startsWith(messagePrefix),
           name + ": " + r.getAs("message"));
     }
   }
 
   private static long bronzeRecords(IngestFixture f, Row run) {
-    return f.bronze().where(col("source_sha256").equalTo(run.<String>getAs("source_sha256"))).count();
+    return f.bronze()
+        .where(col("source_sha256").equalTo(run.<String>getAs("source_sha256")))
+        .count();
   }
 
-  /** The header and the first {@code n - 1} records of a CSV file, as text lines (records may span lines). */
+  /**
+   * The header and the first {@code n - 1} records of a CSV file, as text lines (records may span
+   * lines).
+   */
   private static List<String> csvRecords(Path csv, int n) throws Exception {
     var settings = new com.univocity.parsers.csv.CsvParserSettings();
     settings.setMaxCharsPerColumn(-1);
@@ -181,7 +236,8 @@ class IngestFaultsTest {
     List<String> out = new ArrayList<>();
     parser.beginParsing(csv.toFile(), StandardCharsets.UTF_8);
     String[] row;
-    var writer = new com.univocity.parsers.csv.CsvWriter(new java.io.StringWriter(), writerSettings);
+    var writer =
+        new com.univocity.parsers.csv.CsvWriter(new java.io.StringWriter(), writerSettings);
     while (out.size() < n && (row = parser.parseNext()) != null) {
       out.add(writer.writeRowToString((Object[]) row));
     }

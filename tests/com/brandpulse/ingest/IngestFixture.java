@@ -3,14 +3,13 @@ package com.brandpulse.ingest;
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Tables;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /** Runs the real ingest job into a fresh warehouse and reads its tables back, for tests. */
 final class IngestFixture {
@@ -32,9 +31,16 @@ final class IngestFixture {
   }
 
   /** A run as if the clock said {@code now} (retention and "future post" checks use it). */
-  IngestJob.Result ingestAt(Instant now, String format, boolean reprocess, Path... inputs) throws Exception {
-    return IngestJob.run(spark, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(Arrays.stream(inputs).map(Path::toString).toList(), format, reprocess), now);
+  IngestJob.Result ingestAt(Instant now, String format, boolean reprocess, Path... inputs)
+      throws Exception {
+    return IngestJob.run(
+        spark,
+        warehouse.toString(),
+        IngestSettings.from(config),
+        TestSpark.pseudonyms(),
+        new IngestJob.Options(
+            Arrays.stream(inputs).map(Path::toString).toList(), format, reprocess),
+        now);
   }
 
   Dataset<Row> posts() {
@@ -58,7 +64,10 @@ final class IngestFixture {
   }
 
   Row post(String postId) {
-    List<Row> rows = posts().where(org.apache.spark.sql.functions.col("post_id").equalTo(postId)).collectAsList();
+    List<Row> rows =
+        posts()
+            .where(org.apache.spark.sql.functions.col("post_id").equalTo(postId))
+            .collectAsList();
     if (rows.size() != 1) {
       throw new AssertionError("expected one post " + postId + ", found " + rows.size());
     }
@@ -67,7 +76,9 @@ final class IngestFixture {
 
   /** The single ingested run row of the file whose path ends with {@code suffix}. */
   static Row runOf(IngestJob.Result result, String suffix) {
-    return result.runs().stream().filter(r -> r.<String>getAs("source_file").endsWith(suffix)).findFirst()
+    return result.runs().stream()
+        .filter(r -> r.<String>getAs("source_file").endsWith(suffix))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no run row for " + suffix));
   }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The masking corpus: tricky ways real posts and profiles name, reach or locate a person, in English,
- * Korean, Japanese, German and French, each with the exact text silver must hold.
+ * The masking corpus: tricky ways real posts and profiles name, reach or locate a person, in
+ * English, Korean, Japanese, German and French, each with the exact text silver must hold.
  */
 @Tag("fast")
 class MaskingCorpusTest {
@@ -27,7 +27,9 @@ class MaskingCorpusTest {
 
   @Test
   void english() {
-    masks("Call me at <phone> or mail <email>", "Call me at +1 (212) 555-0187 or mail john.doe@example.com");
+    masks(
+        "Call me at <phone> or mail <email>",
+        "Call me at +1 (212) 555-0187 or mail john.doe@example.com");
     masks("Ring <phone> tomorrow, or <phone>", "Ring 020 7946 0958 tomorrow, or +44 20 7946 0958");
     masks("thanks " + x("delta_help") + " for nothing", "thanks \uFF20delta_help for nothing");
     masks("ping " + x("JetBlue") + " now", "ping \uFE6BJetBlue now");
@@ -40,33 +42,38 @@ class MaskingCorpusTest {
 
   @Test
   void ordinaryNumbersAndLinksStay() {
-    String plain = "flight 1234 on 2015-02-24 at 10:30pm, $19.99, 3.1415926535, id 570306133677760513,"
-        + " read https://www.delta.com/us/en/check-in/2015 #fail";
+    String plain =
+        "flight 1234 on 2015-02-24 at 10:30pm, $19.99, 3.1415926535, id 570306133677760513,"
+            + " read https://www.delta.com/us/en/check-in/2015 #fail";
     masks(plain, plain);
   }
 
   @Test
   void korean() {
-    masks("문의는 <phone> 또는 <email> 로 주세요 " + x("hanbit_phone") + "님",
+    masks(
+        "문의는 <phone> 또는 <email> 로 주세요 " + x("hanbit_phone") + "님",
         "문의는 010-1234-5678 또는 hong@회사.kr 로 주세요 @hanbit_phone님");
     masks("서울 <phone>, 해외 <phone>", "서울 02-312-3456, 해외 +82 2-312-3456");
   }
 
   @Test
   void japanese() {
-    masks("お問い合わせは<phone>まで、または" + x("yamada_taro") + "さんへ",
+    masks(
+        "お問い合わせは<phone>まで、または" + x("yamada_taro") + "さんへ",
         "お問い合わせは03-1234-5678まで、または＠yamada_taroさんへ");
   }
 
   @Test
   void german() {
-    masks("Schreib an <email> oder ruf <phone> an, Handy <phone>",
+    masks(
+        "Schreib an <email> oder ruf <phone> an, Handy <phone>",
         "Schreib an jürgen.müller@beispiel.de oder ruf +49 30 12345678 an, Handy 0151 23456789");
   }
 
   @Test
   void french() {
-    masks("Appelez le <phone> ou écrivez à <email>",
+    masks(
+        "Appelez le <phone> ou écrivez à <email>",
         "Appelez le 01 23 45 67 89 ou écrivez à élodie@exemple.fr");
   }
 
@@ -74,20 +81,31 @@ class MaskingCorpusTest {
   void fediverseAndOtherPlatforms() {
     String alice = "@" + p.handle("mastodon", "alice@mastodon.social");
     String bob = "@" + p.handle("mastodon", "bob@mastodon.social");
-    TextCleaner.Cleaned cleaned = cleaner.clean(
-        "merci @alice@mastodon.social et https://mastodon.social/@bob/109 https://www.reddit.com/user/spez/", "twitter");
-    assertEquals("merci " + alice + " et <link " + bob + "> <link @" + p.handle("reddit", "spez") + ">",
+    TextCleaner.Cleaned cleaned =
+        cleaner.clean(
+            "merci @alice@mastodon.social et https://mastodon.social/@bob/109 https://www.reddit.com/user/spez/",
+            "twitter");
+    assertEquals(
+        "merci " + alice + " et <link " + bob + "> <link @" + p.handle("reddit", "spez") + ">",
         cleaned.text());
-    assertEquals(List.of(alice.substring(1), bob.substring(1), p.handle("reddit", "spez")), cleaned.mentionKeys());
-    assertEquals("hi @" + p.handle("bluesky", "jay.bsky.team"), cleaner.clean("hi @jay.bsky.team", "bluesky").text());
+    assertEquals(
+        List.of(alice.substring(1), bob.substring(1), p.handle("reddit", "spez")),
+        cleaned.mentionKeys());
+    assertEquals(
+        "hi @" + p.handle("bluesky", "jay.bsky.team"),
+        cleaner.clean("hi @jay.bsky.team", "bluesky").text());
   }
 
   @Test
   void profilesAndRawRecords() {
-    assertEquals("NYC | dm <email> | <phone> | " + x("johnny"),
+    assertEquals(
+        "NYC | dm <email> | <phone> | " + x("johnny"),
         cleaner.mask("NYC | dm john@doe.com | 212-555-0187 | @johnny", "twitter"));
-    assertEquals("{\"user\":{\"screen_name\":\"<person>\",\"location\":\"<person>\"},\"text\":\"hi <email>\"}",
-        cleaner.maskRaw("{\"user\":{\"screen_name\":\"jack\",\"location\":\"SF 415-555-0100\"},"
-            + "\"text\":\"hi jack@x.org\"}", "twitter"));
+    assertEquals(
+        "{\"user\":{\"screen_name\":\"<person>\",\"location\":\"<person>\"},\"text\":\"hi <email>\"}",
+        cleaner.maskRaw(
+            "{\"user\":{\"screen_name\":\"jack\",\"location\":\"SF 415-555-0100\"},"
+                + "\"text\":\"hi jack@x.org\"}",
+            "twitter"));
   }
 }

@@ -1,5 +1,11 @@
 package com.brandpulse.ml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
@@ -10,6 +16,13 @@ import com.brandpulse.enrich.Gazetteer;
 import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,35 +32,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * English sentiment trained on the shared SemEval files and measured on TweetEval validation (texts
- * in both are removed from training); the registry's promote/rollback; predict/evaluate commands; and
- * incremental scoring into silver.post_sentiment. Search fixed to one draw so the suite stays short:
- * the draw the full search picked (see docs/models.md).
+ * in both are removed from training); the registry's promote/rollback; predict/evaluate commands;
+ * and incremental scoring into silver.post_sentiment. Search fixed to one draw so the suite stays
+ * short: the draw the full search picked (see docs/models.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentimentModelsTest {
   private static final SparkSession SPARK = TestSpark.get();
   private static final String[] FIXED_SEARCH = {
-      "ml.sentiment.en.search.trials=1", "ml.sentiment.en.search.reg-min=1.66e-5",
-      "ml.sentiment.en.search.reg-max=1.66e-5", "ml.sentiment.en.search.class-weight-power-min=0.964",
-      "ml.sentiment.en.search.class-weight-power-max=0.964", "ml.sentiment.en.search.max-iter-min=21",
-      "ml.sentiment.en.search.max-iter-max=21"};
+    "ml.sentiment.en.search.trials=1", "ml.sentiment.en.search.reg-min=1.66e-5",
+    "ml.sentiment.en.search.reg-max=1.66e-5", "ml.sentiment.en.search.class-weight-power-min=0.964",
+    "ml.sentiment.en.search.class-weight-power-max=0.964", "ml.sentiment.en.search.max-iter-min=21",
+    "ml.sentiment.en.search.max-iter-max=21"
+  };
   private Path warehouse;
   private AppConfig config;
   private SentimentTrainJob.Result first;
@@ -57,8 +57,14 @@ class SentimentModelsTest {
     warehouse = TestSpark.newWarehouse("sentiment");
     config = TestSpark.config(warehouse, FIXED_SEARCH);
     Path data = TestSpark.sharedData();
-    LabelsImportJob.run(SPARK, warehouse.toString(), "semeval", data.resolve("semeval2017-task4A"), Instant.now());
-    LabelsImportJob.run(SPARK, warehouse.toString(), "tweeteval", data.resolve("tweeteval-sentiment"), Instant.now());
+    LabelsImportJob.run(
+        SPARK, warehouse.toString(), "semeval", data.resolve("semeval2017-task4A"), Instant.now());
+    LabelsImportJob.run(
+        SPARK,
+        warehouse.toString(),
+        "tweeteval",
+        data.resolve("tweeteval-sentiment"),
+        Instant.now());
   }
 
   private int cli(String... args) {
@@ -72,9 +78,22 @@ class SentimentModelsTest {
   @Test
   @Order(1)
   void tokensNormaliseUsersLinksEmoticonsAndMarkNegation() {
-    assertEquals(List.of("_user_", "i", "dont", "neg_like", "neg_this", "neg_flight", ",", "soo", "bad", ":(",
-            "_emo_neg_", "_url_"),
-        SentimentFeaturizer.socialTokens("@united I don't like this flight, soooooo bad :( https://t.co/x"));
+    assertEquals(
+        List.of(
+            "_user_",
+            "i",
+            "dont",
+            "neg_like",
+            "neg_this",
+            "neg_flight",
+            ",",
+            "soo",
+            "bad",
+            ":(",
+            "_emo_neg_",
+            "_url_"),
+        SentimentFeaturizer.socialTokens(
+            "@united I don't like this flight, soooooo bad :( https://t.co/x"));
     List<String> ko = SentimentFeaturizer.koreanTokens("이 영화는 안 재밌어요 ㅠㅠ");
     assertTrue(ko.contains("안"), "negating adverb kept: " + ko);
     assertTrue(ko.contains("ㅠㅠ"), "emoticon kept whole: " + ko);
@@ -84,48 +103,91 @@ class SentimentModelsTest {
   @Test
   @Order(2)
   void englishModelReachesTheTargetOnTweetEvalValidation() throws Exception {
-    first = SentimentTrainJob.run(SPARK, warehouse.toString(), config.get().getConfig("ml.sentiment"), "en", true,
-        Instant.now());
+    first =
+        SentimentTrainJob.run(
+            SPARK,
+            warehouse.toString(),
+            config.get().getConfig("ml.sentiment"),
+            "en",
+            true,
+            Instant.now());
     // Macro recall on the 2,000 TweetEval validation tweets, none of them trained on (target 0.68;
     // published SVM/FastText test-set figures 0.629).
     assertEquals(2_000, first.metrics().total());
     assertTrue(first.metrics().macroRecall() >= 0.68, first.metrics().report());
-    Row overlap = SPARK.sql("SELECT count(DISTINCT s.source, s.source_id), count(DISTINCT v.source_id) FROM " + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString())
-        + " s JOIN " + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString()) + " v ON s.text_hash = v.text_hash"
-        + " WHERE s.source LIKE 'semeval:%' AND v.source = 'tweeteval:validation'").first();
-    long semeval = SPARK.sql("SELECT count(*) FROM " + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString())
-        + " WHERE source LIKE 'semeval:%'").first().getLong(0);
-    // TweetEval drops links, writes @user and keeps \\u escapes; 1,994 of its 2,000 tweets are SemEval's
+    Row overlap =
+        SPARK
+            .sql(
+                "SELECT count(DISTINCT s.source, s.source_id), count(DISTINCT v.source_id) FROM "
+                    + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString())
+                    + " s JOIN "
+                    + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString())
+                    + " v ON s.text_hash = v.text_hash"
+                    + " WHERE s.source LIKE 'semeval:%' AND v.source = 'tweeteval:validation'")
+            .first();
+    long semeval =
+        SPARK
+            .sql(
+                "SELECT count(*) FROM "
+                    + Tables.ML_LABELLED_POSTS.pathIdentifier(warehouse.toString())
+                    + " WHERE source LIKE 'semeval:%'")
+            .first()
+            .getLong(0);
+    // TweetEval drops links, writes @user and keeps \\u escapes; 1,994 of its 2,000 tweets are
+    // SemEval's
     assertEquals(1_994, overlap.getLong(1), "TweetEval validation tweets found in SemEval");
-    assertEquals(semeval - overlap.getLong(0), first.version().trainingRows(), "overlap removed from training");
+    assertEquals(
+        semeval - overlap.getLong(0),
+        first.version().trainingRows(),
+        "overlap removed from training");
     assertTrue(first.promoted());
     assertEquals("champion", first.version().status());
-    assertEquals(Double.valueOf(first.metrics().macroRecall()), first.version().metrics().get("macro_recall"));
+    assertEquals(
+        Double.valueOf(first.metrics().macroRecall()),
+        first.version().metrics().get("macro_recall"));
   }
 
   @Test
   @Order(3)
   void aWorseCandidateStaysCandidateAndPeopleCanPromoteAndRollBack() throws Exception {
     // 1,024 buckets of unigrams only: certainly worse
-    AppConfig weak = TestSpark.config(warehouse, FIXED_SEARCH).with("ml.sentiment.en.features.char-max", 0)
-        .with("ml.sentiment.en.features.bits", 10).with("ml.sentiment.en.features.word-ngrams", 1);
-    SentimentTrainJob.Result second = SentimentTrainJob.run(SPARK, warehouse.toString(),
-        weak.get().getConfig("ml.sentiment"), "en", true, Instant.now());
+    AppConfig weak =
+        TestSpark.config(warehouse, FIXED_SEARCH)
+            .with("ml.sentiment.en.features.char-max", 0)
+            .with("ml.sentiment.en.features.bits", 10)
+            .with("ml.sentiment.en.features.word-ngrams", 1);
+    SentimentTrainJob.Result second =
+        SentimentTrainJob.run(
+            SPARK,
+            warehouse.toString(),
+            weak.get().getConfig("ml.sentiment"),
+            "en",
+            true,
+            Instant.now());
     assertFalse(second.promoted());
     assertEquals("candidate", second.version().status());
-    assertTrue(second.version().statusReason().startsWith("does not beat the champion"), second.version().statusReason());
+    assertTrue(
+        second.version().statusReason().startsWith("does not beat the champion"),
+        second.version().statusReason());
     // the champion was re-measured on the same posts: its figure equals its registered one
     assertEquals(first.metrics().macroRecall(), second.championMetrics().macroRecall(), 1e-12);
 
     ModelRegistry registry = new ModelRegistry(SPARK, warehouse.toString());
-    assertEquals(0, cli("models", "promote", "--name", "sentiment-en", "--version", "2", "--reason", "test"));
+    assertEquals(
+        0,
+        cli("models", "promote", "--name", "sentiment-en", "--version", "2", "--reason", "test"));
     assertEquals(2, registry.champion("sentiment-en").orElseThrow().version());
     assertEquals("retired", registry.version("sentiment-en", 1).orElseThrow().status());
     assertEquals(0, cli("models", "rollback", "--name", "sentiment-en"));
     assertEquals(1, registry.champion("sentiment-en").orElseThrow().version());
     assertEquals("rolled_back", registry.version("sentiment-en", 2).orElseThrow().status());
-    assertEquals(1, registry.versions("sentiment-en").stream().filter(v -> v.status().equals("champion")).count());
-    assertNotEquals(0, cli("models", "rollback", "--name", "sentiment-en"), "v1 has no earlier champion");
+    assertEquals(
+        1,
+        registry.versions("sentiment-en").stream()
+            .filter(v -> v.status().equals("champion"))
+            .count());
+    assertNotEquals(
+        0, cli("models", "rollback", "--name", "sentiment-en"), "v1 has no earlier champion");
     assertEquals(0, cli("models", "list"));
   }
 
@@ -135,23 +197,62 @@ class SentimentModelsTest {
     Path dir = Files.createTempDirectory(warehouse, "predict");
     Path in = dir.resolve("in.txt");
     Path out = dir.resolve("out.txt");
-    Files.write(in, List.of("I love this airline, thank you so much for the upgrade!",
-        "Worst service ever. Lost my bag and nobody helps.",
-        "The flight to Boston leaves at 5pm on Tuesday."), StandardCharsets.UTF_8);
-    assertEquals(0, cli("predict-sentiment", "--lang", "en", "--input", in.toString(), "--output", out.toString()));
+    Files.write(
+        in,
+        List.of(
+            "I love this airline, thank you so much for the upgrade!",
+            "Worst service ever. Lost my bag and nobody helps.",
+            "The flight to Boston leaves at 5pm on Tuesday."),
+        StandardCharsets.UTF_8);
+    assertEquals(
+        0,
+        cli(
+            "predict-sentiment",
+            "--lang",
+            "en",
+            "--input",
+            in.toString(),
+            "--output",
+            out.toString()));
     assertEquals(List.of("positive", "negative", "neutral"), Files.readAllLines(out));
     Path tweeteval = TestSpark.sharedData().resolve("tweeteval-sentiment/datasets/sentiment");
-    assertEquals(0, cli("evaluate-sentiment", "--lang", "en", "--text", tweeteval.resolve("val_text.txt").toString(),
-        "--labels", tweeteval.resolve("val_labels.txt").toString()));
+    assertEquals(
+        0,
+        cli(
+            "evaluate-sentiment",
+            "--lang",
+            "en",
+            "--text",
+            tweeteval.resolve("val_text.txt").toString(),
+            "--labels",
+            tweeteval.resolve("val_labels.txt").toString()));
     Files.write(dir.resolve("bad.txt"), List.of("0", "3"));
     Files.write(dir.resolve("two.txt"), List.of("a", "b"));
-    assertNotEquals(0, cli("evaluate-sentiment", "--lang", "en", "--text", dir.resolve("two.txt").toString(),
-        "--labels", dir.resolve("bad.txt").toString()), "label 3 is an error");
+    assertNotEquals(
+        0,
+        cli(
+            "evaluate-sentiment",
+            "--lang",
+            "en",
+            "--text",
+            dir.resolve("two.txt").toString(),
+            "--labels",
+            dir.resolve("bad.txt").toString()),
+        "label 3 is an error");
   }
 
   private static String tweet(String id, String lang, String text) {
-    return "{\"id_str\":\"" + id + "\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"lang\":\"" + lang
-        + "\",\"text\":\"" + text + "\",\"user\":{\"id_str\":\"9" + id + "\",\"screen_name\":\"u" + id + "\"}}";
+    return "{\"id_str\":\""
+        + id
+        + "\",\"created_at\":\"Wed Oct 10 20:19:24 +0000 2018\",\"lang\":\""
+        + lang
+        + "\",\"text\":\""
+        + text
+        + "\",\"user\":{\"id_str\":\"9"
+        + id
+        + "\",\"screen_name\":\"u"
+        + id
+        + "\"}}";
   }
 
   private Map<String, Row> sentiment() {
@@ -163,25 +264,32 @@ class SentimentModelsTest {
   @Order(5)
   void scoringIsIncrementalCoversEveryPostAndFollowsDeletes() throws Exception {
     Path dir = Files.createTempDirectory(warehouse, "posts");
-    Files.write(dir.resolve("a.jsonl"), List.of(
-        tweet("101", "en", "Absolutely love the new lounge, great job!"),
-        tweet("102", "en", "My flight was cancelled and the refund never came. Terrible."),
-        tweet("103", "ko", "이 항공사 정말 최고예요"),
-        tweet("104", "fr", "Le vol est parti à l'heure ce matin.")), StandardCharsets.UTF_8);
+    Files.write(
+        dir.resolve("a.jsonl"),
+        List.of(
+            tweet("101", "en", "Absolutely love the new lounge, great job!"),
+            tweet("102", "en", "My flight was cancelled and the refund never came. Terrible."),
+            tweet("103", "ko", "이 항공사 정말 최고예요"),
+            tweet("104", "fr", "Le vol est parti à l'heure ce matin.")),
+        StandardCharsets.UTF_8);
     ingest(dir.resolve("a.jsonl"));
     enrich();
-    Map<String, String> models = Map.of("en", "sentiment-en", "ko", "sentiment-ko", "und", "sentiment-en");
+    Map<String, String> models =
+        Map.of("en", "sentiment-en", "ko", "sentiment-ko", "und", "sentiment-en");
     ScoreJob.Result r1 = ScoreJob.run(SPARK, warehouse.toString(), models, false, Instant.now());
     assertEquals(2, r1.scored());
-    assertEquals(2, r1.unscored(), "ko has no champion, fr no model: rows with NULL labels, not dropped");
+    assertEquals(
+        2, r1.unscored(), "ko has no champion, fr no model: rows with NULL labels, not dropped");
     Map<String, Row> s = sentiment();
     assertEquals(4, s.size());
     assertEquals("positive", s.get("twitter:101").getAs("label"));
     assertEquals("negative", s.get("twitter:102").getAs("label"));
     assertEquals(1, (int) s.get("twitter:101").<Integer>getAs("model_version"));
     assertNull(s.get("twitter:103").getAs("label"));
-    double sum = s.get("twitter:102").<Double>getAs("p_negative") + s.get("twitter:102").<Double>getAs("p_neutral")
-        + s.get("twitter:102").<Double>getAs("p_positive");
+    double sum =
+        s.get("twitter:102").<Double>getAs("p_negative")
+            + s.get("twitter:102").<Double>getAs("p_neutral")
+            + s.get("twitter:102").<Double>getAs("p_positive");
     assertEquals(1.0, sum, 1e-9);
 
     long version = registryVersion();
@@ -190,37 +298,63 @@ class SentimentModelsTest {
     assertEquals(version, registryVersion(), "a rerun commits nothing");
 
     // a new post and a delete arrive; a new champion is applied to history only with --backfill
-    Files.write(dir.resolve("b.jsonl"), List.of(tweet("105", "en", "Thanks for the quick help at the gate!"),
-        "{\"delete\":{\"status\":{\"id_str\":\"102\",\"user_id_str\":\"9102\"}}}"), StandardCharsets.UTF_8);
+    Files.write(
+        dir.resolve("b.jsonl"),
+        List.of(
+            tweet("105", "en", "Thanks for the quick help at the gate!"),
+            "{\"delete\":{\"status\":{\"id_str\":\"102\",\"user_id_str\":\"9102\"}}}"),
+        StandardCharsets.UTF_8);
     ingest(dir.resolve("b.jsonl"));
     enrich();
-    new ModelRegistry(SPARK, warehouse.toString()).promote(
-        new ModelRegistry(SPARK, warehouse.toString()).version("sentiment-en", 2).orElseThrow(), "test", Instant.now());
+    new ModelRegistry(SPARK, warehouse.toString())
+        .promote(
+            new ModelRegistry(SPARK, warehouse.toString()).version("sentiment-en", 2).orElseThrow(),
+            "test",
+            Instant.now());
     ScoreJob.Result r2 = ScoreJob.run(SPARK, warehouse.toString(), models, false, Instant.now());
     assertEquals(1, r2.scored(), () -> "scored " + r2 + ": " + sentiment().values());
     assertEquals(1, r2.deleted());
     s = sentiment();
     assertFalse(s.containsKey("twitter:102"));
     assertEquals(2, (int) s.get("twitter:105").<Integer>getAs("model_version"));
-    assertEquals(1, (int) s.get("twitter:101").<Integer>getAs("model_version"), "history kept without backfill");
-    ScoreJob.Result backfill = ScoreJob.run(SPARK, warehouse.toString(), models, true, Instant.now());
+    assertEquals(
+        1,
+        (int) s.get("twitter:101").<Integer>getAs("model_version"),
+        "history kept without backfill");
+    ScoreJob.Result backfill =
+        ScoreJob.run(SPARK, warehouse.toString(), models, true, Instant.now());
     assertEquals(1, backfill.scored());
     assertEquals(2, (int) sentiment().get("twitter:101").<Integer>getAs("model_version"));
   }
 
   private long registryVersion() {
-    return io.delta.tables.DeltaTable.forPath(SPARK, Tables.SILVER_POST_SENTIMENT.path(warehouse.toString()))
-        .history(1).first().getLong(0);
+    return io.delta.tables.DeltaTable.forPath(
+            SPARK, Tables.SILVER_POST_SENTIMENT.path(warehouse.toString()))
+        .history(1)
+        .first()
+        .getLong(0);
   }
 
   private void ingest(Path file) throws Exception {
-    IngestJob.run(SPARK, warehouse.toString(), IngestSettings.from(config), TestSpark.pseudonyms(),
-        new IngestJob.Options(List.of(file.toString()), "auto", false), Instant.now());
+    IngestJob.run(
+        SPARK,
+        warehouse.toString(),
+        IngestSettings.from(config),
+        TestSpark.pseudonyms(),
+        new IngestJob.Options(List.of(file.toString()), "auto", false),
+        Instant.now());
   }
 
   private void enrich() {
     EnrichSettings settings = EnrichSettings.from(config);
-    EnrichJob.run(SPARK, warehouse.toString(), settings, Taxonomy.load(settings.taxonomy()),
-        Gazetteer.load(settings.gazetteer()), TestSpark.pseudonyms(), false, Instant.now());
+    EnrichJob.run(
+        SPARK,
+        warehouse.toString(),
+        settings,
+        Taxonomy.load(settings.taxonomy()),
+        Gazetteer.load(settings.gazetteer()),
+        TestSpark.pseudonyms(),
+        false,
+        Instant.now());
   }
 }

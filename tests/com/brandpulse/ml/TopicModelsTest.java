@@ -1,17 +1,26 @@
 package com.brandpulse.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Tables;
-import com.brandpulse.enrich.EnrichJob;
-import com.brandpulse.enrich.EnrichSettings;
-import com.brandpulse.enrich.Gazetteer;
-import com.brandpulse.enrich.Taxonomy;
-import com.brandpulse.ingest.IngestJob;
-import com.brandpulse.ingest.IngestSettings;
 import io.delta.tables.DeltaTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.clustering.LDA;
 import org.apache.spark.ml.clustering.LDAModel;
 import org.apache.spark.ml.feature.CountVectorizer;
@@ -28,27 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
- * Topic models on real data: complaint themes over the negative airline tweets (Tweets.csv, ingested and
- * enriched as in production, sentiment taken from the file's human labels) measured against the human
- * `negativereason`, side by side with plain MLlib LDA on defaults; TweetTopic through train-topics /
- * evaluate-topics; incremental scoring into silver.post_topics.
+ * Topic models on real data: complaint themes over the negative airline tweets (Tweets.csv,
+ * ingested and enriched as in production, sentiment taken from the file's human labels) measured
+ * against the human `negativereason`, side by side with plain MLlib LDA on defaults; TweetTopic
+ * through train-topics / evaluate-topics; incremental scoring into silver.post_topics.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +49,11 @@ class TopicModelsTest {
   private static final SparkSession SPARK = TestSpark.get();
   private Path warehouse;
   private AppConfig config;
-  /** tweet_id → negativereason of the negative tweets, read straight from the CSV (not through ingest). */
+
+  /**
+   * tweet_id → negativereason of the negative tweets, read straight from the CSV (not through
+   * ingest).
+   */
   private Map<String, String> reasons;
 
   @BeforeAll
@@ -66,17 +63,36 @@ class TopicModelsTest {
     config = AirlineWarehouse.config(warehouse);
     // Sentiment from the human labels, so the complaint set is exactly the file's negative tweets.
     Dataset<Row> posts = Tables.SILVER_POSTS.read(SPARK, warehouse.toString());
-    Dataset<Row> sentiment = posts.select(col("post_id"), col("created_at"), col("content_hash"),
-            col("source_attributes").getItem("airline_sentiment").as("label"))
-        .withColumn("created_month", org.apache.spark.sql.functions.trunc(col("created_at"), "MM"))
-        .withColumn("lang", lit("en")).withColumn("model_name", lit("human")).withColumn("model_version", lit(1))
-        .withColumn("p_negative", lit(null).cast("double")).withColumn("p_neutral", lit(null).cast("double"))
-        .withColumn("p_positive", lit(null).cast("double")).withColumn("scored_at", lit(java.sql.Timestamp.from(Instant.now())));
+    Dataset<Row> sentiment =
+        posts
+            .select(
+                col("post_id"),
+                col("created_at"),
+                col("content_hash"),
+                col("source_attributes").getItem("airline_sentiment").as("label"))
+            .withColumn(
+                "created_month", org.apache.spark.sql.functions.trunc(col("created_at"), "MM"))
+            .withColumn("lang", lit("en"))
+            .withColumn("model_name", lit("human"))
+            .withColumn("model_version", lit(1))
+            .withColumn("p_negative", lit(null).cast("double"))
+            .withColumn("p_neutral", lit(null).cast("double"))
+            .withColumn("p_positive", lit(null).cast("double"))
+            .withColumn("scored_at", lit(java.sql.Timestamp.from(Instant.now())));
     Tables.SILVER_POST_SENTIMENT.ensure(SPARK, warehouse.toString());
     Tables.SILVER_POST_SENTIMENT.replace(sentiment, warehouse.toString(), null);
     reasons = new HashMap<>();
-    for (Row r : SPARK.read().option("header", true).option("multiLine", true).option("escape", "\"").csv(csv.toString())
-        .where("airline_sentiment = 'negative'").select("tweet_id", "negativereason").distinct().collectAsList()) {
+    for (Row r :
+        SPARK
+            .read()
+            .option("header", true)
+            .option("multiLine", true)
+            .option("escape", "\"")
+            .csv(csv.toString())
+            .where("airline_sentiment = 'negative'")
+            .select("tweet_id", "negativereason")
+            .distinct()
+            .collectAsList()) {
       reasons.put(r.getString(0), r.getString(1));
     }
   }
@@ -104,11 +120,14 @@ class TopicModelsTest {
   @Test
   @Order(1)
   void tokensKeepContentWordsAndMetricsMatchHandCounts() {
-    assertEquals(List.of("flight", "delay", "hour", "lostluggage"),
+    assertEquals(
+        List.of("flight", "delay", "hour", "lostluggage"),
         TopicTokens.tokens("My flight was delayed 3 hours @u_0a1b2c https://t.co/x #LostLuggage"));
     // Korean: content morphemes only — the particle 이, the ending 고/었어요 and the adverb 너무 go.
     List<String> ko = TopicTokens.tokens("수하물이 분실되고 너무 늦었어요");
-    assertTrue(ko.contains("분실") && ko.contains("늦") && !ko.contains("이") && !ko.contains("너무"), ko.toString());
+    assertTrue(
+        ko.contains("분실") && ko.contains("늦") && !ko.contains("이") && !ko.contains("너무"),
+        ko.toString());
     // Same partition up to names: NMI 1, purity 1; independent: NMI 0, purity 1/2.
     ClusteringMetrics same = ClusteringMetrics.of(List.of("a", "a", "b", "b"), List.of(7, 7, 3, 3));
     assertEquals(1.0, same.nmi(), 1e-12);
@@ -116,7 +135,8 @@ class TopicModelsTest {
     ClusteringMetrics none = ClusteringMetrics.of(List.of("a", "a", "b", "b"), List.of(0, 1, 0, 1));
     assertEquals(0.0, none.nmi(), 1e-12);
     assertEquals(0.5, none.purity(), 1e-12);
-    // [a a b] vs [0 0 0 → one cluster] has NMI 0 by definition of the arithmetic normalisation (I = 0).
+    // [a a b] vs [0 0 0 → one cluster] has NMI 0 by definition of the arithmetic normalisation (I =
+    // 0).
     ClusteringMetrics lumped = ClusteringMetrics.of(List.of("a", "a", "b"), List.of(0, 0, 0));
     assertEquals(0.0, lumped.nmi(), 1e-12);
     assertEquals(2.0 / 3, lumped.purity(), 1e-12);
@@ -130,8 +150,10 @@ class TopicModelsTest {
     assertTrue(out.contains("status: champion"), out);
     // Scoring writes the complaint topic of every negative post, and nothing for other posts.
     assertEquals(0, cli("score"));
-    Dataset<Row> topics = Tables.SILVER_POST_TOPICS.read(SPARK, warehouse.toString())
-        .where("model_name = 'complaints-en' AND topic_rank = 1");
+    Dataset<Row> topics =
+        Tables.SILVER_POST_TOPICS
+            .read(SPARK, warehouse.toString())
+            .where("model_name = 'complaints-en' AND topic_rank = 1");
     List<String> labels = new ArrayList<>();
     List<Integer> assigned = new ArrayList<>();
     for (Row r : topics.select("post_id", "topic").collectAsList()) {
@@ -139,21 +161,42 @@ class TopicModelsTest {
       labels.add(reasons.get(id));
       assigned.add(r.getInt(1));
     }
-    // The English model covers the negative posts detected as English (a few dozen are short or Spanish).
-    long negativePosts = Tables.SILVER_POST_SENTIMENT.read(SPARK, warehouse.toString()).where("label = 'negative'")
-        .join(Tables.SILVER_POST_ENRICHMENT.read(SPARK, warehouse.toString()).where("lang = 'en'"), "post_id").count();
+    // The English model covers the negative posts detected as English (a few dozen are short or
+    // Spanish).
+    long negativePosts =
+        Tables.SILVER_POST_SENTIMENT
+            .read(SPARK, warehouse.toString())
+            .where("label = 'negative'")
+            .join(
+                Tables.SILVER_POST_ENRICHMENT
+                    .read(SPARK, warehouse.toString())
+                    .where("lang = 'en'"),
+                "post_id")
+            .count();
     assertEquals(negativePosts, labels.size(), "one rank-1 topic per negative English post");
-    assertTrue(labels.stream().allMatch(java.util.Objects::nonNull), "only negative tweets get complaint topics");
+    assertTrue(
+        labels.stream().allMatch(java.util.Objects::nonNull),
+        "only negative tweets get complaint topics");
     double ours = ClusteringMetrics.of(labels, assigned).nmi();
 
     // Plain MLlib LDA with its defaults (k = 10) on the same negative tweets.
-    Dataset<Row> negative = SPARK.createDataset(new ArrayList<>(reasons.keySet()),
-        org.apache.spark.sql.Encoders.STRING()).toDF("tweet_id")
-        .join(Tables.SILVER_POSTS.read(SPARK, warehouse.toString())
-            .withColumn("tweet_id", org.apache.spark.sql.functions.substring_index(col("post_id"), ":", -1)), "tweet_id")
-        .select("tweet_id", "text");
-    Dataset<Row> words = new Tokenizer().setInputCol("text").setOutputCol("words").transform(negative);
-    CountVectorizerModel cv = new CountVectorizer().setInputCol("words").setOutputCol("features").fit(words);
+    Dataset<Row> negative =
+        SPARK
+            .createDataset(
+                new ArrayList<>(reasons.keySet()), org.apache.spark.sql.Encoders.STRING())
+            .toDF("tweet_id")
+            .join(
+                Tables.SILVER_POSTS
+                    .read(SPARK, warehouse.toString())
+                    .withColumn(
+                        "tweet_id",
+                        org.apache.spark.sql.functions.substring_index(col("post_id"), ":", -1)),
+                "tweet_id")
+            .select("tweet_id", "text");
+    Dataset<Row> words =
+        new Tokenizer().setInputCol("text").setOutputCol("words").transform(negative);
+    CountVectorizerModel cv =
+        new CountVectorizer().setInputCol("words").setOutputCol("features").fit(words);
     Dataset<Row> counts = cv.transform(words);
     LDAModel lda = new LDA().setK(10).setSeed(17).fit(counts);
     List<String> plainLabels = new ArrayList<>();
@@ -163,14 +206,21 @@ class TopicModelsTest {
       plainTopics.add(((Vector) r.get(1)).argmax());
     }
     double plain = ClusteringMetrics.of(plainLabels, plainTopics).nmi();
-    System.out.printf("NMI against negativereason over %d negative tweets: complaints-en %.4f, plain LDA %.4f%n",
+    System.out.printf(
+        "NMI against negativereason over %d negative tweets: complaints-en %.4f, plain LDA %.4f%n",
         labels.size(), ours, plain);
     assertTrue(ours >= 0.14, "complaint themes NMI " + ours);
     assertTrue(ours > plain + 0.08, "ours " + ours + " vs plain LDA " + plain);
 
     // Names come from the complaints: some theme is about bags, some about holds on the phone.
-    String names = String.join(" | ", topics.select("topic_name").distinct().as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList());
+    String names =
+        String.join(
+            " | ",
+            topics
+                .select("topic_name")
+                .distinct()
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
     assertTrue(names.contains("bag") || names.contains("luggage"), names);
     assertTrue(names.contains("hold") || names.contains("call"), names);
 
@@ -184,26 +234,45 @@ class TopicModelsTest {
   @Order(3)
   void complaintThemesPerBrandAndWeekAddUpToTheComplaints() {
     String w = warehouse.toString();
-    com.brandpulse.gold.ComplaintThemes.Result first = com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false,
-        Instant.now());
+    com.brandpulse.gold.ComplaintThemes.Result first =
+        com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false, Instant.now());
     // Tweets.csv spans Feb 16-24 2015: ISO weeks 2015-W08 (16-22) and 2015-W09 (23-24).
-    assertEquals(List.of(java.sql.Date.valueOf("2015-02-16"), java.sql.Date.valueOf("2015-02-23")),
-        first.weeks().stream().filter(d -> !d.toLocalDate().isAfter(java.time.LocalDate.of(2015, 2, 23))).toList());
+    assertEquals(
+        List.of(java.sql.Date.valueOf("2015-02-16"), java.sql.Date.valueOf("2015-02-23")),
+        first.weeks().stream()
+            .filter(d -> !d.toLocalDate().isAfter(java.time.LocalDate.of(2015, 2, 23)))
+            .toList());
     Dataset<Row> themes = Tables.GOLD_COMPLAINT_THEMES_WEEKLY.read(SPARK, w);
-    // Expected per brand and week, counted here in Java from the rows: negative English posts x airlines mentioned.
+    // Expected per brand and week, counted here in Java from the rows: negative English posts x
+    // airlines mentioned.
     Map<String, Long> expected = new HashMap<>();
     // Posts with no word the model knows have no theme (topic -1) and are not counted in any.
-    java.util.Set<String> unplaced = new java.util.HashSet<>(Tables.SILVER_POST_TOPICS.read(SPARK, w)
-        .where("model_name = 'complaints-en' AND topic = -1").select("post_id")
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    for (Row r : Tables.SILVER_POST_SENTIMENT.read(SPARK, w).where("label = 'negative'").select("post_id", "created_at")
-        .join(Tables.SILVER_POST_ENRICHMENT.read(SPARK, w).where("lang = 'en'")
-            .select("post_id", "brand_ids", "competitor_ids"), "post_id")
-        .select("post_id", "created_at", "brand_ids", "competitor_ids").collectAsList()) {
+    java.util.Set<String> unplaced =
+        new java.util.HashSet<>(
+            Tables.SILVER_POST_TOPICS
+                .read(SPARK, w)
+                .where("model_name = 'complaints-en' AND topic = -1")
+                .select("post_id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
+    for (Row r :
+        Tables.SILVER_POST_SENTIMENT
+            .read(SPARK, w)
+            .where("label = 'negative'")
+            .select("post_id", "created_at")
+            .join(
+                Tables.SILVER_POST_ENRICHMENT
+                    .read(SPARK, w)
+                    .where("lang = 'en'")
+                    .select("post_id", "brand_ids", "competitor_ids"),
+                "post_id")
+            .select("post_id", "created_at", "brand_ids", "competitor_ids")
+            .collectAsList()) {
       if (unplaced.contains(r.getString(0))) {
         continue;
       }
-      java.time.LocalDate day = r.getTimestamp(1).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      java.time.LocalDate day =
+          r.getTimestamp(1).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
       java.time.LocalDate monday = day.minusDays(day.getDayOfWeek().getValue() - 1);
       java.util.Set<String> airlines = new java.util.TreeSet<>(r.getList(2));
       airlines.addAll(r.getList(3));
@@ -212,52 +281,114 @@ class TopicModelsTest {
       }
     }
     Map<String, Long> actual = new HashMap<>();
-    for (Row r : themes.groupBy("week_start", "brand_id").agg(org.apache.spark.sql.functions.sum("complaints"),
-        org.apache.spark.sql.functions.sum("share_of_complaints")).collectAsList()) {
+    for (Row r :
+        themes
+            .groupBy("week_start", "brand_id")
+            .agg(
+                org.apache.spark.sql.functions.sum("complaints"),
+                org.apache.spark.sql.functions.sum("share_of_complaints"))
+            .collectAsList()) {
       actual.put(r.getDate(0) + " " + r.getString(1), r.getLong(2));
       assertEquals(1.0, r.getDouble(3), 1e-9, "shares of a brand-week add up to 1");
     }
     assertEquals(expected, actual);
-    // United's largest theme in W08 is named, ranked 1, and its posts are United complaints with that theme.
-    Row top = themes.where("brand_id = 'united' AND week_start = DATE'2015-02-16' AND theme_rank = 1").first();
+    // United's largest theme in W08 is named, ranked 1, and its posts are United complaints with
+    // that theme.
+    Row top =
+        themes
+            .where("brand_id = 'united' AND week_start = DATE'2015-02-16' AND theme_rank = 1")
+            .first();
     assertEquals("2015-W08", top.getAs("iso_week"));
     List<Row> reps = top.getList(top.fieldIndex("representative_posts"));
     assertEquals(3, reps.size());
     for (Row rep : reps) {
-      Row post = Tables.SILVER_POST_TOPICS.read(SPARK, w).where(col("post_id").equalTo(rep.getString(0))
-          .and(col("model_name").equalTo("complaints-en")).and(col("topic_rank").equalTo(1))).first();
+      Row post =
+          Tables.SILVER_POST_TOPICS
+              .read(SPARK, w)
+              .where(
+                  col("post_id")
+                      .equalTo(rep.getString(0))
+                      .and(col("model_name").equalTo("complaints-en"))
+                      .and(col("topic_rank").equalTo(1)))
+              .first();
       assertEquals((int) top.getAs("theme"), post.getInt(post.fieldIndex("topic")));
-      assertTrue(Tables.SILVER_POST_ENRICHMENT.read(SPARK, w).where(col("post_id").equalTo(rep.getString(0)))
-          .select("competitor_ids").first().getList(0).contains("united"));
+      assertTrue(
+          Tables.SILVER_POST_ENRICHMENT
+              .read(SPARK, w)
+              .where(col("post_id").equalTo(rep.getString(0)))
+              .select("competitor_ids")
+              .first()
+              .getList(0)
+              .contains("united"));
     }
     // Nothing new: no commit; a rebuild gives the same rows.
     long before = version(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.path(w));
-    assertTrue(com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false, Instant.now()).weeks().isEmpty());
+    assertTrue(
+        com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false, Instant.now())
+            .weeks()
+            .isEmpty());
     assertEquals(before, version(Tables.GOLD_COMPLAINT_THEMES_WEEKLY.path(w)));
-    List<Row> kept = themes.drop("computed_at").orderBy("week_start", "brand_id", "theme").collectAsList();
+    List<Row> kept =
+        themes.drop("computed_at").orderBy("week_start", "brand_id", "theme").collectAsList();
     com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", true, Instant.now());
-    assertEquals(kept, Tables.GOLD_COMPLAINT_THEMES_WEEKLY.read(SPARK, w).drop("computed_at")
-        .orderBy("week_start", "brand_id", "theme").collectAsList());
+    assertEquals(
+        kept,
+        Tables.GOLD_COMPLAINT_THEMES_WEEKLY
+            .read(SPARK, w)
+            .drop("computed_at")
+            .orderBy("week_start", "brand_id", "theme")
+            .collectAsList());
   }
 
   @Test
   @Order(4)
   void tweetTopicTrainEvaluateAndRegistryRules() throws Exception {
     Path split = TestSpark.sharedData().resolve("tweet-topic-single/dataset/split_temporal");
-    String train = cliOutput("train-topics", "--lang", "en", "--input", split.resolve("train_2020.single.json").toString(),
-        "--evaluate", split.resolve("validation_2020.single.json").toString(), "-k", "10");
+    String train =
+        cliOutput(
+            "train-topics",
+            "--lang",
+            "en",
+            "--input",
+            split.resolve("train_2020.single.json").toString(),
+            "--evaluate",
+            split.resolve("validation_2020.single.json").toString(),
+            "-k",
+            "10");
     assertTrue(train.contains("topics-en v1") && train.contains("status: champion"), train);
-    String eval = cliOutput("evaluate-topics", "--lang", "en", "--input", split.resolve("test_2020.single.json").toString());
+    String eval =
+        cliOutput(
+            "evaluate-topics",
+            "--lang",
+            "en",
+            "--input",
+            split.resolve("test_2020.single.json").toString());
     double nmi = Double.parseDouble(eval.replaceAll("(?s).*NMI ([0-9.]+).*", "$1"));
     assertTrue(nmi >= 0.2, "TweetTopic test NMI " + nmi);
     // A worse model (LDA) is measured against the champion on the same posts and stays candidate.
-    String worse = cliOutput("train-topics", "--lang", "en", "--input", split.resolve("train_2020.single.json").toString(),
-        "--evaluate", split.resolve("validation_2020.single.json").toString(), "-k", "10", "--algorithm", "lda",
-        "--set", "ml.topics.default.lda.max-iter=30");
-    assertTrue(worse.contains("topics-en v2") && worse.contains("status: candidate (does not beat the champion"), worse);
+    String worse =
+        cliOutput(
+            "train-topics",
+            "--lang",
+            "en",
+            "--input",
+            split.resolve("train_2020.single.json").toString(),
+            "--evaluate",
+            split.resolve("validation_2020.single.json").toString(),
+            "-k",
+            "10",
+            "--algorithm",
+            "lda",
+            "--set",
+            "ml.topics.default.lda.max-iter=30");
+    assertTrue(
+        worse.contains("topics-en v2")
+            && worse.contains("status: candidate (does not beat the champion"),
+        worse);
     // Malformed evaluation data fails with the line, not a skipped record.
     Path bad = warehouse.resolve("bad.jsonl");
-    java.nio.file.Files.writeString(bad, "{\"text\": \"ok\", \"label_name\": \"x\"}\n{\"text\": \"no label\"}\n");
+    java.nio.file.Files.writeString(
+        bad, "{\"text\": \"ok\", \"label_name\": \"x\"}\n{\"text\": \"no label\"}\n");
     assertNotEquals(0, cli("evaluate-topics", "--lang", "en", "--input", bad.toString()));
   }
 

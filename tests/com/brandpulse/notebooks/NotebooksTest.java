@@ -1,19 +1,16 @@
 package com.brandpulse.notebooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ModelRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,36 +25,62 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every notebook in notebooks/ runs headless, as a data scientist's Jupyter runs it: bin/setup-notebooks
- * installs whatever is missing (Jupyter from Debian packages, the Java kernel from Maven Central), a small
- * demo warehouse is generated, and {@code jupyter nbconvert --execute} runs each notebook on the brandpulse
- * kernel. The kernel gets this JVM's class path (target/classes is fresh, while target/brandpulse.jar only
- * exists after package). A machine where Jupyter cannot be installed fails here, with the reason.
+ * Every notebook in notebooks/ runs headless, as a data scientist's Jupyter runs it:
+ * bin/setup-notebooks installs whatever is missing (Jupyter from Debian packages, the Java kernel
+ * from Maven Central), a small demo warehouse is generated, and {@code jupyter nbconvert --execute}
+ * runs each notebook on the brandpulse kernel. The kernel gets this JVM's class path
+ * (target/classes is fresh, while target/brandpulse.jar only exists after package). A machine where
+ * Jupyter cannot be installed fails here, with the reason.
  */
 class NotebooksTest {
   /** Text each notebook's executed outputs must contain; a new notebook adds its entry here. */
-  private static final Map<String, List<String>> EXPECTED = Map.of(
-      "01-explore-warehouse.ipynb", List.of("Spark 4.1.0 on local[2]", "silver.posts", "silver.post_mentions",
-          "one row per post_id", "Aurora Air", "Hanbit Electronics", "by_employees"),
-      "02-sentiment-variants.ipynb", List.of("A words 1-2 ", "B words 1-2 + chars 2-5 ", "better variant: ",
-          "evaluation posts 2000", "champion sentiment-en v1 on the same posts"),
-      "03-topics.ipynb", List.of("topics-en v1 (champion", "topic 0: ", "complaint theme 0: ", "complaints-en v1",
-          "on TweetTopic test_2020: NMI "));
+  private static final Map<String, List<String>> EXPECTED =
+      Map.of(
+          "01-explore-warehouse.ipynb",
+              List.of(
+                  "Spark 4.1.0 on local[2]",
+                  "silver.posts",
+                  "silver.post_mentions",
+                  "one row per post_id",
+                  "Aurora Air",
+                  "Hanbit Electronics",
+                  "by_employees"),
+          "02-sentiment-variants.ipynb",
+              List.of(
+                  "A words 1-2 ",
+                  "B words 1-2 + chars 2-5 ",
+                  "better variant: ",
+                  "evaluation posts 2000",
+                  "champion sentiment-en v1 on the same posts"),
+          "03-topics.ipynb",
+              List.of(
+                  "topics-en v1 (champion",
+                  "topic 0: ",
+                  "complaint theme 0: ",
+                  "complaints-en v1",
+                  "on TweetTopic test_2020: NMI "));
 
-  /** What a notebook must leave in the warehouse, checked from this JVM after it ran (its outputs as text). */
-  private static final Map<String, BiConsumer<ModelRegistry, String>> LEAVES = Map.of(
-      "02-sentiment-variants.ipynb", NotebooksTest::registeredTheBetterVariantAsCandidate,
-      "03-topics.ipynb", NotebooksTest::scoredComplaintThemesWithNamedTopics);
+  /**
+   * What a notebook must leave in the warehouse, checked from this JVM after it ran (its outputs as
+   * text).
+   */
+  private static final Map<String, BiConsumer<ModelRegistry, String>> LEAVES =
+      Map.of(
+          "02-sentiment-variants.ipynb", NotebooksTest::registeredTheBetterVariantAsCandidate,
+          "03-topics.ipynb", NotebooksTest::scoredComplaintThemesWithNamedTopics);
 
   /** Kernel starts tried per notebook (see execute). */
   private static final int KERNEL_STARTS = 4;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path ROOT = TestSpark.projectRoot();
   private static final Path NOTEBOOKS = ROOT.resolve("notebooks");
@@ -68,16 +91,34 @@ class NotebooksTest {
   static void installJupyterAndMakeADemoWarehouse() throws Exception {
     Files.createDirectories(OUT);
     long start = System.nanoTime();
-    Result setup = run(List.of("bash", ROOT.resolve("bin/setup-notebooks").toString()), Map.of(), OUT.resolve("setup.log"), 30);
-    assertEquals(0, setup.code, "bin/setup-notebooks could not install what the notebooks need:\n" + setup.tail());
+    Result setup =
+        run(
+            List.of("bash", ROOT.resolve("bin/setup-notebooks").toString()),
+            Map.of(),
+            OUT.resolve("setup.log"),
+            30);
+    assertEquals(
+        0,
+        setup.code,
+        "bin/setup-notebooks could not install what the notebooks need:\n" + setup.tail());
     System.out.printf("notebooks: set-up took %.1f s%n", (System.nanoTime() - start) / 1e9);
 
     start = System.nanoTime();
     TestSpark.get(); // the demo command runs on the test JVM's one local session
     Path dir = TestSpark.newWarehouse("notebooks");
     warehouse = dir.resolve("warehouse");
-    int code = BrandPulse.commandLine().execute("demo", "--warehouse", warehouse.toString(),
-        "--archive", dir.resolve("archive").toString(), "--posts", "800", "--weeks", "2");
+    int code =
+        BrandPulse.commandLine()
+            .execute(
+                "demo",
+                "--warehouse",
+                warehouse.toString(),
+                "--archive",
+                dir.resolve("archive").toString(),
+                "--posts",
+                "800",
+                "--weeks",
+                "2");
     assertEquals(0, code, "the demo warehouse for the notebooks");
     System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
@@ -89,7 +130,9 @@ class NotebooksTest {
     for (Path notebook : notebooks) {
       String name = notebook.getFileName().toString();
       JsonNode nb = JSON.readTree(notebook.toFile());
-      assertEquals("brandpulse", nb.path("metadata").path("kernelspec").path("name").asText(),
+      assertEquals(
+          "brandpulse",
+          nb.path("metadata").path("kernelspec").path("name").asText(),
           name + ": metadata.kernelspec.name must be the brandpulse kernel");
       JsonNode first = null;
       for (JsonNode cell : nb.path("cells")) {
@@ -99,56 +142,87 @@ class NotebooksTest {
         if (first == null) {
           first = cell;
         }
-        assertTrue(cell.path("outputs").isEmpty() && cell.path("execution_count").isNull(),
-            name + ": commit notebooks with outputs cleared (Jupyter: Kernel > Restart & Clear Output)");
+        assertTrue(
+            cell.path("outputs").isEmpty() && cell.path("execution_count").isNull(),
+            name
+                + ": commit notebooks with outputs cleared (Jupyter: Kernel > Restart & Clear Output)");
       }
       assertTrue(first != null, name + ": has no code cell");
       String setUp = source(first);
-      assertTrue(setUp.contains("org.codehaus.janino") && setUp.contains("BRANDPULSE_WAREHOUSE"),
-          name + ": the first code cell must be the set-up cell of notebooks/README.md (quiet Janino, "
+      assertTrue(
+          setUp.contains("org.codehaus.janino") && setUp.contains("BRANDPULSE_WAREHOUSE"),
+          name
+              + ": the first code cell must be the set-up cell of notebooks/README.md (quiet Janino, "
               + "warehouse from BRANDPULSE_WAREHOUSE)");
-      assertTrue(EXPECTED.containsKey(name), name + ": add the text its outputs must show to NotebooksTest.EXPECTED");
+      assertTrue(
+          EXPECTED.containsKey(name),
+          name + ": add the text its outputs must show to NotebooksTest.EXPECTED");
     }
   }
 
   @TestFactory
   Stream<DynamicTest> everyNotebookRunsHeadlessWithoutErrors() throws IOException {
-    return notebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(),
-        () -> execute(notebook)));
+    return notebooks().stream()
+        .map(
+            notebook ->
+                DynamicTest.dynamicTest(
+                    notebook.getFileName().toString(), () -> execute(notebook)));
   }
 
   private static void execute(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
-    Map<String, String> env = Map.of(
-        "JUPYTER_PATH", ROOT.resolve("target/jupyter").toString(),
-        // Jupyter's own files stay in target/, and no personal Jupyter configuration applies.
-        "JUPYTER_RUNTIME_DIR", ROOT.resolve("target/jupyter/runtime").toString(),
-        "JUPYTER_CONFIG_DIR", ROOT.resolve("target/jupyter/config").toString(),
-        "BRANDPULSE_HOME", ROOT.toString(),
-        "BRANDPULSE_WAREHOUSE", warehouse.toString(),
-        "BRANDPULSE_NOTEBOOK_CLASSPATH", testClassPath(),
-        "BRANDPULSE_NOTEBOOK_MEMORY", "2g",
-        // the suites' small-data Spark settings (TestSpark.SMALL_DATA), as system properties Spark reads
-        "BRANDPULSE_NOTEBOOK_JAVA_OPTS", TestSpark.SMALL_DATA.entrySet().stream()
-            .map(e -> "-D" + e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" ")),
-        "PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    Map<String, String> env =
+        Map.of(
+            "JUPYTER_PATH", ROOT.resolve("target/jupyter").toString(),
+            // Jupyter's own files stay in target/, and no personal Jupyter configuration applies.
+            "JUPYTER_RUNTIME_DIR", ROOT.resolve("target/jupyter/runtime").toString(),
+            "JUPYTER_CONFIG_DIR", ROOT.resolve("target/jupyter/config").toString(),
+            "BRANDPULSE_HOME", ROOT.toString(),
+            "BRANDPULSE_WAREHOUSE", warehouse.toString(),
+            "BRANDPULSE_NOTEBOOK_CLASSPATH", testClassPath(),
+            "BRANDPULSE_NOTEBOOK_MEMORY", "2g",
+            // the suites' small-data Spark settings (TestSpark.SMALL_DATA), as system properties
+            // Spark reads
+            "BRANDPULSE_NOTEBOOK_JAVA_OPTS",
+                TestSpark.SMALL_DATA.entrySet().stream()
+                    .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(" ")),
+            "PYDEVD_DISABLE_FILE_VALIDATION", "1");
     long start = System.nanoTime();
     Result run = null;
-    // The rapaio kernel 3.0.1 sometimes never answers its first kernel_info_request (about one start in
-    // ten, with or without Spark on its class path): nbclient then gives up after startup_timeout. A new
-    // kernel start is the cure, so such a start is retried; any other failure is not. A kernel that answers does
-    // so within about a second of binding its ports (kernel logs of a clean-clone run), so 30 s is ample and a
+    // The rapaio kernel 3.0.1 sometimes never answers its first kernel_info_request (about one
+    // start in
+    // ten, with or without Spark on its class path): nbclient then gives up after startup_timeout.
+    // A new
+    // kernel start is the cure, so such a start is retried; any other failure is not. A kernel that
+    // answers does
+    // so within about a second of binding its ports (kernel logs of a clean-clone run), so 30 s is
+    // ample and a
     // start that hangs costs half what it did at 60 s.
     for (int attempt = 1; attempt <= KERNEL_STARTS; attempt++) {
-      run = run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-              "--ExecutePreprocessor.timeout=1800", "--ExecutePreprocessor.startup_timeout=30",
-              "--output-dir", OUT.toString(), notebook.toString()),
-          env, OUT.resolve(name.replace(".ipynb", ".log")), 40);
+      run =
+          run(
+              List.of(
+                  "jupyter",
+                  "nbconvert",
+                  "--to",
+                  "notebook",
+                  "--execute",
+                  "--allow-errors",
+                  "--ExecutePreprocessor.timeout=1800",
+                  "--ExecutePreprocessor.startup_timeout=30",
+                  "--output-dir",
+                  OUT.toString(),
+                  notebook.toString()),
+              env,
+              OUT.resolve(name.replace(".ipynb", ".log")),
+              40);
       if (run.code == 0 || !read(run.log).contains("Kernel didn't respond")) {
         break;
       }
-      System.out.printf("notebooks: %s: the kernel did not answer at start (attempt %d of %d)%n", name, attempt,
-          KERNEL_STARTS);
+      System.out.printf(
+          "notebooks: %s: the kernel did not answer at start (attempt %d of %d)%n",
+          name, attempt, KERNEL_STARTS);
     }
     System.out.printf("notebooks: %s ran in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
     assertEquals(0, run.code, name + ": jupyter nbconvert failed:\n" + run.tail());
@@ -159,10 +233,19 @@ class NotebooksTest {
       for (JsonNode output : cell.path("outputs")) {
         if ("error".equals(output.path("output_type").asText())) {
           List<String> traceback = new ArrayList<>();
-          output.path("traceback").forEach(line -> traceback.add(line.asText().replaceAll("\u001B\\[[0-9;]*m", "")));
-          fail(name + ": a cell failed: " + output.path("ename").asText() + ": " + output.path("evalue").asText()
-              + "\n--- cell:\n" + source(cell) + "\n--- traceback:\n"
-              + String.join("\n", traceback.subList(0, Math.min(traceback.size(), 40))));
+          output
+              .path("traceback")
+              .forEach(line -> traceback.add(line.asText().replaceAll("\u001B\\[[0-9;]*m", "")));
+          fail(
+              name
+                  + ": a cell failed: "
+                  + output.path("ename").asText()
+                  + ": "
+                  + output.path("evalue").asText()
+                  + "\n--- cell:\n"
+                  + source(cell)
+                  + "\n--- traceback:\n"
+                  + String.join("\n", traceback.subList(0, Math.min(traceback.size(), 40))));
         }
         output.path("text").forEach(line -> outputs.append(line.asText()));
         output.path("data").path("text/plain").forEach(line -> outputs.append(line.asText()));
@@ -170,62 +253,98 @@ class NotebooksTest {
       }
     }
     for (String expected : EXPECTED.getOrDefault(name, List.of())) {
-      assertTrue(outputs.toString().contains(expected), name + ": outputs should show \"" + expected + "\"; see "
-          + OUT.resolve(name));
+      assertTrue(
+          outputs.toString().contains(expected),
+          name + ": outputs should show \"" + expected + "\"; see " + OUT.resolve(name));
     }
     if (LEAVES.containsKey(name)) {
-      LEAVES.get(name).accept(new ModelRegistry(TestSpark.get(), warehouse.toString()), outputs.toString());
+      LEAVES
+          .get(name)
+          .accept(new ModelRegistry(TestSpark.get(), warehouse.toString()), outputs.toString());
     }
   }
 
   /**
-   * 02: the better variant by macro recall is in ml.model_registry as a candidate with the metrics the notebook
-   * printed, plausible for English SemEval-trained models on TweetEval (chance is 0.33), and the demo's champion
-   * is still champion.
+   * 02: the better variant by macro recall is in ml.model_registry as a candidate with the metrics
+   * the notebook printed, plausible for English SemEval-trained models on TweetEval (chance is
+   * 0.33), and the demo's champion is still champion.
    */
-  private static void registeredTheBetterVariantAsCandidate(ModelRegistry registry, String outputs) {
-    Matcher variants = Pattern.compile("(A words 1-2|B words 1-2 \\+ chars 2-5) +macro recall (0\\.\\d{4})").matcher(outputs);
+  private static void registeredTheBetterVariantAsCandidate(
+      ModelRegistry registry, String outputs) {
+    Matcher variants =
+        Pattern.compile("(A words 1-2|B words 1-2 \\+ chars 2-5) +macro recall (0\\.\\d{4})")
+            .matcher(outputs);
     Map<String, Double> byVariant = new TreeMap<>();
     while (variants.find()) {
       byVariant.put(variants.group(1), Double.parseDouble(variants.group(2)));
     }
     assertEquals(2, byVariant.size(), "both variants measured: " + byVariant);
-    String better = byVariant.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    String better =
+        byVariant.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 
-    List<ModelRegistry.Version> fromNotebook = registry.versions("sentiment-en").stream()
-        .filter(v -> v.params().containsKey("variant")).toList();
+    List<ModelRegistry.Version> fromNotebook =
+        registry.versions("sentiment-en").stream()
+            .filter(v -> v.params().containsKey("variant"))
+            .toList();
     assertEquals(1, fromNotebook.size(), "one version registered by the notebook: " + fromNotebook);
     ModelRegistry.Version candidate = fromNotebook.get(0);
     assertEquals("candidate", candidate.status());
-    assertEquals(better, candidate.params().get("variant"), "the variant with the higher macro recall");
+    assertEquals(
+        better, candidate.params().get("variant"), "the variant with the higher macro recall");
     double macroRecall = candidate.metrics().get("macro_recall");
-    assertEquals(byVariant.get(better), macroRecall, 5e-5, "registered with the macro recall the notebook measured");
-    assertTrue(macroRecall > 0.5 && macroRecall < 0.8, "macro recall on TweetEval validation: " + macroRecall);
-    assertTrue(candidate.evaluationData().startsWith("tweeteval:validation [validation], 2000 posts"),
+    assertEquals(
+        byVariant.get(better),
+        macroRecall,
+        5e-5,
+        "registered with the macro recall the notebook measured");
+    assertTrue(
+        macroRecall > 0.5 && macroRecall < 0.8,
+        "macro recall on TweetEval validation: " + macroRecall);
+    assertTrue(
+        candidate.evaluationData().startsWith("tweeteval:validation [validation], 2000 posts"),
         candidate.evaluationData());
-    assertEquals(1, registry.champion("sentiment-en").orElseThrow().version(), "a candidate is not promoted");
-    assertTrue(outputs.contains(String.format("registered sentiment-en v%d as candidate: macro_recall %.4f",
-        candidate.version(), macroRecall)), "the notebook shows what the registry holds");
+    assertEquals(
+        1,
+        registry.champion("sentiment-en").orElseThrow().version(),
+        "a candidate is not promoted");
+    assertTrue(
+        outputs.contains(
+            String.format(
+                "registered sentiment-en v%d as candidate: macro_recall %.4f",
+                candidate.version(), macroRecall)),
+        "the notebook shows what the registry holds");
   }
 
   /**
-   * 03: complaint themes were trained on negative posts and scored: every complaints-en row in silver.post_topics
-   * is a negative post, and each theme it carries is named by terms the notebook printed.
+   * 03: complaint themes were trained on negative posts and scored: every complaints-en row in
+   * silver.post_topics is a negative post, and each theme it carries is named by terms the notebook
+   * printed.
    */
   private static void scoredComplaintThemesWithNamedTopics(ModelRegistry registry, String outputs) {
     ModelRegistry.Version themes = registry.champion("complaints-en").orElseThrow();
     SparkSession spark = TestSpark.get();
     String wh = warehouse.toString();
-    Dataset<Row> rows = Tables.SILVER_POST_TOPICS.read(spark, wh).where("model_name = 'complaints-en'");
+    Dataset<Row> rows =
+        Tables.SILVER_POST_TOPICS.read(spark, wh).where("model_name = 'complaints-en'");
     long scored = rows.count();
     assertTrue(scored > 0, "complaint themes scored into silver.post_topics");
-    assertEquals(0, rows.join(Tables.SILVER_POST_SENTIMENT.read(spark, wh).where("label = 'negative'"), "post_id",
-        "left_anti").count(), "only negative posts get complaint themes");
+    assertEquals(
+        0,
+        rows.join(
+                Tables.SILVER_POST_SENTIMENT.read(spark, wh).where("label = 'negative'"),
+                "post_id",
+                "left_anti")
+            .count(),
+        "only negative posts get complaint themes");
     // Topic -1: a post without any word the model knows.
-    for (Row r : rows.where("topic >= 0").select("topic", "topic_name").distinct().collectAsList()) {
+    for (Row r :
+        rows.where("topic >= 0").select("topic", "topic_name").distinct().collectAsList()) {
       String terms = themes.params().get(String.format("topic_%02d", r.getInt(0)));
-      assertTrue(terms != null && !terms.isBlank(), "theme " + r.getInt(0) + " named by terms: " + terms);
-      assertTrue(outputs.contains("complaint theme " + r.getInt(0) + ": " + terms), "the notebook shows theme " + r);
+      assertTrue(
+          terms != null && !terms.isBlank(), "theme " + r.getInt(0) + " named by terms: " + terms);
+      assertTrue(
+          outputs.contains("complaint theme " + r.getInt(0) + ": " + terms),
+          "the notebook shows theme " + r);
     }
   }
 
@@ -245,11 +364,17 @@ class NotebooksTest {
     return text.toString();
   }
 
-  /** The class path of this JVM: Surefire's (it launches through a manifest-only jar), else java.class.path. */
+  /**
+   * The class path of this JVM: Surefire's (it launches through a manifest-only jar), else
+   * java.class.path.
+   */
   private static String testClassPath() {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    assertTrue(classPath.contains("spark-sql") || classPath.contains("spark_sql"),
-        "the test class path should hold Spark: " + classPath.substring(0, Math.min(classPath.length(), 300)));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    assertTrue(
+        classPath.contains("spark-sql") || classPath.contains("spark_sql"),
+        "the test class path should hold Spark: "
+            + classPath.substring(0, Math.min(classPath.length(), 300)));
     return classPath;
   }
 
@@ -260,14 +385,22 @@ class NotebooksTest {
     }
   }
 
-  /** A log as text; bytes that are not UTF-8 (a tool's stray output) become U+FFFD instead of failing. */
+  /**
+   * A log as text; bytes that are not UTF-8 (a tool's stray output) become U+FFFD instead of
+   * failing.
+   */
   private static String read(Path log) throws IOException {
     return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
   }
 
-  private static Result run(List<String> command, Map<String, String> env, Path log, int minutes) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+  private static Result run(List<String> command, Map<String, String> env, Path log, int minutes)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(env);
     Process process;
     try {
@@ -279,7 +412,9 @@ class NotebooksTest {
     if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
-      Files.writeString(log, "\n" + command.get(0) + " timed out after " + minutes + " minutes\n",
+      Files.writeString(
+          log,
+          "\n" + command.get(0) + " timed out after " + minutes + " minutes\n",
           java.nio.file.StandardOpenOption.APPEND);
       return new Result(124, log);
     }

@@ -3,7 +3,6 @@ package com.brandpulse.report;
 import com.brandpulse.TestSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,23 +17,34 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Opens a page in headless Chromium (Debian's {@code chromium}, installed by bin/setup-chromium) and reports
- * what a reader would see go wrong: console messages (Chromium's own log of the page console, which also
- * carries SVG attribute errors and Content-Security-Policy refusals, none of them JavaScript), error events
- * (failed resources, script errors), and charts that render empty.
+ * Opens a page in headless Chromium (Debian's {@code chromium}, installed by bin/setup-chromium)
+ * and reports what a reader would see go wrong: console messages (Chromium's own log of the page
+ * console, which also carries SVG attribute errors and Content-Security-Policy refusals, none of
+ * them JavaScript), error events (failed resources, script errors), and charts that render empty.
  *
- * <p>The probe is a small script inserted first in {@code <head>} of a copy of the page, ahead of the page's
- * own policy (a policy in a meta element applies only to what follows it). After the load event it counts the
- * rendered data marks ({@code .mark} elements with a non-empty box) of every {@code [data-chart]} and writes the
- * result into the DOM, which {@code --dump-dom} prints.
+ * <p>The probe is a small script inserted first in {@code <head>} of a copy of the page, ahead of
+ * the page's own policy (a policy in a meta element applies only to what follows it). After the
+ * load event it counts the rendered data marks ({@code .mark} elements with a non-empty box) of
+ * every {@code [data-chart]} and writes the result into the DOM, which {@code --dump-dom} prints.
  */
 final class HeadlessChromium {
   /** The flags that work on this machine (root, no GPU, no network wanted). */
-  private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--hide-scrollbars", "--enable-logging=stderr", "--v=0");
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--hide-scrollbars",
+          "--enable-logging=stderr",
+          "--v=0");
 
-  private static final String PROBE = """
+  private static final String PROBE =
+      """
       <script>(function(){
       var problems=[];
       window.addEventListener('error',function(e){var t=e.target;problems.push('error event: '+(e.message||
@@ -63,19 +73,32 @@ final class HeadlessChromium {
   /** Width of the browser window, in CSS pixels, for the probe and the screenshot alike. */
   private static final int WIDTH = 1280;
 
-  private static final Pattern PROBE_OUTPUT = Pattern.compile("<pre id=\"bp-probe\">(.*?)</pre>", Pattern.DOTALL);
+  private static final Pattern PROBE_OUTPUT =
+      Pattern.compile("<pre id=\"bp-probe\">(.*?)</pre>", Pattern.DOTALL);
   private static final Pattern CONSOLE = Pattern.compile(":CONSOLE[:(]\\d*\\)?\\]\\s*(.*)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the browser saw. {@code charts}: data-chart id → rendered marks. */
-  record Check(List<String> charts, List<String> emptyCharts, List<String> problems, List<String> console,
-               int height, long millis) {
+  record Check(
+      List<String> charts,
+      List<String> emptyCharts,
+      List<String> problems,
+      List<String> console,
+      int height,
+      long millis) {
     boolean clean() {
       return !charts.isEmpty() && emptyCharts.isEmpty() && problems.isEmpty() && console.isEmpty();
     }
 
     String describe() {
-      return "charts " + charts + ", empty " + emptyCharts + ", error events " + problems + ", console " + console;
+      return "charts "
+          + charts
+          + ", empty "
+          + emptyCharts
+          + ", error events "
+          + problems
+          + ", console "
+          + console;
     }
   }
 
@@ -87,22 +110,31 @@ final class HeadlessChromium {
     this.work = work;
   }
 
-  /** Runs bin/setup-chromium (installs Chromium when missing) and returns a checker; fails with the script's log. */
+  /**
+   * Runs bin/setup-chromium (installs Chromium when missing) and returns a checker; fails with the
+   * script's log.
+   */
   static HeadlessChromium setUp(Path work) throws Exception {
     Files.createDirectories(work);
     Path log = work.resolve("setup-chromium.log");
     Path printed = work.resolve("setup-chromium.out");
-    Process p = new ProcessBuilder("bash", TestSpark.projectRoot().resolve("bin/setup-chromium").toString())
-        .redirectOutput(printed.toFile()).redirectError(log.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder("bash", TestSpark.projectRoot().resolve("bin/setup-chromium").toString())
+            .redirectOutput(printed.toFile())
+            .redirectError(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     if (!p.waitFor(20, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new IllegalStateException("bin/setup-chromium timed out; see " + log);
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("bin/setup-chromium could not install Chromium (exit " + p.exitValue() + "):\n"
-          + tail(log));
+      throw new IllegalStateException(
+          "bin/setup-chromium could not install Chromium (exit "
+              + p.exitValue()
+              + "):\n"
+              + tail(log));
     }
     List<String> lines = lines(printed);
     return new HeadlessChromium(Path.of(lines.get(lines.size() - 1).trim()), work);
@@ -117,19 +149,29 @@ final class HeadlessChromium {
     }
     String name = page.getFileName().toString().replaceAll("\\.html$", "");
     Path probed = work.resolve(name + ".probed.html");
-    Files.writeString(probed, html.substring(0, head + 6) + PROBE + html.substring(head + 6), StandardCharsets.UTF_8);
+    Files.writeString(
+        probed,
+        html.substring(0, head + 6) + PROBE + html.substring(head + 6),
+        StandardCharsets.UTF_8);
     long start = System.nanoTime();
     // The screenshot's width: the page height measured here is the height at that width.
-    Run run = run(List.of("--dump-dom", "--window-size=" + WIDTH + ",900", probed.toUri().toString()), name + ".dump");
+    Run run =
+        run(
+            List.of("--dump-dom", "--window-size=" + WIDTH + ",900", probed.toUri().toString()),
+            name + ".dump");
     long millis = (System.nanoTime() - start) / 1_000_000;
     String dom = Files.readString(run.stdout, StandardCharsets.UTF_8);
     Matcher m = PROBE_OUTPUT.matcher(dom);
     if (run.code != 0 || !m.find()) {
-      throw new IllegalStateException("Chromium did not load " + page + " (exit " + run.code + "):\n" + tail(run.stderr));
+      throw new IllegalStateException(
+          "Chromium did not load " + page + " (exit " + run.code + "):\n" + tail(run.stderr));
     }
-    JsonNode result = JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+    JsonNode result =
+        JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
     List<String> charts = new ArrayList<>();
-    result.path("charts").forEach(c -> charts.add(c.path("id").asText() + "=" + c.path("marks").asInt()));
+    result
+        .path("charts")
+        .forEach(c -> charts.add(c.path("id").asText() + "=" + c.path("marks").asInt()));
     List<String> empty = new ArrayList<>();
     result.path("empty").forEach(e -> empty.add(e.asText()));
     List<String> problems = new ArrayList<>();
@@ -144,15 +186,24 @@ final class HeadlessChromium {
     return new Check(charts, empty, problems, console, result.path("height").asInt(), millis);
   }
 
-  /** A PNG of the page at WIDTH px wide and {@code height} px tall (the whole page when that is its height). */
+  /**
+   * A PNG of the page at WIDTH px wide and {@code height} px tall (the whole page when that is its
+   * height).
+   */
   long screenshot(Path page, Path png, int height) throws Exception {
     Files.createDirectories(png.toAbsolutePath().getParent());
     Files.deleteIfExists(png);
     long start = System.nanoTime();
-    Run run = run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + WIDTH + "," + height,
-        page.toUri().toString()), "screenshot");
+    Run run =
+        run(
+            List.of(
+                "--screenshot=" + png.toAbsolutePath(),
+                "--window-size=" + WIDTH + "," + height,
+                page.toUri().toString()),
+            "screenshot");
     if (run.code != 0 || !Files.isRegularFile(png)) {
-      throw new IllegalStateException("Chromium made no screenshot of " + page + ":\n" + tail(run.stderr));
+      throw new IllegalStateException(
+          "Chromium made no screenshot of " + page + ":\n" + tail(run.stderr));
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -168,8 +219,12 @@ final class HeadlessChromium {
     command.addAll(FLAGS);
     command.add("--user-data-dir=" + profile);
     command.addAll(args);
-    Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     try {
       if (!p.waitFor(3, TimeUnit.MINUTES)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,11 +1,12 @@
 package com.brandpulse.ingest.format;
 
+import static com.brandpulse.ingest.format.Fields.text;
+
 import com.brandpulse.ingest.Item;
 import com.brandpulse.ingest.QuarantineReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,18 +16,17 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static com.brandpulse.ingest.format.Fields.text;
-
 /**
- * What the two Bluesky formats share: AT-URIs and post ids, an {@code app.bsky.feed.post} record as a post,
- * account notices, and the time inside a record key or repo revision (a TID).
+ * What the two Bluesky formats share: AT-URIs and post ids, an {@code app.bsky.feed.post} record as
+ * a post, account notices, and the time inside a record key or repo revision (a TID).
  *
- * <p>Identity: a post is {@code bluesky:<did>:<rkey>}, from its {@code at://<did>/app.bsky.feed.post/<rkey>} URI
- * (API views) or from the commit's did and rkey (Jetstream, tap), so one post read from any source has one id;
- * replies, thread roots, quotes and reposts point at posts the same way. The author's handle (as
- * {@code alice.bsky.social}, what a {@code @alice.bsky.social} mention in text masks to) gives author_key, the
- * did author_id_key. {@code handle.invalid}, what the API shows for an account whose handle no longer resolves,
- * names nobody and is no handle.
+ * <p>Identity: a post is {@code bluesky:<did>:<rkey>}, from its {@code
+ * at://<did>/app.bsky.feed.post/<rkey>} URI (API views) or from the commit's did and rkey
+ * (Jetstream, tap), so one post read from any source has one id; replies, thread roots, quotes and
+ * reposts point at posts the same way. The author's handle (as {@code alice.bsky.social}, what a
+ * {@code @alice.bsky.social} mention in text masks to) gives author_key, the did author_id_key.
+ * {@code handle.invalid}, what the API shows for an account whose handle no longer resolves, names
+ * nobody and is no handle.
  */
 final class BlueskyRecords {
   static final String PLATFORM = "bluesky";
@@ -36,9 +36,13 @@ final class BlueskyRecords {
 
   /** at://authority/collection/rkey, the authority a did (or, rarely, a handle). */
   private static final Pattern AT_URI = Pattern.compile("at://([^/?#]+)/([^/?#]+)/([^/?#]+)");
-  private static final Pattern BARE_HANDLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+)+");
+
+  private static final Pattern BARE_HANDLE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(?:\\.[A-Za-z0-9-]+)+");
+
   /** Base32-sortable, the alphabet of TIDs (record keys of posts, repo revisions). */
   private static final String TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz";
+
   /** Edit ranks count seconds from here (Bluesky's first posts); see {@link #editRank}. */
   private static final Instant RANK_EPOCH = Instant.parse("2022-11-01T00:00:00Z");
 
@@ -60,7 +64,10 @@ final class BlueskyRecords {
     return m.matches() ? new AtUri(m.group(1), m.group(2), m.group(3)) : null;
   }
 
-  /** The warehouse id of the post an at:// URI names; null for no URI or a URI of something else (a list, a feed). */
+  /**
+   * The warehouse id of the post an at:// URI names; null for no URI or a URI of something else (a
+   * list, a feed).
+   */
   static String postId(String uri) {
     AtUri u = atUri(uri);
     return u == null || !u.isPost() ? null : PLATFORM + ":" + u.authority() + ":" + u.rkey();
@@ -81,25 +88,35 @@ final class BlueskyRecords {
   }
 
   /**
-   * An {@code app.bsky.feed.post} record as a post of {@code did}'s, record key {@code rkey}: time, text, language,
-   * reply and quote links, hashtags. The caller adds what its format knows besides (counts) and builds.
+   * An {@code app.bsky.feed.post} record as a post of {@code did}'s, record key {@code rkey}: time,
+   * text, language, reply and quote links, hashtags. The caller adds what its format knows besides
+   * (counts) and builds.
    *
-   * @param replyToHandle the handle of the author of the post this one replies to, when the same JSON holds it
+   * @param replyToHandle the handle of the author of the post this one replies to, when the same
+   *     JSON holds it
    */
-  static PostBuilder post(ParseContext ctx, String sourceFormat, String did, String rkey, String handle,
-                          JsonNode record, String replyToHandle) {
+  static PostBuilder post(
+      ParseContext ctx,
+      String sourceFormat,
+      String did,
+      String rkey,
+      String handle,
+      JsonNode record,
+      String replyToHandle) {
     PostBuilder p = ctx.post(PLATFORM, sourceFormat);
     if (did == null || did.isEmpty() || rkey == null || rkey.isEmpty()) {
       throw new Rejected(QuarantineReason.MISSING_ID, "the post has no did and record key");
     }
-    p.item.rawKey = "at://" + did + "/app.bsky.feed.post/" + rkey; // what erasure looks for in the raw record
+    p.item.rawKey =
+        "at://" + did + "/app.bsky.feed.post/" + rkey; // what erasure looks for in the raw record
     p.id(did + ":" + rkey);
     p.author(handle(handle), did);
     if (record == null || record.isMissingNode() || record.isNull()) {
       throw new Rejected(QuarantineReason.MISSING_TEXT, "the post has no record");
     }
     if (!record.isObject()) {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, "the post record is a JSON " + Fields.type(record));
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE, "the post record is a JSON " + Fields.type(record));
     }
     p.createdAt(record.get("createdAt"));
     String text = Fields.string(record, "text");
@@ -120,9 +137,10 @@ final class BlueskyRecords {
   }
 
   /**
-   * The quoted post: the record of an {@code app.bsky.embed.record} embed, or of the record part of an
-   * {@code app.bsky.embed.recordWithMedia}, when it is a post (an embedded list, feed or starter pack is no quote).
-   * Embeds are an open union: every other type is media or a client's own, and no quote.
+   * The quoted post: the record of an {@code app.bsky.embed.record} embed, or of the record part of
+   * an {@code app.bsky.embed.recordWithMedia}, when it is a post (an embedded list, feed or starter
+   * pack is no quote). Embeds are an open union: every other type is media or a client's own, and
+   * no quote.
    */
   static String quoteOf(JsonNode embed) {
     String type = typeOf(embed);
@@ -147,9 +165,9 @@ final class BlueskyRecords {
   }
 
   /**
-   * The post's hashtags: tag facets ({@code app.bsky.richtext.facet#tag}, and the misspelt variants some clients
-   * write: {@code #Tag}, {@code facet.tag}, {@code #hashtag}), then the record's {@code tags} (tags not in the text),
-   * each once.
+   * The post's hashtags: tag facets ({@code app.bsky.richtext.facet#tag}, and the misspelt variants
+   * some clients write: {@code #Tag}, {@code facet.tag}, {@code #hashtag}), then the record's
+   * {@code tags} (tags not in the text), each once.
    */
   static ArrayNode hashtags(JsonNode record) {
     Set<String> tags = new LinkedHashSet<>();
@@ -186,8 +204,8 @@ final class BlueskyRecords {
   }
 
   /**
-   * The language: the primary subtag of the first of {@code langs}, lower case ({@code fr-FR} is {@code fr}, as the
-   * language models and taxonomy rules are keyed); null when there is none.
+   * The language: the primary subtag of the first of {@code langs}, lower case ({@code fr-FR} is
+   * {@code fr}, as the language models and taxonomy rules are keyed); null when there is none.
    */
   static String language(JsonNode langs) {
     List<String> tags = tags(langs);
@@ -198,10 +216,15 @@ final class BlueskyRecords {
     return primary.isEmpty() ? null : primary;
   }
 
-  /** All of {@code langs}, for the source attribute {@code langs}, when they say more than {@link #language}. */
+  /**
+   * All of {@code langs}, for the source attribute {@code langs}, when they say more than {@link
+   * #language}.
+   */
   static String languages(JsonNode langs) {
     List<String> tags = tags(langs);
-    return tags.size() > 1 || tags.size() == 1 && !tags.get(0).equals(language(langs)) ? String.join(",", tags) : null;
+    return tags.size() > 1 || tags.size() == 1 && !tags.get(0).equals(language(langs))
+        ? String.join(",", tags)
+        : null;
   }
 
   private static List<String> tags(JsonNode langs) {
@@ -215,10 +238,11 @@ final class BlueskyRecords {
   }
 
   /**
-   * The text with an {@code @} put before a mention facet's text that is a bare handle ({@code alice.bsky.social}
-   * written without it): the text cleaner finds handles by their {@code @}, and a mention is masked like any
-   * other. Facet offsets are UTF-8 byte offsets; a facet that does not fall on character boundaries, or starts
-   * inside a word or right after an {@code @}, is left alone.
+   * The text with an {@code @} put before a mention facet's text that is a bare handle ({@code
+   * alice.bsky.social} written without it): the text cleaner finds handles by their {@code @}, and
+   * a mention is masked like any other. Facet offsets are UTF-8 byte offsets; a facet that does not
+   * fall on character boundaries, or starts inside a word or right after an {@code @}, is left
+   * alone.
    */
   static String withMentionAts(String text, JsonNode facets) {
     if (!facets.isArray() || facets.isEmpty()) {
@@ -232,16 +256,23 @@ final class BlueskyRecords {
         mention |= "app.bsky.richtext.facet#mention".equals(text(feature, "$type"));
       }
       JsonNode index = facet.path("index");
-      if (!mention || !index.path("byteStart").canConvertToInt() || !index.path("byteEnd").canConvertToInt()) {
+      if (!mention
+          || !index.path("byteStart").canConvertToInt()
+          || !index.path("byteEnd").canConvertToInt()) {
         continue;
       }
       int start = index.path("byteStart").asInt();
       int end = index.path("byteEnd").asInt();
-      if (start < 0 || end > bytes.length || start >= end || !boundary(bytes, start) || !boundary(bytes, end)) {
+      if (start < 0
+          || end > bytes.length
+          || start >= end
+          || !boundary(bytes, start)
+          || !boundary(bytes, end)) {
         continue;
       }
       String span = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-      // not when the @ is there but outside the span, nor inside a word (offsets some clients get wrong)
+      // not when the @ is there but outside the span, nor inside a word (offsets some clients get
+      // wrong)
       boolean afterWord = start > 0 && isHandleByte(bytes[start - 1]);
       if (BARE_HANDLE.matcher(span).matches() && !afterWord && !insertAt.contains(start)) {
         insertAt.add(start);
@@ -262,7 +293,12 @@ final class BlueskyRecords {
   }
 
   private static boolean isHandleByte(byte b) {
-    return b == '@' || b == '.' || b == '-' || b == '_' || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z')
+    return b == '@'
+        || b == '.'
+        || b == '-'
+        || b == '_'
+        || (b >= '0' && b <= '9')
+        || (b >= 'A' && b <= 'Z')
         || (b >= 'a' && b <= 'z');
   }
 
@@ -271,23 +307,30 @@ final class BlueskyRecords {
   }
 
   /**
-   * Notice about an account's status (Jetstream {@code account}, tap {@code identity}): a deleted account is a
-   * {@code compliance} notice, which removes the account's posts as Twitter's do (a deletion is final, and its
-   * records' deletes are not sent one by one); any other status (deactivated, takendown, suspended: reversible)
-   * is recorded as {@code account}.
+   * Notice about an account's status (Jetstream {@code account}, tap {@code identity}): a deleted
+   * account is a {@code compliance} notice, which removes the account's posts as Twitter's do (a
+   * deletion is final, and its records' deletes are not sent one by one); any other status
+   * (deactivated, takendown, suspended: reversible) is recorded as {@code account}.
    */
   static Item account(ParseContext ctx, String did, Boolean active, String status, Instant at) {
     boolean deleted = "deleted".equals(status);
     Item item = Item.control(PLATFORM, deleted ? "compliance" : "account");
     item.targetAuthorIdKey = ctx.accountId(PLATFORM, did);
     item.eventAt = at;
-    item.detail = deleted ? "account deleted"
-        : "account " + (active == null ? "" : active ? "active" : "inactive") + (status == null ? "" : " " + status);
+    item.detail =
+        deleted
+            ? "account deleted"
+            : "account "
+                + (active == null ? "" : active ? "active" : "inactive")
+                + (status == null ? "" : " " + status);
     item.detail = item.detail.trim();
     return item;
   }
 
-  /** A handle change ({@code identity}): the account and the pseudonym of its handle now, never the handle. */
+  /**
+   * A handle change ({@code identity}): the account and the pseudonym of its handle now, never the
+   * handle.
+   */
   static Item identity(ParseContext ctx, String did, String handle, Instant at) {
     Item item = Item.control(PLATFORM, "identity");
     item.targetAuthorIdKey = ctx.accountId(PLATFORM, did);
@@ -297,7 +340,10 @@ final class BlueskyRecords {
     return item;
   }
 
-  /** The time a TID encodes (its top 53 bits are microseconds since 1970), or null when the text is no TID. */
+  /**
+   * The time a TID encodes (its top 53 bits are microseconds since 1970), or null when the text is
+   * no TID.
+   */
   static Instant tidTime(String tid) {
     if (tid == null || tid.length() != 13) {
       return null;
@@ -314,21 +360,25 @@ final class BlueskyRecords {
     return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
   }
 
-  /** Unix microseconds (Jetstream's {@code time_us}) as an instant; null when absent or not a number. */
+  /**
+   * Unix microseconds (Jetstream's {@code time_us}) as an instant; null when absent or not a
+   * number.
+   */
   static Instant micros(JsonNode value) {
     if (value == null || !value.canConvertToLong()) {
       return null;
     }
     long micros = value.asLong();
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
   }
 
   /**
-   * The edit rank of an updated post record. Bluesky keeps no edit history, but a repo revision is a TID that
-   * grows with every commit of the repo: the rank is the seconds from Bluesky's start (2022-11-01) to the update's
-   * commit (its revision, else when the stream saw it), at least 1, so a later update outranks an earlier one
-   * whatever order files load in, and any update outranks the original (rank 0). An API view carries no edit
-   * information and is rank 0.
+   * The edit rank of an updated post record. Bluesky keeps no edit history, but a repo revision is
+   * a TID that grows with every commit of the repo: the rank is the seconds from Bluesky's start
+   * (2022-11-01) to the update's commit (its revision, else when the stream saw it), at least 1, so
+   * a later update outranks an earlier one whatever order files load in, and any update outranks
+   * the original (rank 0). An API view carries no edit information and is rank 0.
    */
   static int editRank(Instant committed) {
     if (committed == null) {

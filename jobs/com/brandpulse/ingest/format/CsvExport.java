@@ -1,5 +1,9 @@
 package com.brandpulse.ingest.format;
 
+import static com.brandpulse.ingest.format.Fields.emptyToNull;
+import static com.brandpulse.ingest.format.Fields.qualify;
+import static com.brandpulse.ingest.format.Fields.text;
+
 import com.brandpulse.ingest.Formats;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.ingest.Item;
@@ -8,34 +12,34 @@ import com.brandpulse.ingest.RecordReader;
 import com.brandpulse.ingest.TextCleaner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static com.brandpulse.ingest.format.Fields.emptyToNull;
-import static com.brandpulse.ingest.format.Fields.qualify;
-import static com.brandpulse.ingest.format.Fields.text;
-
 /**
- * CSV exports under a named column mapping ({@code ingest.csv-mappings}): Kaggle airline tweets, customer-support
- * threads, a Grailbird tweets.csv. Not a JSON format: the reader cuts the records and names the mapping.
+ * CSV exports under a named column mapping ({@code ingest.csv-mappings}): Kaggle airline tweets,
+ * customer-support threads, a Grailbird tweets.csv. Not a JSON format: the reader cuts the records
+ * and names the mapping.
  */
 public final class CsvExport {
   private static final Pattern FLOAT_INTEGER = Pattern.compile("(\\d+)\\.0*");
 
   private CsvExport() {}
 
-  /** The post of one CSV record (read as a JSON object of column to value) under its file's mapping. */
+  /**
+   * The post of one CSV record (read as a JSON object of column to value) under its file's mapping.
+   */
   public static Item row(String format, String record, ParseContext ctx) {
     String ownerHandle = ctx.ownerHandle();
-    IngestSettings.CsvMapping m = ctx.settings().csvMappings().get(format.substring(Formats.CSV_PREFIX.length()));
+    IngestSettings.CsvMapping m =
+        ctx.settings().csvMappings().get(format.substring(Formats.CSV_PREFIX.length()));
     JsonNode row;
     try {
       row = RecordReader.JSON.readTree(record);
     } catch (JsonProcessingException e) {
-      throw new Rejected(QuarantineReason.BAD_CSV_RECORD, "CSV record is not readable: " + e.getOriginalMessage());
+      throw new Rejected(
+          QuarantineReason.BAD_CSV_RECORD, "CSV record is not readable: " + e.getOriginalMessage());
     }
     PostBuilder p = ctx.post(m.platform(), format);
     String id = csvId(m, row, "id");
@@ -46,10 +50,15 @@ public final class CsvExport {
     p.createdAt(created == null ? null : RecordReader.JSON.getNodeFactory().textNode(created));
     p.item.lang = csvField(m, row, "lang");
     String text = csvField(m, row, "text");
-    p.text(text == null ? null : TextCleaner.decodeEntities(text), m.column("text") != null && row.has(m.column("text")));
+    p.text(
+        text == null ? null : TextCleaner.decodeEntities(text),
+        m.column("text") != null && row.has(m.column("text")));
     String reply = csvId(m, row, "reply_to_id");
-    p.item.replyToPostId = reply == null ? null
-        : qualify(m.platform(), m.idNamespace() == null ? reply : m.idNamespace() + ":" + reply);
+    p.item.replyToPostId =
+        reply == null
+            ? null
+            : qualify(
+                m.platform(), m.idNamespace() == null ? reply : m.idNamespace() + ":" + reply);
     String repost = csvId(m, row, "repost_of_id");
     p.item.repostOf = repost == null ? null : qualify(m.platform(), repost);
     p.item.likeCount = csvNumber(m, row, "like_count");
@@ -87,7 +96,10 @@ public final class CsvExport {
     return column == null ? null : emptyToNull(text(row, column));
   }
 
-  /** Ids in pandas re-exports arrive as floats ("119237.0"); an exact integer is kept, else rejected. */
+  /**
+   * Ids in pandas re-exports arrive as floats ("119237.0"); an exact integer is kept, else
+   * rejected.
+   */
   private static String csvId(IngestSettings.CsvMapping m, JsonNode row, String field) {
     String value = csvField(m, row, field);
     if (value == null) {
@@ -98,7 +110,9 @@ public final class CsvExport {
       return floatInteger.group(1);
     }
     if (value.contains("e") || value.contains("E")) {
-      throw new Rejected(QuarantineReason.BAD_ID, field + " '" + value + "' is in scientific notation: the exact id is lost");
+      throw new Rejected(
+          QuarantineReason.BAD_ID,
+          field + " '" + value + "' is in scientific notation: the exact id is lost");
     }
     return value;
   }
@@ -111,7 +125,8 @@ public final class CsvExport {
     try {
       return new BigDecimal(value).longValueExact();
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, field + " '" + value + "' is not a whole number");
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE, field + " '" + value + "' is not a whole number");
     }
   }
 }

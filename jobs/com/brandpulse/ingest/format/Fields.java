@@ -2,7 +2,6 @@ package com.brandpulse.ingest.format;
 
 import com.brandpulse.ingest.QuarantineReason;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Instant;
 import java.util.Locale;
 
@@ -19,14 +18,17 @@ public final class Fields {
     return v.asText();
   }
 
-  /** A field that must be a JSON string when present: a number or object there is a broken record. */
+  /**
+   * A field that must be a JSON string when present: a number or object there is a broken record.
+   */
   public static String string(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;
     }
     if (!v.isTextual()) {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, field + " is a JSON " + type(v) + ", expected a string");
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE, field + " is a JSON " + type(v) + ", expected a string");
     }
     return v.asText();
   }
@@ -65,8 +67,9 @@ public final class Fields {
       return v.bigIntegerValue().toString();
     }
     if (v.isNumber()) {
-      throw new Rejected(QuarantineReason.BAD_ID, field + " " + v.asText()
-          + " is a floating-point number: the exact id is lost");
+      throw new Rejected(
+          QuarantineReason.BAD_ID,
+          field + " " + v.asText() + " is a floating-point number: the exact id is lost");
     }
     if (v.isTextual()) {
       return v.asText();
@@ -89,7 +92,8 @@ public final class Fields {
     if (v.isTextual() && v.asText().isEmpty()) {
       return null;
     }
-    throw new Rejected(QuarantineReason.WRONG_TYPE, field + " '" + v.asText() + "' is not a number");
+    throw new Rejected(
+        QuarantineReason.WRONG_TYPE, field + " '" + v.asText() + "' is not a number");
   }
 
   public static Instant epochMillis(JsonNode v) {

@@ -1,25 +1,29 @@
 package com.brandpulse.ingest.format;
 
-import com.brandpulse.ingest.Formats;
-import com.brandpulse.ingest.Item;
-import com.brandpulse.ingest.TextCleaner;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.List;
-import java.util.regex.Pattern;
-
 import static com.brandpulse.ingest.format.Fields.emptyToNull;
-import static com.brandpulse.ingest.format.Fields.epochMillis;
 import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
-import static com.brandpulse.ingest.format.Fields.idOf;
 import static com.brandpulse.ingest.format.Fields.number;
 import static com.brandpulse.ingest.format.Fields.qualify;
 import static com.brandpulse.ingest.format.Fields.text;
 
-/** Gnip / PowerTrack Activity Streams tweets ({@code verb}, {@code actor}, {@code object}): many bought archives. */
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.brandpulse.ingest.TextCleaner;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Gnip / PowerTrack Activity Streams tweets ({@code verb}, {@code actor}, {@code object}): many
+ * bought archives.
+ */
 public final class GnipActivity implements PostFormat {
-  /** http://twitter.com/{handle}/statuses/{id}: Gnip's way of naming the replied-to post and account. */
-  private static final Pattern STATUS_LINK = Pattern.compile("twitter\\.com/([A-Za-z0-9_]{1,15})/status(?:es)?/");
+  /**
+   * http://twitter.com/{handle}/statuses/{id}: Gnip's way of naming the replied-to post and
+   * account.
+   */
+  private static final Pattern STATUS_LINK =
+      Pattern.compile("twitter\\.com/([A-Za-z0-9_]{1,15})/status(?:es)?/");
 
   @Override
   public String name() {
@@ -55,7 +59,8 @@ public final class GnipActivity implements PostFormat {
     if ("share".equals(text(a, "verb")) && a.path("object").isObject()) {
       JsonNode original = a.get("object");
       p.item.repostOf = qualify("twitter", afterLastColon(text(original, "id")));
-      String originalBody = firstNonEmpty(text(original.path("long_object"), "body"), text(original, "body"));
+      String originalBody =
+          firstNonEmpty(text(original.path("long_object"), "body"), text(original, "body"));
       String originalAuthor = text(original.path("actor"), "preferredUsername");
       if (originalBody != null && originalAuthor != null) {
         body = "RT @" + originalAuthor + ": " + originalBody;
@@ -63,14 +68,17 @@ public final class GnipActivity implements PostFormat {
     }
     p.text(body == null ? null : TextCleaner.decodeEntities(body), a.has("body"));
     String replyLink = text(a.path("inReplyTo"), "link");
-    p.item.replyToPostId = replyLink == null ? null
-        : qualify("twitter", replyLink.substring(replyLink.lastIndexOf('/') + 1));
+    p.item.replyToPostId =
+        replyLink == null
+            ? null
+            : qualify("twitter", replyLink.substring(replyLink.lastIndexOf('/') + 1));
     var replyAuthor = replyLink == null ? null : STATUS_LINK.matcher(replyLink);
     if (replyAuthor != null && replyAuthor.find()) {
       p.item.replyToAuthorKey = ctx.handle("twitter", replyAuthor.group(1));
     }
     JsonNode quoted = a.path("twitter_quoted_status");
-    p.item.quoteOf = quoted.isObject() ? qualify("twitter", afterLastColon(text(quoted, "id"))) : null;
+    p.item.quoteOf =
+        quoted.isObject() ? qualify("twitter", afterLastColon(text(quoted, "id"))) : null;
     p.item.likeCount = number(a, "favoritesCount");
     p.item.shareCount = number(a, "retweetCount");
     p.hashtags(a.path("twitter_entities").path("hashtags"), "text");

@@ -1,18 +1,18 @@
 package com.brandpulse.ingest.format;
 
+import java.net.URI;
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
-import java.net.URI;
-import java.util.Locale;
-
 /**
- * Post bodies that platforms deliver as HTML (Mastodon's {@code content}, YouTube's {@code textDisplay}) made
- * into the text a reader sees: paragraphs and line breaks become newlines, entities are decoded, and links keep
- * what the masking needs: a mention link becomes {@code @user@host} (one person on the fediverse, pseudonymised
- * by the cleaner like any handle), a shortened link its full address, a hashtag link its tag.
+ * Post bodies that platforms deliver as HTML (Mastodon's {@code content}, YouTube's {@code
+ * textDisplay}) made into the text a reader sees: paragraphs and line breaks become newlines,
+ * entities are decoded, and links keep what the masking needs: a mention link becomes
+ * {@code @user@host} (one person on the fediverse, pseudonymised by the cleaner like any handle), a
+ * shortened link its full address, a hashtag link its tag.
  */
 public final class HtmlText {
   private HtmlText() {}
@@ -51,7 +51,8 @@ public final class HtmlText {
         out.append(tag.equals("p") ? "\n\n" : "\n");
       }
       default -> {
-        // Mastodon hides the middle of long link texts in span.invisible: the link's href is used instead
+        // Mastodon hides the middle of long link texts in span.invisible: the link's href is used
+        // instead
         e.childNodes().forEach(c -> append(c, out));
       }
     }
@@ -64,7 +65,8 @@ public final class HtmlText {
     if (shown.startsWith("@") && (classes.contains("mention") || classes.contains("u-url"))) {
       String user = shown.substring(1);
       String host = host(href);
-      // @user on the reader's server is user@host everywhere: the same person wherever it was written
+      // @user on the reader's server is user@host everywhere: the same person wherever it was
+      // written
       return host == null || user.contains("@") ? shown : "@" + user + "@" + host;
     }
     if (shown.startsWith("#") || href.isEmpty()) {

@@ -1,5 +1,11 @@
 package com.brandpulse.ingest.format;
 
+import static com.brandpulse.ingest.format.Fields.emptyToNull;
+import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
+import static com.brandpulse.ingest.format.Fields.number;
+import static com.brandpulse.ingest.format.Fields.string;
+import static com.brandpulse.ingest.format.Fields.text;
+
 import com.brandpulse.ingest.Formats;
 import com.brandpulse.ingest.Item;
 import com.brandpulse.ingest.QuarantineReason;
@@ -7,46 +13,59 @@ import com.brandpulse.ingest.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.brandpulse.ingest.format.Fields.emptyToNull;
-import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
-import static com.brandpulse.ingest.format.Fields.number;
-import static com.brandpulse.ingest.format.Fields.string;
-import static com.brandpulse.ingest.format.Fields.text;
-
 /**
- * A Mastodon account archive's {@code outbox.json} (ActivityPub): an {@code OrderedCollection} (or one of its
- * pages) whose {@code orderedItems} are the account's activities; also one activity or one bare {@code Note} per
- * line. Each item is one post, control or quarantine entry, so the items are counted as they are, whatever
- * {@code totalItems} says (Mastodon leaves boosts out of it).
+ * A Mastodon account archive's {@code outbox.json} (ActivityPub): an {@code OrderedCollection} (or
+ * one of its pages) whose {@code orderedItems} are the account's activities; also one activity or
+ * one bare {@code Note} per line. Each item is one post, control or quarantine entry, so the items
+ * are counted as they are, whatever {@code totalItems} says (Mastodon leaves boosts out of it).
+ *
  * <ul>
- * <li>{@code Create} / {@code Update} of a {@code Note} (also {@code Question}, {@code Article}, {@code Page}): a
- *     post. Text: {@code content} as a reader sees it ({@code contentMap}'s value when content is absent), the
- *     content warning ({@code summary}) before it; {@code lang} from the {@code contentMap} key; hashtags from
- *     {@code tag} entries of type {@code Hashtag}; {@code inReplyTo} is the parent's post id and, for Mastodon's
- *     URI forms, its author; {@code updated} is an edit; counts from {@code likes}/{@code shares}/{@code replies}
- *     {@code totalItems} where the server gives them.</li>
- * <li>{@code Announce} (a boost): the object is usually only the boosted status's address, which makes a
- *     {@code repost} control naming it (there is no text to load); an embedded object makes a repost post by the
- *     booster ({@code RT @user@host: text}) and the boosted status as its own post.</li>
- * <li>{@code Delete} (object a URI or a {@code Tombstone}): a {@code delete} control; of the actor itself (an
- *     account deleting itself), a {@code compliance} control naming the account, which removes all its posts as
- *     Twitter's account compliance notices do.</li>
- * <li>Any other activity ({@code Like}, {@code Follow}, {@code Undo}...): an {@code activity} control.</li>
+ *   <li>{@code Create} / {@code Update} of a {@code Note} (also {@code Question}, {@code Article},
+ *       {@code Page}): a post. Text: {@code content} as a reader sees it ({@code contentMap}'s
+ *       value when content is absent), the content warning ({@code summary}) before it; {@code
+ *       lang} from the {@code contentMap} key; hashtags from {@code tag} entries of type {@code
+ *       Hashtag}; {@code inReplyTo} is the parent's post id and, for Mastodon's URI forms, its
+ *       author; {@code updated} is an edit; counts from {@code likes}/{@code shares}/{@code
+ *       replies} {@code totalItems} where the server gives them.
+ *   <li>{@code Announce} (a boost): the object is usually only the boosted status's address, which
+ *       makes a {@code repost} control naming it (there is no text to load); an embedded object
+ *       makes a repost post by the booster ({@code RT @user@host: text}) and the boosted status as
+ *       its own post.
+ *   <li>{@code Delete} (object a URI or a {@code Tombstone}): a {@code delete} control; of the
+ *       actor itself (an account deleting itself), a {@code compliance} control naming the account,
+ *       which removes all its posts as Twitter's account compliance notices do.
+ *   <li>Any other activity ({@code Like}, {@code Follow}, {@code Undo}...): an {@code activity}
+ *       control.
  * </ul>
- * Ids, authors, edits and the followers-only / direct statuses an archive holds are treated as {@link Mastodon}
- * says. Fidelity 1: an archive is a translation that drops the counts and the author's profile.
+ *
+ * Ids, authors, edits and the followers-only / direct statuses an archive holds are treated as
+ * {@link Mastodon} says. Fidelity 1: an archive is a translation that drops the counts and the
+ * author's profile.
  */
 public final class MastodonOutbox implements PostFormat {
   private static final Set<String> COLLECTIONS =
       Set.of("OrderedCollection", "OrderedCollectionPage", "Collection", "CollectionPage");
-  private static final Set<String> ACTIVITIES = Set.of("Create", "Update", "Announce", "Delete", "Undo", "Like",
-      "Follow", "Accept", "Reject", "Add", "Remove", "Block", "Flag", "Move");
+  private static final Set<String> ACTIVITIES =
+      Set.of(
+          "Create",
+          "Update",
+          "Announce",
+          "Delete",
+          "Undo",
+          "Like",
+          "Follow",
+          "Accept",
+          "Reject",
+          "Add",
+          "Remove",
+          "Block",
+          "Flag",
+          "Move");
   private static final Set<String> OBJECTS = Set.of("Note", "Question", "Article", "Page");
 
   @Override
@@ -61,13 +80,17 @@ public final class MastodonOutbox implements PostFormat {
       return false;
     }
     if (COLLECTIONS.contains(type)) {
-      return n.path("orderedItems").isArray() || n.path("items").isArray() || n.has("first")
+      return n.path("orderedItems").isArray()
+          || n.path("items").isArray()
+          || n.has("first")
           || n.has("@context");
     }
     if (ACTIVITIES.contains(type)) {
       return n.has("actor") && n.has("object");
     }
-    return OBJECTS.contains(type) && n.has("attributedTo") && (n.has("content") || n.has("contentMap"));
+    return OBJECTS.contains(type)
+        && n.has("attributedTo")
+        && (n.has("content") || n.has("contentMap"));
   }
 
   @Override
@@ -96,8 +119,10 @@ public final class MastodonOutbox implements PostFormat {
     }
     if (out.size() == before) {
       Item empty = Item.control(Mastodon.PLATFORM, "collection");
-      empty.detail = "an ActivityPub collection with no items in the record (totalItems "
-          + c.path("totalItems").asText("?") + ")";
+      empty.detail =
+          "an ActivityPub collection with no items in the record (totalItems "
+              + c.path("totalItems").asText("?")
+              + ")";
       out.add(empty);
     }
   }
@@ -122,8 +147,12 @@ public final class MastodonOutbox implements PostFormat {
         } else if (object.isObject()) {
           out.add(activity(a, type + " of a " + text(object, "type")));
         } else {
-          out.add(Item.quarantine(QuarantineReason.MISSING_TEXT.code(), "the " + type
-              + " activity names its object by address only: the text is not in the record"));
+          out.add(
+              Item.quarantine(
+                  QuarantineReason.MISSING_TEXT.code(),
+                  "the "
+                      + type
+                      + " activity names its object by address only: the text is not in the record"));
         }
       }
       case "Announce" -> announce(a, object, ctx, out);
@@ -139,7 +168,10 @@ public final class MastodonOutbox implements PostFormat {
     return item;
   }
 
-  /** A boost: a control naming the boosted status, or, with the status embedded, a repost and the status. */
+  /**
+   * A boost: a control naming the boosted status, or, with the status embedded, a repost and the
+   * status.
+   */
   private static void announce(JsonNode a, JsonNode object, ParseContext ctx, List<Item> out) {
     if (object.isObject() && OBJECTS.contains(text(object, "type"))) {
       out.add(ctx.guard(() -> repost(a, object, ctx)));
@@ -149,7 +181,8 @@ public final class MastodonOutbox implements PostFormat {
     Item item = Item.control(Mastodon.PLATFORM, "repost");
     item.targetPostId = Mastodon.postId(object.isObject() ? text(object, "id") : text(a, "object"));
     item.eventAt = Timestamps.parse(text(a, "published"));
-    item.detail = "boosted by the outbox's account; the archive holds the boosted status's address, not its text";
+    item.detail =
+        "boosted by the outbox's account; the archive holds the boosted status's address, not its text";
     out.add(item);
   }
 
@@ -187,7 +220,10 @@ public final class MastodonOutbox implements PostFormat {
     Content content = content(original);
     p.item.lang = content.lang();
     String author = Mastodon.actor(actorUri(original.path("attributedTo"))).handle();
-    p.text(content.text() == null ? null : author == null ? content.text() : "RT @" + author + ": " + content.text(),
+    p.text(
+        content.text() == null
+            ? null
+            : author == null ? content.text() : "RT @" + author + ": " + content.text(),
         content.present());
     p.hashtags(hashtags(original), "name");
     p.attribute("visibility", visibility);
@@ -203,19 +239,25 @@ public final class MastodonOutbox implements PostFormat {
     }
     String originId = Mastodon.originId(uri);
     if (originId == null) {
-      throw new Rejected(QuarantineReason.BAD_ID, "the " + text(n, "type") + " id '" + Fields.abbreviate(uri)
-          + "' is no URI");
+      throw new Rejected(
+          QuarantineReason.BAD_ID,
+          "the " + text(n, "type") + " id '" + Fields.abbreviate(uri) + "' is no URI");
     }
     p.item.rawKey = uri; // what erasure looks for in the raw record
     p.id(originId);
-    JsonNode published = n.has("published") || activity == null ? n.get("published") : activity.get("published");
+    JsonNode published =
+        n.has("published") || activity == null ? n.get("published") : activity.get("published");
     String visibility = Mastodon.visibility(n, activity);
     if (visibility != null && Mastodon.NOT_PUBLIC.contains(visibility)) {
-      return Mastodon.notPublic(p.item.postId, visibility, Timestamps.parse(published == null ? null
-          : published.asText(null)));
+      return Mastodon.notPublic(
+          p.item.postId,
+          visibility,
+          Timestamps.parse(published == null ? null : published.asText(null)));
     }
-    JsonNode attributed = n.has("attributedTo") ? n.get("attributedTo")
-        : activity == null ? null : activity.get("actor");
+    JsonNode attributed =
+        n.has("attributedTo")
+            ? n.get("attributedTo")
+            : activity == null ? null : activity.get("actor");
     Mastodon.Person author = Mastodon.actor(actorUri(attributed));
     p.author(author.handle(), author.accountId());
     p.createdAt(published);
@@ -224,11 +266,17 @@ public final class MastodonOutbox implements PostFormat {
     Content content = content(n);
     p.item.lang = content.lang();
     p.text(content.text(), content.present());
-    String parent = n.path("inReplyTo").isObject() ? text(n.get("inReplyTo"), "id") : text(n, "inReplyTo");
+    String parent =
+        n.path("inReplyTo").isObject() ? text(n.get("inReplyTo"), "id") : text(n, "inReplyTo");
     p.item.replyToPostId = Mastodon.postId(parent);
     p.item.replyToAuthorKey = ctx.handle(Mastodon.PLATFORM, Mastodon.authorOfStatus(parent));
-    p.item.quoteOf = Mastodon.postId(firstNonEmpty(text(n, "quote"), text(n, "quoteUrl"), text(n, "quoteUri"),
-        text(n, "_misskey_quote")));
+    p.item.quoteOf =
+        Mastodon.postId(
+            firstNonEmpty(
+                text(n, "quote"),
+                text(n, "quoteUrl"),
+                text(n, "quoteUri"),
+                text(n, "_misskey_quote")));
     p.item.likeCount = number(n.path("likes"), "totalItems");
     p.item.shareCount = number(n.path("shares"), "totalItems");
     p.item.replyCount = number(n.path("replies"), "totalItems");

@@ -1,18 +1,5 @@
 package com.brandpulse.ingest.format;
 
-import com.brandpulse.ingest.Formats;
-import com.brandpulse.ingest.Item;
-import com.brandpulse.ingest.QuarantineReason;
-import com.brandpulse.ingest.RecordReader;
-import com.brandpulse.ingest.Timestamps;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static com.brandpulse.ingest.format.Fields.emptyToNull;
 import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
 import static com.brandpulse.ingest.format.Fields.idOf;
@@ -20,34 +7,54 @@ import static com.brandpulse.ingest.format.Fields.number;
 import static com.brandpulse.ingest.format.Fields.string;
 import static com.brandpulse.ingest.format.Fields.text;
 
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.brandpulse.ingest.QuarantineReason;
+import com.brandpulse.ingest.RecordReader;
+import com.brandpulse.ingest.Timestamps;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Mastodon REST API statuses: one {@code Status} per record (an array from a timeline or statuses endpoint is
- * cut into its elements), and the records that hold statuses: a thread's context ({@code ancestors},
- * {@code descendants}), search results ({@code statuses}), notifications ({@code status}) and streaming API lines
- * ({@code {"event": "update" | "status.update" | "delete", "payload": ...}}, the payload a Status as JSON text).
+ * Mastodon REST API statuses: one {@code Status} per record (an array from a timeline or statuses
+ * endpoint is cut into its elements), and the records that hold statuses: a thread's context
+ * ({@code ancestors}, {@code descendants}), search results ({@code statuses}), notifications
+ * ({@code status}) and streaming API lines ({@code {"event": "update" | "status.update" | "delete",
+ * "payload": ...}}, the payload a Status as JSON text).
+ *
  * <ul>
- * <li>Text: {@code content} as a reader sees it, {@code spoiler_text} (content warning) before it; {@code language};
- *     hashtags from {@code tags}; counts {@code favourites_count} (likes), {@code reblogs_count} (shares),
- *     {@code replies_count}; {@code edited_at} is an edit (see {@link Mastodon}).</li>
- * <li>A boost ({@code reblog} set) is two posts: the booster's repost ({@code RT @user@host: text}, its id from its
- *     own {@code uri}, {@code .../statuses/ID/activity}), whatever the wrapper's own {@code content} says (empty, or
- *     the boosted text repeated by some servers), and the boosted status itself. A quoted status (Mastodon 4.5's
- *     {@code quote.quoted_status}) is also a post of its own.</li>
- * <li>Ids, authors, edits and visibility: as {@link Mastodon} says; {@code id} is the answering server's and only
- *     stands in for the origin id when the status has no {@code uri} or {@code url} and its account is local.</li>
+ *   <li>Text: {@code content} as a reader sees it, {@code spoiler_text} (content warning) before
+ *       it; {@code language}; hashtags from {@code tags}; counts {@code favourites_count} (likes),
+ *       {@code reblogs_count} (shares), {@code replies_count}; {@code edited_at} is an edit (see
+ *       {@link Mastodon}).
+ *   <li>A boost ({@code reblog} set) is two posts: the booster's repost ({@code RT @user@host:
+ *       text}, its id from its own {@code uri}, {@code .../statuses/ID/activity}), whatever the
+ *       wrapper's own {@code content} says (empty, or the boosted text repeated by some servers),
+ *       and the boosted status itself. A quoted status (Mastodon 4.5's {@code quote.quoted_status})
+ *       is also a post of its own.
+ *   <li>Ids, authors, edits and visibility: as {@link Mastodon} says; {@code id} is the answering
+ *       server's and only stands in for the origin id when the status has no {@code uri} or {@code
+ *       url} and its account is local.
  * </ul>
- * <b>Replies.</b> {@code in_reply_to_id} is the parent's id on the server that answered, not at its origin. It
- * becomes the parent's post id when the parent is in the same record (a context, a boost), or when the parent's
- * author ({@code in_reply_to_account_id}: the status's own account or one it mentions) is local to the answering
- * server, whose host is then known (from a local account's profile, or the server's own {@code tags[].url}):
- * a local status's id is its origin id (on Mastodon; a Pleroma-style server numbers its API apart from its object
- * URIs, and there such a link names no post at all rather than a wrong one). Otherwise the link is left empty rather than guessed: a remote parent's
- * origin id cannot be derived from the local one, and the answering server's id qualified with some host would
- * name an unrelated post of that host. The local reference is kept as the source attribute {@code in_reply_to_id}
- * ({@code host:id} when the host is known), and the parent's author, when the status mentions it, still gives
- * {@code reply_to_author_key}; such a reply has no conversation id (it is not the root of a thread).
- * A streaming {@code delete} names the status by the streaming server's id, and the event does not say which
- * server that is: it is kept as a {@code delete} control without a target post.
+ *
+ * <b>Replies.</b> {@code in_reply_to_id} is the parent's id on the server that answered, not at its
+ * origin. It becomes the parent's post id when the parent is in the same record (a context, a
+ * boost), or when the parent's author ({@code in_reply_to_account_id}: the status's own account or
+ * one it mentions) is local to the answering server, whose host is then known (from a local
+ * account's profile, or the server's own {@code tags[].url}): a local status's id is its origin id
+ * (on Mastodon; a Pleroma-style server numbers its API apart from its object URIs, and there such a
+ * link names no post at all rather than a wrong one). Otherwise the link is left empty rather than
+ * guessed: a remote parent's origin id cannot be derived from the local one, and the answering
+ * server's id qualified with some host would name an unrelated post of that host. The local
+ * reference is kept as the source attribute {@code in_reply_to_id} ({@code host:id} when the host
+ * is known), and the parent's author, when the status mentions it, still gives {@code
+ * reply_to_author_key}; such a reply has no conversation id (it is not the root of a thread). A
+ * streaming {@code delete} names the status by the streaming server's id, and the event does not
+ * say which server that is: it is kept as a {@code delete} control without a target post.
  */
 public final class MastodonStatus implements PostFormat {
   @Override
@@ -69,7 +76,10 @@ public final class MastodonStatus implements PostFormat {
     if (!n.path("account").isObject() || !n.has("id")) {
       return false;
     }
-    return n.has("content") || n.has("reblog") || n.has("uri") || n.has("spoiler_text")
+    return n.has("content")
+        || n.has("reblog")
+        || n.has("uri")
+        || n.has("spoiler_text")
         || (n.has("type") && n.has("created_at")); // a notification
   }
 
@@ -121,14 +131,18 @@ public final class MastodonStatus implements PostFormat {
     JsonNode payload = e.get("payload");
     if (event.equals("delete")) {
       Item item = Item.control(Mastodon.PLATFORM, "delete");
-      item.detail = "a status deleted on the streaming server; the event does not name the server, so the post is"
-          + " not known";
+      item.detail =
+          "a status deleted on the streaming server; the event does not name the server, so the post is"
+              + " not known";
       out.add(item);
       return;
     }
-    if (!event.equals("update") && !event.equals("status.update") && !event.equals("notification")) {
+    if (!event.equals("update")
+        && !event.equals("status.update")
+        && !event.equals("notification")) {
       Item item = Item.control(Mastodon.PLATFORM, "stream_event");
-      item.detail = event + " event: no post"; // conversation (direct messages), filters_changed, announcement...
+      item.detail = event + " event: no post"; // conversation (direct messages), filters_changed,
+      // announcement...
       out.add(item);
       return;
     }
@@ -137,14 +151,25 @@ public final class MastodonStatus implements PostFormat {
       try {
         value = RecordReader.JSON.readTree(payload.asText());
       } catch (JsonProcessingException bad) {
-        out.add(Item.quarantine(QuarantineReason.BAD_JSON.code(), "the " + event + " event's payload is not JSON: "
-            + bad.getOriginalMessage().replace('\n', ' ')));
+        out.add(
+            Item.quarantine(
+                QuarantineReason.BAD_JSON.code(),
+                "the "
+                    + event
+                    + " event's payload is not JSON: "
+                    + bad.getOriginalMessage().replace('\n', ' ')));
         return;
       }
     }
     if (value == null || !value.isObject()) {
-      out.add(Item.quarantine(QuarantineReason.WRONG_TYPE.code(), "the " + event + " event's payload is a JSON "
-          + (value == null ? "null" : Fields.type(value)) + ", expected a status"));
+      out.add(
+          Item.quarantine(
+              QuarantineReason.WRONG_TYPE.code(),
+              "the "
+                  + event
+                  + " event's payload is a JSON "
+                  + (value == null ? "null" : Fields.type(value))
+                  + ", expected a status"));
       return;
     }
     if (event.equals("notification")) {
@@ -157,8 +182,10 @@ public final class MastodonStatus implements PostFormat {
   /** A status's items: the status, and the boosted or quoted status it carries. */
   private static void status(JsonNode s, Scope scope, ParseContext ctx, List<Item> out, int depth) {
     if (!s.isObject()) {
-      out.add(Item.quarantine(QuarantineReason.WRONG_TYPE.code(), "status is a JSON " + Fields.type(s)
-          + ", expected an object"));
+      out.add(
+          Item.quarantine(
+              QuarantineReason.WRONG_TYPE.code(),
+              "status is a JSON " + Fields.type(s) + ", expected an object"));
       return;
     }
     JsonNode reblog = s.path("reblog").isObject() ? s.get("reblog") : null;
@@ -174,7 +201,10 @@ public final class MastodonStatus implements PostFormat {
     }
   }
 
-  /** The quoted status embedded whole: Mastodon 4.5's {@code quote.quoted_status}, Fedibird's {@code quote}. */
+  /**
+   * The quoted status embedded whole: Mastodon 4.5's {@code quote.quoted_status}, Fedibird's {@code
+   * quote}.
+   */
   private static JsonNode quoted(JsonNode s) {
     JsonNode q = s.path("quote");
     if (q.path("quoted_status").isObject()) {
@@ -190,10 +220,14 @@ public final class MastodonStatus implements PostFormat {
       String id = idOf(s, "id");
       throw id == null && text(s, "uri") == null
           ? new Rejected(QuarantineReason.MISSING_ID, "the status has no id")
-          : new Rejected(QuarantineReason.BAD_ID, "status " + (id == null ? "" : id + " ")
-              + "cannot be named at its origin: no usable uri or url, and its server is not known");
+          : new Rejected(
+              QuarantineReason.BAD_ID,
+              "status "
+                  + (id == null ? "" : id + " ")
+                  + "cannot be named at its origin: no usable uri or url, and its server is not known");
     }
-    p.item.rawKey = firstNonEmpty(text(s, "uri"), text(s, "id")); // what erasure looks for in the raw record
+    p.item.rawKey =
+        firstNonEmpty(text(s, "uri"), text(s, "id")); // what erasure looks for in the raw record
     p.id(originId);
     String visibility = emptyToNull(text(s, "visibility"));
     if (visibility != null && Mastodon.NOT_PUBLIC.contains(visibility)) {
@@ -201,8 +235,9 @@ public final class MastodonStatus implements PostFormat {
     }
     JsonNode account = s.path("account");
     if (s.has("account") && !account.isNull() && !account.isObject()) {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, "account is a JSON " + Fields.type(account)
-          + ", expected an object");
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE,
+          "account is a JSON " + Fields.type(account) + ", expected an object");
     }
     Mastodon.Person author = scope.person(account);
     p.author(author.handle(), author.accountId());
@@ -244,7 +279,10 @@ public final class MastodonStatus implements PostFormat {
     return originId == null ? null : Mastodon.PLATFORM + ":" + originId;
   }
 
-  /** Content warning and body as a reader sees them; the media's descriptions for a post with neither. */
+  /**
+   * Content warning and body as a reader sees them; the media's descriptions for a post with
+   * neither.
+   */
   private static String ownText(JsonNode s) {
     String html = firstNonEmpty(string(s, "content"), text(s, "text"));
     List<String> media = new ArrayList<>();
@@ -252,7 +290,10 @@ public final class MastodonStatus implements PostFormat {
     return Mastodon.postText(text(s, "spoiler_text"), HtmlText.text(html), media);
   }
 
-  /** Where a reply points: the parent's post id and author, or the local id that could not be resolved. */
+  /**
+   * Where a reply points: the parent's post id and author, or the local id that could not be
+   * resolved.
+   */
   private record Reply(String postId, String authorHandle, String unresolved) {}
 
   private static Reply reply(JsonNode s, Scope scope) {
@@ -262,19 +303,24 @@ public final class MastodonStatus implements PostFormat {
     }
     JsonNode parent = scope.statuses.get(parentId);
     if (parent != null && scope.originId(parent) != null) {
-      return new Reply(qualify(scope.originId(parent)), scope.person(parent.path("account")).handle(), null);
+      return new Reply(
+          qualify(scope.originId(parent)), scope.person(parent.path("account")).handle(), null);
     }
     JsonNode parentAccount = scope.account(text(s, "in_reply_to_account_id"), s);
     String authorHandle = parentAccount == null ? null : scope.person(parentAccount).handle();
     if (parentAccount != null && Scope.isLocal(parentAccount) && scope.servingHost != null) {
-      return new Reply(Mastodon.PLATFORM + ":" + scope.servingHost + ":" + parentId, authorHandle, null);
+      return new Reply(
+          Mastodon.PLATFORM + ":" + scope.servingHost + ":" + parentId, authorHandle, null);
     }
-    return new Reply(null, authorHandle, scope.servingHost == null ? parentId : scope.servingHost + ":" + parentId);
+    return new Reply(
+        null,
+        authorHandle,
+        scope.servingHost == null ? parentId : scope.servingHost + ":" + parentId);
   }
 
   /**
-   * What one record tells about the server that answered: its statuses by local id, the accounts by local id,
-   * and the server's host.
+   * What one record tells about the server that answered: its statuses by local id, the accounts by
+   * local id, and the server's host.
    */
   private static final class Scope {
     final Map<String, JsonNode> statuses = new HashMap<>();
@@ -321,15 +367,20 @@ public final class MastodonStatus implements PostFormat {
     }
 
     /**
-     * The answering server's host: a local account's (its profile's host, else its status's origin host), else a
-     * local mentioned account's, else the host of the server's own hashtag pages ({@code tags[].url}).
+     * The answering server's host: a local account's (its profile's host, else its status's origin
+     * host), else a local mentioned account's, else the host of the server's own hashtag pages
+     * ({@code tags[].url}).
      */
     private static String servingHost(List<JsonNode> all) {
       for (JsonNode s : all) {
         JsonNode a = s.path("account");
         if (a.isObject() && isLocal(a)) {
-          String host = firstNonEmpty(Mastodon.host(text(a, "url")), Mastodon.host(text(a, "uri")),
-              Mastodon.host(text(s, "uri")), Mastodon.host(text(s, "url")));
+          String host =
+              firstNonEmpty(
+                  Mastodon.host(text(a, "url")),
+                  Mastodon.host(text(a, "uri")),
+                  Mastodon.host(text(s, "uri")),
+                  Mastodon.host(text(s, "url")));
           if (host != null) {
             return host;
           }
@@ -394,8 +445,9 @@ public final class MastodonStatus implements PostFormat {
     }
 
     /**
-     * The person of an account or mention: {@code user@host} with the host of its profile (else of its actor URI,
-     * else the domain of its acct, else the answering server for a local account), and the actor URI.
+     * The person of an account or mention: {@code user@host} with the host of its profile (else of
+     * its actor URI, else the domain of its acct, else the answering server for a local account),
+     * and the actor URI.
      */
     Mastodon.Person person(JsonNode a) {
       if (a == null || !a.isObject()) {
@@ -405,14 +457,21 @@ public final class MastodonStatus implements PostFormat {
       String user = firstNonEmpty(text(a, "username"), acct == null ? null : acct.split("@", 2)[0]);
       String url = text(a, "url");
       String uri = text(a, "uri");
-      String acctDomain = acct != null && acct.indexOf('@') > 0 ? acct.substring(acct.indexOf('@') + 1) : null;
-      String host = firstNonEmpty(Mastodon.host(url), Mastodon.host(uri),
-          acctDomain == null ? null : acctDomain.toLowerCase(java.util.Locale.ROOT),
-          isLocal(a) ? servingHost : null);
+      String acctDomain =
+          acct != null && acct.indexOf('@') > 0 ? acct.substring(acct.indexOf('@') + 1) : null;
+      String host =
+          firstNonEmpty(
+              Mastodon.host(url),
+              Mastodon.host(uri),
+              acctDomain == null ? null : acctDomain.toLowerCase(java.util.Locale.ROOT),
+              isLocal(a) ? servingHost : null);
       String handle = emptyToNull(user) == null || host == null ? null : user + "@" + host;
-      String accountId = uri != null ? Mastodon.actor(uri).accountId()
-          : url != null && Mastodon.actor(url).handle() != null ? Mastodon.actor(url).accountId()
-          : handle != null ? "https://" + host + "/users/" + user : null;
+      String accountId =
+          uri != null
+              ? Mastodon.actor(uri).accountId()
+              : url != null && Mastodon.actor(url).handle() != null
+                  ? Mastodon.actor(url).accountId()
+                  : handle != null ? "https://" + host + "/users/" + user : null;
       return new Mastodon.Person(handle, accountId);
     }
   }

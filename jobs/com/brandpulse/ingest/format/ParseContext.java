@@ -4,13 +4,12 @@ import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.ingest.Item;
 import com.brandpulse.ingest.TextCleaner;
-
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * What every format needs besides the record: settings, the pseudonymiser and text cleaner, the run's clock,
- * the file's format and the archive owner (for exports whose posts carry no author).
+ * What every format needs besides the record: settings, the pseudonymiser and text cleaner, the
+ * run's clock, the file's format and the archive owner (for exports whose posts carry no author).
  */
 public final class ParseContext {
   private final IngestSettings settings;
@@ -20,7 +19,8 @@ public final class ParseContext {
   private String fileFormat;
   private String ownerHandle;
 
-  public ParseContext(IngestSettings settings, Pseudonymizer pseudonyms, TextCleaner cleaner, Instant now) {
+  public ParseContext(
+      IngestSettings settings, Pseudonymizer pseudonyms, TextCleaner cleaner, Instant now) {
     this.settings = settings;
     this.pseudonyms = pseudonyms;
     this.cleaner = cleaner;

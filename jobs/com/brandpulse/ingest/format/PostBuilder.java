@@ -6,8 +6,6 @@ import com.brandpulse.ingest.QuarantineReason;
 import com.brandpulse.ingest.TextCleaner;
 import com.brandpulse.ingest.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.commons.codec.digest.DigestUtils;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +15,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * Builds one post item, validating as fields arrive: the first problem rejects the record with its reason.
- * Every format fills posts through this class, so ids, times, text limits and masking are checked alike.
+ * Builds one post item, validating as fields arrive: the first problem rejects the record with its
+ * reason. Every format fills posts through this class, so ids, times, text limits and masking are
+ * checked alike.
  */
 public final class PostBuilder {
-  /** Platform ids: digits, base-36, record keys (Bluesky's TIDs), instance-qualified ids; never spaces. */
+  /**
+   * Platform ids: digits, base-36, record keys (Bluesky's TIDs), instance-qualified ids; never
+   * spaces.
+   */
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9_:.\\-~%]{1,200}");
 
   private final ParseContext context;
+
   /** The item being built; formats set the fields that need no validation directly. */
   public final Item item = new Item();
 
@@ -42,7 +46,8 @@ public final class PostBuilder {
       throw new Rejected(QuarantineReason.MISSING_ID, "the record has no post id");
     }
     if (!VALID_ID.matcher(id).matches()) {
-      throw new Rejected(QuarantineReason.BAD_ID, "post id '" + Fields.abbreviate(id) + "' is not a valid id");
+      throw new Rejected(
+          QuarantineReason.BAD_ID, "post id '" + Fields.abbreviate(id) + "' is not a valid id");
     }
     item.sourceId = id;
     item.postId = item.platform + ":" + id;
@@ -60,8 +65,9 @@ public final class PostBuilder {
   }
 
   /**
-   * An author known only by an account id (Facebook's Graph API, a YouTube channel without an @handle): the id's
-   * pseudonym is also the author key, so the person's posts group together in gold like anyone else's.
+   * An author known only by an account id (Facebook's Graph API, a YouTube channel without
+   * an @handle): the id's pseudonym is also the author key, so the person's posts group together in
+   * gold like anyone else's.
    */
   public PostBuilder authorById(String accountId) {
     item.authorIdKey = context.accountId(item.platform, accountId);
@@ -71,7 +77,10 @@ public final class PostBuilder {
 
   public PostBuilder createdAt(JsonNode value) {
     Instant at;
-    if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
+    if (value == null
+        || value.isNull()
+        || value.isMissingNode()
+        || (value.isTextual() && value.asText().isBlank())) {
       at = item.platform.equals("twitter") ? Timestamps.fromSnowflake(item.sourceId) : null;
       if (at == null) {
         throw new Rejected(QuarantineReason.MISSING_TIMESTAMP, "the record has no creation time");
@@ -81,30 +90,42 @@ public final class PostBuilder {
     } else if (value.isTextual()) {
       at = Timestamps.parse(value.asText());
       if (at == null) {
-        throw new Rejected(QuarantineReason.BAD_TIMESTAMP, "creation time '" + Fields.abbreviate(value.asText())
-            + "' is not a timestamp in any known format");
+        throw new Rejected(
+            QuarantineReason.BAD_TIMESTAMP,
+            "creation time '"
+                + Fields.abbreviate(value.asText())
+                + "' is not a timestamp in any known format");
       }
     } else {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, "creation time is a JSON " + Fields.type(value));
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE, "creation time is a JSON " + Fields.type(value));
     }
     return createdAt(at);
   }
 
   public PostBuilder createdAt(Instant at) {
     Instant earliest = context.settings().earliestFor(item.platform);
-    if (at.isBefore(earliest) || at.isAfter(context.now().plusMillis(context.settings().futureToleranceMs()))) {
-      throw new Rejected(QuarantineReason.IMPOSSIBLE_TIMESTAMP, "creation time " + at + " is before "
-          + item.platform + " existed (" + earliest + ") or in the future");
+    if (at.isBefore(earliest)
+        || at.isAfter(context.now().plusMillis(context.settings().futureToleranceMs()))) {
+      throw new Rejected(
+          QuarantineReason.IMPOSSIBLE_TIMESTAMP,
+          "creation time "
+              + at
+              + " is before "
+              + item.platform
+              + " existed ("
+              + earliest
+              + ") or in the future");
     }
     item.createdAt = at;
     return this;
   }
 
   /**
-   * When this version was last edited, for platforms that give only that time (YouTube's {@code updatedAt},
-   * Reddit's {@code edited}): the edit rank is the seconds from creation to the edit, so a later edit outranks an
-   * earlier one and both outrank the unedited original (0). Call after {@link #createdAt}; null, or a time not
-   * after creation, is no edit.
+   * When this version was last edited, for platforms that give only that time (YouTube's {@code
+   * updatedAt}, Reddit's {@code edited}): the edit rank is the seconds from creation to the edit,
+   * so a later edit outranks an earlier one and both outrank the unedited original (0). Call after
+   * {@link #createdAt}; null, or a time not after creation, is no edit.
    */
   public PostBuilder editedAt(Instant editedAt) {
     if (editedAt != null && item.createdAt != null && editedAt.isAfter(item.createdAt)) {
@@ -114,10 +135,14 @@ public final class PostBuilder {
     return this;
   }
 
-  /** The post's text as the platform shows it (entities decoded, HTML already made text); masked here. */
+  /**
+   * The post's text as the platform shows it (entities decoded, HTML already made text); masked
+   * here.
+   */
   public PostBuilder text(String text, boolean fieldPresent) {
     if (text == null) {
-      throw new Rejected(fieldPresent ? QuarantineReason.WRONG_TYPE : QuarantineReason.MISSING_TEXT,
+      throw new Rejected(
+          fieldPresent ? QuarantineReason.WRONG_TYPE : QuarantineReason.MISSING_TEXT,
           fieldPresent ? "text is not a string" : "the record has no text field");
     }
     if (text.isBlank()) {
@@ -125,8 +150,9 @@ public final class PostBuilder {
     }
     int max = context.settings().maxTextChars();
     if (text.length() > max) {
-      throw new Rejected(QuarantineReason.TEXT_TOO_LONG, "text of " + text.length()
-          + " characters exceeds ingest.max-text-chars=" + max);
+      throw new Rejected(
+          QuarantineReason.TEXT_TOO_LONG,
+          "text of " + text.length() + " characters exceeds ingest.max-text-chars=" + max);
     }
     TextCleaner.Cleaned cleaned = context.cleaner().clean(text, item.platform);
     item.text = cleaned.text();
@@ -137,7 +163,8 @@ public final class PostBuilder {
   public PostBuilder hashtags(JsonNode array, String field) {
     List<String> tags = new ArrayList<>();
     for (JsonNode tag : array) {
-      String value = field == null ? (tag.isTextual() ? tag.asText() : null) : Fields.text(tag, field);
+      String value =
+          field == null ? (tag.isTextual() ? tag.asText() : null) : Fields.text(tag, field);
       if (value != null) {
         tags.add((value.startsWith("#") ? value.substring(1) : value).toLowerCase(Locale.ROOT));
       }
@@ -149,8 +176,8 @@ public final class PostBuilder {
   /** One source attribute (kept in source_attributes); a null value is left out. */
   public PostBuilder attribute(String name, String value) {
     if (value != null) {
-      Map<String, String> attributes = new LinkedHashMap<>(item.sourceAttributes == null ? Map.of()
-          : item.sourceAttributes);
+      Map<String, String> attributes =
+          new LinkedHashMap<>(item.sourceAttributes == null ? Map.of() : item.sourceAttributes);
       attributes.put(name, value);
       item.sourceAttributes = attributes;
     }
@@ -203,13 +230,30 @@ public final class PostBuilder {
 
   /** Hash of what makes a version of a post: not where or when it was read, not CSV annotations. */
   public static String hash(Item i) {
-    String canonical = String.join("\u0001", Objects.toString(i.postId), Objects.toString(i.sourceId),
-        Objects.toString(i.createdAt), Objects.toString(i.authorKey), Objects.toString(i.authorFollowers),
-        Objects.toString(i.authorVerified), Objects.toString(i.authorLocation), Objects.toString(i.lang), i.text,
-        Objects.toString(i.replyToPostId), Objects.toString(i.replyToAuthorKey), Objects.toString(i.repostOf),
-        Objects.toString(i.quoteOf), Objects.toString(i.likeCount), Objects.toString(i.shareCount),
-        Objects.toString(i.replyCount), Objects.toString(i.quoteCount), Objects.toString(i.geoLat),
-        Objects.toString(i.geoLon), Objects.toString(i.placeName), Integer.toString(i.editRank));
+    String canonical =
+        String.join(
+            "\u0001",
+            Objects.toString(i.postId),
+            Objects.toString(i.sourceId),
+            Objects.toString(i.createdAt),
+            Objects.toString(i.authorKey),
+            Objects.toString(i.authorFollowers),
+            Objects.toString(i.authorVerified),
+            Objects.toString(i.authorLocation),
+            Objects.toString(i.lang),
+            i.text,
+            Objects.toString(i.replyToPostId),
+            Objects.toString(i.replyToAuthorKey),
+            Objects.toString(i.repostOf),
+            Objects.toString(i.quoteOf),
+            Objects.toString(i.likeCount),
+            Objects.toString(i.shareCount),
+            Objects.toString(i.replyCount),
+            Objects.toString(i.quoteCount),
+            Objects.toString(i.geoLat),
+            Objects.toString(i.geoLon),
+            Objects.toString(i.placeName),
+            Integer.toString(i.editRank));
     return DigestUtils.sha256Hex(canonical);
   }
 }

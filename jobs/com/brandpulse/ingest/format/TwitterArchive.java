@@ -1,18 +1,18 @@
 package com.brandpulse.ingest.format;
 
+import static com.brandpulse.ingest.format.Fields.idOf;
+import static com.brandpulse.ingest.format.Fields.qualify;
+
 import com.brandpulse.ingest.Formats;
 import com.brandpulse.ingest.Item;
 import com.brandpulse.ingest.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 
-import static com.brandpulse.ingest.format.Fields.idOf;
-import static com.brandpulse.ingest.format.Fields.qualify;
-
 /**
- * Elements of a personal Twitter/X archive ({@code window.YTD.tweets.part0 = [{"tweet": {...}}]}): the v1.1 shape
- * with every scalar a string and no user object; the author is the archive's owner. Deleted tweets are deletes.
+ * Elements of a personal Twitter/X archive ({@code window.YTD.tweets.part0 = [{"tweet": {...}}]}):
+ * the v1.1 shape with every scalar a string and no user object; the author is the archive's owner.
+ * Deleted tweets are deletes.
  */
 public final class TwitterArchive implements PostFormat {
   @Override

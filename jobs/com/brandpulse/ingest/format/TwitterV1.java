@@ -1,14 +1,5 @@
 package com.brandpulse.ingest.format;
 
-import com.brandpulse.ingest.Formats;
-import com.brandpulse.ingest.Item;
-import com.brandpulse.ingest.QuarantineReason;
-import com.brandpulse.ingest.TextCleaner;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.List;
-import java.util.Set;
-
 import static com.brandpulse.ingest.format.Fields.emptyToNull;
 import static com.brandpulse.ingest.format.Fields.epochMillis;
 import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
@@ -19,20 +10,39 @@ import static com.brandpulse.ingest.format.Fields.string;
 import static com.brandpulse.ingest.format.Fields.text;
 import static com.brandpulse.ingest.format.Fields.type;
 
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.brandpulse.ingest.QuarantineReason;
+import com.brandpulse.ingest.TextCleaner;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Twitter API v1 / v1.1 statuses (streaming, REST, twarc 1 search output, Gnip "original format") and the stream's
- * control messages (delete, limit, scrub_geo, withheld, warning, disconnect), routed by their top-level key.
+ * Twitter API v1 / v1.1 statuses (streaming, REST, twarc 1 search output, Gnip "original format")
+ * and the stream's control messages (delete, limit, scrub_geo, withheld, warning, disconnect),
+ * routed by their top-level key.
  */
 public final class TwitterV1 implements PostFormat {
-  static final Set<String> CONTROL_KEYS = Set.of(
-      "delete", "limit", "scrub_geo", "status_withheld", "user_withheld", "warning", "disconnect");
+  static final Set<String> CONTROL_KEYS =
+      Set.of(
+          "delete",
+          "limit",
+          "scrub_geo",
+          "status_withheld",
+          "user_withheld",
+          "warning",
+          "disconnect");
 
   @Override
   public String name() {
     return Formats.TWITTER_V1;
   }
 
-  /** A stream control message, a REST search envelope, or anything with a tweet's text and an id, user or time. */
+  /**
+   * A stream control message, a REST search envelope, or anything with a tweet's text and an id,
+   * user or time.
+   */
   @Override
   public boolean detects(JsonNode n) {
     for (String key : CONTROL_KEYS) {
@@ -65,7 +75,8 @@ public final class TwitterV1 implements PostFormat {
     }
     if (t.has("limit")) {
       Item item = Item.control("twitter", "limit");
-      item.detail = t.path("limit").path("track").asText("?") + " matching posts were not delivered";
+      item.detail =
+          t.path("limit").path("track").asText("?") + " matching posts were not delivered";
       item.eventAt = epochMillis(t.path("limit").path("timestamp_ms"));
       return item;
     }
@@ -94,7 +105,10 @@ public final class TwitterV1 implements PostFormat {
     if (t.has("warning") || t.has("disconnect")) {
       Item item = Item.control("twitter", t.has("warning") ? "warning" : "disconnect");
       JsonNode body = t.has("warning") ? t.get("warning") : t.get("disconnect");
-      item.detail = body.path("code").asText("") + " " + body.path("message").asText(body.path("reason").asText(""));
+      item.detail =
+          body.path("code").asText("")
+              + " "
+              + body.path("message").asText(body.path("reason").asText(""));
       return item;
     }
     return tweet(t, ownerHandle, Formats.TWITTER_V1, ctx);
@@ -106,16 +120,21 @@ public final class TwitterV1 implements PostFormat {
     p.id(idOf(t, "id"));
     JsonNode user = t.get("user");
     if (user != null && !user.isNull() && !user.isObject()) {
-      throw new Rejected(QuarantineReason.WRONG_TYPE, "user is a JSON " + type(user)
-          + ", expected an object");
+      throw new Rejected(
+          QuarantineReason.WRONG_TYPE, "user is a JSON " + type(user) + ", expected an object");
     }
     String userHandle = user == null ? null : text(user, "screen_name");
     JsonNode retweeted = t.get("retweeted_status");
-    // In a personal archive every post is the owner's: one whose user is someone else is the owner's
+    // In a personal archive every post is the owner's: one whose user is someone else is the
+    // owner's
     // repost of it (bot-written Grailbird files store retweets that way, without retweeted_status).
-    boolean archiveRepost = userHandle != null && retweeted == null
-        && (ownerHandle != null ? !userHandle.equalsIgnoreCase(ownerHandle)
-            : Formats.TWITTER_ARCHIVE.equals(sourceFormat) && t.path("retweeted").asBoolean(false));
+    boolean archiveRepost =
+        userHandle != null
+            && retweeted == null
+            && (ownerHandle != null
+                ? !userHandle.equalsIgnoreCase(ownerHandle)
+                : Formats.TWITTER_ARCHIVE.equals(sourceFormat)
+                    && t.path("retweeted").asBoolean(false));
     if (archiveRepost) {
       p.author(ownerHandle, null);
     } else {
@@ -137,14 +156,21 @@ public final class TwitterV1 implements PostFormat {
       String original = fullText(retweeted);
       String originalAuthor = text(retweeted.path("user"), "screen_name");
       if (original != null && originalAuthor != null) {
-        body = "RT @" + originalAuthor + ": " + original; // repairs the 140-character cut of old retweets
+        body =
+            "RT @"
+                + originalAuthor
+                + ": "
+                + original; // repairs the 140-character cut of old retweets
       }
     }
-    p.text(body == null ? null : TextCleaner.decodeEntities(body), t.has("text") || t.has("full_text")
-        || t.has("extended_tweet"));
+    p.text(
+        body == null ? null : TextCleaner.decodeEntities(body),
+        t.has("text") || t.has("full_text") || t.has("extended_tweet"));
     JsonNode quoted = t.get("quoted_status");
-    String quotedId = firstNonEmpty(text(t, "quoted_status_id_str"),
-        quoted != null && quoted.isObject() ? idOf(quoted, "id") : null);
+    String quotedId =
+        firstNonEmpty(
+            text(t, "quoted_status_id_str"),
+            quoted != null && quoted.isObject() ? idOf(quoted, "id") : null);
     p.item.quoteOf = qualify("twitter", quotedId);
     p.item.replyToPostId = qualify("twitter", idOf(t, "in_reply_to_status_id"));
     p.item.replyToAuthorKey = ctx.handle("twitter", text(t, "in_reply_to_screen_name"));
@@ -152,14 +178,17 @@ public final class TwitterV1 implements PostFormat {
     p.item.shareCount = number(t, "retweet_count");
     p.item.replyCount = number(t, "reply_count");
     p.item.quoteCount = number(t, "quote_count");
-    JsonNode entities = t.path("extended_tweet").path("entities").isObject()
-        ? t.path("extended_tweet").path("entities") : t.path("entities");
+    JsonNode entities =
+        t.path("extended_tweet").path("entities").isObject()
+            ? t.path("extended_tweet").path("entities")
+            : t.path("entities");
     p.hashtags(entities.path("hashtags"), "text");
     JsonNode coordinates = t.path("coordinates").path("coordinates");
     if (coordinates.isArray() && coordinates.size() == 2) {
       p.item.geoLon = coordinates.get(0).asDouble(); // GeoJSON order: longitude, latitude
       p.item.geoLat = coordinates.get(1).asDouble();
-    } else if (t.path("geo").path("coordinates").isArray() && t.path("geo").path("coordinates").size() == 2) {
+    } else if (t.path("geo").path("coordinates").isArray()
+        && t.path("geo").path("coordinates").size() == 2) {
       p.item.geoLat = t.path("geo").path("coordinates").get(0).asDouble();
       p.item.geoLon = t.path("geo").path("coordinates").get(1).asDouble();
     }
@@ -169,6 +198,7 @@ public final class TwitterV1 implements PostFormat {
   }
 
   private static String fullText(JsonNode t) {
-    return firstNonEmpty(string(t.path("extended_tweet"), "full_text"), string(t, "full_text"), string(t, "text"));
+    return firstNonEmpty(
+        string(t.path("extended_tweet"), "full_text"), string(t, "full_text"), string(t, "text"));
   }
 }

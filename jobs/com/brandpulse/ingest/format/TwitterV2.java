@@ -1,27 +1,26 @@
 package com.brandpulse.ingest.format;
 
-import com.brandpulse.ingest.Formats;
-import com.brandpulse.ingest.Item;
-import com.brandpulse.ingest.QuarantineReason;
-import com.brandpulse.ingest.TextCleaner;
-import com.brandpulse.ingest.Timestamps;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static com.brandpulse.ingest.format.Fields.emptyToNull;
-import static com.brandpulse.ingest.format.Fields.epochMillis;
 import static com.brandpulse.ingest.format.Fields.firstNonEmpty;
 import static com.brandpulse.ingest.format.Fields.idOf;
 import static com.brandpulse.ingest.format.Fields.number;
 import static com.brandpulse.ingest.format.Fields.qualify;
 import static com.brandpulse.ingest.format.Fields.text;
 
+import com.brandpulse.ingest.Formats;
+import com.brandpulse.ingest.Item;
+import com.brandpulse.ingest.QuarantineReason;
+import com.brandpulse.ingest.TextCleaner;
+import com.brandpulse.ingest.Timestamps;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Twitter API v2 as twarc2 writes it: raw pages ({@code data}, {@code includes}, {@code meta}, {@code errors}),
- * flattened one-tweet lines, counts, and compliance results. An edited tweet keeps its first version's id.
+ * Twitter API v2 as twarc2 writes it: raw pages ({@code data}, {@code includes}, {@code meta},
+ * {@code errors}), flattened one-tweet lines, counts, and compliance results. An edited tweet keeps
+ * its first version's id.
  */
 public final class TwitterV2 implements PostFormat {
   @Override
@@ -31,8 +30,12 @@ public final class TwitterV2 implements PostFormat {
 
   @Override
   public boolean detects(JsonNode n) {
-    if (n.has("data") && (n.has("includes") || n.has("meta") || n.has("__twarc") || n.has("errors")
-        || n.has("matching_rules"))) {
+    if (n.has("data")
+        && (n.has("includes")
+            || n.has("meta")
+            || n.has("__twarc")
+            || n.has("errors")
+            || n.has("matching_rules"))) {
       return true;
     }
     if (n.has("errors") && n.size() <= 2) {
@@ -57,7 +60,9 @@ public final class TwitterV2 implements PostFormat {
       Item item = Item.control("twitter", "compliance");
       item.targetPostId = qualify("twitter", text(page, "id"));
       item.targetAuthorIdKey = ctx.accountId("twitter", text(page, "id"));
-      item.eventAt = Timestamps.parse(text(page, "redacted_at")); // created_at is the object's, not the event's
+      item.eventAt =
+          Timestamps.parse(
+              text(page, "redacted_at")); // created_at is the object's, not the event's
       item.detail = "compliance " + text(page, "action") + ": " + text(page, "reason");
       items.add(item);
       return;
@@ -75,7 +80,10 @@ public final class TwitterV2 implements PostFormat {
     JsonNode data = page.path("data");
     if (data.isArray() && data.size() > 0 && data.get(0).has("tweet_count")) {
       Item item = Item.control("twitter", "counts");
-      item.detail = data.size() + " count buckets, total " + page.path("meta").path("total_tweet_count").asText("?");
+      item.detail =
+          data.size()
+              + " count buckets, total "
+              + page.path("meta").path("total_tweet_count").asText("?");
       items.add(item);
       return;
     }
@@ -102,8 +110,10 @@ public final class TwitterV2 implements PostFormat {
       } else if ("user".equals(text(error, "resource_type")) && value != null) {
         // the message names the account: it gets the same pseudonym as everywhere else
         String parameter = String.valueOf(text(error, "parameter"));
-        String key = parameter.endsWith("username") ? ctx.handle("twitter", value)
-            : ctx.accountId("twitter", value);
+        String key =
+            parameter.endsWith("username")
+                ? ctx.handle("twitter", value)
+                : ctx.accountId("twitter", value);
         detail = detail.replace(value, String.valueOf(key));
       }
       item.detail = firstNonEmpty(text(error, "title"), "error") + ": " + detail;
@@ -111,9 +121,14 @@ public final class TwitterV2 implements PostFormat {
     }
   }
 
-  /** What a v2 page brings besides its tweets: expansions, and each edited tweet's first version. */
-  private record V2Page(Map<String, JsonNode> users, Map<String, JsonNode> tweets, Map<String, JsonNode> places,
-                        Map<String, String> firstVersion) {
+  /**
+   * What a v2 page brings besides its tweets: expansions, and each edited tweet's first version.
+   */
+  private record V2Page(
+      Map<String, JsonNode> users,
+      Map<String, JsonNode> tweets,
+      Map<String, JsonNode> places,
+      Map<String, String> firstVersion) {
     JsonNode user(String id) {
       return id == null ? null : users.get(id);
     }
@@ -193,21 +208,26 @@ public final class TwitterV2 implements PostFormat {
         case "quoted" -> p.item.quoteOf = page.postId(refId);
         case "retweeted" -> {
           p.item.repostOf = page.postId(refId);
-          JsonNode original = ref.has("text") ? ref : page.tweet(refId); // flattened output inlines it
+          JsonNode original =
+              ref.has("text") ? ref : page.tweet(refId); // flattened output inlines it
           if (original != null && text(original, "text") != null) {
-            JsonNode originalAuthor = original.path("author").isObject() ? original.get("author")
-                : page.user(text(original, "author_id"));
+            JsonNode originalAuthor =
+                original.path("author").isObject()
+                    ? original.get("author")
+                    : page.user(text(original, "author_id"));
             if (originalAuthor != null && text(originalAuthor, "username") != null) {
               body = "RT @" + text(originalAuthor, "username") + ": " + text(original, "text");
             }
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     String replyUser = text(t, "in_reply_to_user_id");
-    JsonNode replyTo = t.path("in_reply_to_user").isObject() ? t.get("in_reply_to_user") : page.user(replyUser);
-    p.item.replyToAuthorKey = replyTo == null ? null : ctx.handle("twitter", text(replyTo, "username"));
+    JsonNode replyTo =
+        t.path("in_reply_to_user").isObject() ? t.get("in_reply_to_user") : page.user(replyUser);
+    p.item.replyToAuthorKey =
+        replyTo == null ? null : ctx.handle("twitter", text(replyTo, "username"));
     p.text(body == null ? null : TextCleaner.decodeEntities(body), t.has("text"));
     JsonNode metrics = t.path("public_metrics");
     p.item.likeCount = number(metrics, "like_count");

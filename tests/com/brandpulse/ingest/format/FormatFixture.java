@@ -9,7 +9,6 @@ import com.brandpulse.ingest.PostParser;
 import com.brandpulse.ingest.RawRecord;
 import com.brandpulse.ingest.RecordReader;
 import com.brandpulse.ingest.SourceFile;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,8 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Parses records and whole files the way ingest does (the record reader, then the parser), without Spark: the
- * format tests run in milliseconds. Settings and the pseudonym key are the test configuration's.
+ * Parses records and whole files the way ingest does (the record reader, then the parser), without
+ * Spark: the format tests run in milliseconds. Settings and the pseudonym key are the test
+ * configuration's.
  */
 public final class FormatFixture {
   public static final Instant NOW = Instant.parse("2026-11-30T00:00:00Z");
@@ -58,7 +58,8 @@ public final class FormatFixture {
 
     /** Posts by post_id (the last version read wins, as in silver). */
     public Map<String, Item> byId() {
-      return posts().stream().collect(Collectors.toMap(i -> i.postId, Function.identity(), (a, b) -> b));
+      return posts().stream()
+          .collect(Collectors.toMap(i -> i.postId, Function.identity(), (a, b) -> b));
     }
   }
 
@@ -68,7 +69,8 @@ public final class FormatFixture {
     List<Item> items = new ArrayList<>();
     int ordinal = 0;
     for (Path path : paths) {
-      SourceFile file = new SourceFile(path.toString(), size(path), "test", ordinal++, null, Formats.AUTO);
+      SourceFile file =
+          new SourceFile(path.toString(), size(path), "test", ordinal++, null, Formats.AUTO);
       for (RawRecord r : RecordReader.readAll(file, SETTINGS)) {
         records.add(r);
         items.addAll(PARSER.parse(r.container(), r.format(), r.record(), r.readError(), null));
@@ -82,12 +84,17 @@ public final class FormatFixture {
     return TestSpark.raw(relative);
   }
 
-  /** A fixture under tests/resources/formats, written from a platform's API reference where no shared file has it. */
+  /**
+   * A fixture under tests/resources/formats, written from a platform's API reference where no
+   * shared file has it.
+   */
   public static Path resource(String relative) {
     return TestSpark.projectRoot().resolve("tests/resources/formats").resolve(relative);
   }
 
-  /** The pseudonym a handle gets on a platform (what tests compare author_key and mentions with). */
+  /**
+   * The pseudonym a handle gets on a platform (what tests compare author_key and mentions with).
+   */
   public static String handle(String platform, String handle) {
     return PSEUDONYMS.handle(platform, handle);
   }
