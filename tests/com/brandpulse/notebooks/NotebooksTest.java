@@ -9,14 +9,18 @@ import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ModelRegistry;
+import com.brandpulse.report.NotebookCharts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +29,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +44,9 @@ import org.junit.jupiter.api.TestFactory;
  * from Maven Central), a small demo warehouse is generated, and {@code jupyter nbconvert --execute}
  * runs each notebook on the brandpulse kernel. The kernel gets this JVM's class path
  * (target/classes is fresh, while target/brandpulse.jar only exists after package). A machine where
- * Jupyter cannot be installed fails here, with the reason.
+ * Jupyter cannot be installed fails here, with the reason. Each cell that calls NotebookCharts must
+ * show its chart as a PNG, in the run and in the committed notebook, which carries the outputs of a
+ * run on the demo warehouse.
  */
 class NotebooksTest {
   /** Text each notebook's executed outputs must contain; a new notebook adds its entry here. */
@@ -124,7 +131,8 @@ class NotebooksTest {
   }
 
   @Test
-  void committedNotebooksUseTheKernelStartWithTheSetUpCellAndHaveNoOutputs() throws IOException {
+  void committedNotebooksUseTheKernelStartWithTheSetUpCellAndCarryTheOutputsOfARun()
+      throws IOException {
     List<Path> notebooks = notebooks();
     assertFalse(notebooks.isEmpty(), "no notebooks in " + NOTEBOOKS);
     for (Path notebook : notebooks) {
@@ -142,10 +150,23 @@ class NotebooksTest {
         if (first == null) {
           first = cell;
         }
+        // Committed as run on the demo warehouse (notebooks/README.md), so they read well before
+        // anyone runs them.
         assertTrue(
-            cell.path("outputs").isEmpty() && cell.path("execution_count").isNull(),
+            cell.path("execution_count").isInt(),
             name
-                + ": commit notebooks with outputs cleared (Jupyter: Kernel > Restart & Clear Output)");
+                + ": commit notebooks with the outputs of a run on"
+                + " the demo warehouse (bin/notebooks execute); this cell never ran:\n"
+                + source(cell));
+        for (JsonNode output : cell.path("outputs")) {
+          assertFalse(
+              "error".equals(output.path("output_type").asText()),
+              name
+                  + ": a committed output is an error: "
+                  + output.path("ename").asText()
+                  + " in\n"
+                  + source(cell));
+        }
       }
       assertTrue(first != null, name + ": has no code cell");
       String setUp = source(first);
@@ -157,7 +178,53 @@ class NotebooksTest {
       assertTrue(
           EXPECTED.containsKey(name),
           name + ": add the text its outputs must show to NotebooksTest.EXPECTED");
+      assertChartsDrawn(name + " (committed)", nb);
     }
+  }
+
+  /**
+   * Every cell that draws a chart (calls NotebookCharts) shows it: a PNG image output of at least
+   * the size the helper draws. Returns how many.
+   */
+  private static int assertChartsDrawn(String name, JsonNode nb) throws IOException {
+    int charts = 0;
+    for (JsonNode cell : nb.path("cells")) {
+      if (!"code".equals(cell.path("cell_type").asText())
+          || !source(cell).contains("NotebookCharts.")) {
+        continue;
+      }
+      BufferedImage image = null;
+      for (JsonNode output : cell.path("outputs")) {
+        JsonNode png = output.path("data").path("image/png");
+        if (!png.isMissingNode()) {
+          StringBuilder base64 = new StringBuilder();
+          if (png.isArray()) {
+            png.forEach(line -> base64.append(line.asText()));
+          } else {
+            base64.append(png.asText());
+          }
+          image =
+              ImageIO.read(
+                  new ByteArrayInputStream(Base64.getMimeDecoder().decode(base64.toString())));
+        }
+      }
+      assertTrue(
+          image != null, name + ": a chart cell shows no image/png output:\n" + source(cell));
+      assertTrue(
+          image.getWidth() >= NotebookCharts.WIDTH
+              && image.getHeight() >= NotebookCharts.HEIGHT / 2,
+          name
+              + ": chart of "
+              + image.getWidth()
+              + "x"
+              + image.getHeight()
+              + " from\n"
+              + source(cell));
+      charts++;
+    }
+    assertTrue(
+        charts > 0, name + ": no chart; every notebook shows at least one (report.NotebookCharts)");
+    return charts;
   }
 
   @TestFactory
@@ -252,6 +319,8 @@ class NotebooksTest {
         output.path("data").path("text/html").forEach(line -> outputs.append(line.asText()));
       }
     }
+    int charts = assertChartsDrawn(name, executed);
+    System.out.printf("notebooks: %s drew %d chart(s)%n", name, charts);
     for (String expected : EXPECTED.getOrDefault(name, List.of())) {
       assertTrue(
           outputs.toString().contains(expected),
