@@ -73,7 +73,7 @@ class NotebooksTest {
                   "topics-en v1 (champion",
                   "topic 0: ",
                   "complaint theme 0: ",
-                  "complaints-en v1",
+                  "complaints-en v",
                   "on TweetTopic test_2020: NMI "));
 
   /**
