@@ -47,9 +47,13 @@ final class CommandProgress implements CommandLine.IExecutionStrategy {
     } finally {
       progress.close();
     }
-    PrintWriter err = spec.commandLine().getErr();
-    err.println(progress.finish(code));
-    err.flush();
+    String closing = progress.finish(code);
+    if (code != Failures.EXIT_USER_ERROR) {
+      // a user error has said what is wrong in its one line; a closing line would be a second
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(closing);
+      err.flush();
+    }
     return code;
   }
 
