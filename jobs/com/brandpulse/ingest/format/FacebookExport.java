@@ -239,8 +239,7 @@ public final class FacebookExport implements PostFormat {
     p.id(exportId("post", p.item.authorKey, p.item.createdAt, body, ctx));
     p.text(body, true);
     if (updated != null) {
-      p.item.editRank =
-          editRank(p.item.createdAt, Timestamps.fromEpoch(BigDecimal.valueOf(updated)));
+      p.editedAt(Timestamps.fromEpoch(BigDecimal.valueOf(updated)));
     }
     p.attribute("entry", "post").attribute("activity", title.activity());
     place(e, p);
@@ -281,14 +280,6 @@ public final class FacebookExport implements PostFormat {
                 Long.toString(createdAt.getEpochSecond()),
                 text));
     return "export-" + createdAt.getEpochSecond() + "-" + keyed.substring(keyed.indexOf('_') + 1);
-  }
-
-  /**
-   * Seconds from creation to the last update (0 when the update is the creation), capped to an int.
-   */
-  static int editRank(Instant createdAt, Instant updatedAt) {
-    long seconds = updatedAt.getEpochSecond() - createdAt.getEpochSecond();
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, seconds));
   }
 
   /**

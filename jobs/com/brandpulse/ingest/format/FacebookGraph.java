@@ -334,9 +334,7 @@ public final class FacebookGraph implements PostFormat {
     p.createdAt(created);
     Instant last =
         updated != null && updated.isTextual() ? Timestamps.parse(updated.asText()) : null;
-    if (last != null) {
-      p.item.editRank = FacebookExport.editRank(p.item.createdAt, last);
-    }
+    p.editedAt(last);
   }
 
   /**
