@@ -91,6 +91,8 @@ public final class SentimentCommands {
           v.trainingSeconds(),
           v.evaluationData(),
           r.metrics().report());
+      r.alsoMetrics()
+          .forEach((data, m) -> System.out.printf("also held out, %s:%n%s%n", data, m.report()));
       System.out.printf("status: %s (%s)%n", v.status(), v.statusReason());
       Progress.current()
           .summary(

@@ -30,7 +30,13 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * values are 1 + log(tf). Immutable and serialisable, so it ships inside a model.
  */
 public record SentimentFeaturizer(
-    String lang, int bits, int wordNgrams, int charMin, int charMax, boolean morphemes)
+    String lang,
+    int bits,
+    int wordNgrams,
+    int charMin,
+    int charMax,
+    boolean morphemes,
+    boolean lexicons)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -45,6 +51,12 @@ public record SentimentFeaturizer(
     }
   }
 
+  /** Without lexicon features (models and notebooks from before they existed). */
+  public SentimentFeaturizer(
+      String lang, int bits, int wordNgrams, int charMin, int charMax, boolean morphemes) {
+    this(lang, bits, wordNgrams, charMin, charMax, morphemes, false);
+  }
+
   /** From {@code ml.sentiment.<lang>.features}. */
   public static SentimentFeaturizer fromConfig(String lang, Config features) {
     return new SentimentFeaturizer(
@@ -53,11 +65,35 @@ public record SentimentFeaturizer(
         features.getInt("word-ngrams"),
         features.getInt("char-min"),
         features.getInt("char-max"),
-        features.getBoolean("morphemes"));
+        features.getBoolean("morphemes"),
+        features.hasPath("lexicons") && features.getBoolean("lexicons"));
   }
 
   public int size() {
     return 1 << bits;
+  }
+
+  /**
+   * The ensemble's further views ({@code features.members}: a list of overrides of the main
+   * features block, e.g. {@code [{char-max = 0}, {word-ngrams = 1}]}); empty when not set.
+   */
+  public static List<SentimentFeaturizer> memberViews(String lang, Config features) {
+    if (!features.hasPath("members")) {
+      return List.of();
+    }
+    Config base = features.withoutPath("members");
+    return features.getConfigList("members").stream()
+        .map(m -> fromConfig(lang, m.withFallback(base)))
+        .toList();
+  }
+
+  /** "words 1-2, chars 2-5, lexicons" for the registry. */
+  public static String describe(SentimentFeaturizer f) {
+    return "words 1-"
+        + f.wordNgrams()
+        + (f.charMax() == 0 ? ", no chars" : ", chars " + f.charMin() + "-" + f.charMax())
+        + (f.morphemes() ? ", morphemes" : "")
+        + (f.lexicons() ? ", lexicons" : "");
   }
 
   // Order matters: URLs and users before words; emoticons before punctuation.
@@ -68,11 +104,12 @@ public record SentimentFeaturizer(
               "(?<url>(?:https?://|www\\.)\\S+)",
               "(?<user>@\\w+)",
               "(?<tag>#\\w+)",
-              "(?<emo>(?:[:;=8xX][-'^o]?[)\\]dDpP(\\[/\\\\|*3oO])|(?:[)(\\]\\[dD][-'^]?[:;=])|<3|</3|\\^\\^|\\^_\\^|T_T|ㅠ+|ㅜ+|ㅋ{2,}|ㅎ{2,})",
+              "(?<emo>(?:[:;=8xX][-'^o]?[)\\]dDpP(\\[/\\\\|*3oO])|(?:[)(\\]\\[dD][-'^]?[:;=])|<3|</3|\\^\\^|\\^_\\^|T_T|ㅠ+|ㅜ+|ㅋ{2,}|ㅎ{2,}|ㅡ{2,}|;;+)",
               "(?<num>[+-]?\\d[\\d.,:/]*%?)",
               "(?<word>[\\p{L}\\p{M}][\\p{L}\\p{M}\\p{N}'’_-]*)",
               "(?<punct>[!?]+|\\.{2,}|[.,;:])",
               "(?<emoji>[\\x{1F000}-\\x{1FAFF}\\x{2600}-\\x{27BF}\\x{2B50}\\x{2764}])"));
+  private static final Pattern WRITTEN_WORD = Pattern.compile("[\\p{L}\\p{N}]+");
   private static final Pattern ELONGATED = Pattern.compile("(\\p{L})\\1{2,}");
   private static final Set<String> NEGATORS =
       Set.of(
@@ -224,11 +261,67 @@ public record SentimentFeaturizer(
         h = fnv(h * 31 + n, tokens.get(i + n - 1));
         sink.add((int) (h & mask));
       }
-      if (charMax > 0) {
+      if (charMax > 0 && !morphemes) {
         addCharGrams(tokens.get(i), sink, mask);
       }
     }
+    if (charMax > 0 && morphemes) {
+      // Korean reviews are often written without spaces or with odd spacing, where Nori guesses
+      // morphemes badly: n-grams of the written words themselves catch what the guesses miss.
+      Matcher w = WRITTEN_WORD.matcher(text == null ? "" : text);
+      while (w.find()) {
+        addCharGrams(w.group().toLowerCase(Locale.ROOT), sink, mask);
+      }
+    }
+    if (lexicons && !morphemes) {
+      addLexiconFeatures(tokens, sink, mask);
+    }
     sink.logScale();
+  }
+
+  /**
+   * Prior polarity from the published lexicons ({@link SentimentLexicon}): one feature per listed
+   * word by lexicon, sign and strength ("_vader+2"), the sign flipped inside a negation scope, and
+   * the post's summed VADER valence in whole steps. The model learns how far to trust each list;
+   * words the labelled data never saw still carry their rated polarity.
+   */
+  private void addLexiconFeatures(List<String> tokens, SparseAccumulator sink, int mask) {
+    SentimentLexicon lexicon = SentimentLexicon.get();
+    double sum = 0;
+    for (String token : tokens) {
+      boolean negated = token.startsWith("neg_");
+      String word = negated ? token.substring(4) : token;
+      if (word.startsWith("_")) {
+        continue;
+      }
+      int sign = negated ? -1 : 1;
+      double v = lexicon.vader(word.startsWith("#") ? word.substring(1) : word);
+      if (v != 0) {
+        sum += sign * v;
+        addNamed("_vader" + signed(sign * v, 3), sink, mask);
+      }
+      int a = lexicon.afinn(word.startsWith("#") ? word.substring(1) : word);
+      if (a != 0) {
+        addNamed("_afinn" + signed(sign * a, 4), sink, mask);
+      }
+      int e = word.codePointAt(0) > 0x2000 ? lexicon.emoji(word) : 0;
+      if (e != 0) {
+        addNamed("_emoji" + signed(e, 3), sink, mask);
+      }
+    }
+    if (sum != 0) {
+      addNamed("_vadersum" + signed(sum, 6), sink, mask);
+    }
+  }
+
+  /** "+2" / "-1": sign and rounded strength, at most {@code cap}. */
+  private static String signed(double v, int cap) {
+    long strength = Math.min(cap, Math.max(1, Math.round(Math.abs(v))));
+    return (v > 0 ? "+" : "-") + strength;
+  }
+
+  private static void addNamed(String feature, SparseAccumulator sink, int mask) {
+    sink.add((int) (fnv(0x1e7L, feature) & mask));
   }
 
   /** Character n-grams of one word padded with spaces ("char_wb"): sub-word cues, misspellings. */

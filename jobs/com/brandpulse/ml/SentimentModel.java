@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A trained sentiment model as scoring needs it: the featurizer, per-feature IDF weights and the
@@ -12,24 +13,69 @@ import java.io.Serializable;
  * vectors, no pipeline stages, which is what makes tens of thousands of posts per second per core
  * possible.
  *
+ * <p>An ensemble is this model plus {@code members}: linear models over other views of the text
+ * (other n-gram settings), trained the same way; their class probabilities are averaged. Averaging
+ * models that err differently is worth more than any one of them on posts of a later time (see
+ * docs/benchmarks.md), at the cost of one more pass over the features per member.
+ *
  * @param labels class names in coefficient order (negative, neutral, positive)
+ * @param members further linear models averaged with this one (empty: a single model; null in
+ *     artifacts saved before ensembles existed)
  */
 public record SentimentModel(
     SentimentFeaturizer featurizer,
     String[] labels,
     float[] idf,
     float[] weights,
-    double[] intercepts)
+    double[] intercepts,
+    List<SentimentModel> members)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /** A single linear model. */
+  public SentimentModel(
+      SentimentFeaturizer featurizer,
+      String[] labels,
+      float[] idf,
+      float[] weights,
+      double[] intercepts) {
+    this(featurizer, labels, idf, weights, intercepts, List.of());
+  }
+
+  /** This model with {@code others} averaged in (their own members are not). */
+  public SentimentModel withMembers(List<SentimentModel> others) {
+    return new SentimentModel(featurizer, labels, idf, weights, intercepts, List.copyOf(others));
+  }
+
+  /** Number of linear models averaged (1 for a single model). */
+  public int size() {
+    return 1 + (members == null ? 0 : members.size());
+  }
 
   public int classes() {
     return labels.length;
   }
 
-  /** Class probabilities (softmax), in {@link #labels()} order. */
+  /** Class probabilities (softmax, averaged over the members), in {@link #labels()} order. */
   public double[] probabilities(String text, SparseAccumulator scratch) {
+    double[] p = linearProbabilities(text, scratch);
+    if (members == null || members.isEmpty()) {
+      return p;
+    }
+    for (SentimentModel m : members) {
+      double[] q = m.linearProbabilities(text, scratch);
+      for (int c = 0; c < p.length; c++) {
+        p[c] += q[c];
+      }
+    }
+    for (int c = 0; c < p.length; c++) {
+      p[c] /= size();
+    }
+    return p;
+  }
+
+  private double[] linearProbabilities(String text, SparseAccumulator scratch) {
     featurizer.features(text, scratch);
     int k = labels.length;
     double[] scores = new double[k];

@@ -35,25 +35,59 @@ public final class SentimentTrainJob {
 
   private SentimentTrainJob() {}
 
-  /** Where a language's training and evaluation rows come from ({@code ml.sentiment.<lang>}). */
+  /**
+   * Where a language's training and evaluation rows come from ({@code ml.sentiment.<lang>}). The
+   * evaluation data decides promotion; {@code alsoEvaluate} are further held-out sets the registry
+   * reports beside it (never trained on either).
+   */
   public record DataSpec(
       List<String> trainSources,
       List<String> trainSplits,
       String evaluationSource,
       List<String> evaluationSplits,
-      double tuneFraction) {
+      double tuneFraction,
+      List<HeldOut> alsoEvaluate) {
+    /** Without further held-out sets. */
+    public DataSpec(
+        List<String> trainSources,
+        List<String> trainSplits,
+        String evaluationSource,
+        List<String> evaluationSplits,
+        double tuneFraction) {
+      this(trainSources, trainSplits, evaluationSource, evaluationSplits, tuneFraction, List.of());
+    }
+
     public static DataSpec fromConfig(Config c) {
+      List<HeldOut> also = new ArrayList<>();
+      if (c.hasPath("also-evaluate")) {
+        for (Config e : c.getConfigList("also-evaluate")) {
+          also.add(new HeldOut(e.getString("source"), e.getStringList("splits")));
+        }
+      }
       return new DataSpec(
           c.getStringList("train-sources"),
           c.getStringList("train-splits"),
           c.getString("evaluation-source"),
           c.getStringList("evaluation-splits"),
-          c.getDouble("search.tune-fraction"));
+          c.getDouble("search.tune-fraction"),
+          List.copyOf(also));
     }
 
     /** How the registry names the evaluation data a model was measured on. */
     public String evaluationData(long posts) {
       return evaluationSource + " " + evaluationSplits + ", " + posts + " posts";
+    }
+  }
+
+  /** A held-out set reported beside the evaluation data: a source and its splits. */
+  public record HeldOut(String source, List<String> splits) {
+    Dataset<Row> rows(Dataset<Row> labelled) {
+      return labelled.where(col("source").equalTo(source).and(col("split").isin(splits.toArray())));
+    }
+
+    /** Prefix of its metrics in the registry: {@code tweeteval:validation.macro_recall}. */
+    public String key() {
+      return source + (splits.size() == 1 && source.endsWith(":" + splits.get(0)) ? "" : splits);
     }
   }
 
@@ -66,6 +100,7 @@ public final class SentimentTrainJob {
   public record Result(
       ModelRegistry.Version version,
       ClassificationMetrics metrics,
+      Map<String, ClassificationMetrics> alsoMetrics,
       List<Trial> trials,
       ClassificationMetrics championMetrics,
       boolean promoted,
@@ -92,10 +127,16 @@ public final class SentimentTrainJob {
   }
 
   public static Dataset<Row> evaluationRows(Dataset<Row> labelled, DataSpec spec) {
-    return labelled.where(
-        col("source")
-            .equalTo(spec.evaluationSource())
-            .and(col("split").isin(spec.evaluationSplits().toArray())));
+    return new HeldOut(spec.evaluationSource(), spec.evaluationSplits()).rows(labelled);
+  }
+
+  /** Every held-out row: the evaluation data and the sets reported beside it. */
+  static Dataset<Row> heldOutRows(Dataset<Row> labelled, DataSpec spec) {
+    Dataset<Row> all = evaluationRows(labelled, spec);
+    for (HeldOut h : spec.alsoEvaluate()) {
+      all = all.union(h.rows(labelled));
+    }
+    return all;
   }
 
   /**
@@ -156,12 +197,20 @@ public final class SentimentTrainJob {
               + "; import them with `labels import`");
     }
     Dataset<Row> train =
-        trainingRows(labelled, spec, evaluation).persist(StorageLevel.MEMORY_ONLY());
+        trainingRows(labelled, spec, heldOutRows(labelled, spec))
+            .persist(StorageLevel.MEMORY_ONLY());
     long started = System.nanoTime();
 
     Progress progress = Progress.current();
     progress.phase("idf");
-    float[] idf = SentimentTraining.idf(SentimentTraining.texts(train), featurizer);
+    double nbBeta =
+        c.getConfig("features").hasPath("nb-weight")
+            ? c.getConfig("features").getDouble("nb-weight")
+            : 0;
+    float[] idf =
+        weighted(
+            SentimentTraining.idf(SentimentTraining.texts(train), featurizer),
+            SentimentTraining.nbWeights(train, featurizer, nbBeta));
     LOG.info("idf over {} features: {} s", featurizer.size(), secondsSince(started));
     Dataset<Row> flagged =
         train
@@ -219,9 +268,34 @@ public final class SentimentTrainJob {
     SentimentModel model =
         SentimentTraining.fit(allVectors, allCounts, best.params(), featurizer, idf);
     allVectors.unpersist();
+    List<SentimentModel> members = new ArrayList<>();
+    for (SentimentFeaturizer view :
+        SentimentFeaturizer.memberViews(lang, c.getConfig("features"))) {
+      // Each view fits with the parameters the search chose for the main one.
+      progress.phase("ensemble member " + (members.size() + 1));
+      float[] viewIdf =
+          weighted(
+              SentimentTraining.idf(SentimentTraining.texts(train), view),
+              SentimentTraining.nbWeights(train, view, nbBeta));
+      Dataset<Row> viewVectors =
+          SentimentTraining.vectors(flagged, view, viewIdf).persist(StorageLevel.MEMORY_ONLY());
+      members.add(SentimentTraining.fit(viewVectors, allCounts, best.params(), view, viewIdf));
+      viewVectors.unpersist();
+    }
+    model = model.withMembers(members);
     double seconds = (System.nanoTime() - started) / 1e9;
     ClassificationMetrics metrics =
         SentimentTraining.evaluate(model, column(evalRows, 0), column(evalRows, 1));
+    Map<String, ClassificationMetrics> also = new LinkedHashMap<>();
+    for (HeldOut h : spec.alsoEvaluate()) {
+      List<Row> rows =
+          h.rows(labelled).orderBy("source_id").select("text", "label").collectAsList();
+      if (!rows.isEmpty()) {
+        also.put(h.key(), SentimentTraining.evaluate(model, column(rows, 0), column(rows, 1)));
+      }
+    }
+    Map<String, Double> registered = new LinkedHashMap<>(metrics.asMap());
+    also.forEach((key, m) -> m.asMap().forEach((k, v) -> registered.put(key + "." + k, v)));
 
     String name = modelName(lang);
     int version = registry.nextVersion(name);
@@ -234,6 +308,17 @@ public final class SentimentTrainJob {
         "char_ngrams",
         featurizer.charMax() == 0 ? "none" : featurizer.charMin() + "-" + featurizer.charMax());
     params.put("morphemes", featurizer.morphemes() ? "nori-discard" : "none");
+    params.put("lexicons", featurizer.lexicons() ? "vader,afinn-165,emoji" : "none");
+    params.put("nb_weight", Double.toString(nbBeta));
+    params.put(
+        "ensemble",
+        members.isEmpty()
+            ? "none"
+            : members.size()
+                + " more view(s): "
+                + members.stream()
+                    .map(m -> SentimentFeaturizer.describe(m.featurizer()))
+                    .collect(Collectors.joining("; ")));
     params.put("selection_metric", metric);
     params.put(
         "search",
@@ -256,7 +341,7 @@ public final class SentimentTrainJob {
             tableVersion,
             allCounts.values().stream().mapToLong(Long::longValue).sum(),
             evaluationData,
-            metrics.asMap(),
+            registered,
             metrics.confusionText(),
             seconds,
             artifact,
@@ -290,10 +375,17 @@ public final class SentimentTrainJob {
               championMetrics.asMap().get(metric),
               evaluationData);
     }
-    ModelRegistry.Version registered =
+    ModelRegistry.Version settled =
         registry.settle(candidate, better, championMetrics != null, decision, promote, now);
-    boolean promoted = registered.status().equals("champion");
-    return new Result(registered, metrics, trials, championMetrics, promoted, decision);
+    boolean promoted = settled.status().equals("champion");
+    return new Result(settled, metrics, also, trials, championMetrics, promoted, decision);
+  }
+
+  private static float[] weighted(float[] idf, float[] weights) {
+    for (int i = 0; i < idf.length; i++) {
+      idf[i] *= weights[i];
+    }
+    return idf;
   }
 
   private static double secondsSince(long nanos) {

@@ -165,6 +165,7 @@ final class ReportPage {
     responseTimes(body);
     advocacy(body);
     crisis(body);
+    ModelsSection.render(body, data.models());
     StringBuilder page = new StringBuilder(64 * 1024);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         // Nothing may be fetched or run: the policy makes a browser refuse any network resource or
@@ -250,6 +251,7 @@ final class ReportPage {
         .append(
             "<a href=\"#complaints\">Complaint themes</a><a href=\"#response\">Response times</a>")
         .append("<a href=\"#advocacy\">Advocates</a><a href=\"#crisis\">Crisis signals</a>")
+        .append("<a href=\"#models\">Models</a>")
         .append("<a href=\"#sources\">Sources</a></div></nav>\n<main class=\"wrap\">\n");
   }
 

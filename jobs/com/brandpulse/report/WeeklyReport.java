@@ -84,6 +84,7 @@ public final class WeeklyReport {
       List<Row> themes,
       List<Row> signals,
       List<Row> crisisWeekly,
+      List<Row> models,
       Set<String> missingTables) {}
 
   /** A week without any gold.brand_health_weekly row: nothing to report. */
@@ -208,6 +209,24 @@ public final class WeeklyReport {
             missing,
             col("week_start").equalTo(lit(week)),
             List.of(CrisisTables.GOLD_CRISIS_WEEKLY.columnNames()));
+    // A warehouse whose figures came from elsewhere (labels fed in) has no registry: no section.
+    List<Row> models =
+        rows(
+                spark,
+                warehouse,
+                Tables.ML_MODEL_REGISTRY,
+                new java.util.HashSet<>(),
+                col("status").equalTo("champion"),
+                List.of(
+                    "name",
+                    "version",
+                    "training_rows",
+                    "evaluation_data",
+                    "metrics",
+                    "confusion_matrix"))
+            .stream()
+            .sorted(java.util.Comparator.comparing((Row r) -> r.<String>getAs("name")))
+            .toList();
     return new Data(
         week,
         List.copyOf(weeks),
@@ -217,6 +236,7 @@ public final class WeeklyReport {
         themes,
         signals,
         crisisWeekly,
+        models,
         Set.copyOf(missing));
   }
 

@@ -40,7 +40,15 @@ class ModelGateCommandsTest {
           "--set",
           "ml.sentiment.en.search.max-iter-max=15",
           "--set",
-          "ml.sentiment.en.train-sources=[\"semeval:fixture\"]");
+          "ml.sentiment.en.train-sources=[\"semeval:fixture\"]",
+          "--set",
+          "ml.sentiment.en.features.members=[]",
+          "--set",
+          "ml.sentiment.en.evaluation-source=\"tweeteval:validation\"",
+          "--set",
+          "ml.sentiment.en.evaluation-splits=[validation]",
+          "--set",
+          "ml.sentiment.en.also-evaluate=[]");
 
   private static final String ROTATED = "ml.sentiment.en.train-sources=[\"semeval:rotated\"]";
   private static final String[] LABELS = {"negative", "neutral", "positive"};
