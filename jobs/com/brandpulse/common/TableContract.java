@@ -196,7 +196,8 @@ public final class TableContract {
     if (KNOWN.contains(path)) {
       return;
     }
-    if (!DeltaVersions.exists(spark, path)) {
+    boolean existed = DeltaVersions.exists(spark, path);
+    if (!existed) {
       DeltaTableBuilder builder =
           DeltaTable.createIfNotExists(spark).location(path).comment(grain).addColumns(schema);
       if (!partitionBy.isEmpty()) {
@@ -212,7 +213,10 @@ public final class TableContract {
         builder = builder.property(STATS_COLUMNS, statsColumns());
       }
       builder.execute();
-    } else if (!checks.isEmpty() || !personal.isEmpty()) {
+    } else {
+      addMissingColumns(spark, warehouse);
+    }
+    if (existed && (!checks.isEmpty() || !personal.isEmpty())) {
       // A table written before the contract gained a constraint gets it now (once per JVM).
       Map<String, String> properties =
           Arrays.stream(
@@ -248,6 +252,33 @@ public final class TableContract {
       }
     }
     KNOWN.add(path);
+  }
+
+  /**
+   * A table written before its contract gained a nullable column gets the column (NULL in old rows,
+   * which its writer treats as not computed yet): one ALTER TABLE, once per JVM.
+   */
+  private void addMissingColumns(SparkSession spark, String warehouse) {
+    Set<String> present =
+        Set.of(spark.read().format("delta").load(path(warehouse)).schema().fieldNames());
+    List<String> added = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (!present.contains(f.name()) && f.nullable()) {
+        added.add(
+            f.name()
+                + " "
+                + f.dataType().sql()
+                + f.getComment().map(c -> " COMMENT " + literal(c)).getOrElse(() -> ""));
+      }
+    }
+    if (!added.isEmpty()) {
+      spark.sql(
+          "ALTER TABLE "
+              + pathIdentifier(warehouse)
+              + " ADD COLUMNS ("
+              + String.join(", ", added)
+              + ")");
+    }
   }
 
   private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";

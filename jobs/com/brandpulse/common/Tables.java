@@ -227,6 +227,8 @@ public final class Tables {
                   "brand_ids ARRAY<STRING> NOT NULL COMMENT 'own brands the post mentions'",
                   "competitor_ids ARRAY<STRING> NOT NULL COMMENT 'competitors the post mentions'",
                   "industry_ids ARRAY<STRING> NOT NULL",
+                  "preferred_ids ARRAY<STRING> COMMENT 'of a post naming 2+ brands: those a comparison favours (switched to X, X is better); NULL: enriched before the rules existed'",
+                  "dispreferred_ids ARRAY<STRING> COMMENT 'of a post naming 2+ brands: those a comparison turns from (switched from X, better than X)'",
                   "categories ARRAY<STRING> NOT NULL COMMENT 'monitoring categories as Category / Subcategory'",
                   "content_hash STRING NOT NULL COMMENT 'silver.posts.content_hash that was enriched'",
                   "taxonomy_version STRING NOT NULL",

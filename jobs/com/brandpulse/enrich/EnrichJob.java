@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * post_id) and silver.post_mentions (one row per post and matched target). Layer: silver. Rerun
  * key: (post_id, created_month), the month of created_at. A row is stale unless its post exists
  * with that content in that month: a run recomputes every month holding a post that is new,
- * changed, or enriched under another taxonomy or roster version, and every month holding a row
- * whose post is gone from it (deleted, or moved to another month by an edit or a corrected time),
- * and replaces exactly those months (replaceWhere) in one commit per table, so readers see each
- * month all old or all new and a moved post leaves its old month in the same run that adds it to
- * the new one; {@code rebuild} replaces everything.
+ * changed, or enriched under another taxonomy or roster version (or before the comparison sides of
+ * {@link TargetSentiment} existed), and every month holding a row whose post is gone from it
+ * (deleted, or moved to another month by an edit or a corrected time), and replaces exactly those
+ * months (replaceWhere) in one commit per table, so readers see each month all old or all new and a
+ * moved post leaves its old month in the same run that adds it to the new one; {@code rebuild}
+ * replaces everything.
  */
 public final class EnrichJob {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
@@ -157,7 +158,9 @@ public final class EnrichJob {
         done.where(
             col("taxonomy_version")
                 .equalTo(taxonomyVersion)
-                .and(col("people_version").equalTo(peopleVersion)));
+                .and(col("people_version").equalTo(peopleVersion))
+                // rows enriched before the comparison rules existed have no sides yet
+                .and(col("preferred_ids").isNotNull()));
     Dataset<Row> changed =
         posts
             .join(

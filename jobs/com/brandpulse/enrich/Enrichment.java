@@ -47,6 +47,8 @@ public final class Enrichment {
               "country STRING",
               "country_source STRING",
               "official_brand_id STRING",
+              "preferred_ids ARRAY<STRING>",
+              "dispreferred_ids ARRAY<STRING>",
               "mentions ARRAY<STRUCT<kind: STRING, entity_id: STRING, entity_name: STRING, category: STRING,"
                   + " subcategory: STRING, matched_term: STRING, match_source: STRING>>"));
 
@@ -117,9 +119,13 @@ public final class Enrichment {
             p.getAs("geo_lon"),
             p.getAs("author_location"));
     List<Row> mentions = new ArrayList<>();
+    java.util.Set<String> brands = new java.util.HashSet<>();
     for (TaxonomyMatcher.Match match :
         m.match(text, list(p, "hashtags"), list(p, "mention_keys"), lang, p.getAs("platform"))) {
       TaxonomyMatcher.Target t = match.target();
+      if (t.kind().equals(Taxonomy.BRAND) || t.kind().equals(Taxonomy.COMPETITOR)) {
+        brands.add(t.entityId());
+      }
       mentions.add(
           RowFactory.create(
               t.kind(),
@@ -131,6 +137,7 @@ public final class Enrichment {
               match.source()));
     }
     TaxonomyMatcher.Target official = m.officialAccountOf(p.getAs("author_key"));
+    TargetSentiment.Sides sides = m.sides(text, brands);
     return RowFactory.create(
         p.getAs("post_id"),
         p.getAs("platform"),
@@ -143,6 +150,8 @@ public final class Enrichment {
         region.country(),
         region.source(),
         official == null ? null : official.entityId(),
+        CollectionConverters.asScala(List.copyOf(sides.preferred())).toSeq(),
+        CollectionConverters.asScala(List.copyOf(sides.dispreferred())).toSeq(),
         CollectionConverters.asScala(mentions).toSeq());
   }
 

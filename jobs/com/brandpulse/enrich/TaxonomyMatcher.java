@@ -56,6 +56,9 @@ public final class TaxonomyMatcher implements Serializable {
 
   private transient List<Pattern> regexes;
 
+  /** Where brands and competitors are named in a text, for {@link #sides}. */
+  private TargetSentiment.Locator locator;
+
   private TaxonomyMatcher(String version) {
     this.version = version;
   }
@@ -63,7 +66,15 @@ public final class TaxonomyMatcher implements Serializable {
   public static TaxonomyMatcher compile(Taxonomy taxonomy, Pseudonymizer pseudonyms) {
     TaxonomyMatcher m = new TaxonomyMatcher(taxonomy.version());
     List<String> unmatchable = new ArrayList<>();
+    Map<String, List<String>> forms = new LinkedHashMap<>();
     for (Taxonomy.Entity e : taxonomy.entities()) {
+      if (e.kind().equals(Taxonomy.BRAND) || e.kind().equals(Taxonomy.COMPETITOR)) {
+        List<String> f = forms.computeIfAbsent(e.id(), k -> new ArrayList<>());
+        f.addAll(e.terms());
+        e.hashtags().forEach(tag -> f.add("#" + tag));
+        // posts name official accounts by pseudonym: "@" + the handle's key is how the text reads
+        e.handles().forEach(handle -> f.add("@" + pseudonyms.account(handle)));
+      }
       int id = m.target(new Target(e.kind(), e.id(), e.name(), null, null, null, null));
       e.terms().forEach(term -> m.phrase(m.terms, term, id, e.id(), unmatchable));
       e.exclude().forEach(phrase -> m.phrase(m.exclusions, phrase, id, e.id(), unmatchable));
@@ -100,6 +111,7 @@ public final class TaxonomyMatcher implements Serializable {
         m.regexLiterals.add(RegexPrefilter.literals(r.regex()).orElse(null));
       }
     }
+    m.locator = TargetSentiment.Locator.of(forms);
     if (!unmatchable.isEmpty()) {
       throw new IllegalArgumentException(
           "taxonomy "
@@ -155,6 +167,23 @@ public final class TaxonomyMatcher implements Serializable {
       }
     }
     return false;
+  }
+
+  /**
+   * The comparison sides ({@link TargetSentiment}) among {@code ids}, the brands and competitors
+   * {@link #match} found in the post; none when fewer than two of them are named in the text.
+   */
+  public TargetSentiment.Sides sides(String text, Set<String> ids) {
+    if (ids.size() < 2 || text == null) {
+      return TargetSentiment.Sides.NONE;
+    }
+    List<TargetSentiment.Mention> named = new ArrayList<>();
+    for (TargetSentiment.Mention mention : locator.find(text)) {
+      if (ids.contains(mention.brandId())) {
+        named.add(mention);
+      }
+    }
+    return TargetSentiment.sides(text, named);
   }
 
   /** The brand or competitor whose official account has this pseudonymous author key, else null. */

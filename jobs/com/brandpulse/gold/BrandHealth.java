@@ -47,13 +47,16 @@ public final class BrandHealth {
 
   /**
    * Mention rows: one per post, brand it is about and platform, where platform is the post's own
-   * and {@code all}; with {@code is_complaint} (negative, not a repost, not by an employee of the
-   * brand).
+   * and {@code all}; {@code label} is the brand-level label ({@link #brandLabel}, the post's own in
+   * {@code post_label}), and {@code is_complaint} says negative for the brand, not a repost, not by
+   * an employee of the brand.
    */
   public static Dataset<Row> mentionRows(Dataset<Row> facts) {
     return facts
         .withColumn("brand_id", explode(col("about_ids")))
         .withColumn("platform", explode(array(col("platform"), lit("all"))))
+        .withColumn("post_label", col("label"))
+        .withColumn("label", brandLabel())
         .withColumn(
             "is_complaint",
             col("label")
@@ -330,6 +333,33 @@ public final class BrandHealth {
             count_if(col("is_complaint")).as("complaints"))
         .withColumn("net_sentiment", netSentiment())
         .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")));
+  }
+
+  /**
+   * The sentiment of a post toward {@code brand_id}: the post label, except in a post whose text
+   * compares brands (silver.post_enrichment preferred_ids / dispreferred_ids, from {@code
+   * enrich.TargetSentiment}): the preferred side is positive, the dispreferred negative, and when a
+   * positive or negative post has only one side its other brands are the other side. Unscored posts
+   * stay unscored. The same rule as {@code TargetSentiment.label}.
+   */
+  static Column brandLabel() {
+    Column preferred = coalesce(col("preferred_ids"), array().cast("array<string>"));
+    Column dispreferred = coalesce(col("dispreferred_ids"), array().cast("array<string>"));
+    Column polar = col("label").isin("positive", "negative");
+    return when(col("label").isNull(), lit(null).cast("string"))
+        .when(array_contains(preferred, col("brand_id")), lit("positive"))
+        .when(array_contains(dispreferred, col("brand_id")), lit("negative"))
+        .when(
+            polar
+                .and(org.apache.spark.sql.functions.size(preferred).gt(0))
+                .and(org.apache.spark.sql.functions.size(dispreferred).equalTo(0)),
+            lit("negative"))
+        .when(
+            polar
+                .and(org.apache.spark.sql.functions.size(dispreferred).gt(0))
+                .and(org.apache.spark.sql.functions.size(preferred).equalTo(0)),
+            lit("positive"))
+        .otherwise(col("label"));
   }
 
   private static Column netSentiment() {

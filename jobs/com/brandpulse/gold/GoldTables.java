@@ -17,7 +17,8 @@ import java.util.Map;
  * directly to a post of one of the brand's official accounts; the brand's own official accounts'
  * posts are never about it. <b>Customers</b> are authors who are neither employees (on a roster
  * that day) nor official accounts. A <b>thread below</b> a post is every reply to it, direct or
- * deeper, through silver.posts.reply_to_post_id.
+ * deeper, through silver.posts.reply_to_post_id. Sentiment counts are <b>brand-level</b>: in a post
+ * comparing brands each brand has its own label (docs/models.md, brand-level sentiment).
  */
 public final class GoldTables {
   private GoldTables() {}
@@ -100,7 +101,8 @@ public final class GoldTables {
                       + " seen on their mentions of the week; authors without a known count add 0'",
                   "engagement BIGINT NOT NULL COMMENT 'likes + shares + replies + quotes of the mentions that are not"
                       + " reposts (a repost carries the counts of its original)'",
-                  "positive BIGINT NOT NULL COMMENT 'mentions scored positive (silver.post_sentiment)'",
+                  "positive BIGINT NOT NULL COMMENT 'mentions positive toward the brand: the post label (silver.post_sentiment),"
+                      + " or in a post comparing brands the brand-level label (preferred / dispreferred in silver.post_enrichment)'",
                   "neutral BIGINT NOT NULL",
                   "negative BIGINT NOT NULL",
                   "unscored BIGINT NOT NULL COMMENT 'mentions without a label: no model for the language, not scored yet,"

@@ -68,6 +68,8 @@ public final class PostFacts {
     "e.brand_ids",
     "e.competitor_ids",
     "e.categories",
+    "e.preferred_ids",
+    "e.dispreferred_ids",
     "e.content_hash",
     "e.taxonomy_version",
     "e.people_version",
@@ -82,10 +84,11 @@ public final class PostFacts {
    * created_at, week_start, local_day, author (platform:author_key), author_key, followers,
    * engagement, is_repost, parent_id, is_question, label, lang, country, is_official,
    * official_brand_id, is_employee, is_executive, employer_brand_ids, is_customer, about_ids,
-   * categories, input_hash, input_hash_b}. A sentiment label counts only when it was scored on the
-   * post's current text; otherwise the post is unscored. {@code about_ids}: brands and competitors
-   * the taxonomy matched, plus the brand of the official account the post directly replies to, less
-   * the author's own brand when the author is its official account.
+   * categories, preferred_ids, dispreferred_ids, input_hash, input_hash_b}. A sentiment label
+   * counts only when it was scored on the post's current text; otherwise the post is unscored.
+   * {@code about_ids}: brands and competitors the taxonomy matched, plus the brand of the official
+   * account the post directly replies to, less the author's own brand when the author is its
+   * official account.
    */
   public static Dataset<Row> facts(
       Dataset<Row> posts, Dataset<Row> enrichment, Dataset<Row> sentiment, GoldSettings settings) {
@@ -98,7 +101,7 @@ public final class PostFacts {
     Dataset<Row> joined =
         posts
             .as("p")
-            .join(enrichment.as("e"), col("p.post_id").equalTo(col("e.post_id")))
+            .join(withSides(enrichment).as("e"), col("p.post_id").equalTo(col("e.post_id")))
             .join(sentiment.as("s"), col("p.post_id").equalTo(col("s.post_id")), "left")
             .select(
                 col("p.post_id").as("post_id"),
@@ -133,11 +136,27 @@ public final class PostFacts {
                 col("e.employer_brand_ids").as("employer_brand_ids"),
                 concat(col("e.brand_ids"), col("e.competitor_ids")).as("mentioned_ids"),
                 col("e.categories").as("categories"),
+                col("e.preferred_ids").as("preferred_ids"),
+                col("e.dispreferred_ids").as("dispreferred_ids"),
                 xxhash64(hashed).as("input_hash"),
                 xxhash64(hashedB).as("input_hash_b"));
     return withAboutIds(joined)
         .withColumn("is_customer", col("is_official").or(col("is_employee")).unary_$bang())
         .drop("mentioned_ids");
+  }
+
+  /**
+   * Enrichment with its comparison sides; a table enriched before they existed (no such columns
+   * until the next enrich) reads as NULL, which gold counts as no sides: the post label.
+   */
+  static Dataset<Row> withSides(Dataset<Row> enrichment) {
+    Dataset<Row> e = enrichment;
+    for (String c : new String[] {"preferred_ids", "dispreferred_ids"}) {
+      if (!Arrays.asList(e.columns()).contains(c)) {
+        e = e.withColumn(c, lit(null).cast("array<string>"));
+      }
+    }
+    return e;
   }
 
   /**

@@ -196,6 +196,70 @@ class EnrichJobTest {
         "--rebuild gives what increments gave");
   }
 
+  /**
+   * Comparison sides are found through the pseudonymised handles; a table written before the sides
+   * existed gains the columns and its rows, NULL there, are recomputed by the next run.
+   */
+  @Test
+  void comparisonSidesAndATableFromBeforeThem() throws Exception {
+    Path tax = TestSpark.projectRoot().resolve("conf/taxonomy/us-airlines.conf");
+    Path current = TestSpark.newWarehouse("enrich-sides");
+    Path old = TestSpark.newWarehouse("enrich-sides-old");
+    Path input = current.resolve("in.jsonl");
+    Files.writeString(
+        input,
+        tweet(
+                "1000000000000000301",
+                "Switched from @united to @JetBlue, so much better",
+                "Mon Sep 07 10:00:00 +0000 2026")
+            + "\n"
+            + tweet(
+                "1000000000000000302",
+                "@united @JetBlue both late",
+                "Mon Sep 07 11:00:00 +0000 2026")
+            + "\n",
+        StandardCharsets.UTF_8);
+    for (Path w : List.of(current, old)) {
+      ingest(w, config(w, tax.toString()), input);
+    }
+    enrich(current, config(current, tax.toString()), false);
+    Map<String, String> sides =
+        table(current, Tables.SILVER_POST_ENRICHMENT).collectAsList().stream()
+            .collect(
+                Collectors.toMap(
+                    r -> r.getAs("post_id"),
+                    r ->
+                        r.getList(r.fieldIndex("preferred_ids"))
+                            + " "
+                            + r.getList(r.fieldIndex("dispreferred_ids"))));
+    assertEquals(
+        Map.of(
+            "twitter:1000000000000000301", "[jetblue] [united]",
+            "twitter:1000000000000000302", "[] []"),
+        sides);
+
+    // the same rows as an older version wrote them, without the two columns, in a table this JVM
+    // has not seen
+    table(current, Tables.SILVER_POST_ENRICHMENT)
+        .drop("preferred_ids", "dispreferred_ids")
+        .write()
+        .format("delta")
+        .partitionBy("created_month")
+        .save(Tables.SILVER_POST_ENRICHMENT.path(old.toString()));
+    EnrichJob.Result upgraded = enrich(old, config(old, tax.toString()), false);
+    assertEquals(1, upgraded.months().size(), "rows without sides are stale");
+    assertEquals(
+        sorted(
+            Tables.SILVER_POST_ENRICHMENT
+                .conform(table(current, Tables.SILVER_POST_ENRICHMENT))
+                .drop("enriched_at")),
+        sorted(
+            Tables.SILVER_POST_ENRICHMENT
+                .conform(table(old, Tables.SILVER_POST_ENRICHMENT))
+                .drop("enriched_at")));
+    assertEquals(0, enrich(old, config(old, tax.toString()), false).months().size());
+  }
+
   @Test
   void rosterEntriesApplyFromTheirEffectiveDateOnly() throws Exception {
     Path w = TestSpark.newWarehouse("enrich-people");

@@ -135,6 +135,13 @@ public final class GoldFixtures {
       return this;
     }
 
+    /** The comparison sides enrichment found (enrich.TargetSentiment). */
+    Post sides(List<String> preferred, List<String> dispreferred) {
+      e.put("preferred_ids", preferred);
+      e.put("dispreferred_ids", dispreferred);
+      return this;
+    }
+
     Post categories(String... c) {
       e.put("categories", List.of(c));
       return this;

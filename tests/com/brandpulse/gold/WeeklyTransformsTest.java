@@ -97,6 +97,97 @@ class WeeklyTransformsTest {
     return r;
   }
 
+  /**
+   * Posts comparing Acme and Globex (week of 2026-03-16): each brand counts its own label. By hand
+   * — q1 positive "switched from globex to acme": acme positive, globex negative; q2 negative with
+   * globex preferred: globex positive, acme negative; q3 negative without sides: both negative; q4
+   * neutral with acme preferred: acme positive, globex neutral; q5 unscored: unscored for both; q6
+   * positive about acme alone (no sides column): positive. Acme: 3 positive, 2 negative, 1
+   * unscored, net 0.2; Globex: 1 positive, 1 neutral, 2 negative, 1 unscored, net -1/3 (with the
+   * post label for both, Acme would have 2 positive, 1 neutral).
+   */
+  @Test
+  void comparisonsGiveEachBrandItsOwnLabel() {
+    LocalDate w3 = LocalDate.parse("2026-03-16");
+    List<GoldFixtures.Post> posts =
+        List.of(
+            GoldFixtures.post("q1", "2026-03-16T09:00:00Z", "d1")
+                .brands("acme")
+                .competitors("globex")
+                .sides(List.of("acme"), List.of("globex"))
+                .label("positive"),
+            GoldFixtures.post("q2", "2026-03-16T10:00:00Z", "d2")
+                .brands("acme")
+                .competitors("globex")
+                .sides(List.of("globex"), List.of())
+                .label("negative"),
+            GoldFixtures.post("q3", "2026-03-16T11:00:00Z", "d3")
+                .brands("acme")
+                .competitors("globex")
+                .sides(List.of(), List.of())
+                .label("negative"),
+            GoldFixtures.post("q4", "2026-03-16T12:00:00Z", "d4")
+                .brands("acme")
+                .competitors("globex")
+                .sides(List.of("acme"), List.of())
+                .label("neutral"),
+            GoldFixtures.post("q5", "2026-03-16T13:00:00Z", "d5")
+                .brands("acme")
+                .competitors("globex")
+                .sides(List.of("acme"), List.of("globex"))
+                .unscored(),
+            GoldFixtures.post("q6", "2026-03-16T14:00:00Z", "d6").brands("acme").label("positive"));
+    Dataset<Row> f =
+        PostFacts.facts(
+            GoldFixtures.posts(SPARK, posts),
+            GoldFixtures.enrichment(SPARK, posts),
+            GoldFixtures.sentiment(SPARK, posts),
+            UTC);
+    Map<String, Row> rows =
+        byKey(
+            GoldTables.BRAND_HEALTH_WEEKLY.conform(
+                BrandHealth.weekly(
+                    f,
+                    PostFacts.ancestors(f, UTC.threadMaxDepth()),
+                    null,
+                    PostFacts.brands(SPARK, GoldFixtures.TAXONOMY),
+                    PostFacts.competitors(SPARK, GoldFixtures.TAXONOMY),
+                    List.of(w3),
+                    UTC)),
+            "week_start",
+            "brand_id",
+            "platform");
+    Row acme = rows.get(w3 + "|acme|all");
+    Row globex = rows.get(w3 + "|globex|all");
+    assertEquals(
+        List.of(6L, 3L, 0L, 2L, 1L, 2L),
+        List.of(
+            acme.getAs("mentions"),
+            acme.getAs("positive"),
+            acme.getAs("neutral"),
+            acme.getAs("negative"),
+            acme.getAs("unscored"),
+            acme.getAs("complaints")));
+    assertEquals(0.2, acme.<Double>getAs("net_sentiment"), 1e-12);
+    assertEquals(
+        List.of(5L, 1L, 1L, 2L, 1L, 2L),
+        List.of(
+            globex.getAs("mentions"),
+            globex.getAs("positive"),
+            globex.getAs("neutral"),
+            globex.getAs("negative"),
+            globex.getAs("unscored"),
+            globex.getAs("complaints")));
+    assertEquals(-1.0 / 3, globex.<Double>getAs("net_sentiment"), 1e-12);
+    Map<String, Row> seg =
+        byKey(
+            BrandHealth.segments(f, List.of(w3)).where("platform = 'all' AND dimension = 'lang'"),
+            "brand_id",
+            "segment");
+    assertEquals(3L, (long) seg.get("acme|en").getAs("positive"));
+    assertEquals(2L, (long) seg.get("globex|en").getAs("negative"));
+  }
+
   @Test
   void threadLinksReachEveryPostAbove() {
     Set<String> pairs =
