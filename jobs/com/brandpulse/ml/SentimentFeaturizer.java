@@ -87,6 +87,11 @@ public record SentimentFeaturizer(
         .toList();
   }
 
+  /** Whether {@code other} produces the same tokens for every text. */
+  public boolean tokenisesLike(SentimentFeaturizer other) {
+    return morphemes == other.morphemes;
+  }
+
   /** "words 1-2, chars 2-5, lexicons" for the registry. */
   public static String describe(SentimentFeaturizer f) {
     return "words 1-"
@@ -251,8 +256,15 @@ public record SentimentFeaturizer(
 
   /** Adds the features of one text to {@code sink}: hashed index → 1 + log(count). */
   public void features(String text, SparseAccumulator sink) {
+    features(text, tokens(text == null ? "" : text), sink);
+  }
+
+  /**
+   * The same, from tokens already computed by a featurizer that tokenises alike ({@link
+   * #tokenisesLike}): an ensemble's members share one tokenisation per post.
+   */
+  public void features(String text, List<String> tokens, SparseAccumulator sink) {
     sink.clear();
-    List<String> tokens = tokens(text == null ? "" : text);
     int mask = size() - 1;
     for (int i = 0; i < tokens.size(); i++) {
       long h = fnv(0x77L, tokens.get(i));

@@ -59,12 +59,15 @@ public record SentimentModel(
 
   /** Class probabilities (softmax, averaged over the members), in {@link #labels()} order. */
   public double[] probabilities(String text, SparseAccumulator scratch) {
-    double[] p = linearProbabilities(text, scratch);
+    String t = text == null ? "" : text;
+    List<String> tokens = featurizer.tokens(t);
+    double[] p = linearProbabilities(t, tokens, scratch);
     if (members == null || members.isEmpty()) {
       return p;
     }
     for (SentimentModel m : members) {
-      double[] q = m.linearProbabilities(text, scratch);
+      List<String> own = m.featurizer.tokenisesLike(featurizer) ? tokens : m.featurizer.tokens(t);
+      double[] q = m.linearProbabilities(t, own, scratch);
       for (int c = 0; c < p.length; c++) {
         p[c] += q[c];
       }
@@ -75,8 +78,9 @@ public record SentimentModel(
     return p;
   }
 
-  private double[] linearProbabilities(String text, SparseAccumulator scratch) {
-    featurizer.features(text, scratch);
+  private double[] linearProbabilities(
+      String text, List<String> tokens, SparseAccumulator scratch) {
+    featurizer.features(text, tokens, scratch);
     int k = labels.length;
     double[] scores = new double[k];
     double norm = 0;
