@@ -482,6 +482,7 @@ public final class DemoCommand implements Callable<Integer> {
           "posts",
           null,
           null,
+          null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)),
           true);
     }
@@ -508,6 +509,7 @@ public final class DemoCommand implements Callable<Integer> {
           config,
           lang,
           "complaints",
+          null,
           null,
           null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8),
