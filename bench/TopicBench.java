@@ -64,30 +64,81 @@ public final class TopicBench {
     }
     TopicTraining.Params base =
         new TopicTraining.Params("lda", 10, 3, 0.3, 20000, 17, 100, 0.25, 100, 5, 5, 40, 20);
+    // Seeds (TOPIC_BENCH_SEEDS, default 17): k-means and Word2Vec move with the seed, so a
+    // difference between two runs means something only beside the spread over seeds.
+    long[] seeds =
+        java.util.Arrays.stream(System.getenv().getOrDefault("TOPIC_BENCH_SEEDS", "17").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
     for (int k : ks) {
       for (String algo : TopicTraining.ALGORITHMS) {
-        TopicTraining.Params p = base.withAlgorithm(algo).withK(k);
-        long t0 = System.nanoTime();
-        TopicModel tt = TopicTraining.fit(tokens(ttTrain), ttContext, "en", p);
-        double s1 = (System.nanoTime() - t0) / 1e9;
-        ClusteringMetrics m1 = score(tt, ttTest);
-        t0 = System.nanoTime();
-        TopicModel air =
-            TopicTraining.fit(tokens(airline, brands), airContext, "en", p).excluding(brands);
-        double s2 = (System.nanoTime() - t0) / 1e9;
-        ClusteringMetrics m2 = score(air, airline);
-        System.out.printf(
-            "RESULT %s k=%d | TweetTopic test: %s (fit %.1f s) | airline negatives: %s (fit %.1f s)%n",
-            algo, k, m1, s1, m2, s2);
-        for (int t = 0; t < k; t++) {
-          System.out.printf("  airline topic %d: %s%n", t, String.join(", ", air.terms()[t]));
+        double[][] nmi = new double[2][seeds.length];
+        for (int i = 0; i < seeds.length; i++) {
+          TopicTraining.Params p = seeded(base.withAlgorithm(algo).withK(k), seeds[i]);
+          long t0 = System.nanoTime();
+          TopicModel tt = TopicTraining.fit(tokens(ttTrain), ttContext, "en", p);
+          double s1 = (System.nanoTime() - t0) / 1e9;
+          ClusteringMetrics m1 = score(tt, ttTest);
+          t0 = System.nanoTime();
+          TopicModel air =
+              TopicTraining.fit(tokens(airline, brands), airContext, "en", p).excluding(brands);
+          double s2 = (System.nanoTime() - t0) / 1e9;
+          ClusteringMetrics m2 = score(air, airline);
+          nmi[0][i] = m1.nmi();
+          nmi[1][i] = m2.nmi();
+          System.out.printf(
+              "RESULT %s k=%d seed=%d | TweetTopic test: %s (fit %.1f s) | airline negatives: %s (fit"
+                  + " %.1f s)%n",
+              algo, k, seeds[i], m1, s1, m2, s2);
+          for (int t = 0; i == 0 && t < k; t++) {
+            System.out.printf("  airline topic %d: %s%n", t, String.join(", ", air.terms()[t]));
+          }
         }
+        summary(algo, k, nmi);
       }
-      System.out.printf(
-          "RESULT plain-lda k=%d | TweetTopic test: %s | airline negatives: %s%n",
-          k, plain(ttTrain, ttTest, k), plain(airline, airline, k));
+      double[][] nmi = new double[2][seeds.length];
+      for (int i = 0; i < seeds.length; i++) {
+        nmi[0][i] = plain(ttTrain, ttTest, k, seeds[i]).nmi();
+        nmi[1][i] = plain(airline, airline, k, seeds[i]).nmi();
+      }
+      summary("plain-lda", k, nmi);
     }
     spark.stop();
+  }
+
+  static TopicTraining.Params seeded(TopicTraining.Params p, long seed) {
+    return new TopicTraining.Params(
+        p.algorithm(),
+        p.k(),
+        p.minDf(),
+        p.maxDf(),
+        p.vocabSize(),
+        seed,
+        p.ldaIter(),
+        p.ldaSubsampling(),
+        p.vectorSize(),
+        p.window(),
+        p.w2vIter(),
+        p.kmeansIter(),
+        p.sharpness());
+  }
+
+  static void summary(String algo, int k, double[][] nmi) {
+    System.out.printf(
+        "SUMMARY %s k=%d over %d seeds | TweetTopic test NMI %s | airline negatives NMI %s%n",
+        algo, k, nmi[0].length, meanSd(nmi[0]), meanSd(nmi[1]));
+  }
+
+  static String meanSd(double[] x) {
+    double m = java.util.Arrays.stream(x).average().orElse(Double.NaN);
+    double v =
+        java.util.Arrays.stream(x).map(d -> (d - m) * (d - m)).sum() / Math.max(1, x.length - 1);
+    return String.format(
+        "%.4f ± %.4f (min %.4f, max %.4f)",
+        m,
+        Math.sqrt(v),
+        java.util.Arrays.stream(x).min().orElse(Double.NaN),
+        java.util.Arrays.stream(x).max().orElse(Double.NaN));
   }
 
   static Dataset<Row> tokens(Dataset<Row> texts, Set<String> excluded) {
@@ -109,14 +160,14 @@ public final class TopicBench {
   }
 
   /** Plain MLlib LDA: whitespace tokens, CountVectorizer and LDA defaults, the same k and seed. */
-  static ClusteringMetrics plain(Dataset<Row> train, Dataset<Row> test, int k) {
+  static ClusteringMetrics plain(Dataset<Row> train, Dataset<Row> test, int k, long seed) {
     Tokenizer tok = new Tokenizer().setInputCol("text").setOutputCol("words");
     var cv =
         new CountVectorizer()
             .setInputCol("words")
             .setOutputCol("features")
             .fit(tok.transform(train));
-    LDAModel lda = new LDA().setK(k).setSeed(17).fit(cv.transform(tok.transform(train)));
+    LDAModel lda = new LDA().setK(k).setSeed(seed).fit(cv.transform(tok.transform(train)));
     List<String> labels = new ArrayList<>();
     List<Integer> topics = new ArrayList<>();
     for (Row r :
