@@ -145,7 +145,18 @@ class TopicModelsTest {
   @Test
   @Order(2)
   void complaintThemesTrackNegativeReasonFarBetterThanPlainLda() throws Exception {
-    String out = cliOutput("train-topics", "--lang", "en", "--scope", "complaints", "-k", "12");
+    // The airline taxonomy names the brands the complaint themes must leave out.
+    String out =
+        cliOutput(
+            "train-topics",
+            "--lang",
+            "en",
+            "--scope",
+            "complaints",
+            "-k",
+            "12",
+            "--set",
+            "enrich.taxonomy=\"" + AirlineWarehouse.taxonomyFile() + "\"");
     assertTrue(out.contains("complaints-en v1"), out);
     assertTrue(out.contains("status: champion"), out);
     // Scoring writes the complaint topic of every negative post, and nothing for other posts.
