@@ -146,7 +146,9 @@ public final class TopicTokens {
 
     /** General predicates of two syllables that say nothing of a topic. */
     static final Set<String> LIGHT_PREDICATES =
-        Set.of("그렇", "이렇", "저렇", "어떻", "아니", "드리", "버리", "계시", "가지", "나오", "만들");
+        Set.of(
+            "그렇", "이렇", "저렇", "어떻", "이러", "그러", "저러", "아니", "드리", "부탁드리", "버리", "계시", "가지", "나오",
+            "만들");
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PartOfSpeechAttribute pos = addAttribute(PartOfSpeechAttribute.class);
@@ -203,9 +205,9 @@ public final class TopicTokens {
    * What topic models never use as a word: the names of the taxonomy's brands and competitors,
    * their terms, hashtags and handles, whole (lower case, without spaces: "auroraair") and as topic
    * tokens (English stems, Nori morphemes of every tag: 새별모바일 → 새, 별, 모바일), since a topic named
-   * after a brand says nothing about what is said of it. Pieces that are also pieces of the
-   * taxonomy's industry terms stay ("Hanbit Phone" does not remove "phone", nor 한빛폰 폰): the
-   * taxonomy declares those the industry's vocabulary.
+   * after a brand says nothing about what is said of it. A piece that is itself a one-word industry
+   * term of the taxonomy stays ("Hanbit Phone" does not remove "phone", nor 한빛폰 폰): the taxonomy
+   * declares it the industry's vocabulary. 전자 of 한빛전자 goes: no industry term is that one word.
    */
   public static Set<String> brandTerms(Taxonomy taxonomy) {
     Set<String> out = new TreeSet<>();
@@ -222,16 +224,30 @@ public final class TopicTokens {
         }
       }
       for (String n : names) {
-        Set<String> into = brand ? out : industry;
         if (brand) {
           out.add(n.toLowerCase(Locale.ROOT).replaceAll("[\\s'’]+", ""));
+          out.addAll(pieces(n));
+        } else {
+          industry.addAll(wholeWord(n));
         }
-        into.addAll(pieces(n));
       }
     }
     out.removeAll(industry);
     out.removeIf(String::isBlank);
     return out;
+  }
+
+  /**
+   * The topic token of an industry term that is one word (폰, 항공, "phones" → "phone"); nothing for a
+   * term Nori or the English analyzer cuts in two (전자제품 → 전자 + 제품 keeps 전자 of 한빛전자 a brand piece).
+   */
+  private static List<String> wholeWord(String term) {
+    List<String> t = tokens(term);
+    boolean oneWord =
+        TextAnalysis.hasHangul(term)
+            ? TextAnalysis.analyze(Analyzers.KOREAN_PIECES, term).size() == 1
+            : t.size() == 1 && !term.strip().contains(" ");
+    return oneWord ? t : List.of();
   }
 
   /**
