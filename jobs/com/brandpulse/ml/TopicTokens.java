@@ -150,6 +150,12 @@ public final class TopicTokens {
             "그렇", "이렇", "저렇", "어떻", "이러", "그러", "저러", "아니", "드리", "부탁드리", "버리", "계시", "가지", "나오",
             "만들");
 
+    /**
+     * Nori mis-cuts that the tags cannot catch: 메일 주세요 → 메이 (VV) + 주세요 (a dictionary NNP), a light
+     * verb with its ending.
+     */
+    static final Set<String> MISCUTS = Set.of("주세요", "메이");
+
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PartOfSpeechAttribute pos = addAttribute(PartOfSpeechAttribute.class);
 
@@ -161,6 +167,9 @@ public final class TopicTokens {
     protected boolean accept() {
       POS.Tag tag = pos.getLeftPOS();
       String t = term.toString();
+      if (MISCUTS.contains(t)) {
+        return false;
+      }
       int syllables = t.codePointCount(0, t.length());
       if (tag == POS.Tag.SL) {
         return syllables >= 3;

@@ -58,6 +58,8 @@ class TopicTokensTest {
     assertEquals(
         List.of("충전", "뜨겁", "업데이트", "폰", "앱"),
         TopicTokens.tokens("충전할 때 너무 뜨거워요. 업데이트 후 폰 앱 안 돼요"));
+    // Nori reads 메일 주세요 as 메이 (verb) + 주세요 (a proper noun): neither is a topic.
+    assertEquals(List.of("답장"), TopicTokens.tokens("메일 주세요 답장"));
     for (String light : List.of("하", "되", "있", "없", "않", "같", "보", "주", "이", "지")) {
       assertFalse(
           TopicTokens.tokens("했어요 됐어요 있어요 없어요 않아요 같아요 봐 주세요 이거예요 꺼져 버렸지").contains(light), light);
