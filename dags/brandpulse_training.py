@@ -1,10 +1,16 @@
-"""Brand Pulse weekly retraining: retrain -> evaluate -> promote, per language, on Spark through spark-submit.
+"""Brand Pulse weekly retraining, per language, on Spark through spark-submit: sentiment (retrain -> evaluate ->
+promote) and the complaint themes (complaints).
 
 * retrain: ``train-sentiment --lang L --no-promote`` registers a candidate in ml.model_registry with its
   metrics on the evaluation data (never trained on).
 * evaluate: ``evaluate-candidate --lang L --min X`` re-measures the candidate; below the floor it is rejected.
 * promote: ``promote-if-better --lang L`` makes the candidate champion only when it beats the champion
   re-measured on the same posts; otherwise the champion stays. The next nightly ``score`` applies a new champion.
+* complaints: ``train-topics --scope complaints --lang L`` trains complaints-L on the posts nightly scoring called
+  negative. The first version becomes champion, so complaint themes exist from the next nightly run on; later ones
+  stay candidates with their topics listed in the registry (`models promote` after a look: topic numbers change
+  meaning between versions). Until it has run, nightly ``score`` says that complaints-L has no champion yet.
+  Independent of the sentiment chain (a rejected sentiment candidate does not stop it); the writer lock orders them.
 
 No catchup: a retrain learns from the labelled data as it is now, so past weeks have nothing to replay.
 A rerun registers another candidate and reaches the same decision. Each task writes the model registry and holds the
@@ -36,7 +42,7 @@ default_args = {
 
 with DAG(
     dag_id="brandpulse_training",
-    description="weekly sentiment retraining: retrain -> evaluate -> promote only when better",
+    description="weekly retraining: sentiment (retrain -> evaluate -> promote only when better), complaint themes",
     schedule="@weekly",
     start_date=datetime(2026, 9, 6, tzinfo=timezone.utc),
     catchup=False,
@@ -52,3 +58,5 @@ with DAG(
                                   driver_memory=DRIVER_MEMORY)
         promote = brandpulse_job(f"promote_{lang}", "promote-if-better", "--lang", lang, driver_memory=DRIVER_MEMORY)
         retrain >> evaluate >> promote
+        brandpulse_job(f"complaints_{lang}", "train-topics", "--lang", lang, "--scope", "complaints",
+                       driver_memory=DRIVER_MEMORY)

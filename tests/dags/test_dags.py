@@ -194,7 +194,21 @@ class Training(unittest.TestCase):
                 self.assertEqual(MAIN_CLASS, t.args["java_class"])
                 self.assertIsNotNone(t.sla)
                 self.assertGreaterEqual(t.retries, 1)
-        self.assertEqual(6, len(self.dag.tasks))
+        self.assertEqual(8, len(self.dag.tasks))
+
+    def test_complaint_themes_train_per_language_beside_sentiment(self):
+        ctx = standin.context_for(self.dag, day("2026-09-06"))
+        wait = ["--wait-for-lock", self.module.LOCK_WAIT]
+        for lang in ("en", "ko"):
+            task = self.dag.task_dict[f"complaints_{lang}"]
+            self.assertEqual(["train-topics", "--env-file", self.module.ENV_FILE, *wait, "--lang", lang, "--scope",
+                              "complaints"], task.render(ctx)["application_args"])
+            # Not behind the sentiment chain: a rejected sentiment candidate must not stop the themes.
+            self.assertEqual(set(), task.upstream_task_ids)
+            self.assertEqual(set(), task.downstream_task_ids)
+            self.assertEqual(MAIN_CLASS, task.args["java_class"])
+            self.assertIsNotNone(task.sla)
+            self.assertGreaterEqual(task.retries, 1)
 
 
 class StandIn(unittest.TestCase):

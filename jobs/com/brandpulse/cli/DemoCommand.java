@@ -489,6 +489,7 @@ public final class DemoCommand implements Callable<Integer> {
           "posts",
           null,
           null,
+          null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)),
           true);
     }
@@ -515,6 +516,7 @@ public final class DemoCommand implements Callable<Integer> {
           config,
           lang,
           "complaints",
+          null,
           null,
           null,
           TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8),

@@ -7,6 +7,7 @@ import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ScoreJob;
 import com.brandpulse.ml.TopicScoreJob;
+import com.brandpulse.ml.TopicTrainJob;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
@@ -93,6 +94,17 @@ public final class ScoreCommand implements Callable<Integer> {
     System.out.printf(
         "score: topics of %d month(s) rewritten (%d rows); models %s%n",
         t.months().size(), t.rows(), new TreeMap<>(t.models()));
+    // A first nightly run comes before the first weekly training: say why themes are missing.
+    for (String lang : topics.getStringList("languages")) {
+      String complaints = TopicTrainJob.modelName("complaints", lang);
+      if (!t.models().containsKey(complaints)) {
+        System.out.printf(
+            "score: no %s champion yet, so no %s complaint themes (gold.complaint_themes_weekly);"
+                + " `train-topics --scope complaints --lang %s` trains it (weekly: the"
+                + " brandpulse_training DAG's complaints_%s task)%n",
+            complaints, lang, lang, lang);
+      }
+    }
     Progress.current()
         .summary(
             Progress.number(r.scored())

@@ -3,9 +3,12 @@ package com.brandpulse.cli;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
+import com.brandpulse.enrich.EnrichSettings;
+import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.ml.ClusteringMetrics;
 import com.brandpulse.ml.ModelRegistry;
 import com.brandpulse.ml.TopicModel;
+import com.brandpulse.ml.TopicTokens;
 import com.brandpulse.ml.TopicTrainJob;
 import com.brandpulse.ml.TopicTraining;
 import com.typesafe.config.Config;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -59,10 +63,21 @@ public final class TopicCommands {
 
     @Option(
         names = "--evaluate",
-        paramLabel = "JSONL",
-        description =
-            "Labelled posts (TweetTopic layout: text, label_name or label) to measure NMI and purity on.")
+        paramLabel = "FILE",
+        description = {
+          "Labelled posts to measure NMI and purity on: JSONL in TweetTopic's layout (text,",
+          "label_name or label), or CSV with --label-column."
+        })
     Path evaluate;
+
+    @Option(
+        names = "--label-column",
+        paramLabel = "COLUMN",
+        description = {
+          "Read --input and --evaluate as CSV (header, a text column) labelled by COLUMN; rows",
+          "where it is empty are left out (Tweets.csv with negativereason: the negative tweets)."
+        })
+    String labelColumn;
 
     @Option(names = "--algorithm", description = "lda or embedding-kmeans (default: conf).")
     String algorithm;
@@ -89,6 +104,7 @@ public final class TopicCommands {
           scope,
           input,
           evaluate,
+          labelColumn,
           p,
           !noPromote);
       return 0;
@@ -105,6 +121,7 @@ public final class TopicCommands {
         String scope,
         Path input,
         Path evaluate,
+        String labelColumn,
         TopicTraining.Params p,
         boolean promote)
         throws IOException {
@@ -117,6 +134,8 @@ public final class TopicCommands {
               scope,
               input,
               evaluate,
+              labelColumn,
+              brandTerms(config),
               p,
               promote,
               Instant.now());
@@ -156,8 +175,8 @@ public final class TopicCommands {
       mixinStandardHelpOptions = true,
       description = {
         "NMI and purity of a registered topic model against human topic labels (JSONL, TweetTopic",
-        "layout: one object per line with text and label_name or label), with each topic's size and its",
-        "majority label."
+        "layout: one object per line with text and label_name or label; or CSV with --label-column),",
+        "with each topic's size and its majority label."
       })
   public static final class Evaluate implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -177,8 +196,18 @@ public final class TopicCommands {
         description = "champion (default) or a version number.")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "JSONL")
+    @Option(
+        names = "--input",
+        required = true,
+        paramLabel = "FILE",
+        description = "JSONL in TweetTopic's layout, or CSV with --label-column.")
     Path input;
+
+    @Option(
+        names = "--label-column",
+        paramLabel = "COLUMN",
+        description = "Read --input as CSV labelled by COLUMN (rows where it is empty left out).")
+    String labelColumn;
 
     @Override
     public Integer call() throws IOException {
@@ -187,7 +216,7 @@ public final class TopicCommands {
               SparkSessions.getOrCreate("brandpulse-evaluate-topics"), common.config().warehouse());
       ModelRegistry.Version v = registry.resolve(TopicTrainJob.modelName(scope, lang), model);
       TopicModel m = registry.loadTopics(v);
-      TopicTrainJob.Labelled data = TopicTrainJob.readLabelled(input);
+      TopicTrainJob.Labelled data = TopicTrainJob.readLabelled(input, labelColumn);
       ClusteringMetrics metrics = TopicTrainJob.evaluate(m, data);
       System.out.printf("%s v%d on %s: %s%n", v.name(), v.version(), input, metrics);
       Map<Integer, Map<String, Integer>> table = new TreeMap<>();
@@ -210,6 +239,14 @@ public final class TopicCommands {
           });
       return 0;
     }
+  }
+
+  /**
+   * The configured taxonomy's brand and competitor names and their pieces: never topic words
+   * (TopicTokens.brandTerms).
+   */
+  static Set<String> brandTerms(AppConfig config) {
+    return TopicTokens.brandTerms(Taxonomy.load(EnrichSettings.from(config).taxonomy()));
   }
 
   /** ml.topics.<lang> over ml.topics.default. */

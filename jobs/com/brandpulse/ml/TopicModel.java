@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A trained topic model as scoring needs it, applied in plain Java (no Spark stages) so that
@@ -39,8 +40,12 @@ public final class TopicModel implements Serializable {
   private final float[] idf;
   private final float[] centres; // k x dim, unit length
   private final double sharpness;
+  // Terms its tokens never hold (TopicTokens.brandTerms at training); null in artifacts older than
+  // the rule, which then exclude nothing.
+  private String[] excluded;
 
   private transient Map<String, Integer> index;
+  private transient Set<String> excludedSet;
 
   private TopicModel(
       String lang,
@@ -124,6 +129,36 @@ public final class TopicModel implements Serializable {
         sharpness);
   }
 
+  /**
+   * This model excluding {@code terms} from the tokens of the posts it scores, as its training
+   * excluded them (the set travels in the artifact, so scoring always matches training).
+   */
+  public TopicModel excluding(Set<String> terms) {
+    TopicModel m =
+        new TopicModel(
+            lang,
+            algorithm,
+            vocabulary,
+            this.terms,
+            alpha,
+            expElogBeta,
+            dim,
+            wordVectors,
+            idf,
+            centres,
+            sharpness);
+    m.excluded = new java.util.TreeSet<>(terms).toArray(String[]::new);
+    return m;
+  }
+
+  /** Terms never used as words (brand names and their pieces), sorted; empty for old artifacts. */
+  public Set<String> excludedTerms() {
+    if (excludedSet == null) {
+      excludedSet = excluded == null ? Set.of() : Set.of(excluded);
+    }
+    return excludedSet;
+  }
+
   public String lang() {
     return lang;
   }
@@ -164,7 +199,7 @@ public final class TopicModel implements Serializable {
 
   /** Topic mix of a post's text, or null when none of its words is in the vocabulary. */
   public double[] distribution(String text) {
-    return distributionOfTokens(TopicTokens.tokens(text));
+    return distributionOfTokens(TopicTokens.tokens(text, excludedTerms()));
   }
 
   public double[] distributionOfTokens(List<String> tokens) {

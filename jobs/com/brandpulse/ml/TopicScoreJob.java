@@ -36,7 +36,9 @@ import org.apache.spark.sql.types.StructType;
  * content_hash, created_month): one of its posts is new, edited, gone, moved to another month (both
  * months), changed sentiment, or was scored by another version than the champion (topic numbers
  * mean nothing across versions, so a new champion re-scores all history at once); those months are
- * replaced in one commit each run, and a rerun with nothing new commits nothing.
+ * replaced in one commit each run, and a rerun with nothing new commits nothing. A post's tokens
+ * leave out the terms the model's training left out (brand names: its artifact carries them), so
+ * scoring matches training whatever the taxonomy says today.
  */
 public final class TopicScoreJob {
   private TopicScoreJob() {}

@@ -9,6 +9,8 @@ import com.brandpulse.common.Tables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -87,7 +90,8 @@ public final class TopicTrainJob {
    * More text of the language for word vectors: all its posts and labelled posts, where those
    * tables exist.
    */
-  static Dataset<Row> wordContext(SparkSession spark, String warehouse, String lang) {
+  static Dataset<Row> wordContext(
+      SparkSession spark, String warehouse, String lang, Set<String> excluded) {
     List<Dataset<Row>> parts = new ArrayList<>();
     if (Tables.SILVER_POSTS.exists(spark, warehouse)
         && Tables.SILVER_POST_ENRICHMENT.exists(spark, warehouse)) {
@@ -100,7 +104,10 @@ public final class TopicTrainJob {
               .where(col("lang").equalTo(lang))
               .select("text"));
     }
-    return parts.stream().reduce(Dataset::union).map(TopicTraining::tokens).orElse(null);
+    return parts.stream()
+        .reduce(Dataset::union)
+        .map(t -> TopicTraining.tokens(t, excluded))
+        .orElse(null);
   }
 
   /**
@@ -108,11 +115,71 @@ public final class TopicTrainJob {
    * label_name} (or {@code label}). A line without them is an error naming the line, never skipped.
    */
   public static Labelled readLabelled(Path file) throws IOException {
-    return readJsonLines(file, Files.readAllLines(file, StandardCharsets.UTF_8), true);
+    return readLabelled(file, null);
   }
 
-  /** Texts of a training file: JSONL objects with {@code text}, or plain UTF-8 lines. */
-  static Dataset<Row> fileTexts(SparkSession spark, Path file) throws IOException {
+  /**
+   * Labelled posts: TweetTopic's JSONL layout, or with {@code labelColumn} a CSV file with a
+   * header, a {@code text} column and that column (rows where it is empty are not labelled and left
+   * out: in the airline Tweets.csv, {@code negativereason} labels exactly the negative tweets).
+   */
+  public static Labelled readLabelled(Path file, String labelColumn) throws IOException {
+    return labelColumn != null
+        ? readCsv(file, labelColumn)
+        : readJsonLines(file, Files.readAllLines(file, StandardCharsets.UTF_8), true);
+  }
+
+  /** Rows of a CSV file with {@code text} and a non-empty {@code labelColumn}. */
+  static Labelled readCsv(Path file, String labelColumn) throws IOException {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.setHeaderExtractionEnabled(true);
+    settings.setLineSeparatorDetectionEnabled(true);
+    settings.setMaxCharsPerColumn(100_000);
+    CsvParser parser = new CsvParser(settings);
+    List<String> texts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    parser.beginParsing(file.toFile(), StandardCharsets.UTF_8);
+    try {
+      int textAt = -1;
+      int labelAt = -1;
+      String[] row;
+      while ((row = parser.parseNext()) != null) {
+        if (textAt < 0) {
+          List<String> header = List.of(parser.getContext().headers());
+          textAt = header.indexOf("text");
+          labelAt = header.indexOf(labelColumn);
+          if (textAt < 0 || labelAt < 0) {
+            throw new IOException(
+                file + ": needs columns \"text\" and \"" + labelColumn + "\", has " + header);
+          }
+        }
+        String label = labelAt < row.length ? row[labelAt] : null;
+        String text = textAt < row.length ? row[textAt] : null;
+        if (label != null && !label.isBlank() && text != null && !text.isBlank()) {
+          texts.add(text);
+          labels.add(label.strip());
+        }
+      }
+    } finally {
+      parser.stopParsing();
+    }
+    if (texts.isEmpty()) {
+      throw new IOException(file + " holds no rows with text and " + labelColumn);
+    }
+    return new Labelled(texts, labels);
+  }
+
+  /**
+   * Texts of a training file: JSONL objects with {@code text}, plain UTF-8 lines, or with {@code
+   * labelColumn} the labelled rows of a CSV file ({@link #readLabelled(Path, String)}).
+   */
+  static Dataset<Row> fileTexts(SparkSession spark, Path file, String labelColumn)
+      throws IOException {
+    if (labelColumn != null) {
+      return spark
+          .createDataset(readCsv(file, labelColumn).texts(), Encoders.STRING())
+          .toDF("text");
+    }
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<String> texts =
         lines.stream().filter(l -> !l.isBlank()).allMatch(l -> l.strip().startsWith("{"))
@@ -170,7 +237,10 @@ public final class TopicTrainJob {
    * Trains, registers and (by the rule in the class comment) promotes one model.
    *
    * @param input training file, or null for the warehouse posts of the language and scope
-   * @param evaluation labelled JSONL, or null
+   * @param evaluation labelled JSONL (or CSV with {@code labelColumn}), or null
+   * @param labelColumn the label column of CSV input and evaluation files, or null for JSONL
+   * @param excluded terms the model never uses ({@link TopicTokens#brandTerms}); its artifact keeps
+   *     them, so scoring excludes the same
    */
   public static Result run(
       SparkSession spark,
@@ -180,18 +250,20 @@ public final class TopicTrainJob {
       String scope,
       Path input,
       Path evaluation,
+      String labelColumn,
+      Set<String> excluded,
       TopicTraining.Params params,
       boolean promote,
       Instant now)
       throws IOException {
     String name = modelName(scope, lang);
     ModelRegistry registry = new ModelRegistry(spark, warehouse);
-    Labelled labelled = evaluation == null ? null : readLabelled(evaluation);
+    Labelled labelled = evaluation == null ? null : readLabelled(evaluation, labelColumn);
     String trainingTable;
     long tableVersion;
     Dataset<Row> texts;
     if (input != null) {
-      texts = fileTexts(spark, input);
+      texts = fileTexts(spark, input, labelColumn);
       trainingTable = "file:" + input.toAbsolutePath();
       tableVersion = 0;
     } else {
@@ -203,7 +275,7 @@ public final class TopicTrainJob {
     }
     Progress progress = Progress.current();
     progress.phase("tokens");
-    Dataset<Row> tokens = TopicTraining.tokens(texts).persist(StorageLevel.MEMORY_ONLY());
+    Dataset<Row> tokens = TopicTraining.tokens(texts, excluded).persist(StorageLevel.MEMORY_ONLY());
     long rows = tokens.count();
     if (rows == 0) {
       throw new IllegalStateException(
@@ -219,10 +291,10 @@ public final class TopicTrainJob {
                   : " in " + input));
     }
     Dataset<Row> context =
-        topics.getBoolean("word-context") ? wordContext(spark, warehouse, lang) : null;
+        topics.getBoolean("word-context") ? wordContext(spark, warehouse, lang, excluded) : null;
     long started = System.nanoTime();
     progress.phase("training " + params.asMap().getOrDefault("algorithm", "the model"));
-    TopicModel model = TopicTraining.fit(tokens, context, lang, params);
+    TopicModel model = TopicTraining.fit(tokens, context, lang, params).excluding(excluded);
     double seconds = (System.nanoTime() - started) / 1e9;
     tokens.unpersist();
 
@@ -235,6 +307,7 @@ public final class TopicTrainJob {
     Map<String, String> p = new LinkedHashMap<>(params.asMap());
     p.put("vocabulary", Integer.toString(model.vocabulary().length));
     p.put("scope", scope);
+    p.put("excluded_terms", Integer.toString(excluded.size()));
     for (int t = 0; t < model.topics(); t++) {
       p.put(String.format("topic_%02d", t), String.join(", ", model.terms()[t]));
     }

@@ -10,8 +10,10 @@ import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.clustering.LDA;
@@ -130,14 +132,19 @@ public final class TopicTraining {
 
   public static final List<String> ALGORITHMS = List.of("lda", "embedding-kmeans");
 
-  private static final UserDefinedFunction TOKENS =
-      udf(
-          (UDF1<String, String[]>) s -> TopicTokens.tokens(s).toArray(new String[0]),
-          DataTypes.createArrayType(DataTypes.StringType));
-
-  /** {@code text} → {@code tokens} (array of topic tokens). */
+  /** {@code text} → {@code tokens} (array of topic tokens), excluding nothing. */
   public static Dataset<Row> tokens(Dataset<Row> texts) {
-    return texts.withColumn("tokens", TOKENS.apply(col("text")));
+    return tokens(texts, Set.of());
+  }
+
+  /** {@code text} → {@code tokens} without the {@code excluded} terms (brand names). */
+  public static Dataset<Row> tokens(Dataset<Row> texts, Set<String> excluded) {
+    HashSet<String> shipped = new HashSet<>(excluded); // serializable into the UDF
+    UserDefinedFunction tokens =
+        udf(
+            (UDF1<String, String[]>) s -> TopicTokens.tokens(s, shipped).toArray(new String[0]),
+            DataTypes.createArrayType(DataTypes.StringType));
+    return texts.withColumn("tokens", tokens.apply(col("text")));
   }
 
   /** The vocabulary: terms, the number of posts holding each, and the number of posts. */
