@@ -1,5 +1,6 @@
 package com.brandpulse.cli;
 
+import com.brandpulse.gold.NabCrossValidation;
 import com.brandpulse.gold.NabEvaluation;
 import com.brandpulse.gold.SeriesCsv;
 import com.brandpulse.gold.SpikeDetector;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Option;
       "  of its flagged run).",
       "Settings: brandpulse.crisis.detector.* (e.g. --set crisis.detector.threshold=8).",
       "--evaluate-windows scores the flags against labelled windows (NAB",
-      "  combined_windows.json); --input may then be a directory of CSV files."
+      "  combined_windows.json); --input may then be a directory of CSV files.",
+      "--cross-validate (with --evaluate-windows and a directory) tunes the detector",
+      "  leaving one series out at a time and prints the held-out figures."
     })
 public final class DetectSpikesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -58,6 +61,14 @@ public final class DetectSpikesCommand implements Callable<Integer> {
               + " the false alarms (runs of flagged points outside every window, a gap over an hour parts them).")
   Path windows;
 
+  @Option(
+      names = "--cross-validate",
+      description =
+          "With --evaluate-windows on a directory: leave-one-series-out tuning of the threshold, tail"
+              + " factor, longer windows and confirmation (chosen on the other series, measured on the"
+              + " held-out one), beside in-sample figures.")
+  boolean crossValidate;
+
   @Override
   public Integer call() throws Exception {
     SpikeDetector.Settings settings = SpikeDetector.Settings.fromConfig(common.config());
@@ -66,10 +77,23 @@ public final class DetectSpikesCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--output does not go with --evaluate-windows");
       }
+      if (crossValidate) {
+        if (!Files.isDirectory(input)) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--cross-validate needs a directory of series as --input");
+        }
+        spec.commandLine().getOut().print(NabCrossValidation.compare(input, windows, settings));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       NabEvaluation.Report report = NabEvaluation.evaluate(input, windows, settings);
       spec.commandLine().getOut().print(report.table());
       spec.commandLine().getOut().flush();
       return 0;
+    }
+    if (crossValidate) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--cross-validate needs --evaluate-windows");
     }
     if (output == null) {
       throw new CommandLine.ParameterException(

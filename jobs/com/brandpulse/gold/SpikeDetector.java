@@ -38,13 +38,21 @@ import java.util.List;
  *       a quiet hour does not flag, plus negative-binomial over-dispersion phi, re-estimated each
  *       day so that the past days' median absolute deviation from each other (same time of day) is
  *       one scale unit;
- *   <li>score = (observed - expected) / scale. A point is flagged when the score reaches
- *       max(threshold, tailFactor * tail), tail being the {@code tailDays}-th highest daily maximum
- *       score of the previous {@code baselineDays} days: bursts the series shows on several days a
- *       week (bots, a busy news cycle) are its normal, while one earlier event, however long, does
- *       not raise the bar. (Whole-day steps have no bursts within a day: there only the threshold
- *       applies.) A flagged run continues while the score stays above releaseRatio times that, so
- *       an event that wavers around the line stays one run.
+ *   <li>score = (observed - expected) / scale; the level in force is max(threshold, tailFactor *
+ *       tail), tail being the {@code tailDays}-th highest daily maximum score of the previous
+ *       {@code baselineDays} days: bursts the series shows on several days a week (bots, a busy
+ *       news cycle) are its normal, while one earlier event, however long, does not raise the bar.
+ *       (Whole-day steps have no bursts within a day: there only the threshold applies.)
+ *   <li>the same for each of the {@code longerWindows} (e.g. 6 hours: a slow rise no single hour
+ *       shows), each with its own baseline, scale and tail, its level multiplied by {@code
+ *       longerFactor}, counted only while the primary window scores at least 1 both at the point
+ *       and as the median over the longer window's span (a broad rise; a short spike does not stay
+ *       flagged while the longer window still holds it); a point's ratio is the highest score /
+ *       level over the windows.
+ *   <li>a run of flagged points starts when the ratio reached 1 on the point and on every point of
+ *       the {@code confirm} period before it (a burst crossing the level for a moment does not
+ *       alarm), and continues while the ratio stays above releaseRatio, so an event that wavers
+ *       around the line stays one run.
  * </ol>
  *
  * Resistance to earlier spikes: a point scoring above {@code clipScore} enters the baseline history
@@ -57,14 +65,11 @@ public final class SpikeDetector implements Serializable {
   private static final long DAY_SECONDS = 86_400;
 
   /**
-   * Scale factor that turns a median absolute deviation into a standard deviation for normal noise.
+   * Longer windows count only where the primary window's score is at least this, both now and as
+   * the median over the longer window's span: a slow rise keeps most hours above their baseline,
+   * while a one-hour spike would otherwise stay flagged for as long as a 6-hour window holds it.
    */
-  private static final double MAD_TO_SD = 1.4826;
-
-  /**
-   * Lowest weekday factor, so a weekday with next to no volume cannot zero the others' baselines.
-   */
-  private static final double MIN_WEEKDAY_FACTOR = 0.05;
+  private static final double LONGER_GATE = 1.0;
 
   /** Severity of a flagged point, from its score over the threshold in force. */
   public enum Severity {
@@ -90,7 +95,9 @@ public final class SpikeDetector implements Serializable {
   /**
    * One output point. Before the baseline has {@code minHistoryDays} days, expected, score and
    * threshold are NaN and the point is not flagged. runStart is the time of the first point of the
-   * flagged run (null when not flagged).
+   * flagged run (null when not flagged). Observed and expected are the primary window's; threshold
+   * is its level in force and score the point's ratio (see the class comment) times that level, so
+   * a longer window that stands out more shows as a higher score.
    */
   public record Result(
       LocalDateTime time,
@@ -109,6 +116,8 @@ public final class SpikeDetector implements Serializable {
    */
   public record Settings(
       Duration window,
+      List<Duration> longerWindows,
+      double longerFactor,
       int baselineDays,
       int minHistoryDays,
       int weekdayWeeks,
@@ -118,14 +127,35 @@ public final class SpikeDetector implements Serializable {
       int tailDays,
       double tailFactor,
       double releaseRatio,
+      Duration confirm,
       double mediumRatio,
       double highRatio)
       implements Serializable {
     public static final Settings DEFAULTS =
-        new Settings(Duration.ofHours(1), 7, 2, 4, 6.0, 4.0, 2.0, 3, 2.5, 0.5, 2.0, 4.0);
+        new Settings(
+            Duration.ofHours(1),
+            List.of(),
+            1.0,
+            7,
+            2,
+            4,
+            7.0,
+            4.0,
+            2.0,
+            3,
+            2.5,
+            0.5,
+            Duration.ofMinutes(10),
+            2.0,
+            4.0);
 
     public Settings {
       require(!window.isNegative() && !window.isZero(), "window must be positive");
+      longerWindows = List.copyOf(longerWindows);
+      require(
+          longerWindows.stream().allMatch(w -> w.compareTo(window) > 0),
+          "longer-windows must each be longer than window");
+      require(longerFactor >= 1, "longer-factor must be at least 1");
       require(baselineDays >= 1, "baseline-days must be at least 1");
       require(
           minHistoryDays >= 1 && minHistoryDays <= baselineDays,
@@ -137,6 +167,7 @@ public final class SpikeDetector implements Serializable {
       require(tailDays >= 1 && tailDays <= baselineDays, "tail-days must be in 1..baseline-days");
       require(tailFactor >= 0, "tail-factor must not be negative");
       require(releaseRatio > 0 && releaseRatio <= 1, "release-ratio must be in (0, 1]");
+      require(!confirm.isNegative(), "confirm must not be negative");
       require(
           mediumRatio >= 1 && highRatio >= mediumRatio,
           "need 1 <= severity.medium <= severity.high");
@@ -150,6 +181,8 @@ public final class SpikeDetector implements Serializable {
     public static Settings fromConfig(Config c) {
       return new Settings(
           c.getDuration("window"),
+          c.getDurationList("longer-windows"),
+          c.getDouble("longer-factor"),
           c.getInt("baseline-days"),
           c.getInt("min-history-days"),
           c.getInt("weekday-weeks"),
@@ -159,6 +192,7 @@ public final class SpikeDetector implements Serializable {
           c.getInt("tail-days"),
           c.getDouble("tail-factor"),
           c.getDouble("release-ratio"),
+          c.getDuration("confirm"),
           c.getDouble("severity.medium"),
           c.getDouble("severity.high"));
     }
@@ -182,10 +216,118 @@ public final class SpikeDetector implements Serializable {
 
   /** Scores every point of a regular series (strictly increasing times, one fixed step). */
   public List<Result> detect(List<Point> series) {
+    return judge(series, prepare(series));
+  }
+
+  /**
+   * One trailing window's view of a series: per point the window volume (observed), its baseline
+   * (expected), the score and the tail level (NaN where not judged). None of it depends on the
+   * threshold, tail factor or release ratio, so an evaluation can score those cheaply. counts:
+   * where the window may flag (a longer window only in a broad rise of the primary one).
+   */
+  record Scores(
+      double[] observed, double[] expected, double[] score, double[] tail, boolean[] counts) {}
+
+  /** Scores the series over the primary window, then each longer window. */
+  List<Scores> prepare(List<Point> series) {
+    List<Scores> scores = new ArrayList<>();
+    for (Duration w : windows()) {
+      scores.add(scoreWindow(series, w, scores.isEmpty() ? null : scores.get(0).score()));
+    }
+    return scores;
+  }
+
+  /** The primary window, then the longer windows. */
+  List<Duration> windows() {
+    List<Duration> all = new ArrayList<>();
+    all.add(settings.window());
+    all.addAll(settings.longerWindows());
+    return all;
+  }
+
+  /**
+   * Flags from the windows' scores: a point's level is the highest score / level-in-force ratio
+   * over the windows (the level being max(threshold, tailFactor x tail) per window); it flags from
+   * 1 and a run continues down to releaseRatio. Observed and expected stay the primary window's;
+   * the score is the ratio times the primary window's level, so flagged = score >= threshold.
+   */
+  List<Result> judge(List<Point> series, List<Scores> windows) {
+    int n = series.size();
+    double[] ratio = new double[n];
+    double[] level = new double[n];
+    Arrays.fill(ratio, Double.NaN);
+    Arrays.fill(level, Double.NaN);
+    long step = n < 2 ? DAY_SECONDS : stepSeconds(series);
+    for (int w = 0; w < windows.size(); w++) {
+      Scores s = windows.get(w);
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(s.score()[i]) || !s.counts()[i]) {
+          continue;
+        }
+        double t = Math.max(settings.threshold(), settings.tailFactor() * s.tail()[i]);
+        double r = s.score()[i] / (w == 0 ? t : settings.longerFactor() * t);
+        if (Double.isNaN(level[i]) || w == 0) {
+          level[i] = t;
+        }
+        if (Double.isNaN(ratio[i]) || r > ratio[i]) {
+          ratio[i] = r;
+        }
+      }
+    }
+    Scores primary = windows.get(0);
+    List<Result> results = new ArrayList<>(n);
+    LocalDateTime runStart = null;
+    boolean previous = false;
+    // Points that must all reach the level before a run starts: the point itself and those of the
+    // confirm period before it (one point when confirm is shorter than the step).
+    long confirm = 1 + settings.confirm().getSeconds() / step;
+    int above = 0;
+    for (int i = 0; i < n; i++) {
+      LocalDateTime time = series.get(i).time();
+      above = !Double.isNaN(ratio[i]) && ratio[i] >= 1 ? above + 1 : 0;
+      boolean flagged =
+          !Double.isNaN(ratio[i])
+              && (above >= confirm || (previous && ratio[i] >= settings.releaseRatio()));
+      runStart = flagged ? (runStart == null ? time : runStart) : null;
+      results.add(
+          new Result(
+              time,
+              primary.observed()[i],
+              primary.expected()[i],
+              ratio[i] * level[i],
+              level[i],
+              flagged,
+              flagged ? severity(ratio[i]) : Severity.NONE,
+              runStart));
+      previous = flagged;
+    }
+    return results;
+  }
+
+  /**
+   * Whether the primary window scores at least {@link #LONGER_GATE} at point i and as the median
+   * over the span of {@code recent.length} points ending there (unjudged points count as 0).
+   */
+  private static boolean broadRise(double[] primaryScore, int i, double[] recent) {
+    if (!(primaryScore[i] >= LONGER_GATE)) {
+      return false;
+    }
+    int count = 0;
+    for (int j = Math.max(0, i - recent.length + 1); j <= i; j++) {
+      recent[count++] = Double.isNaN(primaryScore[j]) ? 0 : primaryScore[j];
+    }
+    return SpikeStatistics.median(recent, count) >= LONGER_GATE;
+  }
+
+  /**
+   * One trailing window's scores (see the class comment for the steps); {@code primaryScore} is the
+   * primary window's score for a longer window (it counts only in a broad rise), else null.
+   */
+  Scores scoreWindow(List<Point> series, Duration windowLength, double[] primaryScore) {
     int n = series.size();
     long step = n < 2 ? DAY_SECONDS : stepSeconds(series);
     int perDay = pointsPerDay(step);
-    int window = (int) Math.max(1, Math.round(settings.window().getSeconds() / (double) step));
+    int window = (int) Math.max(1, Math.round(windowLength.getSeconds() / (double) step));
     int days = settings.baselineDays();
     int span = days * perDay;
     double[] observed = new double[n];
@@ -211,11 +353,10 @@ public final class SpikeDetector implements Serializable {
     double[] history = observed.clone();
     double[] expected = new double[n];
     double[] score = new double[n];
-    double[] threshold = new double[n];
+    double[] tails = new double[n];
     Arrays.fill(expected, Double.NaN);
     Arrays.fill(score, Double.NaN);
-    Arrays.fill(threshold, Double.NaN);
-    boolean[] flagged = new boolean[n];
+    Arrays.fill(tails, Double.NaN);
 
     double[] weekdayFactor = new double[7];
     Arrays.fill(weekdayFactor, 1.0);
@@ -234,9 +375,12 @@ public final class SpikeDetector implements Serializable {
         // Once a day, from the days before: weekday profile, Poisson floor, over-dispersion, tail
         // level.
         int from = Math.max(0, i - span);
-        weekdayFactors(history, weekday, day, i, weekdayFactor);
-        floor = Math.max(settings.minExpected(), mean(history, from, i));
-        phi = overDispersion(history, from, i, perDay, floor, weekday, weekdayFactor);
+        SpikeStatistics.weekdayFactors(
+            history, weekday, day, i, settings.weekdayWeeks(), weekdayFactor);
+        floor = Math.max(settings.minExpected(), SpikeStatistics.mean(history, from, i));
+        phi =
+            SpikeStatistics.overDispersion(
+                history, from, i, perDay, floor, days, weekday, weekdayFactor);
         // With whole-day steps a day is one point: no bursts within it, so no tail level either.
         tail = perDay > 1 ? tailLevel(dailyMax, day[i]) : 0;
         estimatedDay = day[i];
@@ -252,41 +396,24 @@ public final class SpikeDetector implements Serializable {
       if (count < settings.minHistoryDays()) {
         continue;
       }
-      double mu = median(candidates, count);
-      double scale = scale(mu, phi, floor);
+      double mu = SpikeStatistics.median(candidates, count);
+      double scale = SpikeStatistics.scale(mu, phi, floor);
       double s = (observed[i] - mu) / scale;
-      double t = Math.max(settings.threshold(), settings.tailFactor() * tail);
       expected[i] = mu;
       score[i] = s;
-      threshold[i] = t;
-      flagged[i] = s >= t || (i > 0 && flagged[i - 1] && s >= settings.releaseRatio() * t);
+      tails[i] = tail;
       if (s > settings.clipScore()) {
         history[i] = mu + settings.clipScore() * scale;
       }
       dailyMax[day[i]] = Double.isNaN(dailyMax[day[i]]) ? s : Math.max(dailyMax[day[i]], s);
     }
-
-    List<Result> results = new ArrayList<>(n);
-    LocalDateTime runStart = null;
+    boolean[] counts = new boolean[n];
+    double[] recent = new double[window];
     for (int i = 0; i < n; i++) {
-      LocalDateTime time = series.get(i).time();
-      runStart = flagged[i] ? (runStart == null ? time : runStart) : null;
-      results.add(
-          new Result(
-              time,
-              observed[i],
-              expected[i],
-              score[i],
-              threshold[i],
-              flagged[i],
-              flagged[i] ? severity(score[i] / threshold[i]) : Severity.NONE,
-              runStart));
+      // A longer window still holding a spike that has left the primary one adds nothing.
+      counts[i] = primaryScore == null || broadRise(primaryScore, i, recent);
     }
-    return results;
-  }
-
-  private static double scale(double mu, double phi, double floor) {
-    return Math.sqrt(Math.max(mu, floor) + phi * mu * mu);
+    return new Scores(observed, expected, score, tails, counts);
   }
 
   private Severity severity(double ratio) {
@@ -309,143 +436,14 @@ public final class SpikeDetector implements Serializable {
         maxima[m++] = dailyMax[d];
       }
     }
-    if (m < settings.tailDays()) {
+    if (m == 0) {
       return 0;
     }
     Arrays.sort(maxima, 0, m);
+    if (m < settings.tailDays()) {
+      return 0;
+    }
     return maxima[m - settings.tailDays()];
-  }
-
-  /**
-   * Weekday factors (mean volume on each weekday over the mean of all weekdays) from the last
-   * weekdayWeeks complete weeks before point i's day; all 1 until a complete week exists, so the
-   * first week relies on the median alone.
-   */
-  private void weekdayFactors(double[] history, int[] weekday, int[] day, int i, double[] factor) {
-    Arrays.fill(factor, 1.0);
-    // Day 0 may be partial (the series can start at any hour), so whole weeks count from day 1.
-    int weeks = Math.min(settings.weekdayWeeks(), (day[i] - 1) / 7);
-    if (weeks < 1) {
-      return;
-    }
-    int firstDay = day[i] - 7 * weeks;
-    double[] sum = new double[7];
-    int[] count = new int[7];
-    for (int j = i - 1; j >= 0 && day[j] >= firstDay; j--) {
-      if (day[j] < day[i] && !Double.isNaN(history[j])) {
-        sum[weekday[j]] += history[j];
-        count[weekday[j]]++;
-      }
-    }
-    double[] mean = new double[7];
-    double overall = 0;
-    for (int w = 0; w < 7; w++) {
-      if (count[w] == 0) {
-        return;
-      }
-      mean[w] = sum[w] / count[w];
-      overall += mean[w] / 7;
-    }
-    if (overall <= 0) {
-      return;
-    }
-    for (int w = 0; w < 7; w++) {
-      factor[w] = Math.max(mean[w] / overall, MIN_WEEKDAY_FACTOR);
-    }
-  }
-
-  /**
-   * Over-dispersion phi of history[from, to): each point's deviation from the median of the same
-   * time of day on the other days of the range (weekday-adjusted), so it is known from the second
-   * day on. phi solves MAD(deviation / scale(phi)) = 1 scale unit; 0 when Poisson noise explains
-   * the deviations.
-   */
-  private double overDispersion(
-      double[] history,
-      int from,
-      int to,
-      int perDay,
-      double floor,
-      int[] weekday,
-      double[] weekdayFactor) {
-    int size = to - from;
-    double[] dev = new double[size];
-    double[] mid = new double[size];
-    double[] others = new double[settings.baselineDays() + 1];
-    int m = 0;
-    for (int j = from; j < to; j++) {
-      if (Double.isNaN(history[j])) {
-        continue;
-      }
-      int count = 0;
-      for (int o = j - (j - from) / perDay * perDay; o < to && count < others.length; o += perDay) {
-        if (o != j && !Double.isNaN(history[o])) {
-          others[count++] = history[o] * weekdayFactor[weekday[j]] / weekdayFactor[weekday[o]];
-        }
-      }
-      if (count == 0) {
-        continue;
-      }
-      mid[m] = median(others, count);
-      dev[m] = history[j] - mid[m];
-      m++;
-    }
-    if (m < 2) {
-      return 0;
-    }
-    double[] z = new double[m];
-    if (spread(dev, mid, m, 0, floor, z) <= 1) {
-      return 0;
-    }
-    double lo = 0;
-    double hi = 1;
-    while (spread(dev, mid, m, hi, floor, z) > 1 && hi < 1e6) {
-      lo = hi;
-      hi *= 4;
-    }
-    while (hi - lo > 1e-2 * hi) {
-      double p = (lo + hi) / 2;
-      if (spread(dev, mid, m, p, floor, z) > 1) {
-        lo = p;
-      } else {
-        hi = p;
-      }
-    }
-    return hi;
-  }
-
-  /**
-   * Robust spread (MAD as a standard deviation) of the deviations in scale units for a given phi.
-   */
-  private static double spread(
-      double[] dev, double[] mid, int m, double phi, double floor, double[] z) {
-    for (int k = 0; k < m; k++) {
-      z[k] = dev[k] / scale(mid[k], phi, floor);
-    }
-    double center = median(z, m);
-    for (int k = 0; k < m; k++) {
-      z[k] = Math.abs(z[k] - center);
-    }
-    return MAD_TO_SD * median(z, m);
-  }
-
-  private static double mean(double[] values, int from, int to) {
-    double sum = 0;
-    int count = 0;
-    for (int j = from; j < to; j++) {
-      if (!Double.isNaN(values[j])) {
-        sum += values[j];
-        count++;
-      }
-    }
-    return count == 0 ? 0 : sum / count;
-  }
-
-  /** Median of values[0, count); reorders that part of the array. */
-  static double median(double[] values, int count) {
-    Arrays.sort(values, 0, count);
-    int mid = count / 2;
-    return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
   private static long stepSeconds(List<Point> series) {
