@@ -92,8 +92,12 @@ final class Generator {
     this.output = new Output(out);
     this.others = new OtherPlatforms(out, output::open);
     this.schedule = new Schedule(o);
-    this.nextSubmission = Long.parseLong("1fb2k00", 36) + rng.nextInt(5000);
-    this.nextComment = Long.parseLong("lq3a000", 36) + rng.nextInt(50000);
+    // Reddit ids start from the archive's first day and carry 12 bits of its seed, so archives of
+    // other dates or seeds never share an id and a history built night by night holds each post
+    // once. Counters stay below 2^35 (submissions below 2^34, comments above).
+    long base = (o.start().toEpochDay() << 47) | ((mix(o.seed()) & 0xFFFL) << 35);
+    this.nextSubmission = base + rng.nextInt(5000);
+    this.nextComment = base + (1L << 34) + rng.nextInt(50000);
     // Every draw from rng shapes the output, in order: the personas come after the Reddit id bases.
     this.personas = new Personas(o, rng, ids, output.v1Json);
     this.text = new Renderer(rng);
@@ -102,6 +106,11 @@ final class Generator {
     this.v2 = new TwitterV2Writer(output, rng, new Entities(personas.byHandle));
     this.reddit = new RedditWriter(output, rng);
     this.csv = new CsvExportWriter(output, rng);
+  }
+
+  private static long mix(long seed) {
+    long h = seed * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 31);
   }
 
   private static int byDue(Pending a, Pending b) {
