@@ -68,14 +68,7 @@ public final class SentimentTraining {
                   }
                   return Collections.singletonList(df).iterator();
                 });
-    long[] df =
-        partials.reduce(
-            (a, b) -> {
-              for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
-              }
-              return a;
-            });
+    long[] df = partials.reduce(SentimentTraining::addInto);
     long n = df[size];
     float[] idf = new float[size];
     for (int i = 0; i < size; i++) {
@@ -122,14 +115,7 @@ public final class SentimentTraining {
                   }
                   return Collections.singletonList(df).iterator();
                 });
-    long[] df =
-        partials.reduce(
-            (a, b) -> {
-              for (int i = 0; i < a.length; i++) {
-                a[i] += b[i];
-              }
-              return a;
-            });
+    long[] df = partials.reduce(SentimentTraining::addInto);
     double[] total = new double[k];
     double all = 0;
     for (int c = 0; c < k; c++) {
@@ -162,6 +148,14 @@ public final class SentimentTraining {
       out[f] = (float) (1 - beta + beta * r[f] / mean);
     }
     return out;
+  }
+
+  /** Element-wise sum of per-partition counts, into {@code a}. */
+  private static long[] addInto(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
   }
 
   /** Class weights N / (K · n_c), raised to {@code power}, from the label counts. */
