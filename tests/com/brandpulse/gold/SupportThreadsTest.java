@@ -13,6 +13,7 @@ import com.brandpulse.common.AppConfig;
 import com.brandpulse.enrich.EnrichJob;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Gazetteer;
+import com.brandpulse.enrich.TargetSentiment;
 import com.brandpulse.enrich.Taxonomy;
 import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.Test;
  * Hand-off and advocacy on the real Customer Support on Twitter threads (twcs.csv, first 5,000
  * rows: 76 brand accounts). A taxonomy made here names each support account as the official handle
  * of a brand. Sentiment is a fixed rule on the CSV (customer posts negative, except ids ending in 0
- * positive and in 5 unscored; brand posts neutral), so complaints are checkable. Every expected
+ * positive and in 5 unscored; brand posts neutral), so complaints are checkable; a post comparing
+ * support accounts is negative toward the one it dispreferred (TargetSentiment). Every expected
  * figure is computed below in plain Java from the CSV itself — its own CSV reader, reply chains
  * walked by tweet id, the @handles in the text — never from the tables the job reads.
  */
@@ -208,6 +210,13 @@ class SupportThreadsTest {
     return out;
   }
 
+  /** Each support account's handle as tweets write it, for the comparison rules. */
+  static TargetSentiment.Locator handleLocator() {
+    Map<String, List<String>> forms = new TreeMap<>();
+    brandHandles.forEach((id, handle) -> forms.put(id, List.of("@" + handle)));
+    return TargetSentiment.Locator.of(forms);
+  }
+
   /** The tweets above one in its reply chain, nearest first, at most 128. */
   static List<Tweet> ancestors(Tweet t) {
     List<Tweet> out = new ArrayList<>();
@@ -247,11 +256,17 @@ class SupportThreadsTest {
       }
     }
     Map<String, List<Object>> out = new TreeMap<>();
+    TargetSentiment.Locator locator = handleLocator();
     for (Tweet c : tweets.values()) {
-      if (!c.inbound() || !"negative".equals(c.label())) {
+      if (!c.inbound() || c.label() == null) {
         continue;
       }
+      // A complaint is negative toward the brand: the brand-level rule on the raw text's sides.
+      TargetSentiment.Sides sides = TargetSentiment.sides(c.text(), locator.find(c.text()));
       for (String brand : about(c)) {
+        if (!"negative".equals(TargetSentiment.label(brand, sides, c.label()))) {
+          continue;
+        }
         Instant first =
             below.getOrDefault(c.id(), List.of()).stream()
                 .filter(
