@@ -85,8 +85,8 @@ final class ModelsSection {
             escape(
                 "trained on "
                     + String.format(Locale.ROOT, "%,d", r.<Long>getAs("training_rows"))
-                    + " posts; measured on "
-                    + r.<String>getAs("evaluation_data")))
+                    + " posts; "
+                    + measuredOn(r.getAs("evaluation_data"))))
         .append("</p><p>");
     List<String> headline = new ArrayList<>();
     for (String key : List.of("macro_recall", "accuracy", "macro_f1", "nmi", "purity")) {
@@ -117,6 +117,12 @@ final class ModelsSection {
                 .append(escape("also measured on " + data + ": " + String.join(", ", figures)))
                 .append("</p>"));
     out.append("</article>");
+  }
+
+  private static String measuredOn(String data) {
+    return data == null || data.isBlank() || data.equals("none")
+        ? "not measured against labelled posts"
+        : "measured on " + data;
   }
 
   private static void table(StringBuilder out, Confusion c) {
