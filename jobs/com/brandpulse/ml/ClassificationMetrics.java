@@ -55,11 +55,17 @@ public record ClassificationMetrics(List<String> labels, long[][] confusion) {
   }
 
   public double precision(int c) {
+    long col = predicted(c);
+    return col == 0 ? 0 : (double) confusion[c][c] / col;
+  }
+
+  /** How many posts were labelled class {@code c}: its column of the confusion matrix. */
+  public long predicted(int c) {
     long col = 0;
     for (long[] row : confusion) {
       col += row[c];
     }
-    return col == 0 ? 0 : (double) confusion[c][c] / col;
+    return col;
   }
 
   /** Mean recall over the classes present in the evaluation data. */
@@ -113,6 +119,20 @@ public record ClassificationMetrics(List<String> labels, long[][] confusion) {
     }
     m.put("evaluated", (double) total());
     return m;
+  }
+
+  /** Reads {@link #confusionText()} back (the registry keeps a model's matrix as that text). */
+  public static ClassificationMetrics fromConfusionText(String text) {
+    String[] lines = text.strip().split("\n");
+    List<String> labels = List.of(lines[0].trim().split("\\s+")).subList(1, lines.length);
+    long[][] counts = new long[labels.size()][labels.size()];
+    for (int a = 0; a < labels.size(); a++) {
+      String[] cells = lines[a + 1].trim().split("\\s+");
+      for (int p = 0; p < labels.size(); p++) {
+        counts[a][p] = Long.parseLong(cells[p + 1]);
+      }
+    }
+    return new ClassificationMetrics(labels, counts);
   }
 
   /** The confusion matrix as text: "actual\predicted" header, one line per actual class. */

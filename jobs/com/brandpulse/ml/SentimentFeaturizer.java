@@ -307,12 +307,13 @@ public record SentimentFeaturizer(
         continue;
       }
       int sign = negated ? -1 : 1;
-      double v = lexicon.vader(word.startsWith("#") ? word.substring(1) : word);
+      String bare = word.startsWith("#") ? word.substring(1) : word;
+      double v = lexicon.vader(bare);
       if (v != 0) {
         sum += sign * v;
         addNamed("_vader" + signed(sign * v, 3), sink, mask);
       }
-      int a = lexicon.afinn(word.startsWith("#") ? word.substring(1) : word);
+      int a = lexicon.afinn(bare);
       if (a != 0) {
         addNamed("_afinn" + signed(sign * a, 4), sink, mask);
       }

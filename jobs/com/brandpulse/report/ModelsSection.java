@@ -2,6 +2,7 @@ package com.brandpulse.report;
 
 import static com.brandpulse.report.Html.escape;
 
+import com.brandpulse.ml.ClassificationMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,43 +18,6 @@ import org.apache.spark.sql.Row;
  */
 final class ModelsSection {
   private ModelsSection() {}
-
-  /**
-   * A confusion matrix read back from the registry's text form (rows actual, columns predicted).
-   */
-  record Confusion(List<String> labels, long[][] counts) {
-    static Confusion parse(String text) {
-      if (text == null || text.isBlank()) {
-        return null;
-      }
-      String[] lines = text.strip().split("\n");
-      List<String> labels = List.of(lines[0].trim().split("\\s+")).subList(1, lines.length);
-      long[][] counts = new long[labels.size()][labels.size()];
-      for (int a = 0; a < labels.size(); a++) {
-        String[] cells = lines[a + 1].trim().split("\\s+");
-        for (int p = 0; p < labels.size(); p++) {
-          counts[a][p] = Long.parseLong(cells[p + 1]);
-        }
-      }
-      return new Confusion(labels, counts);
-    }
-
-    double recall(int c) {
-      long row = 0;
-      for (long v : counts[c]) {
-        row += v;
-      }
-      return row == 0 ? Double.NaN : (double) counts[c][c] / row;
-    }
-
-    double precision(int c) {
-      long column = 0;
-      for (long[] row : counts) {
-        column += row[c];
-      }
-      return column == 0 ? Double.NaN : (double) counts[c][c] / column;
-    }
-  }
 
   static void render(StringBuilder out, List<Row> champions) {
     out.append("<section id=\"models\"><h2>Models</h2><p class=\"intro\">")
@@ -95,9 +59,9 @@ final class ModelsSection {
       }
     }
     out.append(String.join(" · ", headline)).append("</p>");
-    Confusion confusion = Confusion.parse(r.getAs("confusion_matrix"));
-    if (confusion != null) {
-      table(out, confusion);
+    String confusion = r.getAs("confusion_matrix");
+    if (confusion != null && !confusion.isBlank()) {
+      table(out, ClassificationMetrics.fromConfusionText(confusion));
     }
     // Further held-out sets: metrics named "<data>.<metric>".
     Map<String, List<String>> also = new TreeMap<>();
@@ -125,7 +89,7 @@ final class ModelsSection {
         : "measured on " + data;
   }
 
-  private static void table(StringBuilder out, Confusion c) {
+  private static void table(StringBuilder out, ClassificationMetrics c) {
     out.append("<table class=\"confusion\"><thead><tr><th>actual \\ predicted</th>");
     c.labels().forEach(l -> out.append("<th>").append(escape(l)).append("</th>"));
     out.append("<th>recall</th></tr></thead><tbody>");
@@ -133,14 +97,17 @@ final class ModelsSection {
       out.append("<tr><th>").append(escape(c.labels().get(a))).append("</th>");
       for (int p = 0; p < c.labels().size(); p++) {
         out.append(a == p ? "<td><b>" : "<td>")
-            .append(String.format(Locale.ROOT, "%,d", c.counts()[a][p]))
+            .append(String.format(Locale.ROOT, "%,d", c.confusion()[a][p]))
             .append(a == p ? "</b></td>" : "</td>");
       }
       out.append("<td>").append(fmt(c.recall(a))).append("</td></tr>");
     }
     out.append("<tr><th>precision</th>");
     for (int p = 0; p < c.labels().size(); p++) {
-      out.append("<td>").append(fmt(c.precision(p))).append("</td>");
+      // No post labelled this class: its precision is undefined, not 0.
+      out.append("<td>")
+          .append(c.predicted(p) == 0 ? fmt(Double.NaN) : fmt(c.precision(p)))
+          .append("</td>");
     }
     out.append("<td></td></tr></tbody></table>");
   }

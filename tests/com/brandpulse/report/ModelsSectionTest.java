@@ -25,7 +25,7 @@ class ModelsSectionTest {
             LABELS,
             List.of("negative", "negative", "neutral", "positive", "positive", "neutral"),
             List.of("negative", "neutral", "neutral", "positive", "negative", "neutral"));
-    ModelsSection.Confusion c = ModelsSection.Confusion.parse(m.confusionText());
+    ClassificationMetrics c = ClassificationMetrics.fromConfusionText(m.confusionText());
     assertEquals(LABELS, c.labels());
     for (int i = 0; i < LABELS.size(); i++) {
       assertEquals(m.recall(i), c.recall(i), 1e-12);
