@@ -97,9 +97,11 @@ public final class WarehouseLock implements AutoCloseable {
       String pidNamespace,
       long pid,
       Instant processStarted,
+      Long processStartTicks,
       Instant startedAt,
       Instant heartbeat) {
-    static Holder me(String command) {
+    /** This process as a holder. */
+    public static Holder me(String command) {
       ProcessHandle self = ProcessHandle.current();
       Instant now = Instant.now();
       return new Holder(
@@ -110,11 +112,13 @@ public final class WarehouseLock implements AutoCloseable {
           PID_NAMESPACE,
           self.pid(),
           self.info().startInstant().orElse(null),
+          startTicks(self.pid()),
           now,
           now);
     }
 
-    String render() {
+    /** The lock file's text. */
+    public String render() {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("token", token);
       fields.put("command", command);
@@ -123,6 +127,7 @@ public final class WarehouseLock implements AutoCloseable {
       fields.put("pid_namespace", pidNamespace);
       fields.put("pid", pid);
       fields.put("process_started", processStarted);
+      fields.put("process_start_ticks", processStartTicks);
       fields.put("started_at", startedAt);
       StringBuilder out = new StringBuilder();
       fields.forEach((k, v) -> out.append(k).append('=').append(v == null ? "" : v).append('\n'));
@@ -152,8 +157,17 @@ public final class WarehouseLock implements AutoCloseable {
           f.get("pid_namespace"),
           pid,
           instant(f.get("process_started")),
+          ticks(f.get("process_start_ticks")),
           instant(f.get("started_at")),
           modified);
+    }
+
+    private static Long ticks(String s) {
+      try {
+        return s == null ? null : Long.valueOf(s);
+      } catch (NumberFormatException e) {
+        return null;
+      }
     }
 
     private static Instant instant(String s) {
@@ -326,6 +340,14 @@ public final class WarehouseLock implements AutoCloseable {
       if (process.isEmpty() || !process.get().isAlive()) {
         return "process " + h.pid() + " on this host has ended";
       }
+      Long ticks = startTicks(h.pid());
+      if (h.processStartTicks() != null && ticks != null) {
+        // The kernel's count since boot: a wall-clock step (NTP, a resumed VM) cannot move it.
+        if (!ticks.equals(h.processStartTicks())) {
+          return "process id " + h.pid() + " now belongs to a process started at another time";
+        }
+        return null;
+      }
       Optional<Instant> started = process.get().info().startInstant();
       if (h.processStarted() != null
           && started.isPresent()
@@ -426,6 +448,23 @@ public final class WarehouseLock implements AutoCloseable {
   private static String pidNamespace() {
     try {
       return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * When process {@code pid} started, in clock ticks since boot (field 22 of Linux's {@code
+   * /proc/<pid>/stat}); null elsewhere. Unlike {@link ProcessHandle.Info#startInstant}, which each
+   * JVM derives from the boot time it read at its own start, it does not move when the wall clock
+   * is stepped, so two JVMs always agree on it.
+   */
+  static Long startTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name (field 2) sits in parentheses and may itself hold spaces or ')'.
+      String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+      return Long.valueOf(after[19]);
     } catch (IOException | RuntimeException e) {
       return null;
     }

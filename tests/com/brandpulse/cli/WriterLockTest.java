@@ -3,6 +3,7 @@ package com.brandpulse.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.brandpulse.TestSpark;
 import com.brandpulse.common.WarehouseLock;
@@ -271,6 +272,58 @@ class WriterLockTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aLiveHolderOnThisHostIsJudgedByItsStartInKernelTicksNotByTheWallClock() throws Exception {
+    WarehouseLock.Holder me = WarehouseLock.Holder.me("aggregate");
+    assumeTrue(me.processStartTicks() != null, "Linux /proc");
+    Path wh = TestSpark.newWarehouse("lock-ticks");
+    Path lockFile = wh.resolve(WarehouseLock.DIR).resolve(WarehouseLock.FILE);
+    Files.createDirectories(lockFile.getParent());
+
+    // This JVM, alive, as read by a JVM that saw the wall clock an hour off (NTP step, resumed VM).
+    Files.writeString(
+        lockFile,
+        withStart(me, me.processStarted().minus(Duration.ofHours(1)), me.processStartTicks())
+            .render());
+    StringWriter err = new StringWriter();
+    assertEquals(
+        BrandPulse.EXIT_WAREHOUSE_LOCKED,
+        BrandPulse.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("alert", "--warehouse", wh.toString()),
+        err.toString());
+
+    // The same process id with another start tick: the id was reused after the holder died.
+    Files.writeString(
+        lockFile, withStart(me, me.processStarted(), me.processStartTicks() + 1).render());
+    err = new StringWriter();
+    assertEquals(
+        0,
+        BrandPulse.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("alert", "--warehouse", wh.toString()),
+        err.toString());
+    assertTrue(
+        err.toString().contains("process id " + me.pid() + " now belongs to a process started"),
+        err.toString());
+    assertFalse(Files.exists(lockFile));
+  }
+
+  private static WarehouseLock.Holder withStart(
+      WarehouseLock.Holder h, Instant started, long ticks) {
+    return new WarehouseLock.Holder(
+        h.token(),
+        h.command(),
+        h.user(),
+        h.host(),
+        h.pidNamespace(),
+        h.pid(),
+        started,
+        ticks,
+        h.startedAt(),
+        h.heartbeat());
   }
 
   /** A lock written by a writer on another host, last touched at {@code heartbeat}. */

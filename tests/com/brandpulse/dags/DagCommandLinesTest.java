@@ -196,11 +196,12 @@ class DagCommandLinesTest {
       cmd.addAll(StandaloneCluster.java17Flags());
       cmd.add("-Xmx2g");
       // These JVMs live a minute on a few hundred posts: the quick JIT alone starts them faster
-      // (sql "SELECT 1"
-      // 9.0-12.9 s against 14.3-18.6 s with C2 as well, measured 2026-12-04); spark-submit's JVM
-      // options are the
-      // launcher's, not part of the DAG's command line.
+      // (sql "SELECT 1" 9.0-12.9 s against 14.3-18.6 s with C2 as well, measured 2026-12-04).
+      // spark-submit's JVM options are the launcher's, not part of the DAG's command line.
       cmd.add("-XX:TieredStopAtLevel=1");
+      // The quick JIT alone shrinks the code cache to 48 MiB, which Spark's generated code fills
+      // ("Out of space in CodeCache"); 240 MiB is the default with both compilers.
+      cmd.add("-XX:ReservedCodeCacheSize=240m");
       cmd.add(
           "-Dlog4j2.configurationFile=file:"
               + TestSpark.projectRoot().resolve("conf/log4j2.properties"));
