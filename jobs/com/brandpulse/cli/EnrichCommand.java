@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Match posts against the listening taxonomy and add language, region and people flags",
-      "(silver.post_enrichment, silver.post_mentions). Incremental: only months with new, changed or",
+      "(silver.post_enrichment, silver.post_mentions). Incremental: only days (UTC) with new, changed or",
       "deleted posts, or enriched under another taxonomy or roster, are recomputed."
     })
 public final class EnrichCommand implements Callable<Integer> {
@@ -61,7 +61,7 @@ public final class EnrichCommand implements Callable<Integer> {
           "enrich: taxonomy %s (%s): nothing changed since the last run, nothing to do%n",
           taxonomy.name(), taxonomy.version());
       Progress.current().summary("nothing to do");
-      return new EnrichJob.Result(taxonomy.version(), null, List.of(), 0, 0);
+      return new EnrichJob.Result(taxonomy.version(), null, List.of(), List.of(), 0, 0);
     }
     EnrichJob.Result r =
         EnrichJob.run(
@@ -75,19 +75,22 @@ public final class EnrichCommand implements Callable<Integer> {
             Instant.now());
     gate.record();
     System.out.printf(
-        "enrich: taxonomy %s (%s, %d entities, %d rules), people %s: %d month(s), %d posts,"
+        "enrich: taxonomy %s (%s, %d entities, %d rules), people %s: %d day(s) in %d month(s), %d posts,"
             + " %d mentions%n",
         taxonomy.name(),
         r.taxonomyVersion(),
         taxonomy.entities().size(),
         taxonomy.rules().size(),
         r.peopleVersion(),
+        r.days().size(),
         r.months().size(),
         r.posts(),
         r.mentions());
     Progress.current()
         .summary(
-            r.months().size()
+            r.days().size()
+                + " day(s) in "
+                + r.months().size()
                 + " month(s), "
                 + Progress.number(r.posts())
                 + " posts, "

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
       "Apply the champion sentiment model of each post's language to posts not scored yet",
       "(new, edited, or in a language that has a model now); --backfill also re-scores posts scored by",
       "another version. Languages map to models in ml.scoring.models. Then the champion topic models",
-      "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by month."
+      "(topics-<lang>, complaints-<lang> on negative posts) into silver.post_topics, by day."
     })
 public final class ScoreCommand implements Callable<Integer> {
   @Mixin WriterOptions common;
@@ -92,8 +92,8 @@ public final class ScoreCommand implements Callable<Integer> {
             topics.getDouble("min-weight"),
             Instant.now());
     System.out.printf(
-        "score: topics of %d month(s) rewritten (%d rows); models %s%n",
-        t.months().size(), t.rows(), new TreeMap<>(t.models()));
+        "score: topics of %d day(s) in %d month(s) rewritten (%d rows); models %s%n",
+        t.days().size(), t.months().size(), t.rows(), new TreeMap<>(t.models()));
     // A first nightly run comes before the first weekly training: say why themes are missing.
     for (String lang : topics.getStringList("languages")) {
       String complaints = TopicTrainJob.modelName("complaints", lang);
@@ -109,8 +109,8 @@ public final class ScoreCommand implements Callable<Integer> {
         .summary(
             Progress.number(r.scored())
                 + " posts scored, topics of "
-                + t.months().size()
-                + " month(s)");
+                + t.days().size()
+                + " day(s)");
     gate.record();
   }
 

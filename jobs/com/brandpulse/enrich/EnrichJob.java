@@ -2,12 +2,14 @@ package com.brandpulse.enrich;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
+import com.brandpulse.common.StaleDays;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import java.sql.Date;
@@ -29,13 +31,14 @@ import org.slf4j.LoggerFactory;
  * Enrich: silver.posts + silver.people + the taxonomy → silver.post_enrichment (one row per
  * post_id) and silver.post_mentions (one row per post and matched target). Layer: silver. Rerun
  * key: (post_id, created_month), the month of created_at. A row is stale unless its post exists
- * with that content in that month: a run recomputes every month holding a post that is new,
- * changed, or enriched under another taxonomy or roster version (or before the comparison sides of
- * {@link TargetSentiment} existed), and every month holding a row whose post is gone from it
- * (deleted, or moved to another month by an edit or a corrected time), and replaces exactly those
- * months (replaceWhere) in one commit per table, so readers see each month all old or all new and a
- * moved post leaves its old month in the same run that adds it to the new one; {@code rebuild}
- * replaces everything.
+ * with that content in that month: a run recomputes every day (UTC, of created_at) holding a post
+ * that is new, changed, or enriched under another taxonomy or roster version (or before the
+ * comparison sides of {@link TargetSentiment} existed), and every day holding a row whose post is
+ * gone from it (deleted, or moved elsewhere by an edit or a corrected time), and replaces exactly
+ * those days (replaceWhere on created_at ranges inside their created_month partitions) in one
+ * commit per table, so readers see each day all old or all new and a moved post leaves its old day
+ * in the same run that adds it to the new one. Days, not months: a night's posts cost a night's
+ * work, not the month's so far. {@code rebuild} replaces everything.
  */
 public final class EnrichJob {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
@@ -86,7 +89,12 @@ public final class EnrichJob {
 
   /** What a run did. */
   public record Result(
-      String taxonomyVersion, String peopleVersion, List<Date> months, long posts, long mentions) {}
+      String taxonomyVersion,
+      String peopleVersion,
+      List<Date> months,
+      List<Date> days,
+      long posts,
+      long mentions) {}
 
   public static Result run(
       SparkSession spark,
@@ -108,16 +116,18 @@ public final class EnrichJob {
             .withColumn("created_month", trunc(col("created_at"), "MM"));
     Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
 
-    List<Date> months =
-        rebuild ? monthsOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
-    if (months.isEmpty()) {
+    List<Date> days =
+        rebuild ? daysOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
+    List<Date> months = StaleDays.months(days);
+    if (days.isEmpty()) {
       LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);
-      return new Result(taxonomy.version(), peopleVersion, months, 0, 0);
+      return new Result(taxonomy.version(), peopleVersion, months, days, 0, 0);
     }
     Progress.current()
-        .phase("matching " + months.size() + " month(s)"); // one pass over them all: Spark's stages
+        .phase("matching " + days.size() + " day(s)"); // one pass over them all: Spark's stages
     LOG.info(
-        "enrich: {} month(s) to (re)compute with taxonomy {} ({} rules)",
+        "enrich: {} day(s) in {} month(s) to (re)compute with taxonomy {} ({} rules)",
+        days.size(),
         months.size(),
         taxonomy.version(),
         taxonomy.rules().size());
@@ -125,7 +135,9 @@ public final class EnrichJob {
     Broadcast<TaxonomyMatcher> matcher =
         jsc.broadcast(TaxonomyMatcher.compile(taxonomy, pseudonyms));
     Broadcast<Gazetteer> places = jsc.broadcast(gazetteer);
-    Dataset<Row> work = posts.where(col("created_month").isin(months.toArray()));
+    Dataset<Row> work =
+        posts.where(
+            col("created_month").isin(months.toArray()).and(StaleDays.column(days, "created_at")));
     Dataset<Row> perPost =
         Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
             .withColumn("taxonomy_version", lit(taxonomy.version()))
@@ -133,13 +145,18 @@ public final class EnrichJob {
             .withColumn("enriched_at", lit(Timestamp.from(now)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      String predicate = rebuild ? null : TableContract.dateIn("created_month", months);
+      String predicate =
+          rebuild
+              ? null
+              : TableContract.dateIn("created_month", months)
+                  + " AND "
+                  + StaleDays.predicate(days, "created_at");
       Tables.SILVER_POST_ENRICHMENT.replace(perPost, warehouse, predicate);
       Dataset<Row> mentions =
           Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
       Tables.SILVER_POST_MENTIONS.replace(mentions, warehouse, predicate);
       return new Result(
-          taxonomy.version(), peopleVersion, months, perPost.count(), mentions.count());
+          taxonomy.version(), peopleVersion, months, days, perPost.count(), mentions.count());
     } finally {
       perPost.unpersist();
       matcher.destroy();
@@ -148,9 +165,9 @@ public final class EnrichJob {
   }
 
   /**
-   * Months with a post that is new, changed or enriched under other versions (no current row in its
-   * month), and months with a row whose post is not there any more (deleted, or now in another
-   * month).
+   * Days with a post that is new, changed or enriched under other versions (no current row in its
+   * month), and days with a row whose post is not there any more (deleted, or now in another month
+   * or on another day).
    */
   static List<Date> stale(
       Dataset<Row> posts, Dataset<Row> done, String taxonomyVersion, String peopleVersion) {
@@ -169,28 +186,32 @@ public final class EnrichJob {
                     .col("post_id")
                     .equalTo(current.col("post_id"))
                     .and(posts.col("created_month").equalTo(current.col("created_month")))
-                    .and(posts.col("content_hash").equalTo(current.col("content_hash"))),
+                    .and(posts.col("content_hash").equalTo(current.col("content_hash")))
+                    .and(
+                        to_date(posts.col("created_at"))
+                            .equalTo(to_date(current.col("created_at")))),
                 "left_anti")
-            .select("created_month");
+            .select(to_date(posts.col("created_at")).as("day"));
     // By (post_id, month), not post_id alone: a post moved to another month leaves a row behind in
-    // the old one.
+    // the old one; one moved to another day of its month is gone from its old day's row set too.
     Dataset<Row> gone =
         done.join(
                 posts,
                 done.col("post_id")
                     .equalTo(posts.col("post_id"))
-                    .and(done.col("created_month").equalTo(posts.col("created_month"))),
+                    .and(done.col("created_month").equalTo(posts.col("created_month")))
+                    .and(to_date(done.col("created_at")).equalTo(to_date(posts.col("created_at")))),
                 "left_anti")
-            .select(done.col("created_month"));
+            .select(to_date(done.col("created_at")).as("day"));
     return changed.union(gone).distinct().collectAsList().stream()
-        .map(r -> r.<Date>getAs("created_month"))
+        .map(r -> r.<Date>getAs("day"))
         .sorted()
         .toList();
   }
 
-  private static List<Date> monthsOf(Dataset<Row> posts) {
-    return posts.select("created_month").distinct().collectAsList().stream()
-        .map(r -> r.<Date>getAs("created_month"))
+  private static List<Date> daysOf(Dataset<Row> posts) {
+    return posts.select(to_date(col("created_at")).as("day")).distinct().collectAsList().stream()
+        .map(r -> r.<Date>getAs("day"))
         .sorted()
         .toList();
   }

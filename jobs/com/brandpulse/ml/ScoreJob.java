@@ -3,11 +3,15 @@ package com.brandpulse.ml;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
+import com.brandpulse.common.StaleDays;
+import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import java.io.IOException;
 import java.io.Serializable;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Sentiment scoring. Layer: ml → silver. Grain of the output: one row per post_id
@@ -73,11 +78,13 @@ public final class ScoreJob {
   }
 
   /**
-   * The posts to (re)score: {@code post_id, created_at, lang, content_hash, text}, at most one row
-   * per post. Enrichment and earlier scores are joined on the post's current (post_id,
-   * created_month): a row left in another month neither counts as scored nor doubles the post.
+   * The posts to (re)score: {@code post_id, created_at, lang, content_hash}, at most one row per
+   * post, without their text: the comparison reads three narrow columns of the whole history, and
+   * the text is fetched afterwards for these posts only ({@link #withText}). Enrichment and earlier
+   * scores are joined on the post's current (post_id, created_month): a row left in another month
+   * neither counts as scored nor doubles the post.
    */
-  public static Dataset<Row> toScore(
+  public static Dataset<Row> staleKeys(
       Dataset<Row> posts,
       Dataset<Row> enrichment,
       Dataset<Row> existing,
@@ -89,7 +96,6 @@ public final class ScoreJob {
                 col("post_id"),
                 col("created_at"),
                 col("content_hash"),
-                col("text"),
                 trunc(col("created_at"), "MM").as("created_month"))
             .join(
                 enrichment.select(
@@ -139,7 +145,15 @@ public final class ScoreJob {
                           .notEqual(champion)
                           .or(col("model_version").notEqual(championVersion))));
     }
-    return current.where(stale).select("post_id", "created_at", "lang", "content_hash", "text");
+    return current.where(stale).select("post_id", "created_at", "lang", "content_hash");
+  }
+
+  /**
+   * The posts to (re)score with their text: {@link #staleKeys} joined with silver.posts on post_id
+   * (its key).
+   */
+  public static Dataset<Row> withText(Dataset<Row> staleKeys, Dataset<Row> posts) {
+    return staleKeys.join(posts.select("post_id", "text"), "post_id");
   }
 
   /**
@@ -231,13 +245,22 @@ public final class ScoreJob {
     Map<String, LangModel> models = champions(new ModelRegistry(spark, warehouse), languageModels);
     Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
     Dataset<Row> existing = Tables.SILVER_POST_SENTIMENT.read(spark, warehouse);
-    Dataset<Row> todo =
-        toScore(
-            posts,
-            Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
-            existing,
-            models,
-            backfill);
+    Dataset<Row> stale =
+        staleKeys(
+                posts,
+                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
+                existing,
+                models,
+                backfill)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    // The text of those posts only: data skipping on created_at's file statistics leaves out the
+    // files of other days, so a night reads the night's text, not the history's.
+    List<Date> days =
+        stale.select(to_date(col("created_at")).as("day")).distinct().collectAsList().stream()
+            .map(r -> r.<Date>getAs("day"))
+            .sorted()
+            .toList();
+    Dataset<Row> todo = withText(stale, posts.where(StaleDays.column(days, "created_at")));
     Broadcast<HashMap<String, LangModel>> shipped =
         new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
             .broadcast(new HashMap<>(models));
@@ -276,16 +299,26 @@ public final class ScoreJob {
       // Delta would refuse the MERGE (several source rows for one target row); say which input
       // broke the grain.
       changes.unpersist();
+      stale.unpersist();
       throw new IllegalStateException(
           duplicates
               + " duplicate (post_id, created_month) key(s) to score:"
               + " silver.posts, silver.post_enrichment or silver.post_sentiment holds two rows for a post in one month");
     }
     if (scoredCount + unscored + deleted > 0) {
+      // The months the changes touch, named in the condition: the MERGE reads only their files.
+      List<Date> months =
+          changes.select("created_month").distinct().collectAsList().stream()
+              .map(r -> r.<Date>getAs("created_month"))
+              .sorted()
+              .toList();
       Tables.SILVER_POST_SENTIMENT
           .delta(spark, warehouse)
           .as("t")
-          .merge(changes.as("s"), "t.post_id = s.post_id AND t.created_month = s.created_month")
+          .merge(
+              changes.as("s"),
+              "t.post_id = s.post_id AND t.created_month = s.created_month AND "
+                  + TableContract.dateIn("t.created_month", months))
           .whenMatched("s._delete")
           .delete()
           .whenMatched()
@@ -295,6 +328,7 @@ public final class ScoreJob {
           .execute();
     }
     changes.unpersist();
+    stale.unpersist();
     shipped.destroy();
     Map<String, String> used = new HashMap<>();
     models.forEach((lang, m) -> used.put(lang, m.name() + " v" + m.version()));

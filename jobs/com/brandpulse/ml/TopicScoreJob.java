@@ -3,8 +3,10 @@ package com.brandpulse.ml;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
+import com.brandpulse.common.StaleDays;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,21 +34,22 @@ import org.apache.spark.sql.types.StructType;
  * Topic scoring. Layer: ml → silver. Output grain: one row per post_id, model_name and topic
  * (silver.post_topics). Inputs: silver.posts, silver.post_enrichment (lang), silver.post_sentiment
  * (the complaints models see only negative posts), the champions of topics-&lt;lang&gt; and
- * complaints-&lt;lang&gt;. Rerun key: created_month. A month is recomputed when what it stores
- * differs from what the champions should have scored in it, compared by (post_id, model, version,
- * content_hash, created_month): one of its posts is new, edited, gone, moved to another month (both
- * months), changed sentiment, or was scored by another version than the champion (topic numbers
- * mean nothing across versions, so a new champion re-scores all history at once); those months are
- * replaced in one commit each run, and a rerun with nothing new commits nothing. A post's tokens
- * leave out the terms the model's training left out (brand names: its artifact carries them), so
- * scoring matches training whatever the taxonomy says today.
+ * complaints-&lt;lang&gt;. Rerun key: the day (UTC) of created_at, inside its created_month
+ * partition. A day is recomputed when what it stores differs from what the champions should have
+ * scored in it, compared by (post_id, model, version, content_hash, created_month, day): one of its
+ * posts is new, edited, gone, moved to another day (both days), changed sentiment, or was scored by
+ * another version than the champion (topic numbers mean nothing across versions, so a new champion
+ * re-scores all history at once); those days are replaced in one commit each run (a night costs its
+ * own posts, not its month's), and a rerun with nothing new commits nothing. A post's tokens leave
+ * out the terms the model's training left out (brand names: its artifact carries them), so scoring
+ * matches training whatever the taxonomy says today.
  */
 public final class TopicScoreJob {
   private TopicScoreJob() {}
 
   public record Champion(String name, int version, TopicModel model) implements Serializable {}
 
-  public record Result(List<Date> months, long rows, Map<String, String> models) {}
+  public record Result(List<Date> months, List<Date> days, long rows, Map<String, String> models) {}
 
   static final StructType SCORED =
       new StructType()
@@ -99,18 +103,25 @@ public final class TopicScoreJob {
   }
 
   /** Months where what is stored differs from what the champions should have scored. */
-  public static List<Date> staleMonths(Dataset<Row> expected, Dataset<Row> stored) {
+  public static List<Date> staleDays(Dataset<Row> expected, Dataset<Row> stored) {
     String[] key = {"post_id", "model_name", "model_version", "content_hash", "created_month"};
-    Dataset<Row> want = expected.select(key[0], key[1], key[2], key[3], key[4]).distinct();
-    Dataset<Row> have = stored.select(key[0], key[1], key[2], key[3], key[4]).distinct();
+    Column day = to_date(col("created_at")).as("day");
+    Dataset<Row> want =
+        expected
+            .select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), day)
+            .distinct();
+    Dataset<Row> have =
+        stored
+            .select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), day)
+            .distinct();
     return want
         .except(have)
         .union(have.except(want))
-        .select("created_month")
+        .select("day")
         .distinct()
         .collectAsList()
         .stream()
-        .map(r -> r.<Date>getAs("created_month"))
+        .map(r -> r.<Date>getAs("day"))
         .sorted()
         .toList();
   }
@@ -213,39 +224,46 @@ public final class TopicScoreJob {
                 Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
                 Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
                 champions);
-    List<Date> months =
+    List<Date> days =
         expected == null
-            ? stored.select("created_month").distinct().collectAsList().stream()
-                .map(r -> r.<Date>getAs("created_month"))
+            ? stored
+                .select(to_date(col("created_at")).as("day"))
+                .distinct()
+                .collectAsList()
+                .stream()
+                .map(r -> r.<Date>getAs("day"))
                 .sorted()
                 .toList()
-            : staleMonths(expected, stored);
-    if (months.isEmpty()) {
-      return new Result(months, 0, used);
+            : staleDays(expected, stored);
+    List<Date> months = StaleDays.months(days);
+    if (days.isEmpty()) {
+      return new Result(months, days, 0, used);
     }
+    Column inDays =
+        col("created_month").isin(months.toArray()).and(StaleDays.column(days, "created_at"));
     Dataset<Row> rows;
     Broadcast<HashMap<String, Champion>> shipped = null;
     if (expected == null) {
-      rows = stored.limit(0); // no champion any more: the months' rows go
+      rows = stored.limit(0); // no champion any more: the days' rows go
     } else {
       shipped =
           JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new HashMap<>(champions));
       rows =
-          score(
-                  expected.where(col("created_month").isin(months.toArray())),
-                  shipped,
-                  topN,
-                  minWeight)
+          score(expected.where(inDays), shipped, topN, minWeight)
               .withColumn("created_month", trunc(col("created_at"), "MM"))
               .withColumn("scored_at", lit(Timestamp.from(now)));
     }
-    table.replace(rows, warehouse, TableContract.dateIn("created_month", months));
+    table.replace(
+        rows,
+        warehouse,
+        TableContract.dateIn("created_month", months)
+            + " AND "
+            + StaleDays.predicate(days, "created_at"));
     if (shipped != null) {
       shipped.destroy();
     }
-    long written =
-        table.read(spark, warehouse).where(col("created_month").isin(months.toArray())).count();
-    return new Result(months, written, used);
+    long written = table.read(spark, warehouse).where(inDays).count();
+    return new Result(months, days, written, used);
   }
 }

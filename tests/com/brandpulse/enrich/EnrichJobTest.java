@@ -146,6 +146,17 @@ class EnrichJobTest {
     assertEquals("mention", first.get(0).getAs("match_source"));
   }
 
+  private static List<String> enrichedAt(Path w, String... postIds) {
+    return table(w, Tables.SILVER_POST_ENRICHMENT)
+        .where(org.apache.spark.sql.functions.col("post_id").isin((Object[]) postIds))
+        .select("post_id", "enriched_at")
+        .collectAsList()
+        .stream()
+        .map(Object::toString)
+        .sorted()
+        .toList();
+  }
+
   @Test
   void rerunsAreIncrementalAndIdempotent() throws Exception {
     Path w = TestSpark.newWarehouse("enrich-incremental");
@@ -174,10 +185,19 @@ class EnrichJobTest {
             + "\n",
         StandardCharsets.UTF_8);
     ingest(w, c, dir.resolve("b.jsonl"));
+    List<String> untouched = enrichedAt(w, "1000000000000000101", "1000000000000000102");
     EnrichJob.Result october = enrich(w, c, false);
+    assertEquals(List.of(java.sql.Date.valueOf("2026-10-01")), october.months());
     assertEquals(
-        List.of(java.sql.Date.valueOf("2026-10-01")), october.months(), "only the touched month");
+        List.of(java.sql.Date.valueOf("2026-10-02")),
+        october.days(),
+        "only the touched day, not its month so far");
+    assertEquals(1, october.posts());
     assertEquals(3, table(w, Tables.SILVER_POST_ENRICHMENT).count());
+    assertEquals(
+        untouched,
+        enrichedAt(w, "1000000000000000101", "1000000000000000102"),
+        "the same month's other day kept its rows");
 
     Path changed = w.resolve("changed.conf");
     Files.writeString(
