@@ -34,14 +34,12 @@ die() {
   echo "nightly-history: $*" >&2
   exit 2
 }
-[[ "$POSTS" =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$POSTS'"
-[[ "$WEEKS" =~ ^[1-9][0-9]*$ ]] || die "WEEKS must be a positive integer, not '$WEEKS'"
-
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-nightly-history-bench-key-not-for-real-data}"
 # shellcheck source=bench/demo-server.sh
 source "$ROOT/bench/demo-server.sh"
 # shellcheck source=bench/pipeline-lib.sh
 source "$ROOT/bench/pipeline-lib.sh"
+pl_sizes "$POSTS" "$WEEKS"
 fresh_demo_server # the year's server, on $PORT
 PORT_YEAR="$PORT"
 PORT_EMPTY="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -103,22 +101,13 @@ serving() { # PORT PGDIR
 }
 mapfile -t SERVING_YEAR < <(serving "$PORT_YEAR" "$PG")
 mapfile -t SERVING_EMPTY < <(serving "$PORT_EMPTY" "$PG_EMPTY")
-QUICK=(--set ml.sentiment.en.search.trials=1 --set ml.sentiment.ko.search.trials=1
-  --set ml.sentiment.en.evaluation-source=tweeteval:validation
-  --set 'ml.sentiment.en.evaluation-splits=[validation]' --set 'ml.sentiment.en.also-evaluate=[]')
 
 : >"$TIMES"
 SETUP_STARTED="$(date +%s)"
 pl_step year-ingest "$YEAR" -- ingest "${HISTORY_INPUTS[@]}" --set ingest.max-quarantine-ratio=1.0
 pl_step year-people "$YEAR" -- people --input "$ARCHIVE/all/roster/employees.csv"
 pl_step year-enrich "$YEAR" -- enrich
-pl_step year-labels-semeval "$YEAR" -- labels import --format semeval --input "$ARCHIVE/all/labels/en/semeval"
-pl_step year-labels-tweeteval "$YEAR" -- labels import --format tweeteval --input "$ARCHIVE/all/labels/en/tweeteval"
-pl_step year-labels-nsmc "$YEAR" -- labels import --format nsmc --input "$ARCHIVE/all/labels/ko/nsmc"
-pl_step year-sentiment-en "$YEAR" -- train-sentiment --lang en "${QUICK[@]}"
-pl_step year-sentiment-ko "$YEAR" -- train-sentiment --lang ko "${QUICK[@]}"
-pl_step year-topics-en "$YEAR" -- train-topics --lang en
-pl_step year-topics-ko "$YEAR" -- train-topics --lang ko
+pl_models year "$YEAR" "$ARCHIVE/all"
 pl_step year-score "$YEAR" -- score
 pl_step year-aggregate "$YEAR" -- aggregate
 pl_step year-serving-setup "$YEAR" -- serving-setup "${SERVING_YEAR[@]}"

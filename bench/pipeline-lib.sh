@@ -87,6 +87,28 @@ pl_step() {
   echo "bench: $name $seconds s" >&2
 }
 
+# pl_sizes POSTS WEEKS: both positive integers, or die.
+pl_sizes() {
+  [[ "$1" =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$1'"
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "WEEKS must be a positive integer, not '$2'"
+}
+
+# pl_models PREFIX WAREHOUSE ARCHIVE: the models as the demo trains them (DemoCommand): the archive's labelled
+# sets, sentiment with one search draw measured on the generated set's own validation part, topics per language.
+pl_models() {
+  local prefix="$1" wh="$2" archive="$3" quick
+  quick=(--set ml.sentiment.en.search.trials=1 --set ml.sentiment.ko.search.trials=1
+    --set ml.sentiment.en.evaluation-source=tweeteval:validation
+    --set 'ml.sentiment.en.evaluation-splits=[validation]' --set 'ml.sentiment.en.also-evaluate=[]')
+  pl_step "$prefix-labels-semeval" "$wh" -- labels import --format semeval --input "$archive/labels/en/semeval"
+  pl_step "$prefix-labels-tweeteval" "$wh" -- labels import --format tweeteval --input "$archive/labels/en/tweeteval"
+  pl_step "$prefix-labels-nsmc" "$wh" -- labels import --format nsmc --input "$archive/labels/ko/nsmc"
+  pl_step "$prefix-sentiment-en" "$wh" -- train-sentiment --lang en "${quick[@]}"
+  pl_step "$prefix-sentiment-ko" "$wh" -- train-sentiment --lang ko "${quick[@]}"
+  pl_step "$prefix-topics-en" "$wh" -- train-topics --lang en
+  pl_step "$prefix-topics-ko" "$wh" -- train-topics --lang ko
+}
+
 # Which code was measured (read-only git: no index refresh).
 pl_commit() {
   local commit

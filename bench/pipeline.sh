@@ -38,14 +38,12 @@ die() {
   echo "pipeline: $*" >&2
   exit 2
 }
-[[ "$POSTS" =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$POSTS'"
-[[ "$WEEKS" =~ ^[1-9][0-9]*$ ]] || die "WEEKS must be a positive integer, not '$WEEKS'"
-
 export BRANDPULSE_PSEUDONYM_KEY="${BRANDPULSE_PSEUDONYM_KEY:-pipeline-bench-key-not-for-real-data}"
 # shellcheck source=bench/demo-server.sh
 source "$ROOT/bench/demo-server.sh"
 # shellcheck source=bench/pipeline-lib.sh
 source "$ROOT/bench/pipeline-lib.sh"
+pl_sizes "$POSTS" "$WEEKS"
 fresh_demo_server
 pl_init
 STARTED="$(date +%s)"
@@ -57,24 +55,13 @@ mapfile -t FOLDERS < <(pl_post_folders "$ARCHIVE")
 INPUTS=()
 for d in "${FOLDERS[@]}"; do INPUTS+=(--input "$d"); done
 SERVING=(--set "serving.postgres.port=$PORT" --set "serving.postgres.credentials-file=$PG/credentials/pgpass")
-# One search draw, the generated set measured on its own validation part: as the demo trains (DemoCommand).
-QUICK=(--set ml.sentiment.en.search.trials=1 --set ml.sentiment.ko.search.trials=1
-  --set ml.sentiment.en.evaluation-source=tweeteval:validation
-  --set 'ml.sentiment.en.evaluation-splits=[validation]' --set 'ml.sentiment.en.also-evaluate=[]')
-
 pl_step floor - -- "$WORK/floor" "${FOLDERS[@]}"
 rm -rf "$WORK/floor" # only its time matters, and the disk may be needed
 # The archive holds malformed records on purpose: the quarantine ratio check would only stop the run.
 pl_step ingest "$WAREHOUSE" -- ingest "${INPUTS[@]}" --set ingest.max-quarantine-ratio=1.0
 pl_step people "$WAREHOUSE" -- people --input "$ARCHIVE/roster/employees.csv"
 pl_step enrich "$WAREHOUSE" -- enrich
-pl_step models-labels-semeval "$WAREHOUSE" -- labels import --format semeval --input "$ARCHIVE/labels/en/semeval"
-pl_step models-labels-tweeteval "$WAREHOUSE" -- labels import --format tweeteval --input "$ARCHIVE/labels/en/tweeteval"
-pl_step models-labels-nsmc "$WAREHOUSE" -- labels import --format nsmc --input "$ARCHIVE/labels/ko/nsmc"
-pl_step models-sentiment-en "$WAREHOUSE" -- train-sentiment --lang en "${QUICK[@]}"
-pl_step models-sentiment-ko "$WAREHOUSE" -- train-sentiment --lang ko "${QUICK[@]}"
-pl_step models-topics-en "$WAREHOUSE" -- train-topics --lang en
-pl_step models-topics-ko "$WAREHOUSE" -- train-topics --lang ko
+pl_models models "$WAREHOUSE" "$ARCHIVE"
 pl_step score "$WAREHOUSE" -- score
 pl_step aggregate "$WAREHOUSE" -- aggregate
 pl_step serving-setup "$WAREHOUSE" -- serving-setup "${SERVING[@]}"
