@@ -134,8 +134,10 @@ night() { # WAREHOUSE PREFIX SERVING...
 night "$YEAR" night-year "${SERVING_YEAR[@]}"
 night "$EMPTY" night-empty "${SERVING_EMPTY[@]}"
 
-seconds_of() { awk -F '\t' -v s="$1" '$1 == s { print $2 }' "$TIMES"; }
 FAILED=0
+metrics() { # STEP: heap before and after a collection, MiB shuffled
+  awk -F '\t' -v s="$1" '$1 == s { printf "%s/%s/%.0f", $3, $4, ($7 == "-" ? 0 : $7 / 1048576) }' "$TIMES"
+}
 {
   echo "Brand Pulse nightly-on-history benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(pl_commit), $(nproc) cores,"
   echo "local[2], driver heap ${BRANDPULSE_DRIVER_MEMORY:-4g}; archive: $ARCHIVE_POSTS posts over $((WEEKS + 1)) weeks (demo mix,"
@@ -143,12 +145,11 @@ FAILED=0
   echo
   printf '%-10s %9s %9s %6s %7s  %-24s %-24s\n' step year-s empty-s ratio result "year heap/after/shufw MiB" "empty heap/after/shufw MiB"
   for step in "${NIGHT_STEPS[@]}"; do
-    y="$(seconds_of "night-year-$step")"
-    e="$(seconds_of "night-empty-$step")"
+    y="$(pl_seconds "night-year-$step")"
+    e="$(pl_seconds "night-empty-$step")"
     ratio="$(awk -v y="$y" -v e="$e" 'BEGIN { printf "%.2f", y / e }')"
     result=FAIL
     if awk -v r="$ratio" -v t="$TARGET" 'BEGIN { exit !(r <= t) }'; then result=PASS; fi
-    metrics() { awk -F '\t' -v s="$1" '$1 == s { printf "%s/%s/%.0f", $3, $4, ($7 == "-" ? 0 : $7 / 1048576) }' "$TIMES"; }
     printf '%-10s %9s %9s %6s %7s  %-24s %-24s\n' "$step" "$y" "$e" "$ratio" "$result" \
       "$(metrics "night-year-$step")" "$(metrics "night-empty-$step")"
   done

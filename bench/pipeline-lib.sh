@@ -87,6 +87,9 @@ pl_step() {
   echo "bench: $name $seconds s" >&2
 }
 
+# pl_seconds STEP: its seconds in $TIMES.
+pl_seconds() { awk -F '\t' -v s="$1" '$1 == s { print $2 }' "$TIMES"; }
+
 # pl_sizes POSTS WEEKS: both positive integers, or die.
 pl_sizes() {
   [[ "$1" =~ ^[1-9][0-9]*$ ]] || die "POSTS must be a positive integer, not '$1'"

@@ -68,10 +68,9 @@ pl_step serving-setup "$WAREHOUSE" -- serving-setup "${SERVING[@]}"
 pl_step publish "$WAREHOUSE" -- publish "${SERVING[@]}"
 FINISHED="$(date +%s)"
 
-seconds_of() { awk -F '\t' -v s="$1" '$1 == s { print $2 }' "$TIMES"; }
-FLOOR="$(seconds_of floor)"
+FLOOR="$(pl_seconds floor)"
 TOTAL=0
-for s in "${PIPELINE[@]}"; do TOTAL="$(awk -v a="$TOTAL" -v b="$(seconds_of "$s")" 'BEGIN { printf "%.1f", a + b }')"; done
+for s in "${PIPELINE[@]}"; do TOTAL="$(awk -v a="$TOTAL" -v b="$(pl_seconds "$s")" 'BEGIN { printf "%.1f", a + b }')"; done
 HEAP_LIMIT_MIB="$(awk -v m="${BRANDPULSE_DRIVER_MEMORY:-4g}" 'BEGIN { u = tolower(substr(m, length(m))); n = m + 0;
   print (u == "g") ? n * 1024 : (u == "m") ? n : n / 1048576 }')"
 PEAK_LIVE="$(awk -F '\t' '$4 != "-" && $4 > p { p = $4 } END { print p + 0 }' "$TIMES")"
@@ -108,7 +107,7 @@ done | awk -v n="$POSTS" '{ m = $0; sub(/.*pipeline-/, "", m); sub(/-.*/, "", m)
     echo "growth against $other_posts posts (target/bench/$(basename "$other_file")): exponent of time in input"
     for s in floor "${PIPELINE[@]}"; do
       a="$(awk -F '\t' -v s="$s" '$1 == s { print $2 }' "$other_file")"
-      b="$(seconds_of "$s")"
+      b="$(pl_seconds "$s")"
       [ -z "$a" ] || awk -v s="$s" -v a="$a" -v b="$b" -v m="$other_posts" -v n="$POSTS" \
         'BEGIN { printf "  %-10s %8.1f s -> %8.1f s  exponent %.2f\n", s, a, b, log(b / a) / log(n / m) }'
     done

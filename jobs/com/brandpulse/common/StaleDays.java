@@ -1,16 +1,17 @@
 package com.brandpulse.common;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.to_date;
 
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The days (UTC dates of created_at) a run recomputes, as the months that hold them and as
@@ -51,25 +52,46 @@ public final class StaleDays {
         .toList();
   }
 
-  /** created_at within one of the days (timestamps in the session time zone, UTC). */
+  /**
+   * {@link #predicate} as a column, for filtering what is recomputed the same way it is replaced.
+   */
   public static Column column(List<Date> days, String timestampColumn) {
-    Column any = lit(false);
-    for (Range r : ranges(days)) {
-      any =
-          any.or(
-              col(timestampColumn)
-                  .geq(lit(utcMidnight(r.from())))
-                  .and(col(timestampColumn).lt(lit(utcMidnight(r.until())))));
-    }
-    return any;
+    return expr(predicate(days, timestampColumn));
   }
 
-  private static Timestamp utcMidnight(LocalDate d) {
-    return Timestamp.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
+  /**
+   * The rows of the days in a table partitioned by created_month: {@code created_month IN (their
+   * months) AND created_at within the days}, for replaceWhere (the month names the partitions to
+   * read, the ranges the rows to replace) and, through {@link org.apache.spark.sql.functions#expr},
+   * for selecting what is recomputed.
+   */
+  public static String inMonthPartitions(List<Date> days) {
+    return TableContract.dateIn("created_month", months(days))
+        + " AND "
+        + predicate(days, "created_at");
   }
 
-  /** The same as a SQL predicate, for replaceWhere. */
+  /** The distinct days (UTC dates) of created_at in {@code rows}, in order. */
+  public static List<Date> daysOf(Dataset<Row> rows) {
+    return collect(rows.select(to_date(col("created_at")).as("day")));
+  }
+
+  /** The distinct values of the {@code day} column of {@code days}, in order. */
+  public static List<Date> collect(Dataset<Row> days) {
+    return days.select("day").distinct().collectAsList().stream()
+        .map(r -> r.<Date>getAs("day"))
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * {@code timestampColumn} within one of the days, as SQL (timestamps in the session time zone,
+   * UTC, as {@code to_date} reads them); FALSE for no day.
+   */
   public static String predicate(List<Date> days, String timestampColumn) {
+    if (days.isEmpty()) {
+      return "FALSE";
+    }
     return ranges(days).stream()
         .map(
             r ->

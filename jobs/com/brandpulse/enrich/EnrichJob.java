@@ -1,6 +1,7 @@
 package com.brandpulse.enrich;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
@@ -117,7 +118,7 @@ public final class EnrichJob {
     Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
 
     List<Date> days =
-        rebuild ? daysOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
+        rebuild ? StaleDays.daysOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
     List<Date> months = StaleDays.months(days);
     if (days.isEmpty()) {
       LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);
@@ -135,9 +136,8 @@ public final class EnrichJob {
     Broadcast<TaxonomyMatcher> matcher =
         jsc.broadcast(TaxonomyMatcher.compile(taxonomy, pseudonyms));
     Broadcast<Gazetteer> places = jsc.broadcast(gazetteer);
-    Dataset<Row> work =
-        posts.where(
-            col("created_month").isin(months.toArray()).and(StaleDays.column(days, "created_at")));
+    String inDays = StaleDays.inMonthPartitions(days);
+    Dataset<Row> work = posts.where(expr(inDays));
     Dataset<Row> perPost =
         Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
             .withColumn("taxonomy_version", lit(taxonomy.version()))
@@ -145,12 +145,7 @@ public final class EnrichJob {
             .withColumn("enriched_at", lit(Timestamp.from(now)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      String predicate =
-          rebuild
-              ? null
-              : TableContract.dateIn("created_month", months)
-                  + " AND "
-                  + StaleDays.predicate(days, "created_at");
+      String predicate = rebuild ? null : inDays;
       Tables.SILVER_POST_ENRICHMENT.replace(perPost, warehouse, predicate);
       Dataset<Row> mentions =
           Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
@@ -203,17 +198,7 @@ public final class EnrichJob {
                     .and(to_date(done.col("created_at")).equalTo(to_date(posts.col("created_at")))),
                 "left_anti")
             .select(to_date(done.col("created_at")).as("day"));
-    return changed.union(gone).distinct().collectAsList().stream()
-        .map(r -> r.<Date>getAs("day"))
-        .sorted()
-        .toList();
-  }
-
-  private static List<Date> daysOf(Dataset<Row> posts) {
-    return posts.select(to_date(col("created_at")).as("day")).distinct().collectAsList().stream()
-        .map(r -> r.<Date>getAs("day"))
-        .sorted()
-        .toList();
+    return StaleDays.collect(changed.union(gone));
   }
 
   /** A short hash of the roster's content: a changed roster re-enriches the posts it may affect. */

@@ -3,7 +3,6 @@ package com.brandpulse.ml;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
 import com.brandpulse.common.StaleDays;
@@ -255,12 +254,8 @@ public final class ScoreJob {
             .persist(StorageLevel.MEMORY_AND_DISK());
     // The text of those posts only: data skipping on created_at's file statistics leaves out the
     // files of other days, so a night reads the night's text, not the history's.
-    List<Date> days =
-        stale.select(to_date(col("created_at")).as("day")).distinct().collectAsList().stream()
-            .map(r -> r.<Date>getAs("day"))
-            .sorted()
-            .toList();
-    Dataset<Row> todo = withText(stale, posts.where(StaleDays.column(days, "created_at")));
+    Dataset<Row> todo =
+        withText(stale, posts.where(StaleDays.column(StaleDays.daysOf(stale), "created_at")));
     Broadcast<HashMap<String, LangModel>> shipped =
         new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
             .broadcast(new HashMap<>(models));

@@ -2,6 +2,7 @@ package com.brandpulse.ml;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
@@ -114,16 +115,7 @@ public final class TopicScoreJob {
         stored
             .select(col(key[0]), col(key[1]), col(key[2]), col(key[3]), col(key[4]), day)
             .distinct();
-    return want
-        .except(have)
-        .union(have.except(want))
-        .select("day")
-        .distinct()
-        .collectAsList()
-        .stream()
-        .map(r -> r.<Date>getAs("day"))
-        .sorted()
-        .toList();
+    return StaleDays.collect(want.except(have).union(have.except(want)));
   }
 
   /**
@@ -224,23 +216,12 @@ public final class TopicScoreJob {
                 Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
                 Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
                 champions);
-    List<Date> days =
-        expected == null
-            ? stored
-                .select(to_date(col("created_at")).as("day"))
-                .distinct()
-                .collectAsList()
-                .stream()
-                .map(r -> r.<Date>getAs("day"))
-                .sorted()
-                .toList()
-            : staleDays(expected, stored);
+    List<Date> days = expected == null ? StaleDays.daysOf(stored) : staleDays(expected, stored);
     List<Date> months = StaleDays.months(days);
     if (days.isEmpty()) {
       return new Result(months, days, 0, used);
     }
-    Column inDays =
-        col("created_month").isin(months.toArray()).and(StaleDays.column(days, "created_at"));
+    String inDays = StaleDays.inMonthPartitions(days);
     Dataset<Row> rows;
     Broadcast<HashMap<String, Champion>> shipped = null;
     if (expected == null) {
@@ -250,20 +231,15 @@ public final class TopicScoreJob {
           JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new HashMap<>(champions));
       rows =
-          score(expected.where(inDays), shipped, topN, minWeight)
+          score(expected.where(expr(inDays)), shipped, topN, minWeight)
               .withColumn("created_month", trunc(col("created_at"), "MM"))
               .withColumn("scored_at", lit(Timestamp.from(now)));
     }
-    table.replace(
-        rows,
-        warehouse,
-        TableContract.dateIn("created_month", months)
-            + " AND "
-            + StaleDays.predicate(days, "created_at"));
+    table.replace(rows, warehouse, inDays);
     if (shipped != null) {
       shipped.destroy();
     }
-    long written = table.read(spark, warehouse).where(inDays).count();
+    long written = table.read(spark, warehouse).where(expr(inDays)).count();
     return new Result(months, days, written, used);
   }
 }

@@ -28,6 +28,11 @@ class StaleDaysTest {
             + " 00:00:00') OR (created_at >= TIMESTAMP'2026-10-05 00:00:00' AND created_at <"
             + " TIMESTAMP'2026-10-06 00:00:00'))",
         StaleDays.predicate(days, "created_at"));
+    assertEquals(
+        "created_month IN (DATE'2026-09-01',DATE'2026-10-01') AND "
+            + StaleDays.predicate(days, "created_at"),
+        StaleDays.inMonthPartitions(days));
+    assertEquals("FALSE", StaleDays.predicate(List.of(), "created_at"), "no day selects no row");
   }
 
   @Test
