@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.EnrichJob;
@@ -153,11 +154,12 @@ class EditMovesTest {
           t.qualifiedName());
     }
 
-    // Nothing left to do, and score no longer meets two source rows for one target row.
-    ScoreJob.Result again = score();
+    // Nothing left to do, even comparing every day, and score no longer meets two source rows for
+    // one target row.
+    ScoreJob.Result again = score(null);
     assertEquals(List.of(0L, 0L, 0L), List.of(again.scored(), again.unscored(), again.deleted()));
     assertEquals(List.of(), enrich().months());
-    assertEquals(List.of(), topics().months());
+    assertEquals(List.of(), topics(null).months());
   }
 
   /**
@@ -243,29 +245,36 @@ class EditMovesTest {
         Instant.now());
   }
 
+  /** As the command runs it: stale days looked for among those the change feed names. */
   private EnrichJob.Result enrich() {
     EnrichSettings settings = EnrichSettings.from(config);
-    return EnrichJob.run(
-        SPARK,
-        wh,
-        settings,
-        TAXONOMY,
-        Gazetteer.load(settings.gazetteer()),
-        TestSpark.pseudonyms(),
-        false,
-        Instant.now());
+    ChangeFeed feed = EnrichJob.feed(SPARK, wh, settings, TAXONOMY, TestSpark.pseudonyms());
+    EnrichJob.Result r =
+        EnrichJob.run(
+            SPARK,
+            wh,
+            settings,
+            TAXONOMY,
+            Gazetteer.load(settings.gazetteer()),
+            TestSpark.pseudonyms(),
+            false,
+            EnrichJob.candidates(feed),
+            Instant.now());
+    feed.record();
+    return r;
   }
 
   /**
-   * Languages to models as conf's ml.scoring.models has them for English (und: too short to tell).
+   * Languages to models as conf's ml.scoring.models has them for English (und: too short to tell);
+   * sentiment and topics compare the days the change feed names, as the score command does.
    */
-  private ScoreJob.Result score() throws Exception {
+  private ScoreJob.Result score(List<Date> days) throws Exception {
     return ScoreJob.run(
-        SPARK, wh, Map.of("en", "sentiment-en", "und", "sentiment-en"), false, Instant.now());
+        SPARK, wh, Map.of("en", "sentiment-en", "und", "sentiment-en"), false, days, Instant.now());
   }
 
-  private TopicScoreJob.Result topics() throws Exception {
-    return TopicScoreJob.run(SPARK, wh, List.of("en"), 3, 0.2, Instant.now());
+  private TopicScoreJob.Result topics(List<Date> days) throws Exception {
+    return TopicScoreJob.run(SPARK, wh, List.of("en"), 3, 0.2, days, Instant.now());
   }
 
   /**
@@ -274,8 +283,11 @@ class EditMovesTest {
    */
   private Pass pass() throws Exception {
     EnrichJob.Result e = enrich();
-    ScoreJob.Result s = score();
-    TopicScoreJob.Result t = topics();
+    ChangeFeed feed = ChangeFeed.open(SPARK, wh, "score", "edit-moves", ScoreJob.FEED_TABLES);
+    List<Date> days = feed.changedDays(ScoreJob.FEED_TABLES).orElse(null);
+    ScoreJob.Result s = score(days);
+    TopicScoreJob.Result t = topics(days);
+    feed.record();
     WeeklyAggregatesJob.Result w =
         WeeklyAggregatesJob.run(
             SPARK,

@@ -103,13 +103,14 @@ public final class AggregateCommand implements Callable<Integer> {
           "aggregate: nothing changed since the last run (silver inputs, gold tables, settings),"
               + " nothing to do");
       Progress.current().summary("nothing to do");
-      return new WeeklyAggregatesJob.Result(List.of());
+      return new WeeklyAggregatesJob.Result(List.of(), "nothing changed");
     }
     Instant now = Instant.now();
     Progress.current().phase("weekly tables");
     WeeklyAggregatesJob.Result r =
         WeeklyAggregatesJob.run(
             spark, config.warehouse(), GoldSettings.from(config), taxonomy, options, now);
+    System.out.println("aggregate: weekly tables: " + r.scope());
     for (WeeklyAggregatesJob.TableResult t : r.tables()) {
       print(t.table(), t.weeks(), t.rows());
     }

@@ -1,6 +1,7 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
@@ -63,6 +64,18 @@ public final class EnrichCommand implements Callable<Integer> {
       Progress.current().summary("nothing to do");
       return new EnrichJob.Result(taxonomy.version(), null, List.of(), List.of(), 0, 0);
     }
+    // The days whose posts changed since the last run: only they can be stale.
+    ChangeFeed feed = EnrichJob.feed(spark, config.warehouse(), settings, taxonomy, pseudonyms);
+    List<java.sql.Date> candidates = rebuild ? null : EnrichJob.candidates(feed);
+    System.out.println(
+        candidates == null
+            ? "enrich: comparing every day ("
+                + (rebuild
+                    ? "--rebuild"
+                    : java.util.Objects.requireNonNullElse(
+                        feed.unknownReason(), "the roster changed"))
+                + ")"
+            : "enrich: comparing the " + candidates.size() + " day(s) whose posts changed");
     EnrichJob.Result r =
         EnrichJob.run(
             spark,
@@ -72,8 +85,10 @@ public final class EnrichCommand implements Callable<Integer> {
             Gazetteer.load(settings.gazetteer()),
             pseudonyms,
             rebuild,
+            candidates,
             Instant.now());
     gate.record();
+    feed.record();
     System.out.printf(
         "enrich: taxonomy %s (%s, %d entities, %d rules), people %s: %d day(s) in %d month(s), %d posts,"
             + " %d mentions%n",

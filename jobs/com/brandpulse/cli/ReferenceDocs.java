@@ -118,6 +118,11 @@ public final class ReferenceDocs {
           .append(codes(c.personalColumns()))
           .append('\n');
     }
+    if (c.hasChangeFeed()) {
+      md.append(
+          "- Change data feed: on (`delta.enableChangeDataFeed`); nightly jobs read what changed"
+              + " since their last run from it ([operations](operations.md#what-changed-since-the-last-run))\n");
+    }
     md.append("- Location: `<warehouse>/")
         .append(c.layer())
         .append('/')

@@ -1,6 +1,8 @@
 package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.ChangeFeed;
+import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
@@ -11,6 +13,7 @@ import com.brandpulse.ml.TopicTrainJob;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
+import java.sql.Date;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +76,30 @@ public final class ScoreCommand implements Callable<Integer> {
       Progress.current().summary("nothing to do");
       return;
     }
+    // The days whose posts, enrichment or scores changed since the last run: only they can hold
+    // stale scores, unless the champions or settings changed (any registry commit: compare all).
+    ChangeFeed feed =
+        ChangeFeed.open(
+            spark,
+            config.warehouse(),
+            "score",
+            LOGIC_VERSION
+                + "|"
+                + config.get().getConfig("ml.scoring").root().render(ConfigRenderOptions.concise())
+                + "|"
+                + DeltaVersions.stamp(spark, Tables.ML_MODEL_REGISTRY.path(config.warehouse())),
+            ScoreJob.FEED_TABLES);
+    List<Date> days = backfill ? null : feed.changedDays(ScoreJob.FEED_TABLES).orElse(null);
+    System.out.println(
+        days == null
+            ? "score: comparing every day ("
+                + (backfill ? "--backfill" : feed.unknownReason())
+                + ")"
+            : "score: comparing the " + days.size() + " day(s) whose inputs changed");
     Progress.current().phase(backfill ? "sentiment backfill" : "sentiment");
     ScoreJob.Result r =
-        ScoreJob.run(spark, config.warehouse(), languageModels(config), backfill, Instant.now());
+        ScoreJob.run(
+            spark, config.warehouse(), languageModels(config), backfill, days, Instant.now());
     System.out.printf(
         "score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
             + " posts, months a post moved out of); models %s%n",
@@ -90,6 +114,7 @@ public final class ScoreCommand implements Callable<Integer> {
             topics.getStringList("languages"),
             topics.getInt("top-n"),
             topics.getDouble("min-weight"),
+            days,
             Instant.now());
     System.out.printf(
         "score: topics of %d day(s) in %d month(s) rewritten (%d rows); models %s%n",
@@ -112,6 +137,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 + t.days().size()
                 + " day(s)");
     gate.record();
+    feed.record();
   }
 
   static Map<String, String> languageModels(AppConfig config) {

@@ -71,6 +71,11 @@ public final class StaleDays {
         + predicate(days, "created_at");
   }
 
+  /** {@link #inMonthPartitions} as a column; FALSE for no day. */
+  public static Column inMonthColumn(List<Date> days) {
+    return expr(days.isEmpty() ? "FALSE" : inMonthPartitions(days));
+  }
+
   /** The distinct days (UTC dates) of created_at in {@code rows}, in order. */
   public static List<Date> daysOf(Dataset<Row> rows) {
     return collect(rows.select(to_date(col("created_at")).as("day")));

@@ -35,6 +35,7 @@ public final class TableContract {
   private final Map<String, String> checks;
   private final List<String> personal;
   private final String notes;
+  private final boolean changeFeed;
 
   private TableContract(
       String layer,
@@ -45,7 +46,8 @@ public final class TableContract {
       List<String> partitionBy,
       Map<String, String> checks,
       List<String> personal,
-      String notes) {
+      String notes,
+      boolean changeFeed) {
     this.layer = layer;
     this.name = name;
     this.grain = grain;
@@ -55,34 +57,54 @@ public final class TableContract {
     this.checks = checks;
     this.personal = personal;
     this.notes = notes;
+    this.changeFeed = changeFeed;
   }
 
   /** Starts a declaration; {@code grain} says what one row is ("one row per post_id"). */
   public static TableContract of(String layer, String name, String grain) {
     return new TableContract(
-        layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of(), "");
+        layer, name, grain, new StructType(), List.of(), List.of(), Map.of(), List.of(), "", false);
   }
 
   /** Columns as Spark DDL, e.g. {@code "post_id STRING NOT NULL COMMENT 'platform:id'"}. */
   public TableContract columns(String ddl) {
     return new TableContract(
-        layer, name, grain, StructType.fromDDL(ddl), key, partitionBy, checks, personal, notes);
+        layer,
+        name,
+        grain,
+        StructType.fromDDL(ddl),
+        key,
+        partitionBy,
+        checks,
+        personal,
+        notes,
+        changeFeed);
   }
 
   public TableContract key(String... columns) {
     return new TableContract(
-        layer, name, grain, schema, List.of(columns), partitionBy, checks, personal, notes);
+        layer,
+        name,
+        grain,
+        schema,
+        List.of(columns),
+        partitionBy,
+        checks,
+        personal,
+        notes,
+        changeFeed);
   }
 
   public TableContract partitionBy(String... columns) {
     return new TableContract(
-        layer, name, grain, schema, key, List.of(columns), checks, personal, notes);
+        layer, name, grain, schema, key, List.of(columns), checks, personal, notes, changeFeed);
   }
 
   public TableContract check(String constraintName, String sqlExpression) {
     Map<String, String> next = new LinkedHashMap<>(checks);
     next.put(constraintName, sqlExpression);
-    return new TableContract(layer, name, grain, schema, key, partitionBy, next, personal, notes);
+    return new TableContract(
+        layer, name, grain, schema, key, partitionBy, next, personal, notes, changeFeed);
   }
 
   /**
@@ -92,7 +114,17 @@ public final class TableContract {
    */
   public TableContract personal(String... columns) {
     return new TableContract(
-        layer, name, grain, schema, key, partitionBy, checks, List.of(columns), notes);
+        layer, name, grain, schema, key, partitionBy, checks, List.of(columns), notes, changeFeed);
+  }
+
+  /**
+   * Keeps Delta's change data feed ({@value ChangeFeed#PROPERTY}), so that the jobs reading the
+   * table can ask what changed since their last run ({@link ChangeFeed}) instead of comparing all
+   * of it. Set at creation; a table created before gets it from its writer's next {@link #ensure}.
+   */
+  public TableContract changeFeed() {
+    return new TableContract(
+        layer, name, grain, schema, key, partitionBy, checks, personal, notes, true);
   }
 
   /**
@@ -101,7 +133,8 @@ public final class TableContract {
    * prints it in docs/tables.md.
    */
   public TableContract notes(String text) {
-    return new TableContract(layer, name, grain, schema, key, partitionBy, checks, personal, text);
+    return new TableContract(
+        layer, name, grain, schema, key, partitionBy, checks, personal, text, changeFeed);
   }
 
   /**
@@ -152,6 +185,11 @@ public final class TableContract {
   /** The free-text columns about people that carry no Delta statistics ({@link #personal}). */
   public List<String> personalColumns() {
     return personal;
+  }
+
+  /** True when the table keeps Delta's change data feed ({@link #changeFeed()}). */
+  public boolean hasChangeFeed() {
+    return changeFeed;
   }
 
   /** The contract's notes ({@link #notes(String)}); empty when it has none. */
@@ -212,11 +250,14 @@ public final class TableContract {
       if (!personal.isEmpty()) {
         builder = builder.property(STATS_COLUMNS, statsColumns());
       }
+      if (changeFeed) {
+        builder = builder.property(ChangeFeed.PROPERTY, "true");
+      }
       builder.execute();
     } else {
       addMissingColumns(spark, warehouse);
     }
-    if (existed && (!checks.isEmpty() || !personal.isEmpty())) {
+    if (existed && (!checks.isEmpty() || !personal.isEmpty() || changeFeed)) {
       // A table written before the contract gained a constraint gets it now (once per JVM).
       Map<String, String> properties =
           Arrays.stream(
@@ -237,6 +278,14 @@ public final class TableContract {
                 + "' = '"
                 + statsColumns()
                 + "')");
+      }
+      if (changeFeed && !"true".equals(properties.get(ChangeFeed.PROPERTY))) {
+        spark.sql(
+            "ALTER TABLE "
+                + pathIdentifier(warehouse)
+                + " SET TBLPROPERTIES ('"
+                + ChangeFeed.PROPERTY
+                + "' = 'true')");
       }
       for (Map.Entry<String, String> check : checks.entrySet()) {
         if (!present.contains("delta.constraints." + check.getKey().toLowerCase())) {

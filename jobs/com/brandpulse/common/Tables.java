@@ -90,7 +90,8 @@ public final class Tables {
           .check("post_id_qualified", "post_id LIKE concat(platform, ':%')")
           .check(
               "counts_not_negative",
-              "coalesce(like_count, 0) >= 0 AND coalesce(share_count, 0) >= 0 AND coalesce(reply_count, 0) >= 0");
+              "coalesce(like_count, 0) >= 0 AND coalesce(share_count, 0) >= 0 AND coalesce(reply_count, 0) >= 0")
+          .changeFeed();
 
   /** silver.quarantine: one row per item that could not become a post, with the reason. */
   public static final TableContract SILVER_QUARANTINE =
@@ -198,7 +199,8 @@ public final class Tables {
           .check("dates_ordered", "effective_to IS NULL OR effective_to >= effective_from")
           .notes(
               "Loaded by `people`: the file is a full snapshot of its brands, handles pseudonymised with the posts'"
-                  + " key. An entry counts from its effective date on, never backwards.");
+                  + " key. An entry counts from its effective date on, never backwards.")
+          .changeFeed();
 
   /** silver.post_enrichment: one row per post_id, the per-post flags BI reads without joins. */
   public static final TableContract SILVER_POST_ENRICHMENT =
@@ -236,7 +238,8 @@ public final class Tables {
                   "enriched_at TIMESTAMP NOT NULL"))
           .key("post_id")
           .partitionBy("created_month")
-          .check("lang_source_known", "lang_source IN ('source', 'detected', 'unknown')");
+          .check("lang_source_known", "lang_source IN ('source', 'detected', 'unknown')")
+          .changeFeed();
 
   /** silver.post_mentions: one row per post and matched brand, competitor, industry or category. */
   public static final TableContract SILVER_POST_MENTIONS =
@@ -341,7 +344,8 @@ public final class Tables {
           .key("post_id")
           .partitionBy("created_month")
           .check("label_known", "label IS NULL OR label IN ('negative', 'neutral', 'positive')")
-          .check("model_when_label", "(label IS NULL) = (model_version IS NULL)");
+          .check("model_when_label", "(label IS NULL) = (model_version IS NULL)")
+          .changeFeed();
 
   /** silver.post_topics: the topics of each post by the champion topic models of its language. */
   public static final TableContract SILVER_POST_TOPICS =
@@ -368,7 +372,8 @@ public final class Tables {
           .key("post_id", "model_name", "topic")
           .partitionBy("created_month")
           .check("weight_share", "weight >= 0 AND weight <= 1")
-          .check("rank_positive", "topic_rank >= 1");
+          .check("rank_positive", "topic_rank >= 1")
+          .changeFeed();
 
   /** gold.complaint_themes_weekly: what each brand's complaints were about, week by week. */
   public static final TableContract GOLD_COMPLAINT_THEMES_WEEKLY =

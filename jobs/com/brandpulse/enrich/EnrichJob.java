@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.Pseudonymizer;
@@ -64,28 +65,60 @@ public final class EnrichJob {
       EnrichSettings settings,
       Taxonomy taxonomy,
       Pseudonymizer pseudonyms) {
-    String gazetteer =
-        AppConfig.parseLocation(settings.gazetteer())
-            .root()
-            .render(com.typesafe.config.ConfigRenderOptions.concise());
-    String key =
-        String.join(
-            "|",
-            LOGIC_VERSION,
-            settings.toString(),
-            taxonomy.version(),
-            DigestUtils.sha256Hex(gazetteer),
-            pseudonyms.handle("gate", "key-check"));
     return JobGate.of(
         spark,
         warehouse,
         "enrich",
-        key,
+        key(settings, taxonomy, pseudonyms),
         List.of(
             Tables.SILVER_POSTS,
             Tables.SILVER_PEOPLE,
             Tables.SILVER_POST_ENRICHMENT,
             Tables.SILVER_POST_MENTIONS));
+  }
+
+  /** Everything but the tables that enrichment depends on, as text. */
+  private static String key(EnrichSettings settings, Taxonomy taxonomy, Pseudonymizer pseudonyms) {
+    String gazetteer =
+        AppConfig.parseLocation(settings.gazetteer())
+            .root()
+            .render(com.typesafe.config.ConfigRenderOptions.concise());
+    return String.join(
+        "|",
+        LOGIC_VERSION,
+        settings.toString(),
+        taxonomy.version(),
+        DigestUtils.sha256Hex(gazetteer),
+        pseudonyms.handle("gate", "key-check"));
+  }
+
+  /** The tables whose change feed names the days a run compares. */
+  private static final List<TableContract> FEED_TABLES =
+      List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_PEOPLE);
+
+  /** What changed since enrich's last run ({@link #candidates}); record it after the run. */
+  public static ChangeFeed feed(
+      SparkSession spark,
+      String warehouse,
+      EnrichSettings settings,
+      Taxonomy taxonomy,
+      Pseudonymizer pseudonyms) {
+    return ChangeFeed.open(
+        spark, warehouse, "enrich", key(settings, taxonomy, pseudonyms), FEED_TABLES);
+  }
+
+  /**
+   * The UTC days whose posts or enrichment rows changed since the last run: no other day can be
+   * stale. Null (compare every day) when the feed cannot say or the roster changed (a roster
+   * version re-enriches every post it may affect).
+   */
+  public static List<Date> candidates(ChangeFeed feed) {
+    var people = feed.changes(Tables.SILVER_PEOPLE, "person_key");
+    if (people.isEmpty() || !people.get().isEmpty()) {
+      return null;
+    }
+    return feed.changedDays(List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT))
+        .orElse(null);
   }
 
   /** What a run did. */
@@ -106,6 +139,24 @@ public final class EnrichJob {
       Pseudonymizer pseudonyms,
       boolean rebuild,
       Instant now) {
+    return run(spark, warehouse, settings, taxonomy, gazetteer, pseudonyms, rebuild, null, now);
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, EnrichSettings, Taxonomy, Gazetteer, Pseudonymizer,
+   * boolean, Instant)}, looking for stale days among {@code candidates} only (UTC days; null: every
+   * day): the days whose posts or enrichment changed since the last run ({@link #candidates}).
+   */
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      EnrichSettings settings,
+      Taxonomy taxonomy,
+      Gazetteer gazetteer,
+      Pseudonymizer pseudonyms,
+      boolean rebuild,
+      List<Date> candidates,
+      Instant now) {
     for (TableContract table : Tables.ENRICH) {
       table.ensure(spark, warehouse);
     }
@@ -118,7 +169,15 @@ public final class EnrichJob {
     Dataset<Row> done = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
 
     List<Date> days =
-        rebuild ? StaleDays.daysOf(posts) : stale(posts, done, taxonomy.version(), peopleVersion);
+        rebuild
+            ? StaleDays.daysOf(posts)
+            : candidates == null
+                ? stale(posts, done, taxonomy.version(), peopleVersion)
+                : stale(
+                    posts.where(StaleDays.column(candidates, "created_at")),
+                    done.where(StaleDays.inMonthColumn(candidates)),
+                    taxonomy.version(),
+                    peopleVersion);
     List<Date> months = StaleDays.months(days);
     if (days.isEmpty()) {
       LOG.info("enrich: nothing new (taxonomy {}, people {})", taxonomy.version(), peopleVersion);

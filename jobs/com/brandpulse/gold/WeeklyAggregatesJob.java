@@ -4,9 +4,11 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
+import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
@@ -17,6 +19,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -65,7 +69,14 @@ public final class WeeklyAggregatesJob {
    */
   public record TableResult(String table, List<LocalDate> weeks, long rows) {}
 
-  public record Result(List<TableResult> tables) {}
+  /**
+   * What each table got, and what the run read: the weeks the change feed named (a night) or every
+   * week, with why.
+   */
+  public record Result(List<TableResult> tables, String scope) {}
+
+  /** The change feed consumer of the weekly tables. */
+  static final String FEED = "aggregate-weekly";
 
   /** What a weekly table needs from the run. */
   private record Inputs(
@@ -121,26 +132,86 @@ public final class WeeklyAggregatesJob {
     for (TableContract t : GoldTables.ALL) {
       t.ensure(spark, warehouse);
     }
+    String settingsKey =
+        sha(String.join("|", LOGIC_VERSION, taxonomy.version(), settings.toString()));
+    boolean incremental = !options.rebuild() && options.weeks().isEmpty();
+    ChangeFeed feed = ChangeFeed.open(spark, warehouse, FEED, settingsKey, WeekScope.INPUTS);
+    long started = System.nanoTime();
+    Optional<WeekScope> scope =
+        incremental
+            ? WeekScope.of(feed, Tables.SILVER_POSTS.readOrEmpty(spark, warehouse), settings)
+            : Optional.empty();
+    LOG.info(
+        "weekly aggregates: scope of the changes decided in {} s",
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    Result result =
+        scope
+            .map(s -> run(spark, warehouse, settings, taxonomy, options, now, settingsKey, s))
+            .orElse(null);
+    if (result == null) {
+      String reason =
+          !incremental
+              ? (options.rebuild() ? "--rebuild" : "--weeks")
+              : scope.isPresent()
+                  ? "a week outside the changes' scope changed"
+                  : Objects.requireNonNullElse(feed.unknownReason(), "the roster changed");
+      result = run(spark, warehouse, settings, taxonomy, options, now, settingsKey, null);
+      result = new Result(result.tables(), "every week compared (" + reason + ")");
+    }
+    if (incremental || options.rebuild()) {
+      feed.record(); // --weeks compares nothing else: the next run must still see other changes
+    }
+    return result;
+  }
+
+  /**
+   * One run over the posts of {@code scope} (every post when null); null when a week outside the
+   * scope's candidates changed, which a complete change feed rules out: the caller then compares
+   * every week rather than trust a partial read.
+   */
+  private static Result run(
+      SparkSession spark,
+      String warehouse,
+      GoldSettings settings,
+      Taxonomy taxonomy,
+      Options options,
+      Instant now,
+      String settingsKey,
+      WeekScope scope) {
     long started = System.nanoTime();
     Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
-    requireCurrentEnrichment(posts, enrichment, taxonomy);
+    Dataset<Row> sentiment = Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse);
     Dataset<Row> topics = topics(spark, warehouse);
+    if (scope != null) {
+      posts = scope.restrict(posts, false);
+      enrichment = scope.restrict(enrichment, true);
+      sentiment = scope.restrict(sentiment, true);
+      topics = topics == null ? null : scope.restrict(topics, true);
+    }
+    requireCurrentEnrichment(posts, enrichment, taxonomy);
+    LOG.info(
+        "weekly aggregates: enrichment checked at {} s",
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
     Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
     Dataset<Row> facts =
-        PostFacts.facts(
-                posts,
-                enrichment,
-                Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
-                settings)
+        PostFacts.facts(posts, enrichment, sentiment, settings)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> links = PostFacts.ancestors(facts, settings.threadMaxDepth());
-      String settingsKey =
-          sha(String.join("|", LOGIC_VERSION, taxonomy.version(), settings.toString()));
+      LOG.info(
+          "weekly aggregates: {} posts read, thread links at {} s",
+          facts.count(),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      Dataset<Row> fingerprints = PostFacts.weekInputs(facts, links, topics, people, settingsKey);
+      if (scope != null) {
+        fingerprints =
+            scope.weeks().isEmpty()
+                ? fingerprints.where("FALSE")
+                : fingerprints.where(expr(TableContract.dateIn("week_start", scope.weeks())));
+      }
       Map<LocalDate, Row> current = new TreeMap<>();
-      for (Row r :
-          PostFacts.weekInputs(facts, links, topics, people, settingsKey).collectAsList()) {
+      for (Row r : fingerprints.collectAsList()) {
         current.put(r.<Date>getAs("week_start").toLocalDate(), r);
       }
       LOG.info(
@@ -156,7 +227,6 @@ public final class WeeklyAggregatesJob {
               PostFacts.brands(spark, taxonomy),
               PostFacts.competitors(spark, taxonomy),
               settings);
-      List<TableResult> results = new ArrayList<>();
       Map<String, Map<LocalDate, String>> stored = new TreeMap<>();
       GoldTables.OPS_GOLD_WEEK_INPUTS
           .read(spark, warehouse)
@@ -169,40 +239,52 @@ public final class WeeklyAggregatesJob {
                       .put(
                           r.<Date>getAs("week_start").toLocalDate(),
                           r.<String>getAs("fingerprint")));
+      Map<Weekly, TreeSet<LocalDate>> touched = new java.util.LinkedHashMap<>();
+      for (Weekly weekly : TABLES) {
+        Map<LocalDate, String> mine = stored.getOrDefault(weekly.table().qualifiedName(), Map.of());
+        if (scope != null) {
+          mine = new TreeMap<>(mine);
+          mine.keySet().retainAll(scope.weeks());
+        }
+        TreeSet<LocalDate> weeks = touched(current, mine, options);
+        if (scope != null && !scope.candidates().containsAll(weeks)) {
+          LOG.warn(
+              "{}: week(s) {} changed outside the change feed's candidates {}: comparing all",
+              weekly.table().qualifiedName(),
+              weeks,
+              scope.candidates());
+          return null;
+        }
+        touched.put(weekly, weeks);
+      }
+      List<TableResult> results = new ArrayList<>();
       List<Row> computed = new ArrayList<>();
       for (Weekly weekly : TABLES) {
         results.add(
             refresh(
-                warehouse,
-                weekly,
-                inputs,
-                current,
-                stored.getOrDefault(weekly.table().qualifiedName(), Map.of()),
-                options,
-                now,
-                computed));
+                warehouse, weekly, inputs, current, touched.get(weekly), options, now, computed));
       }
       recordInputs(spark, warehouse, computed);
-      return new Result(results);
+      return new Result(
+          results,
+          scope == null
+              ? "every week compared"
+              : "changes since the last run: "
+                  + scope.candidates().size()
+                  + " candidate week(s), "
+                  + scope.weeks().size()
+                  + " read");
     } finally {
       facts.unpersist();
     }
   }
 
   /**
-   * Replaces the weeks of one table that need it and adds their new fingerprints to {@code
-   * computed} (ops rows with a delete flag), which the caller records once the tables are written.
+   * The weeks of one table to recompute: every week on --rebuild, the given ones on --weeks, else
+   * those whose fingerprint differs from the stored one, and stored weeks without posts now.
    */
-  private static TableResult refresh(
-      String warehouse,
-      Weekly weekly,
-      Inputs inputs,
-      Map<LocalDate, Row> current,
-      Map<LocalDate, String> stored,
-      Options options,
-      Instant now,
-      List<Row> computed) {
-    String name = weekly.table().qualifiedName();
+  private static TreeSet<LocalDate> touched(
+      Map<LocalDate, Row> current, Map<LocalDate, String> stored, Options options) {
     TreeSet<LocalDate> touched = new TreeSet<>();
     if (options.rebuild()) {
       touched.addAll(current.keySet());
@@ -218,6 +300,23 @@ public final class WeeklyAggregatesJob {
           });
       stored.keySet().stream().filter(w -> !current.containsKey(w)).forEach(touched::add);
     }
+    return touched;
+  }
+
+  /**
+   * Replaces the weeks of one table that need it and adds their new fingerprints to {@code
+   * computed} (ops rows with a delete flag), which the caller records once the tables are written.
+   */
+  private static TableResult refresh(
+      String warehouse,
+      Weekly weekly,
+      Inputs inputs,
+      Map<LocalDate, Row> current,
+      TreeSet<LocalDate> touched,
+      Options options,
+      Instant now,
+      List<Row> computed) {
+    String name = weekly.table().qualifiedName();
     TreeSet<LocalDate> replaced = new TreeSet<>(touched);
     if (weekly.readsPreviousWeek()) {
       touched.stream().map(w -> w.plusWeeks(1)).filter(current::containsKey).forEach(replaced::add);

@@ -233,6 +233,17 @@ public final class ScoreJob {
     return out;
   }
 
+  /**
+   * The tables whose change feed names the days a nightly score compares, for sentiment and topics
+   * alike: the posts, their enrichment (language) and what scoring itself wrote.
+   */
+  public static final List<com.brandpulse.common.TableContract> FEED_TABLES =
+      List.of(
+          Tables.SILVER_POSTS,
+          Tables.SILVER_POST_ENRICHMENT,
+          Tables.SILVER_POST_SENTIMENT,
+          Tables.SILVER_POST_TOPICS);
+
   public static Result run(
       SparkSession spark,
       String warehouse,
@@ -240,17 +251,35 @@ public final class ScoreJob {
       boolean backfill,
       Instant now)
       throws IOException {
+    return run(spark, warehouse, languageModels, backfill, null, now);
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, Map, boolean, Instant)}, comparing only the posts and
+   * scores of {@code days} (UTC dates of created_at; null: all) — the days whose posts, enrichment
+   * or scores changed since the last run, when the caller knows them ({@link
+   * com.brandpulse.common.ChangeFeed}): no other day can have become stale.
+   */
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      Map<String, String> languageModels,
+      boolean backfill,
+      List<Date> days,
+      Instant now)
+      throws IOException {
     Tables.SILVER_POST_SENTIMENT.ensure(spark, warehouse);
     Map<String, LangModel> models = champions(new ModelRegistry(spark, warehouse), languageModels);
     Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
     Dataset<Row> existing = Tables.SILVER_POST_SENTIMENT.read(spark, warehouse);
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+    if (days != null) {
+      posts = posts.where(StaleDays.column(days, "created_at"));
+      existing = existing.where(StaleDays.inMonthColumn(days));
+      enrichment = enrichment.where(StaleDays.inMonthColumn(days));
+    }
     Dataset<Row> stale =
-        staleKeys(
-                posts,
-                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
-                existing,
-                models,
-                backfill)
+        staleKeys(posts, enrichment, existing, models, backfill)
             .persist(StorageLevel.MEMORY_AND_DISK());
     // The text of those posts only: data skipping on created_at's file statistics leaves out the
     // files of other days, so a night reads the night's text, not the history's.

@@ -201,6 +201,22 @@ public final class TopicScoreJob {
       double minWeight,
       Instant now)
       throws IOException {
+    return run(spark, warehouse, langs, topN, minWeight, null, now);
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, List, int, double, Instant)}, comparing only {@code
+   * candidates} (UTC days; null: every day): the days whose inputs changed since the last run.
+   */
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      List<String> langs,
+      int topN,
+      double minWeight,
+      List<Date> candidates,
+      Instant now)
+      throws IOException {
     TableContract table = Tables.SILVER_POST_TOPICS;
     table.ensure(spark, warehouse);
     Tables.SILVER_POST_SENTIMENT.ensure(spark, warehouse);
@@ -208,14 +224,17 @@ public final class TopicScoreJob {
     Map<String, String> used = new HashMap<>();
     champions.forEach((name, c) -> used.put(name, "v" + c.version()));
     Dataset<Row> stored = table.read(spark, warehouse);
+    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+    Dataset<Row> sentiment = Tables.SILVER_POST_SENTIMENT.read(spark, warehouse);
+    if (candidates != null) {
+      stored = stored.where(StaleDays.inMonthColumn(candidates));
+      posts = posts.where(StaleDays.column(candidates, "created_at"));
+      enrichment = enrichment.where(StaleDays.inMonthColumn(candidates));
+      sentiment = sentiment.where(StaleDays.inMonthColumn(candidates));
+    }
     Dataset<Row> expected =
-        champions.isEmpty()
-            ? null
-            : expected(
-                Tables.SILVER_POSTS.read(spark, warehouse),
-                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
-                Tables.SILVER_POST_SENTIMENT.read(spark, warehouse),
-                champions);
+        champions.isEmpty() ? null : expected(posts, enrichment, sentiment, champions);
     List<Date> days = expected == null ? StaleDays.daysOf(stored) : staleDays(expected, stored);
     List<Date> months = StaleDays.months(days);
     if (days.isEmpty()) {

@@ -44,17 +44,37 @@ class EnrichJobTest {
         Instant.now());
   }
 
+  /** As the command runs it: stale days looked for among the days the change feed names. */
   private static EnrichJob.Result enrich(Path warehouse, AppConfig config, boolean rebuild) {
     EnrichSettings settings = EnrichSettings.from(config);
-    return EnrichJob.run(
-        SPARK,
-        warehouse.toString(),
-        settings,
-        Taxonomy.load(settings.taxonomy()),
-        Gazetteer.load(settings.gazetteer()),
-        TestSpark.pseudonyms(),
-        rebuild,
-        Instant.now());
+    Taxonomy taxonomy = Taxonomy.load(settings.taxonomy());
+    com.brandpulse.common.ChangeFeed feed =
+        EnrichJob.feed(SPARK, warehouse.toString(), settings, taxonomy, TestSpark.pseudonyms());
+    EnrichJob.Result r =
+        EnrichJob.run(
+            SPARK,
+            warehouse.toString(),
+            settings,
+            taxonomy,
+            Gazetteer.load(settings.gazetteer()),
+            TestSpark.pseudonyms(),
+            rebuild,
+            rebuild ? null : EnrichJob.candidates(feed),
+            Instant.now());
+    feed.record();
+    return r;
+  }
+
+  /** The days the change feed names for the next run; null when it cannot say. */
+  private static List<java.sql.Date> candidates(Path warehouse, AppConfig config) {
+    EnrichSettings settings = EnrichSettings.from(config);
+    return EnrichJob.candidates(
+        EnrichJob.feed(
+            SPARK,
+            warehouse.toString(),
+            settings,
+            Taxonomy.load(settings.taxonomy()),
+            TestSpark.pseudonyms()));
   }
 
   private static Dataset<Row> table(Path warehouse, com.brandpulse.common.TableContract t) {
@@ -186,6 +206,10 @@ class EnrichJobTest {
         StandardCharsets.UTF_8);
     ingest(w, c, dir.resolve("b.jsonl"));
     List<String> untouched = enrichedAt(w, "1000000000000000101", "1000000000000000102");
+    assertEquals(
+        List.of(java.sql.Date.valueOf("2026-10-02")),
+        candidates(w, c),
+        "the change feed names the new post's day alone: no other day is compared");
     EnrichJob.Result october = enrich(w, c, false);
     assertEquals(List.of(java.sql.Date.valueOf("2026-10-01")), october.months());
     assertEquals(
@@ -202,6 +226,7 @@ class EnrichJobTest {
     Path changed = w.resolve("changed.conf");
     Files.writeString(
         changed, Files.readString(tax).replace("\"lost bag\",", "\"lost bag\", \"bag\","));
+    assertEquals(null, candidates(w, config(w, changed.toString())), "other settings: all days");
     EnrichJob.Result retaxed = enrich(w, config(w, changed.toString()), false);
     assertEquals(2, retaxed.months().size(), "a changed taxonomy reapplies to all history");
     assertEquals(

@@ -1,6 +1,9 @@
 package com.brandpulse.gold;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,6 +125,7 @@ class WeeklyAggregatesJobTest {
 
     WeeklyAggregatesJob.Result first = run();
     assertEquals(expect(List.of(W1, W2), List.of(W1, W2)), weeks(first));
+    assertTrue(first.scope().contains("no record of a previous run"), first.scope());
     assertEquals(
         List.of(10L, 4L),
         first.tables().stream()
@@ -138,12 +142,22 @@ class WeeklyAggregatesJobTest {
     // a rerun without change commits nothing
     List<Long> before = versions();
     List<String> contents = contents();
-    assertEquals(expect(List.of(), List.of()), weeks(run()));
+    WeeklyAggregatesJob.Result rerun = run();
+    assertEquals(expect(List.of(), List.of()), weeks(rerun));
+    assertEquals("changes since the last run: 0 candidate week(s), 0 read", rerun.scope());
     assertEquals(before, versions());
     assertEquals(contents, contents());
 
     // late data in week 1: topic rows appear and a post about globex arrives
-    WeeklyScenario.topics(SPARK).write().format("delta").save(warehouse + "/silver/post_topics");
+    GoldFixtures.write(
+        SPARK,
+        warehouse,
+        Tables.SILVER_POST_TOPICS,
+        WeeklyScenario.topics(SPARK)
+            .withColumn("lang", lit("en"))
+            .withColumn("topic_rank", lit(1))
+            .withColumn("content_hash", expr("concat('h', substring_index(post_id, ':', -1))"))
+            .withColumn("scored_at", current_timestamp()));
     GoldFixtures.append(
         SPARK,
         warehouse,
@@ -151,10 +165,12 @@ class WeeklyAggregatesJobTest {
             GoldFixtures.post("15", "2026-03-04T08:00:00Z", "c7")
                 .competitors("globex")
                 .label("positive")));
+    WeeklyAggregatesJob.Result late = run();
     assertEquals(
         expect(List.of(W1, W2), List.of(W1)),
-        weeks(run()),
+        weeks(late),
         "week 2 follows week 1 for its week-over-week columns");
+    assertTrue(late.scope().contains("silver.post_topics was created"), late.scope());
     Row w1 = health(W1, "acme");
     assertEquals("late order", w1.<Row>getList(w1.fieldIndex("top_topics")).get(0).getString(2));
     assertEquals(2L, (long) w1.getAs("competitor_mentions"));
@@ -169,7 +185,12 @@ class WeeklyAggregatesJobTest {
             .label("neutral");
     GoldFixtures.append(SPARK, warehouse, List.of(answer));
     List<String> week1 = contents(W1);
-    assertEquals(expect(List.of(W2, W3), List.of(W2, W3)), weeks(run()));
+    WeeklyAggregatesJob.Result answered = run();
+    assertEquals(expect(List.of(W2, W3), List.of(W2, W3)), weeks(answered));
+    assertEquals(
+        "changes since the last run: 2 candidate week(s), 4 read",
+        answered.scope(),
+        "the answer's week and the complaint's it replies into, each with its neighbours");
     assertEquals(week1, contents(W1), "week 1 left as it was");
     Row w2 = health(W2, "acme");
     assertEquals(1L, (long) w2.getAs("complaints_replied"));
@@ -219,6 +240,17 @@ class WeeklyAggregatesJobTest {
     w2 = health(W2, "acme");
     assertEquals(0L, (long) w2.getAs("complaints_replied"));
     assertEquals(2L, (long) w2.getAs("negative"));
+
+    // an old post's likes change (a MERGE by ingest would write the same): its week is read, and
+    // the week after for week-over-week, nothing else
+    String liked = "twitter:10"; // week 1, in no thread
+    Tables.SILVER_POSTS
+        .delta(SPARK, warehouse)
+        .updateExpr(
+            "post_id = '" + liked + "'", Map.of("like_count", "coalesce(like_count, 0) + 40"));
+    WeeklyAggregatesJob.Result likes = run();
+    assertEquals(expect(List.of(W1, W2), List.of(W1)), weeks(likes));
+    assertEquals("changes since the last run: 1 candidate week(s), 3 read", likes.scope());
 
     // --rebuild gives exactly what the increments gave
     List<String> incremental = contents();

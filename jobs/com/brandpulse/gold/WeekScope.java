@@ -1,0 +1,228 @@
+package com.brandpulse.gold;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
+import com.brandpulse.common.ChangeFeed;
+import com.brandpulse.common.StaleDays;
+import com.brandpulse.common.TableContract;
+import com.brandpulse.common.Tables;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The part of history a weekly gold run must read when it knows what changed since its last run
+ * ({@link ChangeFeed} over silver.posts, its enrichment, sentiment, topics and the roster): the
+ * weeks whose fingerprint can have moved and the posts their figures and fingerprints read.
+ *
+ * <p>A week's fingerprint ({@link PostFacts#weekInputs}) covers its posts, the posts above and
+ * below them in their threads and the roster; its brand-health rows also read the week before. So
+ * the candidate weeks are those of every changed row (before and after the change: a moved or
+ * deleted post leaves its old week too) and of the thread relatives of every changed post
+ * (including the old parent of a re-parented or deleted reply). The run then reads the candidate
+ * weeks, the week before and after each, and the thread relatives of all their posts, found by
+ * walking reply links on three narrow columns of silver.posts: no text, no join over the history's
+ * enrichment or sentiment. A roster change makes the scope unknown (every week can read it).
+ */
+final class WeekScope {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WeekScope.class);
+
+  /**
+   * Candidate weeks, the weeks read (candidates and their neighbours), and the posts read ({@code
+   * post_id}) with the UTC days that hold them, for data skipping.
+   */
+  private final Set<LocalDate> candidates;
+
+  private final Set<LocalDate> weeks;
+  private final Dataset<Row> postIds;
+  private final List<Date> days;
+
+  private WeekScope(
+      Set<LocalDate> candidates, Set<LocalDate> weeks, Dataset<Row> postIds, List<Date> days) {
+    this.candidates = candidates;
+    this.weeks = weeks;
+    this.postIds = postIds;
+    this.days = days;
+  }
+
+  /** The tables whose changes decide the scope. */
+  static final List<TableContract> INPUTS =
+      List.of(
+          Tables.SILVER_POSTS,
+          Tables.SILVER_POST_ENRICHMENT,
+          Tables.SILVER_POST_SENTIMENT,
+          Tables.SILVER_POST_TOPICS,
+          Tables.SILVER_PEOPLE);
+
+  /**
+   * The scope of the changes since the last run, or empty when they are unknown (the caller
+   * compares every week). {@code posts}: silver.posts as this run reads it.
+   */
+  static Optional<WeekScope> of(ChangeFeed feed, Dataset<Row> posts, GoldSettings settings) {
+    Optional<Dataset<Row>> people = feed.changes(Tables.SILVER_PEOPLE, "person_key");
+    if (people.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!people.get().isEmpty()) {
+      LOG.info("weekly aggregates: the roster changed, which any week can read: comparing all");
+      return Optional.empty();
+    }
+    Optional<Dataset<Row>> changedPosts =
+        feed.changes(Tables.SILVER_POSTS, "post_id", "created_at", "reply_to_post_id");
+    if (changedPosts.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> changed = changedPosts.get().select("post_id", "created_at");
+    for (TableContract t :
+        List.of(
+            Tables.SILVER_POST_ENRICHMENT,
+            Tables.SILVER_POST_SENTIMENT,
+            Tables.SILVER_POST_TOPICS)) {
+      Optional<Dataset<Row>> c = feed.changes(t, "post_id", "created_at");
+      if (c.isEmpty()) {
+        return Optional.empty();
+      }
+      changed = changed.unionByName(c.get().select("post_id", "created_at"));
+    }
+    String zone = settings.reportingTimeZone();
+    int depth = settings.threadMaxDepth();
+    Dataset<Row> narrow =
+        posts
+            .select(
+                col("post_id"),
+                col("reply_to_post_id").as("parent_id"),
+                col("created_at"),
+                ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> ids = changed.select("post_id").distinct();
+      Dataset<Row> oldParents =
+          changedPosts
+              .get()
+              .where(col("reply_to_post_id").isNotNull())
+              .select(col("reply_to_post_id").as("post_id"));
+      Dataset<Row> relatives =
+          walk(narrow, ids.unionByName(oldParents), depth + 1, true)
+              .unionByName(walk(narrow, ids, depth, false));
+      TreeSet<LocalDate> candidates = new TreeSet<>();
+      candidates.addAll(
+          weeksOf(
+              changed.select(ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))));
+      candidates.addAll(weeksOf(narrow.join(broadcast(relatives), "post_id")));
+      TreeSet<LocalDate> weeks = new TreeSet<>();
+      for (LocalDate w : candidates) {
+        weeks.add(w.minusWeeks(1));
+        weeks.add(w);
+        weeks.add(w.plusWeeks(1));
+      }
+      if (weeks.isEmpty()) {
+        return Optional.of(
+            new WeekScope(candidates, weeks, narrow.select("post_id").where("FALSE"), List.of()));
+      }
+      Dataset<Row> inWeeks =
+          narrow
+              .where(expr(TableContract.dateIn("week_start", weeks)))
+              .select(fresh("post_id"))
+              .localCheckpoint();
+      Dataset<Row> read =
+          narrow
+              .join(
+                  broadcast(
+                      inWeeks
+                          .unionByName(walk(narrow, inWeeks, depth + 1, true))
+                          .unionByName(walk(narrow, inWeeks, depth, false))
+                          .distinct()),
+                  "post_id")
+              .select("post_id", "created_at")
+              .localCheckpoint();
+      // The ids as a local relation: exact statistics, so every join with them is planned as a
+      // small broadcast (a checkpointed RDD reads as unknown size and turns later joins into
+      // shuffles).
+      Dataset<Row> readIds =
+          posts
+              .sparkSession()
+              .createDataFrame(
+                  read.select("post_id").collectAsList(), read.select("post_id").schema());
+      return Optional.of(new WeekScope(candidates, weeks, readIds, StaleDays.daysOf(read)));
+    } finally {
+      narrow.unpersist();
+    }
+  }
+
+  /** Weeks whose fingerprint can have changed. */
+  Set<LocalDate> candidates() {
+    return candidates;
+  }
+
+  /** Weeks read: the candidates and the week before and after each. */
+  Set<LocalDate> weeks() {
+    return weeks;
+  }
+
+  /**
+   * The rows of {@code rows} (silver.posts or a table keyed by post_id with created_at) that belong
+   * to the posts read: data skipping on their days (and month partitions when {@code
+   * monthPartitioned}), then their ids.
+   */
+  Dataset<Row> restrict(Dataset<Row> rows, boolean monthPartitioned) {
+    String days =
+        monthPartitioned
+            ? (this.days.isEmpty() ? "FALSE" : StaleDays.inMonthPartitions(this.days))
+            : StaleDays.predicate(this.days, "created_at");
+    return rows.where(expr(days)).join(broadcast(postIds), "post_id", "left_semi");
+  }
+
+  /**
+   * The posts of {@code narrow} ({@code post_id, parent_id}) reached from {@code seeds} ({@code
+   * post_id}) by following reply links up (to parents) or down (to replies), at most {@code steps}
+   * links; the seeds are not included unless reached. Each step joins the frontier (broadcast) with
+   * the narrow posts and stops when nothing new is reached.
+   */
+  static Dataset<Row> walk(Dataset<Row> narrow, Dataset<Row> seeds, int steps, boolean up) {
+    Dataset<Row> links = narrow.select("post_id", "parent_id").where(col("parent_id").isNotNull());
+    Dataset<Row> frontier = seeds.select(col("post_id").as("f_id")).distinct().localCheckpoint();
+    Dataset<Row> reached = frontier.select(col("f_id").as("post_id")).where("FALSE");
+    for (int i = 0; i < steps && !frontier.isEmpty(); i++) {
+      Dataset<Row> next =
+          up
+              ? links
+                  .join(broadcast(frontier), col("post_id").equalTo(col("f_id")))
+                  .select(col("parent_id").as("post_id"))
+              : links
+                  .join(broadcast(frontier), col("parent_id").equalTo(col("f_id")))
+                  .select(fresh("post_id"));
+      next = next.distinct().join(reached, "post_id", "left_anti").localCheckpoint();
+      reached = reached.unionByName(next).localCheckpoint();
+      frontier = next.select(col("post_id").as("f_id"));
+    }
+    return reached;
+  }
+
+  /**
+   * The column under a new attribute: sets of ids drawn from the narrow posts and joined back to
+   * them must not share its attribute (Spark cannot tell the sides of such a join apart once a
+   * checkpoint hides the lineage).
+   */
+  private static org.apache.spark.sql.Column fresh(String name) {
+    return col(name).as(name);
+  }
+
+  private static List<LocalDate> weeksOf(Dataset<Row> rows) {
+    return rows
+        .select("week_start")
+        .where(col("week_start").isNotNull())
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.<Date>getAs("week_start").toLocalDate())
+        .toList();
+  }
+}
