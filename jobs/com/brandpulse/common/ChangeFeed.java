@@ -3,9 +3,7 @@ package com.brandpulse.common;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,7 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   public static final String PROPERTY = "delta.enableChangeDataFeed";
-  private static final String STATE_DIR = "ops/_job_state";
 
   /** A table as one run read it: its Delta id and version ({@code absent}, -1 when missing). */
   private record Seen(String id, long version, boolean feed) {
@@ -59,6 +53,7 @@ public final class ChangeFeed {
   private final String warehouse;
   private final String consumer;
   private final String key;
+  private final List<TableContract> tables;
   private final Map<String, Seen> now = new LinkedHashMap<>();
   private final Map<String, Seen> last;
   private String unknown;
@@ -73,6 +68,7 @@ public final class ChangeFeed {
     this.warehouse = warehouse;
     this.consumer = consumer;
     this.key = DigestUtils.sha256Hex(key);
+    this.tables = List.copyOf(tables);
     for (TableContract t : tables) {
       now.put(t.qualifiedName(), seen(t));
     }
@@ -194,25 +190,22 @@ public final class ChangeFeed {
     return Optional.empty();
   }
 
-  /** Records the versions this run read: call after the job's writes have committed. */
+  /**
+   * Records the tables' versions as they stand after the job's writes (call once they have
+   * committed): what the job read, plus its own writes, which the next run need not look at again.
+   * The warehouse lock keeps other writers out between the start of the job and this.
+   */
   public void record() {
     StringBuilder text = new StringBuilder("key=" + key + "\n");
-    now.forEach((name, seen) -> text.append(name).append('=').append(seen.render()).append('\n'));
-    Path file = stateFile();
-    Path tmp = new Path(file.getParent(), "." + file.getName() + "." + java.util.UUID.randomUUID());
+    for (TableContract t : tables) {
+      text.append(t.qualifiedName()).append('=').append(seen(t).render()).append('\n');
+    }
     try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.mkdirs(file.getParent());
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename " + tmp + " -> " + file + " failed");
-      }
+      JobStateFile.write(spark, stateFile(), text.toString());
     } catch (IOException e) {
       // the job's work is committed; without the state the next run compares in full
-      LOG.warn("{}: could not record its change feed state {}: {}", consumer, file, e.toString());
+      LOG.warn(
+          "{}: could not record its change feed state {}: {}", consumer, stateFile(), e.toString());
     }
   }
 
@@ -229,25 +222,24 @@ public final class ChangeFeed {
   }
 
   private Path stateFile() {
-    return new Path(new Path(warehouse, STATE_DIR), consumer + ".feed");
+    return JobStateFile.of(warehouse, consumer + ".feed");
   }
 
   private Map<String, String> readState() {
     Path file = stateFile();
     try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (FSDataInputStream in = fs.open(file)) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-          int eq = line.indexOf('=');
-          if (eq > 0) {
-            out.put(line.substring(0, eq), line.substring(eq + 1));
-          }
-        }
-        return out;
-      } catch (FileNotFoundException e) {
+      String text = JobStateFile.read(spark, file);
+      if (text == null) {
         return null;
       }
+      Map<String, String> out = new LinkedHashMap<>();
+      for (String line : text.split("\n")) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          out.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+      }
+      return out;
     } catch (IOException | RuntimeException e) {
       LOG.warn("{}: change feed state {} unreadable ({}): comparing in full", consumer, file, e);
       return null;

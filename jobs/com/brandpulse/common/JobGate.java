@@ -1,16 +1,11 @@
 package com.brandpulse.common;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -31,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobGate {
   private static final Logger LOG = LoggerFactory.getLogger(JobGate.class);
-  private static final String STATE_DIR = "ops/_job_state";
 
   private final SparkSession spark;
   private final String warehouse;
@@ -85,31 +79,20 @@ public final class JobGate {
    */
   public void record() {
     String description = describe(); // one listing of the logs for both the hash and the file
-    Path file = stateFile();
-    Path tmp =
-        new Path(
-            file.getParent(), "." + file.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      fs.mkdirs(file.getParent());
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(
-            ("fingerprint="
-                    + DigestUtils.sha256Hex(description)
-                    + "\nrecorded_at="
-                    + Instant.now()
-                    + "\n"
-                    + description)
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(tmp, file)) {
-        throw new IOException("rename " + tmp + " -> " + file + " failed");
-      }
+      JobStateFile.write(
+          spark,
+          stateFile(),
+          "fingerprint="
+              + DigestUtils.sha256Hex(description)
+              + "\nrecorded_at="
+              + Instant.now()
+              + "\n"
+              + description);
     } catch (IOException e) {
       // The job's work is committed; without the state the next run just does its full incremental
       // check.
-      LOG.warn("{}: could not record the job state in {}: {}", job, file, e.toString());
+      LOG.warn("{}: could not record the job state in {}: {}", job, stateFile(), e.toString());
     }
   }
 
@@ -145,24 +128,21 @@ public final class JobGate {
   }
 
   private Path stateFile() {
-    return new Path(new Path(warehouse, STATE_DIR), job + ".state");
+    return JobStateFile.of(warehouse, job + ".state");
   }
 
   private String readState() {
     Path file = stateFile();
     try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (FSDataInputStream in = fs.open(file)) {
-        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String text = JobStateFile.read(spark, file);
+      if (text != null) {
         for (String line : text.split("\n")) {
           if (line.startsWith("fingerprint=")) {
             return line.substring("fingerprint=".length());
           }
         }
-        return null;
-      } catch (FileNotFoundException e) {
-        return null;
       }
+      return null;
     } catch (IOException e) {
       LOG.warn("{}: job state {} unreadable ({}): running in full", job, file, e.toString());
       return null;

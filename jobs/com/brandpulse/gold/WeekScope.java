@@ -143,18 +143,20 @@ final class WeekScope {
                   "post_id")
               .select("post_id", "created_at")
               .localCheckpoint();
-      // The ids as a local relation: exact statistics, so every join with them is planned as a
-      // small broadcast (a checkpointed RDD reads as unknown size and turns later joins into
-      // shuffles).
-      Dataset<Row> readIds =
-          posts
-              .sparkSession()
-              .createDataFrame(
-                  read.select("post_id").collectAsList(), read.select("post_id").schema());
+      // The ids cached and counted: exact statistics, so every join with them is planned as a
+      // broadcast (a checkpointed RDD reads as unknown size and turns later joins into shuffles;
+      // a local relation would travel inside every task of the run).
+      Dataset<Row> readIds = read.select(fresh("post_id")).persist(StorageLevel.MEMORY_AND_DISK());
+      readIds.count();
       return Optional.of(new WeekScope(candidates, weeks, readIds, StaleDays.daysOf(read)));
     } finally {
       narrow.unpersist();
     }
+  }
+
+  /** Frees the cached ids of the posts read: call when the run is done with the scope. */
+  void release() {
+    postIds.unpersist();
   }
 
   /** Weeks whose fingerprint can have changed. */
@@ -189,21 +191,25 @@ final class WeekScope {
   static Dataset<Row> walk(Dataset<Row> narrow, Dataset<Row> seeds, int steps, boolean up) {
     Dataset<Row> links = narrow.select("post_id", "parent_id").where(col("parent_id").isNotNull());
     Dataset<Row> frontier = seeds.select(col("post_id").as("f_id")).distinct().localCheckpoint();
-    Dataset<Row> reached = frontier.select(col("f_id").as("post_id")).where("FALSE");
+    Dataset<Row> reached = null;
+    // A reply has one parent, so neither direction meets a post twice (a cycle in bad data ends at
+    // the step limit): no anti-join against what was reached, one Spark job per step.
     for (int i = 0; i < steps && !frontier.isEmpty(); i++) {
       Dataset<Row> next =
-          up
-              ? links
-                  .join(broadcast(frontier), col("post_id").equalTo(col("f_id")))
-                  .select(col("parent_id").as("post_id"))
-              : links
-                  .join(broadcast(frontier), col("parent_id").equalTo(col("f_id")))
-                  .select(fresh("post_id"));
-      next = next.distinct().join(reached, "post_id", "left_anti").localCheckpoint();
-      reached = reached.unionByName(next).localCheckpoint();
+          (up
+                  ? links
+                      .join(broadcast(frontier), col("post_id").equalTo(col("f_id")))
+                      .select(col("parent_id").as("post_id"))
+                  : links
+                      .join(broadcast(frontier), col("parent_id").equalTo(col("f_id")))
+                      .select(fresh("post_id")))
+              .localCheckpoint();
+      reached = reached == null ? next : reached.unionByName(next);
       frontier = next.select(col("post_id").as("f_id"));
     }
-    return reached;
+    return reached == null
+        ? seeds.select(fresh("post_id")).where("FALSE")
+        : reached.select(fresh("post_id")).distinct();
   }
 
   /**

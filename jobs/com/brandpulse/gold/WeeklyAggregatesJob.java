@@ -144,10 +144,15 @@ public final class WeeklyAggregatesJob {
     LOG.info(
         "weekly aggregates: scope of the changes decided in {} s",
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    Result result =
-        scope
-            .map(s -> run(spark, warehouse, settings, taxonomy, options, now, settingsKey, s))
-            .orElse(null);
+    Result result;
+    try {
+      result =
+          scope
+              .map(s -> run(spark, warehouse, settings, taxonomy, options, now, settingsKey, s))
+              .orElse(null);
+    } finally {
+      scope.ifPresent(WeekScope::release);
+    }
     if (result == null) {
       String reason =
           !incremental

@@ -58,12 +58,20 @@ public final class SilverPosts {
       Dataset<Row> deleted,
       Dataset<Row> removedAccounts,
       List<String> erasedHandleKeys) {
+    // Only posts this run brings can match a stored one: the stored keys are first narrowed to
+    // their ids (a broadcast semi-join when the run is small, which the planner sees from the
+    // cached items), so a night does not shuffle every post of the history.
     Dataset<Row> known =
-        existing.select(
-            col("post_id").as("e_post_id"),
-            col("content_hash").as("existing_hash"),
-            col("edit_rank").as("existing_rank"),
-            col("source_rank").as("existing_source_rank"));
+        existing
+            .join(
+                posts.select(col("post_id").as("i_post_id")).distinct(),
+                col("post_id").equalTo(col("i_post_id")),
+                "left_semi")
+            .select(
+                col("post_id").as("e_post_id"),
+                col("content_hash").as("existing_hash"),
+                col("edit_rank").as("existing_rank"),
+                col("source_rank").as("existing_source_rank"));
     Dataset<Row> gone =
         deleted
             .select(col("target_post_id").as("d_post_id"), lit(true).as("is_deleted"))

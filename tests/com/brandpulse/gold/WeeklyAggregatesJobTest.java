@@ -252,6 +252,23 @@ class WeeklyAggregatesJobTest {
     assertEquals(expect(List.of(W1, W2), List.of(W1)), weeks(likes));
     assertEquals("changes since the last run: 1 candidate week(s), 3 read", likes.scope());
 
+    // a stored fingerprint no change explains (tampered by hand) beside a changed week: the run
+    // does
+    // not trust a partial read and compares every week
+    GoldTables.OPS_GOLD_WEEK_INPUTS
+        .delta(SPARK, warehouse)
+        .updateExpr(
+            "week_start = DATE'" + W1 + "' AND table_name = 'gold.advocacy_weekly'",
+            Map.of("fingerprint", "'tampered'"));
+    Tables.SILVER_POSTS
+        .delta(SPARK, warehouse)
+        .updateExpr("post_id = 'twitter:13'", Map.of("like_count", "coalesce(like_count, 0) + 1"));
+    WeeklyAggregatesJob.Result guarded = run();
+    assertEquals(
+        "every week compared (a week outside the changes' scope changed)", guarded.scope());
+    assertEquals(expect(List.of(W2), List.of(W2)).keySet(), weeks(guarded).keySet());
+    assertEquals(List.of(W1, W2), weeks(guarded).get("gold.advocacy_weekly"));
+
     // --rebuild gives exactly what the increments gave
     List<String> incremental = contents();
     assertTrue(!incremental.equals(contents), "the changes above changed the tables");
