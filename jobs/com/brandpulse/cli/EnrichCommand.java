@@ -69,12 +69,7 @@ public final class EnrichCommand implements Callable<Integer> {
     List<java.sql.Date> candidates = rebuild ? null : EnrichJob.candidates(feed);
     System.out.println(
         candidates == null
-            ? "enrich: comparing every day ("
-                + (rebuild
-                    ? "--rebuild"
-                    : java.util.Objects.requireNonNullElse(
-                        feed.unknownReason(), "the roster changed"))
-                + ")"
+            ? "enrich: comparing every day (" + (rebuild ? "--rebuild" : feed.unknownReason()) + ")"
             : "enrich: comparing the " + candidates.size() + " day(s) whose posts changed");
     EnrichJob.Result r =
         EnrichJob.run(

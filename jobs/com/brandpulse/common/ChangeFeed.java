@@ -168,15 +168,37 @@ public final class ChangeFeed {
    * recompute. Empty when the changes are unknown.
    */
   public Optional<List<java.sql.Date>> changedDays(List<TableContract> tables) {
-    List<java.sql.Date> days = new ArrayList<>();
+    return changedRows(tables, "created_at").map(StaleDays::daysOf);
+  }
+
+  /**
+   * {@link #changes} of every table of {@code tables} (each with {@code columns}), as one frame of
+   * {@code columns}; empty when the changes of any of them are unknown.
+   */
+  public Optional<Dataset<Row>> changedRows(List<TableContract> tables, String... columns) {
+    Dataset<Row> all = null;
     for (TableContract t : tables) {
-      Optional<Dataset<Row>> c = changes(t, "created_at");
+      Optional<Dataset<Row>> c = changes(t, columns);
       if (c.isEmpty()) {
         return Optional.empty();
       }
-      days.addAll(StaleDays.daysOf(c.get()));
+      Dataset<Row> rows = c.get().drop("_change_type");
+      all = all == null ? rows : all.unionByName(rows);
     }
-    return Optional.of(days.stream().distinct().sorted().toList());
+    return Optional.ofNullable(all);
+  }
+
+  /**
+   * True when {@code table} is known not to have changed since the last run. A change makes every
+   * later answer unknown, for {@code why} (what the table's change means to the job), so that the
+   * job compares in full and says so.
+   */
+  public boolean unchanged(TableContract table, String why) {
+    Optional<Dataset<Row>> c = changes(table, table.columnNames()[0]);
+    if (c.isPresent() && !c.get().isEmpty()) {
+      unknown(table.qualifiedName() + " changed since the last run (" + why + ")");
+    }
+    return unknown == null;
   }
 
   /** Why the changes are unknown, or null while they are known. */
@@ -211,13 +233,12 @@ public final class ChangeFeed {
 
   private Seen seen(TableContract t) {
     String path = t.path(warehouse);
-    String stamp = DeltaVersions.stamp(spark, path);
-    if (stamp.equals(DeltaVersions.ABSENT)) {
+    long version = DeltaVersions.version(spark, path);
+    if (version < 0) {
       return new Seen("absent", -1, false);
     }
     Row detail = io.delta.tables.DeltaTable.forPath(spark, path).detail().first();
     Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-    long version = Long.parseLong(stamp.substring(1, stamp.indexOf('@')));
     return new Seen(detail.getAs("id"), version, "true".equalsIgnoreCase(properties.get(PROPERTY)));
   }
 

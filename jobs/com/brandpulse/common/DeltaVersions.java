@@ -34,14 +34,21 @@ public final class DeltaVersions {
   /** {@code v<version>@<mtime millis>} of the newest commit, or {@link #ABSENT}. */
   public static String stamp(SparkSession spark, String tablePath) {
     FileStatus newest = latest(spark, tablePath);
-    if (newest == null) {
-      return ABSENT;
-    }
-    Matcher m = LOG_FILE.matcher(newest.getPath().getName());
+    return newest == null ? ABSENT : "v" + versionOf(newest) + "@" + newest.getModificationTime();
+  }
+
+  /** The version of the newest commit, or -1 when the table does not exist. */
+  public static long version(SparkSession spark, String tablePath) {
+    FileStatus newest = latest(spark, tablePath);
+    return newest == null ? -1 : versionOf(newest);
+  }
+
+  private static long versionOf(FileStatus logFile) {
+    Matcher m = LOG_FILE.matcher(logFile.getPath().getName());
     if (!m.matches()) {
-      throw new IllegalStateException("not a Delta log file: " + newest.getPath());
+      throw new IllegalStateException("not a Delta log file: " + logFile.getPath());
     }
-    return "v" + Long.parseLong(m.group(1)) + "@" + newest.getModificationTime();
+    return Long.parseLong(m.group(1));
   }
 
   /**

@@ -113,8 +113,8 @@ public final class EnrichJob {
    * version re-enriches every post it may affect).
    */
   public static List<Date> candidates(ChangeFeed feed) {
-    var people = feed.changes(Tables.SILVER_PEOPLE, "person_key");
-    if (people.isEmpty() || !people.get().isEmpty()) {
+    if (!feed.unchanged(
+        Tables.SILVER_PEOPLE, "a roster version re-enriches every post it may affect")) {
       return null;
     }
     return feed.changedDays(List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT))

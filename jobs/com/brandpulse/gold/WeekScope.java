@@ -33,16 +33,15 @@ import org.apache.spark.storage.StorageLevel;
  * enrichment or sentiment. A roster change makes the scope unknown (every week can read it).
  */
 final class WeekScope {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WeekScope.class);
-
-  /**
-   * Candidate weeks, the weeks read (candidates and their neighbours), and the posts read ({@code
-   * post_id}) with the UTC days that hold them, for data skipping.
-   */
+  /** Weeks whose fingerprint can have changed. */
   private final Set<LocalDate> candidates;
 
+  /** The candidates and their neighbours: the weeks read. */
   private final Set<LocalDate> weeks;
+
+  /** The posts read ({@code post_id}, cached) and the UTC days that hold them (data skipping). */
   private final Dataset<Row> postIds;
+
   private final List<Date> days;
 
   private WeekScope(
@@ -67,31 +66,24 @@ final class WeekScope {
    * compares every week). {@code posts}: silver.posts as this run reads it.
    */
   static Optional<WeekScope> of(ChangeFeed feed, Dataset<Row> posts, GoldSettings settings) {
-    Optional<Dataset<Row>> people = feed.changes(Tables.SILVER_PEOPLE, "person_key");
-    if (people.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!people.get().isEmpty()) {
-      LOG.info("weekly aggregates: the roster changed, which any week can read: comparing all");
+    if (!feed.unchanged(Tables.SILVER_PEOPLE, "any week can read a roster entry")) {
       return Optional.empty();
     }
     Optional<Dataset<Row>> changedPosts =
         feed.changes(Tables.SILVER_POSTS, "post_id", "created_at", "reply_to_post_id");
-    if (changedPosts.isEmpty()) {
+    Optional<Dataset<Row>> derived =
+        feed.changedRows(
+            List.of(
+                Tables.SILVER_POST_ENRICHMENT,
+                Tables.SILVER_POST_SENTIMENT,
+                Tables.SILVER_POST_TOPICS),
+            "post_id",
+            "created_at");
+    if (changedPosts.isEmpty() || derived.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> changed = changedPosts.get().select("post_id", "created_at");
-    for (TableContract t :
-        List.of(
-            Tables.SILVER_POST_ENRICHMENT,
-            Tables.SILVER_POST_SENTIMENT,
-            Tables.SILVER_POST_TOPICS)) {
-      Optional<Dataset<Row>> c = feed.changes(t, "post_id", "created_at");
-      if (c.isEmpty()) {
-        return Optional.empty();
-      }
-      changed = changed.unionByName(c.get().select("post_id", "created_at"));
-    }
+    Dataset<Row> changed =
+        changedPosts.get().select("post_id", "created_at").unionByName(derived.get());
     String zone = settings.reportingTimeZone();
     int depth = settings.threadMaxDepth();
     Dataset<Row> narrow =
@@ -175,11 +167,9 @@ final class WeekScope {
    * monthPartitioned}), then their ids.
    */
   Dataset<Row> restrict(Dataset<Row> rows, boolean monthPartitioned) {
-    String days =
-        monthPartitioned
-            ? (this.days.isEmpty() ? "FALSE" : StaleDays.inMonthPartitions(this.days))
-            : StaleDays.predicate(this.days, "created_at");
-    return rows.where(expr(days)).join(broadcast(postIds), "post_id", "left_semi");
+    return rows.where(
+            monthPartitioned ? StaleDays.inMonthColumn(days) : StaleDays.column(days, "created_at"))
+        .join(broadcast(postIds), "post_id", "left_semi");
   }
 
   /**

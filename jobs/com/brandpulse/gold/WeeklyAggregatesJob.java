@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -159,7 +158,7 @@ public final class WeeklyAggregatesJob {
               ? (options.rebuild() ? "--rebuild" : "--weeks")
               : scope.isPresent()
                   ? "a week outside the changes' scope changed"
-                  : Objects.requireNonNullElse(feed.unknownReason(), "the roster changed");
+                  : feed.unknownReason();
       result = run(spark, warehouse, settings, taxonomy, options, now, settingsKey, null);
       result = new Result(result.tables(), "every week compared (" + reason + ")");
     }
