@@ -81,12 +81,19 @@ public final class ChangeFeed {
       unknown = "its settings changed since the last run";
     } else {
       last = new LinkedHashMap<>();
-      state.forEach(
-          (k, v) -> {
-            if (!k.equals("key")) {
-              last.put(k, Seen.parse(v));
-            }
-          });
+      try {
+        state.forEach(
+            (k, v) -> {
+              if (!k.equals("key")) {
+                last.put(k, Seen.parse(v));
+              }
+            });
+      } catch (RuntimeException e) {
+        // a state file damaged by hand or by a full disk: a memory lost, not an error
+        last.clear();
+        unknown = "its state file " + stateFile() + " is damaged";
+        LOG.warn("{}: {} ({}): comparing in full", consumer, unknown, e.toString());
+      }
     }
   }
 

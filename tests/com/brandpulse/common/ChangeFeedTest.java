@@ -58,7 +58,7 @@ class ChangeFeedTest {
   }
 
   @Test
-  void namesTheRowsChangedSinceTheLastRecordedRun() {
+  void namesTheRowsChangedSinceTheLastRecordedRun() throws Exception {
     append(WITH_FEED, row("a", "2026-03-02T10:00:00Z", 1), row("b", "2026-03-05T10:00:00Z", 1));
     ChangeFeed first = open("k1");
     assertTrue(first.changes(WITH_FEED, "post_id").isEmpty());
@@ -84,6 +84,17 @@ class ChangeFeedTest {
         "a moved row names its old day and its new one");
     night.record();
     assertEquals(List.of(), ids(open("k1")));
+
+    Path state = Path.of(warehouse, "ops", "_job_state", "test-job.feed");
+    String recorded = Files.readString(state);
+    // damaged in place, checksum file gone too (as on a file system without them)
+    Files.writeString(state, recorded.replaceAll("=[^\\n]*@[0-9]+", "=garbage"));
+    Files.deleteIfExists(state.resolveSibling(".test-job.feed.crc"));
+    ChangeFeed damaged = open("k1");
+    assertTrue(damaged.changes(WITH_FEED, "post_id").isEmpty(), "a damaged state is no crash");
+    assertTrue(damaged.unknownReason().contains("is damaged"), damaged.unknownReason());
+    Files.writeString(state, recorded);
+    assertEquals(List.of(), ids(open("k1")), "the record written back is read again");
 
     ChangeFeed otherSettings = open("k2");
     assertTrue(otherSettings.changes(WITH_FEED, "post_id").isEmpty());
