@@ -199,10 +199,15 @@ public final class BrandHealth {
                 col("week_start"),
                 col("platform"),
                 col("brand_id").as("competitor_id"),
-                col("mentions").as("c_mentions"))
+                col("mentions").as("c_mentions"),
+                col("positive").as("c_positive"),
+                col("negative").as("c_negative"))
             .join(competitors, "competitor_id")
             .groupBy(cols(CELL))
-            .agg(sum("c_mentions").as("competitor_mentions"));
+            .agg(
+                sum("c_mentions").as("competitor_mentions"),
+                sum("c_positive").as("competitor_positive"),
+                sum("c_negative").as("competitor_negative"));
 
     Dataset<Row> cells =
         f.select(col("week_start"), col("platform"))
@@ -265,6 +270,11 @@ public final class BrandHealth {
             "competitor_mentions")) {
       filled.put(zero, coalesce(col(zero), lit(0L)));
     }
+    // the competitors' sentiment is defined only where there is a competitor set
+    Column hasSet = col("competitor_count").gt(0);
+    for (String set : List.of("competitor_positive", "competitor_negative")) {
+      filled.put(set, when(hasSet, coalesce(col(set), lit(0L))));
+    }
     filled.put("top_topics", coalesce(col("top_topics"), array().cast(topicsType)));
     filled.put(
         "top_categories",
@@ -275,11 +285,9 @@ public final class BrandHealth {
     base = base.withColumns(filled);
     Map<String, Column> ratios = new LinkedHashMap<>();
     ratios.put("net_sentiment", netSentiment());
-    ratios.put(
-        "share_of_voice",
-        when(
-            col("competitor_count").gt(0),
-            try_divide(col("mentions"), col("mentions").plus(col("competitor_mentions")))));
+    ratios.put("share_of_voice", share("mentions", "competitor_mentions"));
+    ratios.put("positive_share_of_voice", share("positive", "competitor_positive"));
+    ratios.put("negative_share_of_voice", share("negative", "competitor_negative"));
     ratios.put(
         "nps",
         try_divide(col("promoters").minus(col("detractors")).multiply(100), col("scored_authors")));
@@ -360,6 +368,15 @@ public final class BrandHealth {
                 .and(org.apache.spark.sql.functions.size(preferred).equalTo(0)),
             lit("positive"))
         .otherwise(col("label"));
+  }
+
+  /**
+   * The brand's part of {@code own} against the same figure summed over its competitor set: null
+   * without a competitor set or when both are 0.
+   */
+  private static Column share(String own, String competitors) {
+    return when(
+        col("competitor_count").gt(0), try_divide(col(own), col(own).plus(col(competitors))));
   }
 
   private static Column netSentiment() {

@@ -52,6 +52,8 @@ public final class GoldTables {
         List.of(
             "net_sentiment",
             "share_of_voice",
+            "positive_share_of_voice",
+            "negative_share_of_voice",
             "nps",
             "response_rate",
             "median_first_reply_seconds",
@@ -112,6 +114,15 @@ public final class GoldTables {
                       + " competitor set (taxonomy), same week and platform'",
                   "share_of_voice DOUBLE COMMENT 'mentions / (mentions + competitor_mentions); null when both are 0 or the"
                       + " brand has no competitor set'",
+                  "competitor_positive BIGINT COMMENT 'sum of the positive mentions of each competitor in the brand"
+                      + " competitor set, same week and platform, by the brand-level label; null when the brand has no"
+                      + " competitor set'",
+                  "competitor_negative BIGINT COMMENT 'the same for negative mentions'",
+                  "positive_share_of_voice DOUBLE COMMENT 'share of the positive voice: positive / (positive +"
+                      + " competitor_positive); a post that prefers the brand to a competitor counts positive for the"
+                      + " brand only; null when both are 0 or the brand has no competitor set'",
+                  "negative_share_of_voice DOUBLE COMMENT 'share of the negative voice: negative / (negative +"
+                      + " competitor_negative); null when both are 0 or the brand has no competitor set'",
                   "promoters BIGINT NOT NULL COMMENT 'customer authors whose scored posts about the brand this week are"
                       + " more often positive than negative'",
                   "detractors BIGINT NOT NULL COMMENT 'customer authors whose scored posts about the brand this week are"

@@ -48,7 +48,7 @@ public final class WeeklyAggregatesJob {
   private static final Logger LOG = LoggerFactory.getLogger(WeeklyAggregatesJob.class);
 
   /** Bumped when a definition changes, so every week is recomputed under the new one. */
-  public static final String LOGIC_VERSION = "weekly-aggregates-2";
+  public static final String LOGIC_VERSION = "weekly-aggregates-3";
 
   private WeeklyAggregatesJob() {}
 

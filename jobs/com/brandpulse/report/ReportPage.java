@@ -511,10 +511,15 @@ final class ReportPage {
           bars,
           "No mentions of " + b.name() + " or its competitors in " + label + ".",
           src(GoldTables.BRAND_HEALTH_WEEKLY, "share_of_voice", "mentions", "competitor_mentions"));
+      // all mentions, then the positive and the negative voice (brand-level labels)
       List<Double> trend = new ArrayList<>();
+      List<Double> positive = new ArrayList<>();
+      List<Double> negative = new ArrayList<>();
       for (LocalDate w : data.weeks()) {
         Row r = row(b.id(), w);
         trend.add(r == null ? null : dbl(r, "share_of_voice"));
+        positive.add(r == null ? null : dbl(r, "positive_share_of_voice"));
+        negative.add(r == null ? null : dbl(r, "negative_share_of_voice"));
       }
       figure(
           out,
@@ -523,11 +528,18 @@ final class ReportPage {
               "share-of-voice-trend/" + b.id(),
               b.name() + " share of voice per week",
               x,
-              List.of(new SvgCharts.Series(b.name(), colors.get(b.id()), trend, true)),
+              List.of(
+                  new SvgCharts.Series("all mentions", colors.get(b.id()), trend, true),
+                  new SvgCharts.Series("positive voice", "#15803d", positive, false),
+                  new SvgCharts.Series("negative voice", "#b91c1c", negative, false)),
               Html::percent,
               true),
           "No share of voice for " + b.name() + " in these weeks.",
-          src(GoldTables.BRAND_HEALTH_WEEKLY, "share_of_voice"));
+          src(
+              GoldTables.BRAND_HEALTH_WEEKLY,
+              "share_of_voice",
+              "positive_share_of_voice",
+              "negative_share_of_voice"));
       out.append("</div></div>");
     }
     out.append("</section>\n");

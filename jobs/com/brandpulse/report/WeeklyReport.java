@@ -115,6 +115,8 @@ public final class WeeklyReport {
                 "net_sentiment",
                 "competitor_mentions",
                 "share_of_voice",
+                "positive_share_of_voice",
+                "negative_share_of_voice",
                 "promoters",
                 "detractors",
                 "scored_authors",

@@ -70,6 +70,7 @@ class TargetSentimentAirlineTest {
     List<String> gold = new ArrayList<>();
     List<String> baseline = new ArrayList<>();
     List<String> target = new ArrayList<>();
+    List<String> airline = new ArrayList<>();
     Map<String, Integer> classes = new TreeMap<>();
     int named = 0;
     for (String line : Files.readAllLines(pairs)) {
@@ -83,6 +84,7 @@ class TargetSentimentAirlineTest {
         named++;
       }
       gold.add(f[2]);
+      airline.add(f[1]);
       classes.merge(f[2], 1, Integer::sum);
       baseline.add(tweet[1]);
       target.add(
@@ -105,5 +107,46 @@ class TargetSentimentAirlineTest {
     assertTrue(aware.macroRecall() >= 0.704, aware.report());
     assertTrue(aware.accuracy() - base.accuracy() >= 0.055, "accuracy gain");
     assertTrue(aware.macroRecall() - base.macroRecall() >= 0.09, "macro recall gain");
+
+    // Share of the positive and negative voice among these comparisons (each airline's competitor
+    // set is the five others): the post label gives every airline named in a praising tweet a
+    // positive mention, so the brand it was switched away from gains positive voice. Measured
+    // 2026-12-05, mean absolute error over the six airlines: positive 8.3 pp with the post label
+    // against 4.1 pp target-aware; negative 2.8 pp against 1.6 pp.
+    for (String polarity : List.of("positive", "negative")) {
+      double baseError = shareError(airline, gold, baseline, polarity);
+      double awareError = shareError(airline, gold, target, polarity);
+      System.out.printf(
+          "%s share of voice on the labelled pairs, mean absolute error over the airlines:"
+              + " post label %.1f pp, target-aware %.1f pp%n",
+          polarity, 100 * baseError, 100 * awareError);
+      assertTrue(awareError < baseError, polarity + " share of voice error");
+    }
+  }
+
+  /**
+   * Mean over the airlines of |share by the hand labels - share by {@code predicted}|, where an
+   * airline's share is its pairs labelled {@code polarity} over all pairs labelled so.
+   */
+  private static double shareError(
+      List<String> airline, List<String> gold, List<String> predicted, String polarity) {
+    Map<String, double[]> counts = new TreeMap<>(); // airline → hand, predicted
+    double[] totals = new double[2];
+    for (int i = 0; i < airline.size(); i++) {
+      double[] c = counts.computeIfAbsent(airline.get(i), k -> new double[2]);
+      if (gold.get(i).equals(polarity)) {
+        c[0]++;
+        totals[0]++;
+      }
+      if (predicted.get(i).equals(polarity)) {
+        c[1]++;
+        totals[1]++;
+      }
+    }
+    double error = 0;
+    for (double[] c : counts.values()) {
+      error += Math.abs(c[0] / totals[0] - c[1] / totals[1]);
+    }
+    return error / counts.size();
   }
 }

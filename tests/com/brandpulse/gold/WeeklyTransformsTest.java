@@ -179,6 +179,15 @@ class WeeklyTransformsTest {
             globex.getAs("unscored"),
             globex.getAs("complaints")));
     assertEquals(-1.0 / 3, globex.<Double>getAs("net_sentiment"), 1e-12);
+    // the share of the positive voice counts each brand's own label: 3 of the 4 positive mentions
+    // are Acme's, where the post labels would give 2 of 3 (q1 would be positive for Globex too)
+    assertEquals(
+        List.of(1L, 2L),
+        List.of(acme.getAs("competitor_positive"), acme.getAs("competitor_negative")));
+    assertEquals(0.75, acme.<Double>getAs("positive_share_of_voice"), 1e-12);
+    assertEquals(0.5, acme.<Double>getAs("negative_share_of_voice"), 1e-12);
+    assertEquals(0.25, globex.<Double>getAs("positive_share_of_voice"), 1e-12);
+    assertEquals(6.0 / 11, acme.<Double>getAs("share_of_voice"), 1e-12);
     Map<String, Row> seg =
         byKey(
             BrandHealth.segments(f, List.of(w3)).where("platform = 'all' AND dimension = 'lang'"),

@@ -217,6 +217,11 @@ class WeeklyReportTest {
     // Share-of-voice bars: Aurora 56.4 %, Zephyr 700 / 2200 = 31.8 %, Nimbus 260 / 2200 = 11.8 %.
     String sov = chart(page40, "share-of-voice/aurora-air");
     assertTrue(sov.contains(">56.4%<") && sov.contains(">31.8%<") && sov.contains(">11.8%<"), sov);
+    // The trend shows the share of all mentions and of the positive and negative voice.
+    String sovTrend = chart(page40, "share-of-voice-trend/aurora-air");
+    assertEquals(3, count(sovTrend, "<path class=\"mark\""), sovTrend);
+    assertTrue(
+        sovTrend.contains("positive voice") && sovTrend.contains("negative voice"), sovTrend);
     // Response times: only brands with replied complaints get a bar (Nimbus Jet has none).
     String response = chart(page40, "response-times");
     assertEquals(4, count(response, "class=\"mark\""), response);
@@ -692,8 +697,12 @@ class WeeklyReportTest {
       for (Brand b : HEALTH.keySet()) {
         long[] v = HEALTH.get(b)[w];
         long competitorMentions = 0;
+        long competitorPositive = 0;
+        long competitorNegative = 0;
         for (String c : COMPETITOR_SETS.get(b.id())) {
           competitorMentions += HEALTH.get(byId(c))[w][0];
+          competitorPositive += HEALTH.get(byId(c))[w][1];
+          competitorNegative += HEALTH.get(byId(c))[w][2];
         }
         Map<String, Object> m =
             with(
@@ -727,6 +736,14 @@ class WeeklyReportTest {
                 competitorMentions,
                 "share_of_voice",
                 (double) v[0] / (v[0] + competitorMentions),
+                "competitor_positive",
+                competitorPositive,
+                "competitor_negative",
+                competitorNegative,
+                "positive_share_of_voice",
+                (double) v[1] / (v[1] + competitorPositive),
+                "negative_share_of_voice",
+                (double) v[2] / (v[2] + competitorNegative),
                 "promoters",
                 v[4],
                 "detractors",
