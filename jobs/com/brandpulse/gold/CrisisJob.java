@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.EnrichSettings;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -83,12 +85,16 @@ public final class CrisisJob {
   public static final String SIGNALS = CrisisTables.GOLD_CRISIS_SIGNALS.qualifiedName();
   public static final String WEEKLY = CrisisTables.GOLD_CRISIS_WEEKLY.qualifiedName();
 
+  /** The change feed consumer: what changed since the last crisis run. */
+  static final String FEED = "aggregate-crisis";
+
   private CrisisJob() {}
 
   /**
    * What a run did: the first week recomputed (null when nothing changed), the weeks whose inputs
    * changed, the weeks replaced (fromWeek and every later week with posts or stored rows), the
-   * signals and weekly rows written for them, and the end of the data (as of).
+   * signals and weekly rows written for them, the end of the data (as of), and what was compared
+   * (the weeks the change feed named, or every week and why).
    */
   public record Result(
       LocalDate fromWeek,
@@ -96,7 +102,8 @@ public final class CrisisJob {
       List<LocalDate> weeks,
       long signals,
       long weeklyRows,
-      Instant asOf) {
+      Instant asOf,
+      String scope) {
     public boolean committed() {
       return fromWeek != null;
     }
@@ -149,45 +156,94 @@ public final class CrisisJob {
       t.ensure(spark, warehouse);
     }
     GoldTables.OPS_GOLD_WEEK_INPUTS.ensure(spark, warehouse);
-    ZoneId zone = settings.zone();
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
     requireTaxonomy(enrichment, taxonomy);
-    Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
-    // null when the topic models never ran: signals then have no topic drivers
-    Dataset<Row> topics = WeeklyAggregatesJob.topics(spark, warehouse);
+    String version = settings.version(taxonomy.version());
+    ChangeFeed feed = ChangeFeed.open(spark, warehouse, FEED, version, CrisisScope.INPUTS);
     List<Dataset<Row>> cached = new ArrayList<>();
     long started = System.nanoTime();
-    Dataset<Row> about =
-        keep(
-            cached,
-            about(
-                posts,
-                enrichment,
-                Tables.SILVER_POST_SENTIMENT.readOrEmpty(spark, warehouse),
-                topics,
-                brands(spark, taxonomy, settings)));
+    List<Row> storedRows =
+        GoldTables.OPS_GOLD_WEEK_INPUTS
+            .read(spark, warehouse)
+            .where(col("table_name").isin(SIGNALS, WEEKLY))
+            .collectAsList();
+    Map<LocalDate, String> stored = storedFingerprints(storedRows);
+    // Series lost or never kept (a warehouse from before ops.crisis_series): recount every week.
+    boolean seriesMissing =
+        !stored.isEmpty() && CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse).isEmpty();
+    // Without a known feed, a stored history and its series, every week is compared.
+    Optional<CrisisScope> scope =
+        rebuild || !weeks.isEmpty() || stored.isEmpty() || seriesMissing
+            ? Optional.empty()
+            : CrisisScope.of(feed, spark, warehouse, settings.reportingTimeZone());
     try {
-      String version = settings.version(taxonomy.version());
-      Map<LocalDate, Row> current =
-          collectByWeek(weekFingerprints(about, settings.reportingTimeZone(), version));
-      List<Row> storedRows =
-          GoldTables.OPS_GOLD_WEEK_INPUTS
-              .read(spark, warehouse)
-              .where(col("table_name").isin(SIGNALS, WEEKLY))
-              .collectAsList();
-      Map<LocalDate, String> stored = storedFingerprints(storedRows);
+      String scopeText =
+          scope
+              .map(CrisisScope::describe)
+              .orElseGet(
+                  () ->
+                      "every week compared ("
+                          + (rebuild
+                              ? "--rebuild"
+                              : !weeks.isEmpty()
+                                  ? "--weeks"
+                                  : stored.isEmpty()
+                                      ? "no week computed before"
+                                      : seriesMissing
+                                          ? "ops.crisis_series holds no series"
+                                          : feed.unknownReason())
+                          + ")");
+      if (scope.isPresent() && scope.get().candidates().isEmpty()) {
+        LOG.info("crisis: nothing changed since the last run ({})", scopeText);
+        feed.record();
+        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText);
+      }
+      CrisisScope.Inputs inputs =
+          scope
+              .map(CrisisScope::candidateInputs)
+              .orElseGet(() -> CrisisScope.all(spark, warehouse));
+      Dataset<Row> about = keep(cached, about(inputs, taxonomy, settings, spark));
+      Map<LocalDate, Row> current;
+      TreeSet<LocalDate> compared = new TreeSet<>();
+      if (scope.isEmpty()) {
+        current = collectByWeek(weekFingerprints(about, settings.reportingTimeZone(), version));
+        compared.addAll(union(current.keySet(), stored.keySet()));
+      } else {
+        // Weeks outside the candidates keep their stored fingerprint: the feed says nothing
+        // they read changed.
+        compared.addAll(scope.get().candidates());
+        current = new HashMap<>();
+        for (Row r : storedRows) {
+          LocalDate w = r.getDate(r.fieldIndex("week_start")).toLocalDate();
+          if (!compared.contains(w) && r.getAs("table_name").equals(SIGNALS)) {
+            current.put(w, r);
+          }
+        }
+        current.putAll(
+            collectByWeek(
+                weekFingerprints(about, settings.reportingTimeZone(), version)
+                    .where(expr(TableContract.dateIn("week_start", compared)))));
+      }
       TreeSet<LocalDate> changed = new TreeSet<>();
-      for (LocalDate w : union(current.keySet(), stored.keySet())) {
+      for (LocalDate w : compared) {
         Row c = current.get(w);
-        if (rebuild || c == null || !c.<String>getAs("fingerprint").equals(stored.get(w))) {
+        if (rebuild
+            || seriesMissing
+            || c == null
+            || !c.<String>getAs("fingerprint").equals(stored.get(w))) {
           changed.add(w);
         }
       }
-      LOG.info("crisis: {} week(s) fingerprinted in {} s", current.size(), seconds(started));
+      LOG.info(
+          "crisis: {} week(s) fingerprinted in {} s ({})",
+          compared.size(),
+          seconds(started),
+          scopeText);
       changed.addAll(weeks);
       if (changed.isEmpty()) {
         LOG.info("crisis: no week changed since the last run ({} weeks)", current.size());
-        return new Result(null, List.of(), List.of(), 0, 0, null);
+        feed.record();
+        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText);
       }
       LocalDate from = changed.first();
       if (!rebuild && !stored.isEmpty()) {
@@ -195,13 +251,30 @@ public final class CrisisJob {
         from = earlier(from, stored.keySet().stream().max(LocalDate::compareTo).orElseThrow());
       }
 
-      Detected d = current.isEmpty() ? null : detectAll(about, settings);
+      // The series: recounted for the changed weeks (every week when compared in full), then
+      // detection over all of them.
+      int offset = scope.map(CrisisScope::offset).orElseGet(() -> offset(about, settings));
+      Dataset<Row> counts = seriesCounts(about, settings, offset);
+      if (scope.isPresent()) {
+        write(
+            CrisisTables.OPS_CRISIS_SERIES,
+            counts.where(expr(TableContract.dateIn("week_start", changed))),
+            warehouse,
+            TableContract.dateIn("week_start", changed));
+      } else {
+        write(CrisisTables.OPS_CRISIS_SERIES, counts, warehouse, null);
+      }
+      Detected d = detectAll(CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings);
       if (d != null) {
         keep(cached, d.detected()); // the frames derived from it read the cache too
       }
       Dataset<Row> signals = d == null ? null : d.signals();
       from =
-          reachBack(from, zone, signals, CrisisTables.GOLD_CRISIS_SIGNALS.read(spark, warehouse));
+          reachBack(
+              from,
+              settings.zone(),
+              signals,
+              CrisisTables.GOLD_CRISIS_SIGNALS.read(spark, warehouse));
       LOG.info(
           "crisis: {} week(s) changed ({} .. {}); recomputing from {}; detection done at {} s",
           changed.size(),
@@ -218,10 +291,18 @@ public final class CrisisJob {
         signalRows = CrisisTables.GOLD_CRISIS_SIGNALS.fixture(spark, List.of());
         weeklyRows = CrisisTables.GOLD_CRISIS_WEEKLY.fixture(spark, List.of());
       } else {
+        // The posts from the baselines of the signals recomputed on (with the scope: read again
+        // for those days only).
+        CrisisScope.Inputs recent =
+            scope.isEmpty()
+                ? inputs
+                : scope.get().since(from, settings.zone(), maxBaselineDays(settings));
+        Dataset<Row> aboutRecent =
+            scope.isEmpty() ? about : keep(cached, about(recent, taxonomy, settings, spark));
         Dataset<Row> affected = keep(cached, signals.where(since));
-        Dataset<Row> window = keep(cached, signalPosts(affected, about, settings));
-        signalRows = signalRows(affected, summaries(window, posts, settings), brands);
-        weeklyRows = weekly(about, affected, d.flags(), settings, d.offset(), brands, from);
+        Dataset<Row> window = keep(cached, signalPosts(affected, aboutRecent, settings));
+        signalRows = signalRows(affected, summaries(window, recent.posts(), settings), brands);
+        weeklyRows = weekly(aboutRecent, affected, d.flags(), settings, d.offset(), brands, from);
       }
       String predicate = rebuild ? null : "week_start >= DATE'" + from + "'";
       signalRows = keep(cached, CrisisTables.GOLD_CRISIS_SIGNALS.conform(signalRows));
@@ -229,6 +310,7 @@ public final class CrisisJob {
       write(CrisisTables.GOLD_CRISIS_SIGNALS, signalRows, warehouse, predicate);
       write(CrisisTables.GOLD_CRISIS_WEEKLY, weeklyRows, warehouse, predicate);
       recordInputs(spark, warehouse, storedRows, current, from, now);
+      feed.record();
       LocalDate first = from;
       List<LocalDate> replaced =
           union(current.keySet(), stored.keySet()).stream()
@@ -241,7 +323,8 @@ public final class CrisisJob {
               replaced,
               signalRows.count(),
               weeklyRows.count(),
-              d == null ? null : d.asOf());
+              d == null ? null : d.asOf(),
+              scopeText);
       LOG.info(
           "crisis: {} signal(s) and {} weekly row(s) written from {} in {} s",
           result.signals(),
@@ -250,26 +333,39 @@ public final class CrisisJob {
           seconds(started));
       return result;
     } finally {
+      scope.ifPresent(CrisisScope::release);
       cached.forEach(Dataset::unpersist);
     }
   }
 
   /**
-   * Detection over the whole history (series are small: steps x brands x metrics): detector rows,
-   * its flagged points and runs as signals, the series' fixed offset and the end of the data (the
-   * end of the hour of the last post).
+   * Detection over the whole history, read from ops.crisis_series (series are small: steps x brands
+   * x metrics): detector rows, its flagged points and runs as signals, the series' fixed offset and
+   * the end of the data (the end of the hour of the last post); null without series.
    */
   record Detected(
       Dataset<Row> detected, Dataset<Row> flags, Dataset<Row> signals, int offset, Instant asOf) {}
 
-  static Detected detectAll(Dataset<Row> about, CrisisSettings settings) {
-    Row range = about.agg(min("created_at").as("first"), max("created_at").as("last")).first();
+  static Detected detectAll(Dataset<Row> series, CrisisSettings settings) {
+    Row range =
+        series
+            .agg(
+                min("first_at").as("first"),
+                max("last_at").as("last"),
+                min("utc_offset").as("offset"))
+            .first();
+    if (range.isNullAt(0)) {
+      return null;
+    }
     Instant first = range.<Timestamp>getAs("first").toInstant();
     Instant last = range.<Timestamp>getAs("last").toInstant();
-    // Seasonality is local; a fixed offset keeps the steps regular through daylight-saving changes.
-    int offset = settings.zone().getRules().getStandardOffset(first).getTotalSeconds();
-    Dataset<Row> detected =
-        detect(seriesCounts(about, settings, offset), settings, seriesRanges(first, last, offset));
+    int offset = range.getInt(2);
+    // A step straddling two weeks has a row in each.
+    Dataset<Row> counts =
+        series
+            .groupBy("brand_id", "metric", "category", "granularity", "bucket")
+            .agg(sum("value").as("value"), sum("base").as("base"));
+    Dataset<Row> detected = detect(counts, settings, seriesRanges(first, last, offset));
     long endOfLastHour =
         (Math.floorDiv(last.getEpochSecond() + offset, 3_600) + 1) * 3_600 - offset;
     Instant asOf = Instant.ofEpochSecond(endOfLastHour);
@@ -279,6 +375,32 @@ public final class CrisisJob {
         runs(detected.where(col("kind").equalTo("run")), settings, offset, asOf),
         offset,
         asOf);
+  }
+
+  /**
+   * The fixed offset of the series' steps: the reporting zone's standard offset at the first post
+   * (seasonality is local; a fixed offset keeps the steps regular through daylight-saving changes).
+   */
+  static int offset(Dataset<Row> about, CrisisSettings settings) {
+    Row first = about.agg(min("created_at")).first();
+    Instant at = first.isNullAt(0) ? Instant.EPOCH : first.getTimestamp(0).toInstant();
+    return settings.zone().getRules().getStandardOffset(at).getTotalSeconds();
+  }
+
+  private static int maxBaselineDays(CrisisSettings settings) {
+    return Math.max(settings.hourly().baselineDays(), settings.daily().baselineDays());
+  }
+
+  /** {@link #about} of a run's inputs, for the taxonomy's brands. */
+  private static Dataset<Row> about(
+      CrisisScope.Inputs in, Taxonomy taxonomy, CrisisSettings settings, SparkSession spark) {
+    return about(
+        in.posts(),
+        in.enrichment(),
+        in.sentiment(),
+        in.topics(),
+        brands(spark, taxonomy, settings),
+        in.parents());
   }
 
   private static Dataset<Row> keep(List<Dataset<Row>> cached, Dataset<Row> frame) {
@@ -356,6 +478,21 @@ public final class CrisisJob {
       Dataset<Row> sentiment,
       Dataset<Row> topics,
       Dataset<Row> brands) {
+    return about(posts, enrichment, sentiment, topics, brands, null);
+  }
+
+  /**
+   * {@link #about(Dataset, Dataset, Dataset, Dataset, Dataset)} of posts that need not hold their
+   * parents: {@code parents} ({@code post_id, official_brand_id}) holds the official accounts'
+   * posts among all posts; null when {@code posts} holds every post.
+   */
+  static Dataset<Row> about(
+      Dataset<Row> posts,
+      Dataset<Row> enrichment,
+      Dataset<Row> sentiment,
+      Dataset<Row> topics,
+      Dataset<Row> brands,
+      Dataset<Row> parents) {
     Dataset<Row> p =
         posts.select(
             col("post_id"),
@@ -382,7 +519,9 @@ public final class CrisisJob {
             col("label"),
             col("content_hash").as("scored_hash"));
     Dataset<Row> out =
-        PostFacts.withAboutIds(p.join(e, "post_id"))
+        (parents == null
+                ? PostFacts.withAboutIds(p.join(e, "post_id"))
+                : PostFacts.withAboutIds(p.join(e, "post_id"), parents))
             .withColumn("brand_id", explode(col("about_ids")))
             .join(brands.select("brand_id"), "brand_id")
             .join(
@@ -465,25 +604,35 @@ public final class CrisisJob {
   // Series and detection.
 
   /**
-   * Non-empty buckets of every series: brand_id, metric, category (metric category only),
-   * granularity, bucket (start, seconds of the local wall clock at {@code offset}), value (posts
-   * the metric counts), base (scored posts, negative share only).
+   * Non-empty buckets of every series, per week of the posts counted, in {@link
+   * CrisisTables#OPS_CRISIS_SERIES}'s layout: week_start, brand_id, metric, category (metric
+   * category only), granularity, bucket (start, seconds of the local wall clock at {@code offset}),
+   * value (posts the metric counts), base (scored posts, negative share only), first_at / last_at
+   * (the posts' first and last created_at) and utc_offset.
    */
   public static Dataset<Row> seriesCounts(Dataset<Row> about, CrisisSettings settings, int offset) {
     Column local = unix_seconds(col("created_at")).plus(offset);
+    Dataset<Row> weekly =
+        about.withColumn(
+            "week_start",
+            ReportingWeeks.weekStart(col("created_at"), settings.reportingTimeZone()));
+    Column firstAt = min("created_at").as("first_at");
+    Column lastAt = max("created_at").as("last_at");
     List<Dataset<Row>> parts = new ArrayList<>();
     for (String g : List.of(CrisisSeries.HOUR, CrisisSeries.DAY)) {
       long step = CrisisSeries.stepSeconds(g);
       Dataset<Row> b =
-          about
+          weekly
               .withColumn("bucket", local.minus(pmod(local, lit(step))))
               .withColumn("granularity", lit(g));
       Dataset<Row> totals =
-          b.groupBy("brand_id", "granularity", "bucket")
+          b.groupBy("week_start", "brand_id", "granularity", "bucket")
               .agg(
                   count(lit(1)).as("posts"),
                   sum(col("negative").cast("long")).as("negatives"),
-                  sum(col("scored").cast("long")).as("scoreds"));
+                  sum(col("scored").cast("long")).as("scoreds"),
+                  firstAt,
+                  lastAt);
       List<Column> metrics = new ArrayList<>();
       if (settings.has(CrisisSettings.MENTIONS)) {
         metrics.add(metric(CrisisSettings.MENTIONS, col("posts"), lit(0L)));
@@ -498,39 +647,53 @@ public final class CrisisJob {
         parts.add(
             totals
                 .select(
+                    col("week_start"),
                     col("brand_id"),
                     col("granularity"),
                     col("bucket"),
+                    col("first_at"),
+                    col("last_at"),
                     explode(array(metrics.toArray(new Column[0]))).as("m"))
                 .select(
+                    col("week_start"),
                     col("brand_id"),
                     col("m.metric").as("metric"),
                     lit(null).cast("string").as("category"),
                     col("granularity"),
                     col("bucket"),
                     col("m.value").as("value"),
-                    col("m.base").as("base")));
+                    col("m.base").as("base"),
+                    col("first_at"),
+                    col("last_at")));
       }
       if (settings.has(CrisisSettings.CATEGORY)) {
         parts.add(
             b.select(
+                    col("week_start"),
                     col("brand_id"),
                     col("granularity"),
                     col("bucket"),
+                    col("created_at"),
                     explode(col("categories")).as("category"))
-                .groupBy("brand_id", "category", "granularity", "bucket")
-                .agg(count(lit(1)).cast("double").as("value"))
+                .groupBy("week_start", "brand_id", "category", "granularity", "bucket")
+                .agg(count(lit(1)).cast("double").as("value"), firstAt, lastAt)
                 .select(
+                    col("week_start"),
                     col("brand_id"),
                     lit(CrisisSettings.CATEGORY).as("metric"),
                     col("category"),
                     col("granularity"),
                     col("bucket"),
                     col("value"),
-                    lit(0.0).as("base")));
+                    lit(0.0).as("base"),
+                    col("first_at"),
+                    col("last_at")));
       }
     }
-    return parts.stream().reduce(Dataset::unionByName).orElseThrow();
+    return parts.stream()
+        .reduce(Dataset::unionByName)
+        .orElseThrow()
+        .withColumn("utc_offset", lit(offset));
   }
 
   private static Column metric(String name, Column value, Column base) {

@@ -124,8 +124,41 @@ public final class CrisisTables {
           .check("signals_nest", "high_signals <= signals AND open_signals <= signals");
 
   /**
+   * ops.crisis_series: the detector's input counts, kept per week so that a night recounts only the
+   * weeks whose posts changed and detection reads series, not posts.
+   */
+  public static final TableContract OPS_CRISIS_SERIES =
+      TableContract.of(
+              "ops",
+              "crisis_series",
+              "one row per week_start, brand_id, metric, category, granularity and bucket with posts: the counts of"
+                  + " the series the crisis detector reads, split by the week (reporting zone) of the posts counted, so"
+                  + " a step that straddles two weeks has a row in each; written with gold.crisis_signals for the"
+                  + " weeks whose inputs changed")
+          .columns(
+              String.join(
+                  ",",
+                  "week_start DATE NOT NULL COMMENT 'Monday of the ISO week of the posts counted, in the reporting time"
+                      + " zone (partition)'",
+                  "brand_id STRING NOT NULL COMMENT 'taxonomy id of the brand or competitor'",
+                  "metric STRING NOT NULL COMMENT 'mentions, negative, negative_share or category'",
+                  "category STRING COMMENT 'the monitoring category when metric = category'",
+                  "granularity STRING NOT NULL COMMENT 'hour or day'",
+                  "bucket BIGINT NOT NULL COMMENT 'start of the step: seconds of the local wall clock at utc_offset'",
+                  "value DOUBLE NOT NULL COMMENT 'posts the metric counts in the step (negative ones for negative_share)'",
+                  "base DOUBLE NOT NULL COMMENT 'scored posts in the step for negative_share; 0 otherwise'",
+                  "first_at TIMESTAMP NOT NULL COMMENT 'earliest created_at of the posts counted'",
+                  "last_at TIMESTAMP NOT NULL COMMENT 'latest created_at of the posts counted'",
+                  "utc_offset INT NOT NULL COMMENT 'the fixed offset of the steps, seconds: the reporting zone standard"
+                      + " offset at the first post (the same in every row)'"))
+          .key("week_start", "brand_id", "metric", "category", "granularity", "bucket")
+          .partitionBy("week_start")
+          .check("series_counts", "value >= 0 AND base >= 0 AND first_at <= last_at");
+
+  /**
    * Their fingerprints per week live in {@link GoldTables#OPS_GOLD_WEEK_INPUTS} beside the weekly
    * tables'.
    */
-  public static final List<TableContract> ALL = List.of(GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY);
+  public static final List<TableContract> ALL =
+      List.of(GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY, OPS_CRISIS_SERIES);
 }

@@ -167,10 +167,19 @@ public final class PostFacts {
    * author's own brand when the author is its official account (a brand does not mention itself).
    */
   public static Dataset<Row> withAboutIds(Dataset<Row> rows) {
-    Dataset<Row> parents =
-        rows.select(
+    return withAboutIds(rows, rows);
+  }
+
+  /**
+   * {@link #withAboutIds(Dataset)} for rows that need not hold their parents: {@code parents}
+   * ({@code post_id, official_brand_id}) holds them, or at least every parent posted by an official
+   * account (the others add nothing).
+   */
+  public static Dataset<Row> withAboutIds(Dataset<Row> rows, Dataset<Row> parents) {
+    Dataset<Row> officials =
+        parents.select(
             col("post_id").as("parent_post_id"), col("official_brand_id").as("parent_official"));
-    return rows.join(parents, col("parent_id").equalTo(col("parent_post_id")), "left")
+    return rows.join(officials, col("parent_id").equalTo(col("parent_post_id")), "left")
         .withColumn(
             "about_ids",
             expr(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.brandpulse.TestSpark;
+import com.brandpulse.common.Tables;
 import com.brandpulse.gold.CrisisFixture.Post;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -301,11 +302,13 @@ class CrisisJobTest {
     CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> p.at().isBefore(cut)).toList());
     CrisisJob.Result a = run(w, false);
     assertTrue(a.committed());
+    assertEquals("every week compared (no week computed before)", a.scope());
     List<String> signalsBefore = CrisisFixture.contents(signals(w));
     long version = CrisisFixture.version(w.toString(), CrisisTables.GOLD_CRISIS_SIGNALS);
 
     CrisisJob.Result again = run(w, false);
     assertFalse(again.committed(), "nothing changed: nothing recomputed");
+    assertEquals("changes since the last run: 0 candidate week(s)", again.scope());
     assertEquals(
         version,
         CrisisFixture.version(w.toString(), CrisisTables.GOLD_CRISIS_SIGNALS),
@@ -318,6 +321,10 @@ class CrisisJobTest {
     CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> !p.at().isBefore(cut)).toList());
     CrisisJob.Result appended = run(w, false);
     assertEquals(List.of(LocalDate.of(2026, 3, 16)), appended.changedWeeks());
+    assertEquals(
+        "changes since the last run: 1 candidate week(s)",
+        appended.scope(),
+        "the change feed names the new week: the series of the others are kept");
     assertEquals(LocalDate.of(2026, 3, 9), appended.fromWeek());
     assertEquals(
         CrisisFixture.contents(signals(warehouse)),
@@ -341,6 +348,7 @@ class CrisisJobTest {
                 "negative",
                 List.of("Operations / Delays"))));
     CrisisJob.Result late = run(w, false);
+    assertEquals("changes since the last run: 1 candidate week(s)", late.scope());
     assertEquals(LocalDate.of(2026, 3, 9), late.fromWeek());
     assertEquals(List.of(LocalDate.of(2026, 3, 9)), late.changedWeeks());
     assertEquals(
@@ -371,8 +379,17 @@ class CrisisJobTest {
     List<String> weeklyIncremental =
         CrisisFixture.contents(
             CrisisTables.GOLD_CRISIS_WEEKLY.read(CrisisFixture.SPARK, w.toString()));
+    List<String> seriesIncremental =
+        CrisisFixture.contents(
+            CrisisTables.OPS_CRISIS_SERIES.read(CrisisFixture.SPARK, w.toString()));
     CrisisJob.Result rebuilt = run(w, true);
     assertTrue(rebuilt.committed());
+    assertEquals("every week compared (--rebuild)", rebuilt.scope());
+    assertEquals(
+        seriesIncremental,
+        CrisisFixture.contents(
+            CrisisTables.OPS_CRISIS_SERIES.read(CrisisFixture.SPARK, w.toString())),
+        "the series recounted week by week are those of one count over everything");
     assertEquals(
         incremental,
         CrisisFixture.contents(signals(w)),
@@ -396,5 +413,79 @@ class CrisisJobTest {
     assertEquals(LocalDate.of(2026, 3, 16), asked.fromWeek());
     assertEquals(List.of(LocalDate.of(2026, 3, 16)), asked.weeks());
     assertEquals(incremental, CrisisFixture.contents(signals(w)));
+  }
+
+  /**
+   * A reply is about the brand of the official account it answers: when that parent stops being an
+   * official post, the reply's week changes although none of its own rows did. The change feed
+   * names the parent's week; the reply's week must be compared too.
+   */
+  @Test
+  void aRepliesWeekIsComparedWhenItsParentChanges() {
+    Path w = TestSpark.newWarehouse("crisis-parent");
+    Instant cut = Instant.parse("2026-03-16T00:00:00Z");
+    CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> p.at().isBefore(cut)).toList());
+    run(w, false);
+    CrisisFixture.append(
+        w.toString(),
+        List.of(
+            new Post(
+                "7000001",
+                Instant.parse("2026-03-06T10:00:00Z"),
+                "acme",
+                "our flights run on time today",
+                "neutral",
+                List.of(),
+                0,
+                true),
+            new Post(
+                "7000002",
+                Instant.parse("2026-03-10T10:00:00Z"),
+                "rival",
+                "rival jet lost my bag, can you help",
+                "negative",
+                List.of())));
+    String posts = Tables.SILVER_POSTS.path(w.toString());
+    CrisisFixture.SPARK.sql(
+        "UPDATE delta.`"
+            + posts
+            + "` SET reply_to_post_id = 'twitter:7000001' WHERE post_id = 'twitter:7000002'");
+    CrisisJob.Result replied = run(w, false);
+    long acmeWeek2 = acmePosts(w, "2026-03-09");
+
+    CrisisFixture.SPARK.sql(
+        "UPDATE delta.`"
+            + Tables.SILVER_POST_ENRICHMENT.path(w.toString())
+            + "` SET official_brand_id = NULL, is_official_account = false"
+            + " WHERE post_id = 'twitter:7000001'");
+    CrisisJob.Result orphaned = run(w, false);
+    assertEquals("changes since the last run: 2 candidate week(s)", orphaned.scope());
+    assertEquals(
+        List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 9)), orphaned.changedWeeks());
+    assertEquals(
+        acmeWeek2 - 1,
+        acmePosts(w, "2026-03-09"),
+        "the reply no longer counts for acme (before: " + replied + ")");
+    List<String> incremental = CrisisFixture.contents(signals(w));
+    List<String> weekly =
+        CrisisFixture.contents(
+            CrisisTables.GOLD_CRISIS_WEEKLY.read(CrisisFixture.SPARK, w.toString()));
+    run(w, true);
+    assertEquals(incremental, CrisisFixture.contents(signals(w)));
+    assertEquals(
+        weekly,
+        CrisisFixture.contents(
+            CrisisTables.GOLD_CRISIS_WEEKLY.read(CrisisFixture.SPARK, w.toString())));
+  }
+
+  private static long acmePosts(Path w, String week) {
+    return CrisisTables.GOLD_CRISIS_WEEKLY
+        .read(CrisisFixture.SPARK, w.toString())
+        .where(
+            col("brand_id")
+                .equalTo("acme")
+                .and(col("week_start").equalTo(java.sql.Date.valueOf(week))))
+        .first()
+        .getAs("posts");
   }
 }
