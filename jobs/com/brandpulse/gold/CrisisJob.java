@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.bit_xor;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -13,19 +12,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.timestamp_seconds;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.unix_seconds;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import com.brandpulse.common.AppConfig;
@@ -38,7 +25,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,14 +32,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -66,10 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inputs → outputs: silver.posts, silver.post_enrichment, silver.post_sentiment,
  * silver.post_topics (when present) and the taxonomy's brands → per brand, hourly and daily series
- * of mentions, negative mentions, negative share and each monitoring category's volume → {@link
- * SpikeDetector} per series (causal, robust seasonal baseline) → runs of flagged points with what
- * drives them (terms, categories, topics that grew against the brand's preceding days) and
- * representative posts → the two gold tables.
+ * of mentions, negative mentions, negative share and each monitoring category's volume, kept per
+ * week in ops.crisis_series → {@link SpikeDetector} per series (causal, robust seasonal baseline;
+ * {@link CrisisDetection}) → runs of flagged points with what drives them (terms, categories,
+ * topics that grew against the brand's preceding days) and representative posts ({@link
+ * CrisisEvidence}) → the two gold tables.
  *
  * <p>Rerun key: week_start (reporting zone). Each week's inputs are fingerprinted in
  * ops.gold_week_inputs (rows of its own two table names); a run recomputes from the first week
@@ -78,7 +62,9 @@ import org.slf4j.LoggerFactory;
  * are left alone: causal detection gives them the same result. The range also reaches back to the
  * start week of any signal still running at its start, and to the previous end of the data (new
  * points were appended after it). Replaced with replaceWhere on week_start; a run with no changed
- * week commits nothing.
+ * week commits nothing. When the change data feed knows what changed since the last run ({@link
+ * CrisisScope}), only the candidate weeks are fingerprinted and recounted, and posts are read again
+ * only from the baselines of the signals recomputed.
  */
 public final class CrisisJob {
   private static final Logger LOG = LoggerFactory.getLogger(CrisisJob.class);
@@ -253,8 +239,9 @@ public final class CrisisJob {
 
       // The series: recounted for the changed weeks (every week when compared in full), then
       // detection over all of them.
-      int offset = scope.map(CrisisScope::offset).orElseGet(() -> offset(about, settings));
-      Dataset<Row> counts = seriesCounts(about, settings, offset);
+      int offset =
+          scope.map(CrisisScope::offset).orElseGet(() -> CrisisDetection.offset(about, settings));
+      Dataset<Row> counts = CrisisDetection.seriesCounts(about, settings, offset);
       if (scope.isPresent()) {
         write(
             CrisisTables.OPS_CRISIS_SERIES,
@@ -264,13 +251,15 @@ public final class CrisisJob {
       } else {
         write(CrisisTables.OPS_CRISIS_SERIES, counts, warehouse, null);
       }
-      Detected d = detectAll(CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings);
+      CrisisDetection.Detected d =
+          CrisisDetection.detectAll(
+              CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings);
       if (d != null) {
         keep(cached, d.detected()); // the frames derived from it read the cache too
       }
       Dataset<Row> signals = d == null ? null : d.signals();
       from =
-          reachBack(
+          CrisisDetection.reachBack(
               from,
               settings.zone(),
               signals,
@@ -300,9 +289,14 @@ public final class CrisisJob {
         Dataset<Row> aboutRecent =
             scope.isEmpty() ? about : keep(cached, about(recent, taxonomy, settings, spark));
         Dataset<Row> affected = keep(cached, signals.where(since));
-        Dataset<Row> window = keep(cached, signalPosts(affected, aboutRecent, settings));
-        signalRows = signalRows(affected, summaries(window, recent.posts(), settings), brands);
-        weeklyRows = weekly(aboutRecent, affected, d.flags(), settings, d.offset(), brands, from);
+        Dataset<Row> window =
+            keep(cached, CrisisEvidence.signalPosts(affected, aboutRecent, settings));
+        signalRows =
+            CrisisEvidence.signalRows(
+                affected, CrisisEvidence.summaries(window, recent.posts(), settings), brands);
+        weeklyRows =
+            CrisisEvidence.weekly(
+                aboutRecent, affected, d.flags(), settings, d.offset(), brands, from);
       }
       String predicate = rebuild ? null : "week_start >= DATE'" + from + "'";
       signalRows = keep(cached, CrisisTables.GOLD_CRISIS_SIGNALS.conform(signalRows));
@@ -336,55 +330,6 @@ public final class CrisisJob {
       scope.ifPresent(CrisisScope::release);
       cached.forEach(Dataset::unpersist);
     }
-  }
-
-  /**
-   * Detection over the whole history, read from ops.crisis_series (series are small: steps x brands
-   * x metrics): detector rows, its flagged points and runs as signals, the series' fixed offset and
-   * the end of the data (the end of the hour of the last post); null without series.
-   */
-  record Detected(
-      Dataset<Row> detected, Dataset<Row> flags, Dataset<Row> signals, int offset, Instant asOf) {}
-
-  static Detected detectAll(Dataset<Row> series, CrisisSettings settings) {
-    Row range =
-        series
-            .agg(
-                min("first_at").as("first"),
-                max("last_at").as("last"),
-                min("utc_offset").as("offset"))
-            .first();
-    if (range.isNullAt(0)) {
-      return null;
-    }
-    Instant first = range.<Timestamp>getAs("first").toInstant();
-    Instant last = range.<Timestamp>getAs("last").toInstant();
-    int offset = range.getInt(2);
-    // A step straddling two weeks has a row in each.
-    Dataset<Row> counts =
-        series
-            .groupBy("brand_id", "metric", "category", "granularity", "bucket")
-            .agg(sum("value").as("value"), sum("base").as("base"));
-    Dataset<Row> detected = detect(counts, settings, seriesRanges(first, last, offset));
-    long endOfLastHour =
-        (Math.floorDiv(last.getEpochSecond() + offset, 3_600) + 1) * 3_600 - offset;
-    Instant asOf = Instant.ofEpochSecond(endOfLastHour);
-    return new Detected(
-        detected,
-        detected.where(col("kind").equalTo("flag")),
-        runs(detected.where(col("kind").equalTo("run")), settings, offset, asOf),
-        offset,
-        asOf);
-  }
-
-  /**
-   * The fixed offset of the series' steps: the reporting zone's standard offset at the first post
-   * (seasonality is local; a fixed offset keeps the steps regular through daylight-saving changes).
-   */
-  static int offset(Dataset<Row> about, CrisisSettings settings) {
-    Row first = about.agg(min("created_at")).first();
-    Instant at = first.isNullAt(0) ? Instant.EPOCH : first.getTimestamp(0).toInstant();
-    return settings.zone().getRules().getStandardOffset(at).getTotalSeconds();
   }
 
   private static int maxBaselineDays(CrisisSettings settings) {
@@ -598,595 +543,6 @@ public final class CrisisJob {
             "fingerprint",
             sha2(concat_ws("|", lit(settingsVersion), col("posts"), col("xor")), 256))
         .select("week_start", "posts", "fingerprint");
-  }
-
-  // --------------------------------------------------------------------------------------------
-  // Series and detection.
-
-  /**
-   * Non-empty buckets of every series, per week of the posts counted, in {@link
-   * CrisisTables#OPS_CRISIS_SERIES}'s layout: week_start, brand_id, metric, category (metric
-   * category only), granularity, bucket (start, seconds of the local wall clock at {@code offset}),
-   * value (posts the metric counts), base (scored posts, negative share only), first_at / last_at
-   * (the posts' first and last created_at) and utc_offset.
-   */
-  public static Dataset<Row> seriesCounts(Dataset<Row> about, CrisisSettings settings, int offset) {
-    Column local = unix_seconds(col("created_at")).plus(offset);
-    Dataset<Row> weekly =
-        about.withColumn(
-            "week_start",
-            ReportingWeeks.weekStart(col("created_at"), settings.reportingTimeZone()));
-    Column firstAt = min("created_at").as("first_at");
-    Column lastAt = max("created_at").as("last_at");
-    List<Dataset<Row>> parts = new ArrayList<>();
-    for (String g : List.of(CrisisSeries.HOUR, CrisisSeries.DAY)) {
-      long step = CrisisSeries.stepSeconds(g);
-      Dataset<Row> b =
-          weekly
-              .withColumn("bucket", local.minus(pmod(local, lit(step))))
-              .withColumn("granularity", lit(g));
-      Dataset<Row> totals =
-          b.groupBy("week_start", "brand_id", "granularity", "bucket")
-              .agg(
-                  count(lit(1)).as("posts"),
-                  sum(col("negative").cast("long")).as("negatives"),
-                  sum(col("scored").cast("long")).as("scoreds"),
-                  firstAt,
-                  lastAt);
-      List<Column> metrics = new ArrayList<>();
-      if (settings.has(CrisisSettings.MENTIONS)) {
-        metrics.add(metric(CrisisSettings.MENTIONS, col("posts"), lit(0L)));
-      }
-      if (settings.has(CrisisSettings.NEGATIVE)) {
-        metrics.add(metric(CrisisSettings.NEGATIVE, col("negatives"), lit(0L)));
-      }
-      if (settings.has(CrisisSettings.NEGATIVE_SHARE)) {
-        metrics.add(metric(CrisisSettings.NEGATIVE_SHARE, col("negatives"), col("scoreds")));
-      }
-      if (!metrics.isEmpty()) {
-        parts.add(
-            totals
-                .select(
-                    col("week_start"),
-                    col("brand_id"),
-                    col("granularity"),
-                    col("bucket"),
-                    col("first_at"),
-                    col("last_at"),
-                    explode(array(metrics.toArray(new Column[0]))).as("m"))
-                .select(
-                    col("week_start"),
-                    col("brand_id"),
-                    col("m.metric").as("metric"),
-                    lit(null).cast("string").as("category"),
-                    col("granularity"),
-                    col("bucket"),
-                    col("m.value").as("value"),
-                    col("m.base").as("base"),
-                    col("first_at"),
-                    col("last_at")));
-      }
-      if (settings.has(CrisisSettings.CATEGORY)) {
-        parts.add(
-            b.select(
-                    col("week_start"),
-                    col("brand_id"),
-                    col("granularity"),
-                    col("bucket"),
-                    col("created_at"),
-                    explode(col("categories")).as("category"))
-                .groupBy("week_start", "brand_id", "category", "granularity", "bucket")
-                .agg(count(lit(1)).cast("double").as("value"), firstAt, lastAt)
-                .select(
-                    col("week_start"),
-                    col("brand_id"),
-                    lit(CrisisSettings.CATEGORY).as("metric"),
-                    col("category"),
-                    col("granularity"),
-                    col("bucket"),
-                    col("value"),
-                    lit(0.0).as("base"),
-                    col("first_at"),
-                    col("last_at")));
-      }
-    }
-    return parts.stream()
-        .reduce(Dataset::unionByName)
-        .orElseThrow()
-        .withColumn("utc_offset", lit(offset));
-  }
-
-  private static Column metric(String name, Column value, Column base) {
-    return struct(
-        lit(name).as("metric"), value.cast("double").as("value"), base.cast("double").as("base"));
-  }
-
-  /**
-   * First and last bucket (local seconds) of each granularity. Series start at the first whole step
-   * after the first post: a first day that began at 7 am would read as a quiet day and widen the
-   * baseline's spread. They end with the step of the last post, partial or not (a nightly run flags
-   * the new day).
-   */
-  static Map<String, long[]> seriesRanges(Instant first, Instant last, int offset) {
-    Map<String, long[]> out = new HashMap<>();
-    for (String g : List.of(CrisisSeries.HOUR, CrisisSeries.DAY)) {
-      long step = CrisisSeries.stepSeconds(g);
-      long start = Math.floorDiv(first.getEpochSecond() + offset + step - 1, step) * step;
-      long end = Math.floorDiv(last.getEpochSecond() + offset, step) * step;
-      out.put(g, new long[] {Math.min(start, end), end});
-    }
-    return out;
-  }
-
-  static final StructType DETECTED =
-      new StructType()
-          .add("brand_id", DataTypes.StringType, false)
-          .add("metric", DataTypes.StringType, false)
-          .add("category", DataTypes.StringType, true)
-          .add("granularity", DataTypes.StringType, false)
-          .add("kind", DataTypes.StringType, false)
-          .add("start", DataTypes.LongType, false)
-          .add("last", DataTypes.LongType, false)
-          .add("steps", DataTypes.IntegerType, false)
-          .add("metric_posts", DataTypes.DoubleType, false)
-          .add("base_posts", DataTypes.DoubleType, false)
-          .add("observed", DataTypes.DoubleType, true)
-          .add("expected", DataTypes.DoubleType, false)
-          .add("peak", DataTypes.LongType, false)
-          .add("peak_observed", DataTypes.DoubleType, true)
-          .add("peak_expected", DataTypes.DoubleType, false)
-          .add("score", DataTypes.DoubleType, false)
-          .add("threshold", DataTypes.DoubleType, false)
-          .add("severity", DataTypes.StringType, false)
-          .add("open", DataTypes.BooleanType, false);
-
-  /**
-   * Runs the detector on every series (one Spark group each): rows of kind {@code flag} (one per
-   * flagged point: start = its bucket) and {@code run} (one per run of flagged points: start, last,
-   * peak buckets and the run's totals), in {@link #DETECTED}'s layout.
-   */
-  public static Dataset<Row> detect(
-      Dataset<Row> counts, CrisisSettings settings, Map<String, long[]> ranges) {
-    Map<String, long[]> r = Map.copyOf(ranges);
-    FlatMapFunction<Row, Row> perSeries = g -> detectSeries(g, settings, r).iterator();
-    return counts
-        .groupBy("brand_id", "metric", "category", "granularity")
-        .agg(collect_list(struct(col("bucket"), col("value"), col("base"))).as("buckets"))
-        .flatMap(perSeries, ExpressionEncoder.apply(DETECTED));
-  }
-
-  static List<Row> detectSeries(Row g, CrisisSettings settings, Map<String, long[]> ranges) {
-    String brand = g.getAs("brand_id");
-    String metric = g.getAs("metric");
-    String category = g.getAs("category");
-    String granularity = g.getAs("granularity");
-    long step = CrisisSeries.stepSeconds(granularity);
-    long[] range = ranges.get(granularity);
-    List<CrisisSeries.Bucket> buckets = new ArrayList<>();
-    StructType bucketType =
-        elementStruct(g, "buckets"); // field indexes resolved once, not per bucket
-    int bucketAt = bucketType.fieldIndex("bucket");
-    int valueAt = bucketType.fieldIndex("value");
-    int baseAt = bucketType.fieldIndex("base");
-    for (Row b : g.<Row>getList(g.fieldIndex("buckets"))) {
-      if (b.getLong(bucketAt)
-          >= range[0]) { // posts before the first whole step stay out of the series
-        buckets.add(
-            new CrisisSeries.Bucket(
-                b.getLong(bucketAt), b.getDouble(valueAt), b.getDouble(baseAt)));
-      }
-    }
-    boolean share = metric.equals(CrisisSettings.NEGATIVE_SHARE);
-    CrisisSeries.Detection d =
-        CrisisSeries.detect(
-            new SpikeDetector(settings.detector(granularity)),
-            step,
-            range[0],
-            range[1],
-            buckets,
-            share);
-    List<Row> out = new ArrayList<>();
-    Map<Long, Double> values = new HashMap<>();
-    Map<Long, Double> bases = new HashMap<>();
-    for (CrisisSeries.Bucket b : buckets) {
-      values.merge(b.start(), b.value(), Double::sum);
-      bases.merge(b.start(), b.base(), Double::sum);
-    }
-    for (CrisisSeries.Flag f : d.flags()) {
-      out.add(
-          RowFactory.create(
-              brand,
-              metric,
-              category,
-              granularity,
-              "flag",
-              f.start(),
-              f.start(),
-              1,
-              values.getOrDefault(f.start(), 0.0),
-              bases.getOrDefault(f.start(), 0.0),
-              round4(f.observed()),
-              round4(f.expected()),
-              f.start(),
-              round4(f.observed()),
-              round4(f.expected()),
-              round4(f.score()),
-              round4(f.threshold()),
-              severity(f.severity()),
-              f.start() == range[1]));
-    }
-    for (CrisisSeries.Run run : d.runs()) {
-      out.add(
-          RowFactory.create(
-              brand,
-              metric,
-              category,
-              granularity,
-              "run",
-              run.start(),
-              run.last(),
-              run.steps(),
-              run.metricPosts(),
-              run.basePosts(),
-              round4(run.observed()),
-              round4(run.expected()),
-              run.peak(),
-              round4(run.peakObserved()),
-              round4(run.peakExpected()),
-              round4(run.peakScore()),
-              round4(run.peakThreshold()),
-              severity(run.severity()),
-              run.open()));
-    }
-    return out;
-  }
-
-  private static String severity(SpikeDetector.Severity s) {
-    return s.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** 4 decimals (NaN as null): stable figures for BI and for reruns. */
-  private static Double round4(double x) {
-    return Double.isNaN(x) ? null : Math.round(x * 1e4) / 1e4;
-  }
-
-  /**
-   * Runs as signals: signal_id, week_start, iso_week, UTC window (started_at, ended_at, peak_at),
-   * baseline_start, status relative to {@code asOf} (the end of the last hour with data), and the
-   * run figures.
-   */
-  public static Dataset<Row> runs(
-      Dataset<Row> runs, CrisisSettings settings, int offset, Instant asOf) {
-    Column step =
-        when(col("granularity").equalTo(CrisisSeries.HOUR), lit(3_600L)).otherwise(lit(86_400L));
-    Column baselineDays =
-        when(col("granularity").equalTo(CrisisSeries.HOUR), lit(settings.hourly().baselineDays()))
-            .otherwise(lit(settings.daily().baselineDays()));
-    Timestamp newSince = Timestamp.from(asOf.minusSeconds(86_400));
-    return runs.withColumn("started_at", timestamp_seconds(col("start").minus(offset)))
-        .withColumn("ended_at", timestamp_seconds(col("last").plus(step).minus(offset)))
-        .withColumn("peak_at", timestamp_seconds(col("peak").minus(offset)))
-        .withColumn(
-            "baseline_start",
-            timestamp_seconds(col("start").minus(offset).minus(baselineDays.multiply(86_400L))))
-        .withColumn(
-            "week_start", ReportingWeeks.weekStart(col("started_at"), settings.reportingTimeZone()))
-        .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")))
-        .withColumn(
-            "signal_id",
-            sha2(
-                concat_ws(
-                    "|",
-                    col("brand_id"),
-                    col("metric"),
-                    coalesce(col("category"), lit("")),
-                    col("granularity"),
-                    col("start").minus(offset).cast("string")),
-                256))
-        .withColumn(
-            "status",
-            when(not(col("open")), lit("ended"))
-                .when(col("started_at").geq(lit(newSince)), lit("new"))
-                .otherwise(lit("ongoing")));
-  }
-
-  /**
-   * Moves the first recomputed week back to the start week of any signal (just detected or stored)
-   * still running at that week's start: its row is keyed by its start week and may change.
-   */
-  static LocalDate reachBack(
-      LocalDate from, ZoneId zone, Dataset<Row> computed, Dataset<Row> stored) {
-    List<Row> spans = new ArrayList<>(stored.select("week_start", "ended_at").collectAsList());
-    if (computed != null) {
-      spans.addAll(computed.select("week_start", "ended_at").collectAsList());
-    }
-    LocalDate result = from;
-    boolean moved = true;
-    while (moved) {
-      moved = false;
-      Instant start = result.atStartOfDay(zone).toInstant();
-      for (Row r : spans) {
-        LocalDate week = r.<Date>getAs("week_start").toLocalDate();
-        if (week.isBefore(result) && r.<Timestamp>getAs("ended_at").toInstant().isAfter(start)) {
-          result = week;
-          moved = true;
-        }
-      }
-    }
-    return result;
-  }
-
-  // --------------------------------------------------------------------------------------------
-  // Window posts, drivers, representative posts.
-
-  /**
-   * The posts about each signal's brand from its baseline_start to its ended_at: signal_id,
-   * post_id, created_at, platform, author_key, is_repost, engagement, scored, negative, categories,
-   * topics, in_window (created in [started_at, ended_at)), counted (the metric counts it: every
-   * post for mentions, negative posts for negative and negative_share, posts in the category for
-   * category).
-   */
-  public static Dataset<Row> signalPosts(
-      Dataset<Row> signals, Dataset<Row> about, CrisisSettings settings) {
-    Dataset<Row> days =
-        signals
-            .select(
-                col("signal_id"),
-                col("brand_id").as("s_brand"),
-                col("metric").as("s_metric"),
-                col("category").as("s_category"),
-                col("started_at").as("s_start"),
-                col("ended_at").as("s_end"),
-                col("baseline_start").as("s_base"))
-            .withColumn(
-                "day",
-                explode(
-                    sequence(
-                        to_date(col("s_base")), to_date(expr("s_end - INTERVAL 1 MICROSECOND")))));
-    Dataset<Row> posts = about.withColumn("day", to_date(col("created_at")));
-    Column counted =
-        when(col("s_metric").equalTo(CrisisSettings.MENTIONS), lit(true))
-            .when(
-                col("s_metric").equalTo(CrisisSettings.CATEGORY),
-                expr("array_contains(categories, s_category)"))
-            .otherwise(col("negative"));
-    return days.join(
-            posts,
-            days.col("s_brand")
-                .equalTo(posts.col("brand_id"))
-                .and(days.col("day").equalTo(posts.col("day"))))
-        .where(col("created_at").geq(col("s_base")).and(col("created_at").lt(col("s_end"))))
-        .withColumn("in_window", col("created_at").geq(col("s_start")))
-        .withColumn("counted", counted)
-        .select(
-            "signal_id",
-            "s_category",
-            "post_id",
-            "created_at",
-            "platform",
-            "author_key",
-            "is_repost",
-            "engagement",
-            "scored",
-            "negative",
-            "categories",
-            "topics",
-            "in_window",
-            "counted");
-  }
-
-  static final StructType SUMMARY =
-      new StructType()
-          .add("signal_id", DataTypes.StringType, false)
-          .add("posts", DataTypes.LongType, false)
-          .add("scored_posts", DataTypes.LongType, false)
-          .add("negative_posts", DataTypes.LongType, false)
-          .add(CrisisTables.GOLD_CRISIS_SIGNALS.schema().apply("drivers"))
-          .add(CrisisTables.GOLD_CRISIS_SIGNALS.schema().apply("representative_posts"));
-
-  /**
-   * Per signal, {@link CrisisDrivers#summarise} over its posts (one Spark group each): signal_id,
-   * posts, scored_posts, negative_posts, drivers, representative_posts.
-   */
-  public static Dataset<Row> summaries(
-      Dataset<Row> signalPosts, Dataset<Row> posts, CrisisSettings settings) {
-    MapFunction<Row, Row> summarise = g -> summary(g, settings);
-    return signalPosts
-        .where(col("counted").or(col("in_window")))
-        .join(posts.select("post_id", "text"), "post_id")
-        .groupBy("signal_id", "s_category")
-        .agg(
-            collect_list(
-                    struct(
-                        "post_id",
-                        "created_at",
-                        "platform",
-                        "author_key",
-                        "text",
-                        "engagement",
-                        "is_repost",
-                        "in_window",
-                        "counted",
-                        "scored",
-                        "negative",
-                        "categories",
-                        "topics"))
-                .as("posts"))
-        .map(summarise, ExpressionEncoder.apply(SUMMARY));
-  }
-
-  static Row summary(Row g, CrisisSettings settings) {
-    List<CrisisDrivers.SignalPost> posts = new ArrayList<>();
-    StructType post = elementStruct(g, "posts"); // field indexes resolved once, not per post
-    int postId = post.fieldIndex("post_id");
-    int createdAt = post.fieldIndex("created_at");
-    int platform = post.fieldIndex("platform");
-    int authorKey = post.fieldIndex("author_key");
-    int text = post.fieldIndex("text");
-    int engagement = post.fieldIndex("engagement");
-    int isRepost = post.fieldIndex("is_repost");
-    int inWindow = post.fieldIndex("in_window");
-    int counted = post.fieldIndex("counted");
-    int scored = post.fieldIndex("scored");
-    int negative = post.fieldIndex("negative");
-    int categories = post.fieldIndex("categories");
-    int topics = post.fieldIndex("topics");
-    for (Row p : g.<Row>getList(g.fieldIndex("posts"))) {
-      posts.add(
-          new CrisisDrivers.SignalPost(
-              p.getString(postId),
-              p.getTimestamp(createdAt),
-              p.getString(platform),
-              p.getString(authorKey),
-              p.getString(text),
-              p.getLong(engagement),
-              p.getBoolean(isRepost),
-              p.getBoolean(inWindow),
-              p.getBoolean(counted),
-              p.getBoolean(scored),
-              p.getBoolean(negative),
-              p.getList(categories),
-              p.getList(topics)));
-    }
-    CrisisDrivers.Summary s = CrisisDrivers.summarise(posts, g.getAs("s_category"), settings);
-    List<Row> drivers =
-        s.drivers().stream()
-            .map(d -> RowFactory.create(d.kind(), d.name(), d.observed(), d.expected(), d.lift()))
-            .toList();
-    List<Row> representatives =
-        s.representatives().stream()
-            .map(
-                r ->
-                    RowFactory.create(
-                        r.postId(),
-                        r.createdAt(),
-                        r.platform(),
-                        r.authorKey(),
-                        r.text(),
-                        r.engagement(),
-                        r.why()))
-            .toList();
-    return RowFactory.create(
-        g.<String>getAs("signal_id"),
-        s.posts(),
-        s.scoredPosts(),
-        s.negativePosts(),
-        scalaSeq(drivers),
-        scalaSeq(representatives));
-  }
-
-  /** The struct type of the elements of array column {@code column} of {@code row}. */
-  private static StructType elementStruct(Row row, String column) {
-    return (StructType)
-        ((org.apache.spark.sql.types.ArrayType) row.schema().apply(column).dataType())
-            .elementType();
-  }
-
-  private static <T> scala.collection.immutable.Seq<T> scalaSeq(List<T> list) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
-  }
-
-  /** The rows of gold.crisis_signals: the signals' figures with their summaries and brand names. */
-  public static Dataset<Row> signalRows(
-      Dataset<Row> signals, Dataset<Row> summaries, Dataset<Row> brands) {
-    return signals
-        .join(brands, "brand_id")
-        .join(summaries, seq("signal_id"), "left")
-        .withColumn("posts", coalesce(col("posts"), lit(0L)))
-        .withColumn("scored_posts", coalesce(col("scored_posts"), lit(0L)))
-        .withColumn("negative_posts", coalesce(col("negative_posts"), lit(0L)))
-        .withColumn(
-            "drivers", coalesce(col("drivers"), array().cast(SUMMARY.apply("drivers").dataType())))
-        .withColumn(
-            "representative_posts",
-            coalesce(
-                col("representative_posts"),
-                array().cast(SUMMARY.apply("representative_posts").dataType())));
-  }
-
-  // --------------------------------------------------------------------------------------------
-  // Weekly roll-up.
-
-  /** gold.crisis_weekly rows for weeks from {@code from} on. */
-  public static Dataset<Row> weekly(
-      Dataset<Row> about,
-      Dataset<Row> signals,
-      Dataset<Row> flags,
-      CrisisSettings settings,
-      int offset,
-      Dataset<Row> brands,
-      LocalDate from) {
-    String zone = settings.reportingTimeZone();
-    Column since = col("week_start").geq(lit(Date.valueOf(from)));
-    Dataset<Row> counts =
-        about
-            .withColumn("week_start", ReportingWeeks.weekStart(col("created_at"), zone))
-            .where(since)
-            .groupBy("week_start", "brand_id")
-            .agg(
-                count(lit(1)).as("posts"),
-                sum(col("scored").cast("long")).as("scored_posts"),
-                sum(col("negative").cast("long")).as("negative_posts"));
-    Dataset<Row> perSignal =
-        signals
-            .where(since)
-            .groupBy("week_start", "brand_id")
-            .agg(
-                count(lit(1)).as("signals"),
-                sum(col("severity").equalTo("high").cast("long")).as("high_signals"),
-                sum(col("status").notEqual("ended").cast("long")).as("open_signals"),
-                max(struct(col("score"), col("signal_id"))).as("top"))
-            .withColumn("peak_score", col("top.score"))
-            .withColumn("top_signal_id", col("top.signal_id"))
-            .drop("top");
-    Dataset<Row> perFlag =
-        flags
-            .withColumn(
-                "week_start",
-                ReportingWeeks.weekStart(timestamp_seconds(col("start").minus(offset)), zone))
-            .where(since)
-            .groupBy("week_start", "brand_id")
-            .agg(
-                expr("count(DISTINCT CASE WHEN granularity = 'hour' THEN start END)")
-                    .cast("int")
-                    .as("alert_hours"),
-                expr("count(DISTINCT CASE WHEN granularity = 'day' THEN start END)")
-                    .cast("int")
-                    .as("alert_days"),
-                array_sort(
-                        collect_set(
-                            concat(
-                                col("metric"),
-                                coalesce(concat(lit(":"), col("category")), lit("")),
-                                lit("/"),
-                                col("granularity"))))
-                    .as("flagged_series"));
-    String[] key = {"week_start", "brand_id"};
-    return counts
-        .join(perSignal, seq(key), "full_outer")
-        .join(perFlag, seq(key), "full_outer")
-        .join(brands, "brand_id")
-        .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")))
-        .na()
-        .fill(
-            0L,
-            new String[] {
-              "posts", "scored_posts", "negative_posts", "signals", "high_signals", "open_signals"
-            })
-        .na()
-        .fill(0, new String[] {"alert_hours", "alert_days"})
-        .withColumn(
-            "negative_share",
-            when(
-                col("scored_posts").gt(0),
-                round(col("negative_posts").divide(col("scored_posts")), 4)))
-        .withColumn(
-            "flagged_series",
-            coalesce(col("flagged_series"), expr("array()").cast("array<string>")));
-  }
-
-  private static scala.collection.immutable.Seq<String> seq(String... names) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
   // --------------------------------------------------------------------------------------------

@@ -78,15 +78,21 @@ public final class FileReads implements AutoCloseable {
   public static FileReads read(
       SparkSession spark, IngestSettings settings, List<SourceFile> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices =
+    long total = files.stream().mapToLong(SourceFile::size).sum();
+    long target = Math.max(1, settings.readSliceBytes());
+    long bySize = (total + target - 1) / target;
+    int count =
         settings.readPartitions() > 0
             ? settings.readPartitions()
-            : Math.max(1, Math.min(files.size(), jsc.defaultParallelism() * 4));
+            : (int)
+                Math.max(
+                    1, Math.min(files.size(), Math.max(jsc.defaultParallelism() * 4L, bySize)));
+    List<List<SourceFile>> slices = slices(files, count);
     LongAccumulator filesDone = Progress.current().counter(spark, FILES);
     LongAccumulator recordsRead = Progress.current().counter(spark, RECORDS);
     JavaRDD<Row> read =
-        jsc.parallelize(files, slices)
-            .flatMap(file -> new FileIterator(file, settings, filesDone, recordsRead));
+        jsc.parallelize(slices, slices.size())
+            .flatMap(slice -> readAll(slice, settings, filesDone, recordsRead));
     // Cached on disk too: the outcomes decide what of the records is written, and a file is never
     // read twice.
     Dataset<Row> rows =
@@ -110,6 +116,65 @@ public final class FileReads implements AutoCloseable {
     }
     outcomes.sort(Comparator.comparingInt(Outcome::ordinal));
     return new FileReads(rows, outcomes);
+  }
+
+  /**
+   * The files in {@code count} slices of about equal input bytes: largest first, each onto the
+   * slice holding the least so far (a list cut into equal counts would put a folder of big files
+   * into one partition). No slice is empty.
+   */
+  static List<List<SourceFile>> slices(List<SourceFile> files, int count) {
+    int n = Math.max(1, Math.min(count, files.size()));
+    List<List<SourceFile>> out = new ArrayList<>();
+    long[] load = new long[n];
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>());
+    }
+    List<SourceFile> bySize = new ArrayList<>(files);
+    bySize.sort(
+        Comparator.comparingLong(SourceFile::size)
+            .reversed()
+            .thenComparingInt(SourceFile::ordinal));
+    for (SourceFile f : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < n; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      out.get(lightest).add(f);
+      load[lightest] += Math.max(1, f.size());
+    }
+    out.removeIf(List::isEmpty);
+    return out;
+  }
+
+  /** The files of one slice, one after the other: each is opened when the one before has ended. */
+  private static Iterator<Row> readAll(
+      List<SourceFile> slice,
+      IngestSettings settings,
+      LongAccumulator filesDone,
+      LongAccumulator recordsRead) {
+    Iterator<SourceFile> files = slice.iterator();
+    return new Iterator<>() {
+      private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && files.hasNext()) {
+          current = new FileIterator(files.next(), settings, filesDone, recordsRead);
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
   }
 
   public List<Outcome> outcomes() {

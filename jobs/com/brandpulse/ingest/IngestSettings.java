@@ -22,6 +22,7 @@ public record IngestSettings(
     long futureToleranceMs,
     Map<String, Instant> earliestPost,
     int readPartitions,
+    long readSliceBytes,
     Map<String, CsvMapping> csvMappings,
     List<String> phoneRegions,
     long deletedFileRetentionHours)
@@ -76,6 +77,7 @@ public record IngestSettings(
         c.getDuration("future-tolerance", TimeUnit.MILLISECONDS),
         earliest,
         c.getInt("read-partitions"),
+        c.getBytes("read-slice-bytes"),
         mappings,
         appConfig.get().getStringList("privacy.phone-regions"),
         appConfig.get().getDuration("privacy.deleted-file-retention", TimeUnit.HOURS));
