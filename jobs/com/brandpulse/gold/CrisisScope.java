@@ -92,17 +92,8 @@ final class CrisisScope {
    */
   static Optional<CrisisScope> of(
       ChangeFeed feed, SparkSession spark, String warehouse, String zone) {
-    Optional<Dataset<Row>> changedPosts =
-        feed.changes(Tables.SILVER_POSTS, "post_id", "created_at");
-    Optional<Dataset<Row>> derived =
-        feed.changedRows(
-            List.of(
-                Tables.SILVER_POST_ENRICHMENT,
-                Tables.SILVER_POST_SENTIMENT,
-                Tables.SILVER_POST_TOPICS),
-            "post_id",
-            "created_at");
-    if (changedPosts.isEmpty() || derived.isEmpty()) {
+    Optional<WeekScope.PostChanges> changes = WeekScope.PostChanges.of(feed);
+    if (changes.isEmpty()) {
       return Optional.empty();
     }
     List<Row> offsets =
@@ -114,8 +105,7 @@ final class CrisisScope {
     if (offsets.size() != 1) {
       return Optional.empty();
     }
-    Dataset<Row> changed =
-        changedPosts.get().select("post_id", "created_at").unionByName(derived.get());
+    Dataset<Row> changed = changes.get().rows();
     Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
     Dataset<Row> replies =
         posts

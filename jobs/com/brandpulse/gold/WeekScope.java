@@ -69,21 +69,11 @@ final class WeekScope {
     if (!feed.unchanged(Tables.SILVER_PEOPLE, "any week can read a roster entry")) {
       return Optional.empty();
     }
-    Optional<Dataset<Row>> changedPosts =
-        feed.changes(Tables.SILVER_POSTS, "post_id", "created_at", "reply_to_post_id");
-    Optional<Dataset<Row>> derived =
-        feed.changedRows(
-            List.of(
-                Tables.SILVER_POST_ENRICHMENT,
-                Tables.SILVER_POST_SENTIMENT,
-                Tables.SILVER_POST_TOPICS),
-            "post_id",
-            "created_at");
-    if (changedPosts.isEmpty() || derived.isEmpty()) {
+    Optional<PostChanges> changes = PostChanges.of(feed);
+    if (changes.isEmpty()) {
       return Optional.empty();
     }
-    Dataset<Row> changed =
-        changedPosts.get().select("post_id", "created_at").unionByName(derived.get());
+    Dataset<Row> changed = changes.get().rows();
     String zone = settings.reportingTimeZone();
     int depth = settings.threadMaxDepth();
     Dataset<Row> narrow =
@@ -97,8 +87,9 @@ final class WeekScope {
     try {
       Dataset<Row> ids = changed.select("post_id").distinct();
       Dataset<Row> oldParents =
-          changedPosts
+          changes
               .get()
+              .posts()
               .where(col("reply_to_post_id").isNotNull())
               .select(col("reply_to_post_id").as("post_id"));
       Dataset<Row> relatives =
@@ -143,6 +134,34 @@ final class WeekScope {
       return Optional.of(new WeekScope(candidates, weeks, readIds, StaleDays.daysOf(read)));
     } finally {
       narrow.unpersist();
+    }
+  }
+
+  /**
+   * What changed since the last run in the silver inputs of the weekly and crisis tables: the
+   * changed rows of silver.posts ({@code post_id, created_at, reply_to_post_id}, both images of an
+   * update) and every changed row of the posts and their enrichment, sentiment and topics ({@code
+   * post_id, created_at}).
+   */
+  record PostChanges(Dataset<Row> posts, Dataset<Row> rows) {
+    /** Empty when the feed cannot tell. */
+    static Optional<PostChanges> of(ChangeFeed feed) {
+      Optional<Dataset<Row>> posts =
+          feed.changes(Tables.SILVER_POSTS, "post_id", "created_at", "reply_to_post_id");
+      Optional<Dataset<Row>> derived =
+          feed.changedRows(
+              List.of(
+                  Tables.SILVER_POST_ENRICHMENT,
+                  Tables.SILVER_POST_SENTIMENT,
+                  Tables.SILVER_POST_TOPICS),
+              "post_id",
+              "created_at");
+      if (posts.isEmpty() || derived.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new PostChanges(
+              posts.get(), posts.get().select("post_id", "created_at").unionByName(derived.get())));
     }
   }
 
