@@ -202,7 +202,8 @@ public final class EnrichJob {
             .withColumn("taxonomy_version", lit(taxonomy.version()))
             .withColumn("people_version", lit(peopleVersion))
             .withColumn("enriched_at", lit(Timestamp.from(now)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            // on local disk, not in memory: cached batches of a 3M-post year filled a 4 GiB driver
+            .persist(StorageLevel.DISK_ONLY());
     try {
       String predicate = rebuild ? null : inDays;
       Tables.SILVER_POST_ENRICHMENT.replace(perPost, warehouse, predicate);
