@@ -416,20 +416,9 @@ public final class CrisisJob {
    * count it) among the taxonomy's brands of {@code brands}: post_id, brand_id, created_at,
    * platform, author_key, is_repost, engagement, content_hash, label (current sentiment or null),
    * scored, negative, categories, topics (distinct topic names, empty without silver.post_topics).
-   */
-  public static Dataset<Row> about(
-      Dataset<Row> posts,
-      Dataset<Row> enrichment,
-      Dataset<Row> sentiment,
-      Dataset<Row> topics,
-      Dataset<Row> brands) {
-    return about(posts, enrichment, sentiment, topics, brands, null);
-  }
-
-  /**
-   * {@link #about(Dataset, Dataset, Dataset, Dataset, Dataset)} of posts that need not hold their
-   * parents: {@code parents} ({@code post_id, official_brand_id}) holds the official accounts'
-   * posts among all posts; null when {@code posts} holds every post.
+   * {@code parents} ({@code post_id, official_brand_id}) holds the official accounts' posts among
+   * all posts when {@code posts} need not hold the parents of its replies; null when {@code posts}
+   * holds every post.
    */
   static Dataset<Row> about(
       Dataset<Row> posts,
