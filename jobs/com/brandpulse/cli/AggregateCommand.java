@@ -120,8 +120,8 @@ public final class AggregateCommand implements Callable<Integer> {
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
     // Complaint themes come from the complaints-<lang> topic models that score applied; without
-    // them the table
-    // stays empty. Weeks whose complaints changed are recomputed (their fingerprints decide).
+    // them the table stays empty. Weeks whose complaints changed are recomputed (their
+    // fingerprints decide), read through the themes' own change feed.
     Progress.current().phase("complaint themes");
     ComplaintThemes.Result themes =
         ComplaintThemes.run(
@@ -130,6 +130,7 @@ public final class AggregateCommand implements Callable<Integer> {
             config.get().getString("gold.reporting-time-zone"),
             options.rebuild(),
             now);
+    System.out.println("aggregate: complaint themes: " + themes.scope());
     print(
         Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
         themes.weeks().stream().map(java.sql.Date::toLocalDate).toList(),

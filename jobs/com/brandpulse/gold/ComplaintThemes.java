@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
@@ -14,18 +15,25 @@ import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import com.brandpulse.common.ChangeFeed;
+import com.brandpulse.common.StaleDays;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Complaint themes. Layer: gold. Grain: one row per week_start, brand_id, model_name and theme
@@ -40,7 +48,22 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class ComplaintThemes {
   private ComplaintThemes() {}
 
-  public record Result(List<Date> weeks, long rows) {}
+  /** The change-feed consumer of the themes: its own record of the versions it read. */
+  static final String FEED = "aggregate-themes";
+
+  /** Part of the feed's key: a new version makes the next run compare every week. */
+  static final String LOGIC_VERSION = "complaint-themes-2";
+
+  /** The tables whose changes decide which weeks are read; the last is the themes' own output. */
+  static final List<TableContract> INPUTS =
+      List.of(
+          Tables.SILVER_POSTS,
+          Tables.SILVER_POST_ENRICHMENT,
+          Tables.SILVER_POST_TOPICS,
+          Tables.GOLD_COMPLAINT_THEMES_WEEKLY);
+
+  /** The weeks written, their rows, and what the run compared (its scope, in words). */
+  public record Result(List<Date> weeks, long rows, String scope) {}
 
   /**
    * One row per complaint and brand: week_start, brand_id, lang, model, theme, post, text,
@@ -189,49 +212,118 @@ public final class ComplaintThemes {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(names)).toList();
   }
 
+  /**
+   * Recomputes the stale weeks (every week with {@code rebuild}). With a change feed since the last
+   * run, it reads only the weeks whose complaints can have changed (those of every changed post,
+   * enrichment or topic row, before and after the change), the week before each (for the previous
+   * week's counts) and the week after (whose previous week it is); otherwise, and on the first run,
+   * it compares every week.
+   */
   public static Result run(
       SparkSession spark, String warehouse, String zone, boolean rebuild, Instant now) {
     TableContract table = Tables.GOLD_COMPLAINT_THEMES_WEEKLY;
     table.ensure(spark, warehouse);
     Tables.SILVER_POST_TOPICS.ensure(spark, warehouse);
-    Dataset<Row> complaints =
-        complaints(
-                Tables.SILVER_POST_TOPICS.read(spark, warehouse),
-                Tables.SILVER_POSTS.read(spark, warehouse),
-                Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse),
-                zone)
-            .cache();
+    ChangeFeed feed = ChangeFeed.open(spark, warehouse, FEED, LOGIC_VERSION + " " + zone, INPUTS);
+    Set<LocalDate> candidates = rebuild ? null : candidates(feed, zone);
+    String scope =
+        candidates != null
+            ? "changes since the last run: " + candidates.size() + " candidate week(s)"
+            : "every week compared (" + (rebuild ? "--rebuild" : feed.unknownReason()) + ")";
+    if (candidates != null && candidates.isEmpty()) {
+      feed.record();
+      return new Result(List.of(), 0, scope);
+    }
+    Dataset<Row> topics = Tables.SILVER_POST_TOPICS.read(spark, warehouse);
+    Dataset<Row> posts = Tables.SILVER_POSTS.read(spark, warehouse);
+    Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.read(spark, warehouse);
+    Set<LocalDate> window = new TreeSet<>();
+    if (candidates != null) {
+      for (LocalDate w : candidates) {
+        window.addAll(List.of(w.minusWeeks(1), w, w.plusWeeks(1)));
+      }
+      List<Date> days = ReportingWeeks.utcDays(window);
+      topics = topics.where(StaleDays.inMonthColumn(days));
+      enrichment = enrichment.where(StaleDays.inMonthColumn(days));
+      posts = posts.where(StaleDays.column(days, "created_at"));
+    }
+    Dataset<Row> complaints = complaints(topics, posts, enrichment, zone);
+    if (candidates != null) {
+      complaints = complaints.where(expr(TableContract.dateIn("week_start", window)));
+    }
+    // Without a scope every complaint of the history is read: cached on disk, not in the heap.
+    complaints =
+        complaints.persist(
+            candidates == null ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> prints = fingerprints(complaints).cache();
+      Dataset<Row> current = prints;
+      Dataset<Row> stored = table.read(spark, warehouse);
+      if (candidates != null) {
+        // Only the candidates' fingerprints can have moved; the other weeks read are context.
+        Column inCandidates = expr(TableContract.dateIn("week_start", candidates));
+        current = current.where(inCandidates);
+        stored = stored.where(inCandidates);
+      }
       List<Date> weeks =
           rebuild
               ? prints.select("week_start").collectAsList().stream()
                   .map(r -> r.<Date>getAs("week_start"))
                   .sorted()
                   .toList()
-              : staleWeeks(prints, table.read(spark, warehouse));
+              : staleWeeks(current, stored);
       if (weeks.isEmpty()) {
-        return new Result(weeks, 0);
+        prints.unpersist();
+        feed.record();
+        return new Result(weeks, 0, scope);
       }
       // The week before each recomputed week is read too, for complaints_prev_week.
-      Object[] window =
+      Object[] previous =
           weeks.stream()
               .flatMap(
                   w -> java.util.stream.Stream.of(w, Date.valueOf(w.toLocalDate().minusWeeks(1))))
               .distinct()
               .toArray();
       Dataset<Row> rows =
-          themes(complaints.where(col("week_start").isin(window)), prints, 3)
+          themes(complaints.where(col("week_start").isin(previous)), prints, 3)
               .where(col("week_start").isin(weeks.toArray()))
               .withColumn("iso_week", ReportingWeeks.isoWeek(col("week_start")))
               .withColumn("computed_at", lit(Timestamp.from(now)));
       table.replace(rows, warehouse, rebuild ? null : TableContract.dateIn("week_start", weeks));
       prints.unpersist();
+      feed.record();
       return new Result(
           weeks,
-          table.read(spark, warehouse).where(col("week_start").isin(weeks.toArray())).count());
+          table.read(spark, warehouse).where(col("week_start").isin(weeks.toArray())).count(),
+          scope);
     } finally {
       complaints.unpersist();
     }
+  }
+
+  /**
+   * The weeks (in {@code zone}) of every row of the inputs that changed since the last run, or null
+   * when the changes are unknown (then {@link ChangeFeed#unknownReason} says why).
+   */
+  private static Set<LocalDate> candidates(ChangeFeed feed, String zone) {
+    if (!feed.unchanged(Tables.GOLD_COMPLAINT_THEMES_WEEKLY, "written by another run")) {
+      return null;
+    }
+    Optional<Dataset<Row>> changed =
+        feed.changedRows(
+            List.of(Tables.SILVER_POSTS, Tables.SILVER_POST_ENRICHMENT, Tables.SILVER_POST_TOPICS),
+            "created_at");
+    if (changed.isEmpty()) {
+      return null;
+    }
+    Set<LocalDate> weeks = new TreeSet<>();
+    changed
+        .get()
+        .select(ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
+        .where(col("week_start").isNotNull())
+        .distinct()
+        .collectAsList()
+        .forEach(r -> weeks.add(r.getDate(0).toLocalDate()));
+    return weeks;
   }
 }

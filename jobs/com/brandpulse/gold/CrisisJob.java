@@ -188,7 +188,13 @@ public final class CrisisJob {
           scope
               .map(CrisisScope::candidateInputs)
               .orElseGet(() -> CrisisScope.all(spark, warehouse));
-      Dataset<Row> about = keep(cached, about(inputs, taxonomy, settings, spark));
+      // Without a scope every post of the history is about something: cached on disk, not in the
+      // driver's heap, which Spark's columnar cache of a 3M-post history filled.
+      Dataset<Row> about =
+          keep(
+              cached,
+              about(inputs, taxonomy, settings, spark),
+              scope.isEmpty() ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
       Map<LocalDate, Row> current;
       TreeSet<LocalDate> compared = new TreeSet<>();
       if (scope.isEmpty()) {
@@ -349,7 +355,12 @@ public final class CrisisJob {
   }
 
   private static Dataset<Row> keep(List<Dataset<Row>> cached, Dataset<Row> frame) {
-    Dataset<Row> kept = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    return keep(cached, frame, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static Dataset<Row> keep(
+      List<Dataset<Row>> cached, Dataset<Row> frame, StorageLevel level) {
+    Dataset<Row> kept = frame.persist(level);
     cached.add(kept);
     return kept;
   }

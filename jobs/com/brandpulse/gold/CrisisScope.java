@@ -12,7 +12,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -158,12 +157,7 @@ final class CrisisScope {
    * UTC days): the caller keeps the candidate weeks' own rows.
    */
   Inputs candidateInputs() {
-    List<Date> days = new ArrayList<>();
-    for (LocalDate week : candidates) {
-      for (int d = -1; d <= 7; d++) {
-        days.add(Date.valueOf(week.plusDays(d)));
-      }
-    }
+    List<Date> days = ReportingWeeks.utcDays(candidates);
     return restrict(StaleDays.column(days, "created_at"), StaleDays.inMonthColumn(days));
   }
 

@@ -8,6 +8,8 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
+import java.util.List;
 import org.apache.spark.sql.Column;
 
 /**
@@ -47,6 +49,20 @@ public final class ReportingWeeks {
         org.apache.spark.sql.functions.lit("-W"),
         org.apache.spark.sql.functions.lpad(
             org.apache.spark.sql.functions.weekofyear(weekStart).cast("string"), 2, "0"));
+  }
+
+  /**
+   * The UTC days that hold the reporting weeks starting on {@code weeks}: a week in any zone spans
+   * parts of nine UTC days, from the day before its Monday to the day after its Sunday.
+   */
+  public static List<java.sql.Date> utcDays(Collection<LocalDate> weeks) {
+    java.util.TreeSet<java.sql.Date> days = new java.util.TreeSet<>();
+    for (LocalDate week : weeks) {
+      for (int d = -1; d <= 7; d++) {
+        days.add(java.sql.Date.valueOf(week.plusDays(d)));
+      }
+    }
+    return List.copyOf(days);
   }
 
   /** The ISO label {@code YYYY-Www} of a week start. */

@@ -3,6 +3,7 @@ package com.brandpulse.gold;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 
 import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.StaleDays;
@@ -92,9 +93,7 @@ final class WeekScope {
               .posts()
               .where(col("reply_to_post_id").isNotNull())
               .select(col("reply_to_post_id").as("post_id"));
-      Dataset<Row> relatives =
-          walk(narrow, ids.unionByName(oldParents), depth + 1, true)
-              .unionByName(walk(narrow, ids, depth, false));
+      Dataset<Row> relatives = walk(narrow, ids.unionByName(oldParents), ids, depth);
       TreeSet<LocalDate> candidates = new TreeSet<>();
       candidates.addAll(
           weeksOf(
@@ -118,11 +117,7 @@ final class WeekScope {
       Dataset<Row> read =
           narrow
               .join(
-                  broadcast(
-                      inWeeks
-                          .unionByName(walk(narrow, inWeeks, depth + 1, true))
-                          .unionByName(walk(narrow, inWeeks, depth, false))
-                          .distinct()),
+                  broadcast(inWeeks.unionByName(walk(narrow, inWeeks, inWeeks, depth)).distinct()),
                   "post_id")
               .select("post_id", "created_at")
               .localCheckpoint();
@@ -192,32 +187,51 @@ final class WeekScope {
   }
 
   /**
-   * The posts of {@code narrow} ({@code post_id, parent_id}) reached from {@code seeds} ({@code
-   * post_id}) by following reply links up (to parents) or down (to replies), at most {@code steps}
-   * links; the seeds are not included unless reached. Each step joins the frontier (broadcast) with
-   * the narrow posts and stops when nothing new is reached.
+   * The posts of {@code narrow} ({@code post_id, parent_id}) reached by following reply links up
+   * (to parents) from {@code up}, at most {@code depth + 1} links (the top of a thread can be one
+   * link above the deepest reply the depth limit keeps), and down (to replies) from {@code down},
+   * at most {@code depth} links; seeds are not included unless reached. Both directions advance in
+   * the same step: the links are read as directed edges and each step joins the frontier
+   * (broadcast) with them on post and direction, one Spark job per step for both walks. It stops
+   * when nothing new is reached.
    */
-  static Dataset<Row> walk(Dataset<Row> narrow, Dataset<Row> seeds, int steps, boolean up) {
+  static Dataset<Row> walk(Dataset<Row> narrow, Dataset<Row> up, Dataset<Row> down, int depth) {
     Dataset<Row> links = narrow.select("post_id", "parent_id").where(col("parent_id").isNotNull());
-    Dataset<Row> frontier = seeds.select(col("post_id").as("f_id")).distinct().localCheckpoint();
+    Dataset<Row> edges =
+        links
+            .select(col("post_id").as("e_from"), col("parent_id").as("e_to"), lit(true).as("e_up"))
+            .unionByName(
+                links.select(
+                    col("parent_id").as("e_from"),
+                    col("post_id").as("e_to"),
+                    lit(false).as("e_up")));
+    Dataset<Row> frontier =
+        up.select(col("post_id").as("f_id"), lit(true).as("f_up"))
+            .unionByName(down.select(col("post_id").as("f_id"), lit(false).as("f_up")))
+            .distinct()
+            .localCheckpoint();
     Dataset<Row> reached = null;
     // A reply has one parent, so neither direction meets a post twice (a cycle in bad data ends at
-    // the step limit): no anti-join against what was reached, one Spark job per step.
-    for (int i = 0; i < steps && !frontier.isEmpty(); i++) {
+    // the step limit): no anti-join against what was reached.
+    for (int i = 0; i <= depth; i++) {
+      if (i == depth) {
+        frontier = frontier.where(col("f_up")); // the up walk's extra link
+      }
+      if (frontier.isEmpty()) {
+        break;
+      }
       Dataset<Row> next =
-          (up
-                  ? links
-                      .join(broadcast(frontier), col("post_id").equalTo(col("f_id")))
-                      .select(col("parent_id").as("post_id"))
-                  : links
-                      .join(broadcast(frontier), col("parent_id").equalTo(col("f_id")))
-                      .select(fresh("post_id")))
+          edges
+              .join(
+                  broadcast(frontier),
+                  col("e_from").equalTo(col("f_id")).and(col("e_up").equalTo(col("f_up"))))
+              .select(col("e_to").as("post_id"), col("e_up").as("f_up"))
               .localCheckpoint();
       reached = reached == null ? next : reached.unionByName(next);
-      frontier = next.select(col("post_id").as("f_id"));
+      frontier = next.select(col("post_id").as("f_id"), col("f_up"));
     }
     return reached == null
-        ? seeds.select(fresh("post_id")).where("FALSE")
+        ? up.select(fresh("post_id")).where("FALSE")
         : reached.select(fresh("post_id")).distinct();
   }
 

@@ -198,9 +198,11 @@ public final class WeeklyAggregatesJob {
         "weekly aggregates: enrichment checked at {} s",
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
+    // A run without a scope reads the whole history: its facts are cached on disk, not in the
+    // driver's heap (Spark's columnar cache of a 3M-post history filled a 4 GiB driver).
     Dataset<Row> facts =
         PostFacts.facts(posts, enrichment, sentiment, settings)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+            .persist(scope == null ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> links = PostFacts.ancestors(facts, settings.threadMaxDepth());
       LOG.info(

@@ -356,13 +356,43 @@ class TopicModelsTest {
     List<Row> kept =
         themes.drop("computed_at").orderBy("week_start", "brand_id", "theme").collectAsList();
     com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", true, Instant.now());
-    assertEquals(
-        kept,
-        Tables.GOLD_COMPLAINT_THEMES_WEEKLY
+    assertEquals(kept, themeRows(w));
+
+    // One complaint loses its theme (a re-score): the themes' change feed names its week alone,
+    // that week and the next (whose previous week it is) are recomputed from those weeks' posts,
+    // and the rows equal a rebuild's.
+    String dropped =
+        Tables.SILVER_POST_TOPICS
             .read(SPARK, w)
-            .drop("computed_at")
-            .orderBy("week_start", "brand_id", "theme")
-            .collectAsList());
+            .where(
+                "model_name = 'complaints-en' AND topic_rank = 1 AND topic >= 0"
+                    + " AND created_at >= TIMESTAMP'2015-02-17 00:00:00'"
+                    + " AND created_at < TIMESTAMP'2015-02-20 00:00:00'")
+            .select("post_id")
+            .first()
+            .getString(0);
+    io.delta.tables.DeltaTable.forPath(SPARK, Tables.SILVER_POST_TOPICS.path(w))
+        .delete(col("post_id").equalTo(dropped));
+    com.brandpulse.gold.ComplaintThemes.Result late =
+        com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", false, Instant.now());
+    assertEquals("changes since the last run: 1 candidate week(s)", late.scope());
+    assertEquals(
+        List.of(java.sql.Date.valueOf("2015-02-16"), java.sql.Date.valueOf("2015-02-23")),
+        late.weeks());
+    List<Row> incremental = themeRows(w);
+    assertNotEquals(kept, incremental, "the dropped complaint no longer counts");
+    assertEquals(
+        "every week compared (--rebuild)",
+        com.brandpulse.gold.ComplaintThemes.run(SPARK, w, "UTC", true, Instant.now()).scope());
+    assertEquals(incremental, themeRows(w));
+  }
+
+  private static List<Row> themeRows(String w) {
+    return Tables.GOLD_COMPLAINT_THEMES_WEEKLY
+        .read(SPARK, w)
+        .drop("computed_at")
+        .orderBy("week_start", "brand_id", "theme")
+        .collectAsList();
   }
 
   @Test
