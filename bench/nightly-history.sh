@@ -6,7 +6,8 @@
 # and splits it: the night is the files of its last day (Twitter v1 stream, Mastodon, Bluesky, YouTube and Facebook
 # pages of that day, whose replies run into older threads); the history is every other file. Then:
 #   year   a warehouse built from the history (ingest, people, enrich, models as the demo trains them, score,
-#          aggregate, publish to a PostgreSQL server of its own): set-up, timed but not compared
+#          the complaint-theme models and score again as the demo does, aggregate, publish to a PostgreSQL server
+#          of its own): set-up, timed but not compared
 #   empty  a warehouse with the same models (the year's ml.model_registry, whose artifacts stay in the year's
 #          folder) and the roster, nothing else
 # and runs the nightly chain over the night's files on both, each step a spark-submit process of its own as under
@@ -109,6 +110,8 @@ pl_step year-people "$YEAR" -- people --input "$ARCHIVE/all/roster/employees.csv
 pl_step year-enrich "$YEAR" -- enrich
 pl_models year "$YEAR" "$ARCHIVE/all"
 pl_step year-score "$YEAR" -- score
+pl_complaints year "$YEAR"
+pl_step year-score-complaints "$YEAR" -- score
 pl_step year-aggregate "$YEAR" -- aggregate
 pl_step year-serving-setup "$YEAR" -- serving-setup "${SERVING_YEAR[@]}"
 pl_step year-publish "$YEAR" -- publish "${SERVING_YEAR[@]}"

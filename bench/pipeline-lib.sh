@@ -112,6 +112,15 @@ pl_models() {
   pl_step "$prefix-topics-ko" "$wh" -- train-topics --lang ko
 }
 
+# pl_complaints PREFIX WAREHOUSE: the complaint-theme models as the demo trains them (DemoCommand), after a first
+# score has found the warehouse's negative posts: complaints-<lang> with 8 themes per language. The caller scores
+# again to apply them, so that score and aggregate meet the complaint topics and themes a real warehouse has.
+pl_complaints() {
+  local prefix="$1" wh="$2"
+  pl_step "$prefix-complaints-en" "$wh" -- train-topics --lang en --scope complaints -k 8
+  pl_step "$prefix-complaints-ko" "$wh" -- train-topics --lang ko --scope complaints -k 8
+}
+
 # Which code was measured (read-only git: no index refresh).
 pl_commit() {
   local commit

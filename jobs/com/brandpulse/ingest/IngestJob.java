@@ -523,6 +523,7 @@ public final class IngestJob {
             erasedRaw.quarantine());
       }
       mergePosts(spark, warehouse, SilverPosts.winners(outcomes), items, runId, at);
+      PostsLayout.afterMerge(spark, warehouse, settings);
       NoticeEffects.applyGeoScrubs(spark, warehouse, items);
       NoticeEffects.applyAccountRemovals(spark, warehouse, items);
       return new SilverWrite(counts, erasedRaw);

@@ -23,6 +23,8 @@ public record IngestSettings(
     Map<String, Instant> earliestPost,
     int readPartitions,
     long readSliceBytes,
+    long layoutMinInsertedPosts,
+    long layoutFileBytes,
     Map<String, CsvMapping> csvMappings,
     List<String> phoneRegions,
     long deletedFileRetentionHours)
@@ -78,6 +80,8 @@ public record IngestSettings(
         earliest,
         c.getInt("read-partitions"),
         c.getBytes("read-slice-bytes"),
+        c.getLong("layout.min-inserted-posts"),
+        c.getBytes("layout.file-bytes"),
         mappings,
         appConfig.get().getStringList("privacy.phone-regions"),
         appConfig.get().getDuration("privacy.deleted-file-retention", TimeUnit.HOURS));
