@@ -1,0 +1,74 @@
+package com.brandpulse.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.brandpulse.TestSpark;
+import com.brandpulse.common.AppConfig;
+import com.brandpulse.common.Tables;
+import com.brandpulse.ingest.IngestJob;
+import com.brandpulse.ingest.IngestSettings;
+import com.brandpulse.privacy.ForgetJob;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attack on the time layout (ingest/PostsLayout): its rewrite leaves the MERGE's files, which
+ * hold the same rows, on disk until a VACUUM. An erasure must reach them too.
+ */
+class ForgetLayoutTest {
+  @Test
+  void erasureReachesTheFilesTheLayoutReplaced() throws Exception {
+    SparkSession spark = TestSpark.get();
+    Path warehouse = TestSpark.newWarehouse("forget-layout");
+    AppConfig config =
+        TestSpark.config(
+            warehouse,
+            "ingest.layout.min-inserted-posts=10000",
+            "privacy.deleted-file-retention=0h");
+    IngestJob.run(
+        spark,
+        warehouse.toString(),
+        IngestSettings.from(config),
+        TestSpark.pseudonyms(),
+        new IngestJob.Options(
+            List.of(
+                TestSpark.sharedData()
+                    .resolve("twitter-us-airline-sentiment/Tweets.csv")
+                    .toString()),
+            "auto",
+            false),
+        Instant.now());
+    assertEquals(
+        "OPTIMIZE",
+        Tables.SILVER_POSTS
+            .delta(spark, warehouse.toString())
+            .history(1)
+            .select("operation")
+            .first()
+            .getString(0));
+    // Tweets.csv row 1: 570306133677760513 by cairdin, "@VirginAmerica What @dhepburn said." (its
+    // handles pseudonymised in silver).
+    String text =
+        Tables.SILVER_POSTS
+            .read(spark, warehouse.toString())
+            .where(col("post_id").equalTo("twitter:570306133677760513"))
+            .select("text")
+            .first()
+            .getString(0);
+    assertTrue(
+        TestSpark.filesHolding(warehouse.resolve("silver/posts"), text).size() >= 2,
+        "before: the MERGE's file and the rewrite's both hold the post");
+
+    ForgetCommand.forget(
+        spark,
+        config,
+        new ForgetJob.Subject(List.of(new ForgetJob.Account("twitter", "cairdin", null))),
+        false);
+    assertEquals(List.of(), TestSpark.filesHolding(warehouse, text));
+  }
+}
