@@ -316,14 +316,6 @@ public final class ComplaintThemes {
     if (changed.isEmpty()) {
       return null;
     }
-    Set<LocalDate> weeks = new TreeSet<>();
-    changed
-        .get()
-        .select(ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
-        .where(col("week_start").isNotNull())
-        .distinct()
-        .collectAsList()
-        .forEach(r -> weeks.add(r.getDate(0).toLocalDate()));
-    return weeks;
+    return ReportingWeeks.weeksOf(changed.get(), zone);
   }
 }

@@ -113,13 +113,8 @@ final class CrisisScope {
                 broadcast(changed.select(col("post_id").as("changed_id")).distinct()),
                 col("reply_to_post_id").equalTo(col("changed_id")))
             .select("created_at");
-    TreeSet<LocalDate> candidates = new TreeSet<>();
-    for (Dataset<Row> rows : List.of(changed.select("created_at"), replies)) {
-      rows.select(ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
-          .distinct()
-          .collectAsList()
-          .forEach(r -> candidates.add(r.getDate(0).toLocalDate()));
-    }
+    TreeSet<LocalDate> candidates = ReportingWeeks.weeksOf(changed, zone);
+    candidates.addAll(ReportingWeeks.weeksOf(replies, zone));
     // Cached and counted: exact statistics, so the joins with them can broadcast.
     Dataset<Row> parents =
         Tables.SILVER_POST_ENRICHMENT

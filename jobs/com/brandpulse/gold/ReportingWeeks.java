@@ -65,6 +65,21 @@ public final class ReportingWeeks {
     return List.copyOf(days);
   }
 
+  /**
+   * The distinct reporting weeks (in {@code zone}) of the {@code created_at} column of {@code
+   * rows}, in order; rows without a time name no week.
+   */
+  public static java.util.TreeSet<LocalDate> weeksOf(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String zone) {
+    java.util.TreeSet<LocalDate> weeks = new java.util.TreeSet<>();
+    rows.select(weekStart(org.apache.spark.sql.functions.col("created_at"), zone).as("week_start"))
+        .where("week_start IS NOT NULL")
+        .distinct()
+        .collectAsList()
+        .forEach(r -> weeks.add(r.getDate(0).toLocalDate()));
+    return weeks;
+  }
+
   /** The ISO label {@code YYYY-Www} of a week start. */
   public static String label(LocalDate weekStart) {
     return String.format(

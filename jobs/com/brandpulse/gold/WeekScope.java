@@ -94,11 +94,8 @@ final class WeekScope {
               .where(col("reply_to_post_id").isNotNull())
               .select(col("reply_to_post_id").as("post_id"));
       Dataset<Row> relatives = walk(narrow, ids.unionByName(oldParents), ids, depth);
-      TreeSet<LocalDate> candidates = new TreeSet<>();
-      candidates.addAll(
-          weeksOf(
-              changed.select(ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))));
-      candidates.addAll(weeksOf(narrow.join(broadcast(relatives), "post_id")));
+      TreeSet<LocalDate> candidates = ReportingWeeks.weeksOf(changed, zone);
+      candidates.addAll(ReportingWeeks.weeksOf(narrow.join(broadcast(relatives), "post_id"), zone));
       TreeSet<LocalDate> weeks = new TreeSet<>();
       for (LocalDate w : candidates) {
         weeks.add(w.minusWeeks(1));
@@ -242,16 +239,5 @@ final class WeekScope {
    */
   private static org.apache.spark.sql.Column fresh(String name) {
     return col(name).as(name);
-  }
-
-  private static List<LocalDate> weeksOf(Dataset<Row> rows) {
-    return rows
-        .select("week_start")
-        .where(col("week_start").isNotNull())
-        .distinct()
-        .collectAsList()
-        .stream()
-        .map(r -> r.<Date>getAs("week_start").toLocalDate())
-        .toList();
   }
 }
