@@ -22,8 +22,6 @@ import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.ml.ModelRegistry;
 import com.brandpulse.ml.ScoreJob;
-import com.brandpulse.ml.SentimentFeaturizer;
-import com.brandpulse.ml.SentimentModel;
 import com.brandpulse.ml.TopicModel;
 import com.brandpulse.ml.TopicScoreJob;
 import com.typesafe.config.ConfigFactory;
@@ -188,20 +186,7 @@ class EditMovesTest {
    */
   private void registerChampions() throws Exception {
     ModelRegistry registry = new ModelRegistry(SPARK, wh);
-    SentimentFeaturizer features =
-        SentimentFeaturizer.fromConfig("en", config.get().getConfig("ml.sentiment.en.features"));
-    float[] idf = new float[features.size()];
-    java.util.Arrays.fill(idf, 1f);
-    registry.saveSentiment(
-        new SentimentModel(
-            features,
-            new String[] {"negative", "neutral", "positive"},
-            idf,
-            new float[3 * features.size()],
-            new double[] {0, 1, 0}),
-        registry.artifactPath("sentiment-en", 1));
-    registry.register(
-        champion("sentiment-en", "sentiment", registry.artifactPath("sentiment-en", 1)));
+    RegistryFixture.neutralSentiment(registry, config);
     registry.saveTopics(
         TopicModel.lda(
             "en",
@@ -210,29 +195,8 @@ class EditMovesTest {
             new double[] {0.5, 0.5},
             new String[][] {{"miss"}, {"haha"}}),
         registry.artifactPath("topics-en", 1));
-    registry.register(champion("topics-en", "topics", registry.artifactPath("topics-en", 1)));
-  }
-
-  private static ModelRegistry.Version champion(String name, String kind, String artifact) {
-    Instant now = Instant.now();
-    return new ModelRegistry.Version(
-        name,
-        1,
-        kind,
-        "en",
-        Map.of(),
-        "fixture",
-        0,
-        0,
-        "none",
-        Map.of(),
-        null,
-        0,
-        artifact,
-        "champion",
-        "registry fixture",
-        now,
-        now);
+    registry.register(
+        RegistryFixture.champion("topics-en", "topics", registry.artifactPath("topics-en", 1)));
   }
 
   private void ingest(Path file) throws Exception {

@@ -6,7 +6,9 @@ import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.JobGate;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
+import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import com.brandpulse.common.TimeLayout;
 import com.brandpulse.ml.ScoreJob;
 import com.brandpulse.ml.TopicScoreJob;
 import com.brandpulse.ml.TopicTrainJob;
@@ -104,6 +106,19 @@ public final class ScoreCommand implements Callable<Integer> {
         "score: %d posts scored, %d without a model for their language, %d rows removed (deleted"
             + " posts, months a post moved out of); models %s%n",
         r.scored(), r.unscored(), r.deleted(), new TreeMap<>(r.models()));
+    if (!r.months().isEmpty()) {
+      // A large MERGE (a first or backfill scoring) leaves every file of a month holding all its
+      // days, and a night's MERGE would rewrite the month: laid out by time, it rewrites a few
+      // files.
+      Config layout = config.get().getConfig("ml.layout");
+      TimeLayout.afterLargeMerge(
+          spark,
+          Tables.SILVER_POST_SENTIMENT,
+          config.warehouse(),
+          layout.getLong("min-inserted-rows"),
+          layout.getBytes("file-bytes"),
+          TableContract.dateIn("created_month", r.months()));
+    }
     // Topics after sentiment: complaint models read the sentiment just written.
     Config topics = config.get().getConfig("ml.scoring.topics");
     Progress.current().phase("topics");

@@ -14,6 +14,7 @@ import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.StaleDays;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import com.brandpulse.common.TimeLayout;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -206,10 +207,12 @@ public final class EnrichJob {
             .persist(StorageLevel.DISK_ONLY());
     try {
       String predicate = rebuild ? null : inDays;
-      Tables.SILVER_POST_ENRICHMENT.replace(byDay(perPost, days.size()), warehouse, predicate);
+      Tables.SILVER_POST_ENRICHMENT.replace(
+          TimeLayout.byDay(perPost, days.size()), warehouse, predicate);
       Dataset<Row> mentions =
           Enrichment.mentions(perPost).withColumn("taxonomy_version", lit(taxonomy.version()));
-      Tables.SILVER_POST_MENTIONS.replace(byDay(mentions, days.size()), warehouse, predicate);
+      Tables.SILVER_POST_MENTIONS.replace(
+          TimeLayout.byDay(mentions, days.size()), warehouse, predicate);
       return new Result(
           taxonomy.version(), peopleVersion, months, days, perPost.count(), mentions.count());
     } finally {
@@ -217,16 +220,6 @@ public final class EnrichJob {
       matcher.destroy();
       places.destroy();
     }
-  }
-
-  /**
-   * The rows in about one write partition per day, in time order: each file then holds a day (or
-   * the end of one and the start of the next), so that a later run's {@code replaceWhere} of a day
-   * rewrites that day's files, not every file of its month, and day-filtered reads skip the rest by
-   * their {@code created_at} statistics.
-   */
-  static Dataset<Row> byDay(Dataset<Row> rows, int days) {
-    return rows.repartitionByRange(Math.max(1, days), col("created_at"));
   }
 
   /**

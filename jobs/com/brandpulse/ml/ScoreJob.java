@@ -48,9 +48,10 @@ public final class ScoreJob {
 
   /**
    * What a run did; {@code deleted}: rows of deleted posts and rows left in a month their post
-   * moved out of.
+   * moved out of; {@code months}: the created_month partitions its MERGE wrote (empty: none).
    */
-  public record Result(long scored, long unscored, long deleted, Map<String, String> models) {}
+  public record Result(
+      long scored, long unscored, long deleted, Map<String, String> models, List<Date> months) {}
 
   static final StructType SCORED =
       new StructType()
@@ -329,9 +330,10 @@ public final class ScoreJob {
               + " duplicate (post_id, created_month) key(s) to score:"
               + " silver.posts, silver.post_enrichment or silver.post_sentiment holds two rows for a post in one month");
     }
+    List<Date> months = List.of();
     if (scoredCount + unscored + deleted > 0) {
       // The months the changes touch, named in the condition: the MERGE reads only their files.
-      List<Date> months =
+      months =
           changes.select("created_month").distinct().collectAsList().stream()
               .map(r -> r.<Date>getAs("created_month"))
               .sorted()
@@ -356,6 +358,6 @@ public final class ScoreJob {
     shipped.destroy();
     Map<String, String> used = new HashMap<>();
     models.forEach((lang, m) -> used.put(lang, m.name() + " v" + m.version()));
-    return new Result(scoredCount, unscored, deleted, used);
+    return new Result(scoredCount, unscored, deleted, used, months);
   }
 }

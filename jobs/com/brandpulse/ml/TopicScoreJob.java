@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.trunc;
 import com.brandpulse.common.StaleDays;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
+import com.brandpulse.common.TimeLayout;
 import java.io.IOException;
 import java.io.Serializable;
 import java.sql.Date;
@@ -254,7 +255,8 @@ public final class TopicScoreJob {
               .withColumn("created_month", trunc(col("created_at"), "MM"))
               .withColumn("scored_at", lit(Timestamp.from(now)));
     }
-    table.replace(rows, warehouse, inDays);
+    // One file per day or so: a later night's replaceWhere of its days rewrites their files only.
+    table.replace(TimeLayout.byDay(rows, days.size()), warehouse, inDays);
     if (shipped != null) {
       shipped.destroy();
     }
