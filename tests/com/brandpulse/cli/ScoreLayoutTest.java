@@ -2,8 +2,6 @@ package com.brandpulse.cli;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.brandpulse.AirlineWarehouse;
 import com.brandpulse.RegistryFixture;
 import com.brandpulse.TestSpark;
+import com.brandpulse.TimeLayoutAssert;
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ModelRegistry;
@@ -57,33 +56,10 @@ class ScoreLayoutTest {
     Dataset<Row> after = Tables.SILVER_POST_SENTIMENT.read(spark, wh);
     assertEquals(14_485, after.count());
     assertEquals(0, before.exceptAll(after).count() + after.exceptAll(before).count());
-    assertEquals(
-        0,
-        spark
-            .read()
-            .format("delta")
-            .option("readChangeFeed", "true")
-            .option("startingVersion", merged + 1)
-            .load(path)
-            .count(),
-        "the rewrite changes no row");
+    TimeLayoutAssert.assertNoChangeFeedAfter(spark, path, merged);
 
     // Files cover consecutive spans of time: together little more than the data's nine days.
-    List<Row> spans =
-        after
-            .groupBy(col("_metadata.file_path"))
-            .agg(min("created_at").as("first"), max("created_at").as("last"))
-            .orderBy("first")
-            .collectAsList();
-    assertTrue(spans.size() >= 4, "several files: " + spans.size());
-    long covered = 0;
-    for (Row span : spans) {
-      covered += span.getTimestamp(2).getTime() - span.getTimestamp(1).getTime();
-    }
-    long whole =
-        spans.stream().mapToLong(r -> r.getTimestamp(2).getTime()).max().getAsLong()
-            - spans.get(0).getTimestamp(1).getTime();
-    assertTrue(covered < whole * 1.2, "files overlap: " + spans);
+    List<Row> spans = TimeLayoutAssert.assertFilesSpanTime(after, 4);
 
     // A night: the posts of one day edited (new content hash) are scored again. The MERGE rewrites
     // the files that hold that day, a fraction of the month's.

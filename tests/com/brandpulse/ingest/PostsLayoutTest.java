@@ -1,13 +1,12 @@
 package com.brandpulse.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.to_date;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.brandpulse.TestSpark;
+import com.brandpulse.TimeLayoutAssert;
 import com.brandpulse.common.Tables;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,35 +44,12 @@ class PostsLayoutTest {
     Dataset<Row> after = comparable(f.posts());
     assertEquals(14_485, after.count());
     assertEquals(0, before.exceptAll(after).count() + after.exceptAll(before).count());
-    assertEquals(
-        0,
-        f.spark
-            .read()
-            .format("delta")
-            .option("readChangeFeed", "true")
-            .option("startingVersion", merged + 1)
-            .load(path)
-            .count(),
-        "the rewrite changes no row");
+    TimeLayoutAssert.assertNoChangeFeedAfter(f.spark, path, merged);
 
     // Files cover consecutive spans of time (Z-order's range boundaries are sampled, so neighbours
     // may share a few minutes): together they span little more than the data does, where the
     // MERGE's files each spanned all nine days.
-    List<Row> spans =
-        f.posts()
-            .groupBy(col("_metadata.file_path"))
-            .agg(min("created_at").as("first"), max("created_at").as("last"))
-            .orderBy("first")
-            .collectAsList();
-    assertTrue(spans.size() >= 4, "several files: " + spans.size());
-    long covered = 0;
-    for (Row span : spans) {
-      covered += span.getTimestamp(2).getTime() - span.getTimestamp(1).getTime();
-    }
-    long whole =
-        spans.stream().mapToLong(r -> r.getTimestamp(2).getTime()).max().getAsLong()
-            - spans.get(0).getTimestamp(1).getTime();
-    assertTrue(covered < whole * 1.2, "files overlap: " + spans);
+    List<Row> spans = TimeLayoutAssert.assertFilesSpanTime(f.posts(), 4);
     for (Row day :
         f.posts()
             .groupBy(to_date(col("created_at")).as("day"))
