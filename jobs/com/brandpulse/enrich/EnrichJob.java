@@ -199,7 +199,7 @@ public final class EnrichJob {
     String inDays = StaleDays.inMonthPartitions(days);
     Dataset<Row> work = posts.where(expr(inDays));
     Dataset<Row> perPost =
-        Enrichment.perPost(Enrichment.match(spark, work, matcher, places, settings), people)
+        Enrichment.perPost(work, Enrichment.match(spark, work, matcher, places, settings), people)
             .withColumn("taxonomy_version", lit(taxonomy.version()))
             .withColumn("people_version", lit(peopleVersion))
             .withColumn("enriched_at", lit(Timestamp.from(now)))

@@ -161,10 +161,11 @@ public final class Enrichment {
   }
 
   /**
-   * Per-post rows of silver.post_enrichment: matches plus people flags (a roster entry counts on
-   * the days from effective_from to effective_to, never backwards).
+   * Per-post rows of silver.post_enrichment: the {@code matched} {@code posts} plus people flags (a
+   * roster entry counts on the days from effective_from to effective_to, never backwards).
    */
-  public static Dataset<Row> perPost(Dataset<Row> matched, Dataset<Row> people) {
+  public static Dataset<Row> perPost(
+      Dataset<Row> posts, Dataset<Row> matched, Dataset<Row> people) {
     Column onDuty =
         col("m.author_key")
             .equalTo(col("p.person_key"))
@@ -173,8 +174,11 @@ public final class Enrichment {
                 col("p.effective_to")
                     .isNull()
                     .or(to_date(col("m.created_at")).leq(col("p.effective_to"))));
+    // From the posts, not the matches: the roster needs only columns the posts already hold, and
+    // a second use of the matches would run the taxonomy matching twice (it is not cached).
     Dataset<Row> staff =
-        matched
+        posts
+            .select("post_id", "author_key", "created_at")
             .as("m")
             .join(people.as("p"), onDuty)
             .groupBy(col("m.post_id").as("s_post_id"))

@@ -350,6 +350,27 @@ class EnrichJobTest {
     assertEquals(
         Map.of("twitter:1000000000000000201", false, "twitter:1000000000000000202", true),
         employee);
+    // The taxonomy matching (an RDD of its own, not cached) is planned once per post: the roster
+    // join reads the posts themselves, not the matches.
+    Dataset<Row> posts = table(w, Tables.SILVER_POSTS);
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SPARK.sparkContext());
+    String plan =
+        Enrichment.perPost(
+                posts,
+                Enrichment.match(
+                    SPARK,
+                    posts,
+                    jsc.broadcast(
+                        TaxonomyMatcher.compile(
+                            Taxonomy.load(settings.taxonomy()), TestSpark.pseudonyms())),
+                    jsc.broadcast(Gazetteer.load(settings.gazetteer())),
+                    settings),
+                table(w, Tables.SILVER_PEOPLE))
+            .queryExecution()
+            .optimizedPlan()
+            .toString();
+    assertEquals(1, plan.split("LogicalRDD", -1).length - 1, plan);
     Row person = table(w, Tables.SILVER_PEOPLE).first();
     assertEquals(
         TestSpark.pseudonyms().handle("twitter", "jess_travels"), person.getAs("person_key"));
