@@ -76,6 +76,8 @@ public final class TimeLayout {
    * The rows in about one write partition per day, in time order: each file then holds a day (or
    * the end of one and the start of the next), so that a later run's {@code replaceWhere} of a day
    * rewrites that day's files, not every file of its month, and day-filtered reads skip the rest.
+   * The range boundaries are sampled from the rows first: cache rows that are costly to compute, or
+   * they are computed twice.
    */
   public static Dataset<Row> byDay(Dataset<Row> rows, int days) {
     return rows.repartitionByRange(Math.max(1, days), col("created_at"));

@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Topic scoring. Layer: ml → silver. Output grain: one row per post_id, model_name and topic
@@ -250,15 +251,22 @@ public final class TopicScoreJob {
       shipped =
           JavaSparkContext.fromSparkContext(spark.sparkContext())
               .broadcast(new HashMap<>(champions));
+      // On local disk: laying the rows out by day samples them first, which would otherwise run
+      // the scoring twice.
       rows =
           score(expected.where(expr(inDays)), shipped, topN, minWeight)
               .withColumn("created_month", trunc(col("created_at"), "MM"))
-              .withColumn("scored_at", lit(Timestamp.from(now)));
+              .withColumn("scored_at", lit(Timestamp.from(now)))
+              .persist(StorageLevel.DISK_ONLY());
     }
-    // One file per day or so: a later night's replaceWhere of its days rewrites their files only.
-    table.replace(TimeLayout.byDay(rows, days.size()), warehouse, inDays);
-    if (shipped != null) {
-      shipped.destroy();
+    try {
+      // One file per day or so: a later night's replaceWhere of its days rewrites their files only.
+      table.replace(TimeLayout.byDay(rows, days.size()), warehouse, inDays);
+    } finally {
+      rows.unpersist();
+      if (shipped != null) {
+        shipped.destroy();
+      }
     }
     long written = table.read(spark, warehouse).where(expr(inDays)).count();
     return new Result(months, days, written, used);
