@@ -68,11 +68,7 @@ class ForgetLayoutTest {
         TestSpark.filesHolding(warehouse.resolve("silver/posts"), text).size() >= 2,
         "before: the MERGE's file and the rewrite's both hold the post");
 
-    ForgetCommand.forget(
-        spark,
-        config,
-        new ForgetJob.Subject(List.of(new ForgetJob.Account("twitter", "cairdin", null))),
-        false);
+    forgetCairdin(spark, config);
     assertEquals(List.of(), TestSpark.filesHolding(warehouse, text));
   }
 
@@ -108,11 +104,16 @@ class ForgetLayoutTest {
         TestSpark.filesHolding(sentiment, post).size() >= 2,
         "before: the MERGE's file and the rewrite's both hold the post's row");
 
+    forgetCairdin(spark, config);
+    assertEquals(List.of(), TestSpark.filesHolding(sentiment, post));
+  }
+
+  /** `forget` of Tweets.csv's first author, without publishing. */
+  private static void forgetCairdin(SparkSession spark, AppConfig config) throws Exception {
     ForgetCommand.forget(
         spark,
         config,
         new ForgetJob.Subject(List.of(new ForgetJob.Account("twitter", "cairdin", null))),
         false);
-    assertEquals(List.of(), TestSpark.filesHolding(sentiment, post));
   }
 }
