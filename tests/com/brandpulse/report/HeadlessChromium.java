@@ -1,6 +1,6 @@
 package com.brandpulse.report;
 
-import com.brandpulse.TestSpark;
+import com.brandpulse.SetUpScripts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -111,33 +111,20 @@ final class HeadlessChromium {
   }
 
   /**
-   * Runs bin/setup-chromium (installs Chromium when missing) and returns a checker; fails with the
-   * script's log.
+   * Waits for bin/setup-chromium (installs Chromium when missing; started when the run began, see
+   * SetUpScripts) and returns a checker; fails with the script's log.
    */
   static HeadlessChromium setUp(Path work) throws Exception {
     Files.createDirectories(work);
-    Path log = work.resolve("setup-chromium.log");
-    Path printed = work.resolve("setup-chromium.out");
-    Process p =
-        new ProcessBuilder("bash", TestSpark.projectRoot().resolve("bin/setup-chromium").toString())
-            .redirectOutput(printed.toFile())
-            .redirectError(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    if (!p.waitFor(20, TimeUnit.MINUTES)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      throw new IllegalStateException("bin/setup-chromium timed out; see " + log);
-    }
-    if (p.exitValue() != 0) {
+    SetUpScripts.Result setup = SetUpScripts.await("setup-chromium");
+    if (setup.code() != 0) {
       throw new IllegalStateException(
           "bin/setup-chromium could not install Chromium (exit "
-              + p.exitValue()
+              + setup.code()
               + "):\n"
-              + tail(log));
+              + setup.tail());
     }
-    List<String> lines = lines(printed);
-    return new HeadlessChromium(Path.of(lines.get(lines.size() - 1).trim()), work);
+    return new HeadlessChromium(Path.of(setup.lastLine()), work);
   }
 
   /** Loads a copy of {@code page} with the probe and returns what it found. */

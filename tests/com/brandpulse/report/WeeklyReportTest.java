@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.brandpulse.SetUpScripts;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.TableContract;
@@ -438,12 +439,13 @@ class WeeklyReportTest {
   // ------------------------------------------------------------------ browser
 
   @Test
+  @SetUpScripts.Needs("setup-chromium")
   void chromiumRendersThePageWithoutErrorsAndEveryChartDrawn() throws Exception {
     Path work = ROOT.resolve("target/report-check");
     long start = System.nanoTime();
     HeadlessChromium chromium = HeadlessChromium.setUp(work);
     System.out.printf(
-        "report: bin/setup-chromium took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        "report: waited %.1f s for bin/setup-chromium%n", (System.nanoTime() - start) / 1e9);
 
     HeadlessChromium.Check check = chromium.check(file40);
     System.out.printf(

@@ -1,0 +1,124 @@
+package com.brandpulse;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The project's set-up scripts ({@code bin/setup-*}) that suites need, each run once per test JVM.
+ * On a fresh machine they install from Debian packages (Jupyter, Chromium) for a minute or two,
+ * waiting mostly on the network and dpkg; {@link EarlySetUps} starts the ones the test plan's
+ * classes and methods declare with {@link Needs} when the run begins, so they install while the
+ * Spark suites run and the suite that needs one only waits for what is left. One at a time: two
+ * apt-get runs would fight over the dpkg lock.
+ */
+public final class SetUpScripts {
+  /** The set-up scripts (names under bin/) a test class or method needs before it can run. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.TYPE, ElementType.METHOD})
+  public @interface Needs {
+    String[] value();
+  }
+
+  /** How a script ended: its exit code, what it printed, its log (stderr), its wall time. */
+  public record Result(int code, Path out, Path log, double seconds, boolean early) {
+    /** The last line the script printed on standard output (scripts print their result there). */
+    public String lastLine() throws IOException {
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+    }
+
+    public String tail() throws IOException {
+      List<String> lines =
+          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+  }
+
+  private static final long TIMEOUT_MINUTES = 20;
+  private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
+  private static final ExecutorService ONE_AT_A_TIME =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "set-up-scripts");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private SetUpScripts() {}
+
+  /** Starts {@code bin/<script>} unless it already ran or is queued in this JVM. */
+  static void startEarly(String script) {
+    run(script, true);
+  }
+
+  /**
+   * Runs {@code bin/<script>} (or joins the run already started) and returns how it ended. The
+   * script's output goes to target/set-up/<script>.out and .log.
+   */
+  public static Result await(String script) {
+    return run(script, false).join();
+  }
+
+  private static CompletableFuture<Result> run(String script, boolean early) {
+    if (!script.matches("setup-[a-z-]+")) {
+      throw new IllegalArgumentException("not a set-up script name: " + script);
+    }
+    return RUNS.computeIfAbsent(
+        script, s -> CompletableFuture.supplyAsync(() -> execute(s, early), ONE_AT_A_TIME));
+  }
+
+  private static Result execute(String script, boolean early) {
+    Path root = TestSpark.projectRoot();
+    Path dir = root.resolve("target/set-up");
+    Path out = dir.resolve(script + ".out");
+    Path log = dir.resolve(script + ".log");
+    long start = System.nanoTime();
+    try {
+      Files.createDirectories(dir);
+      Process p =
+          new ProcessBuilder("bash", root.resolve("bin").resolve(script).toString())
+              .directory(root.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      int code;
+      if (p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        code = p.exitValue();
+      } else {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        Files.writeString(
+            log,
+            "\nbin/" + script + " timed out after " + TIMEOUT_MINUTES + " minutes\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        code = 124;
+      }
+      return new Result(code, out, log, (System.nanoTime() - start) / 1e9, early);
+    } catch (IOException e) {
+      try {
+        Files.writeString(log, "could not start bin/" + script + ": " + e + "\n");
+      } catch (IOException ignored) {
+        // the result's code says it failed; the log is a courtesy
+      }
+      return new Result(127, out, log, (System.nanoTime() - start) / 1e9, early);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(130, out, log, (System.nanoTime() - start) / 1e9, early);
+    }
+  }
+}
