@@ -21,7 +21,6 @@ import org.junit.platform.launcher.TestPlan;
 public final class EarlySetUps implements TestExecutionListener {
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
-    SideSuites.init(); // before any suite can swap System.out
     Set<String> scripts = new LinkedHashSet<>();
     for (TestIdentifier root : plan.getRoots()) {
       for (TestIdentifier id : plan.getDescendants(root)) {

@@ -35,37 +35,24 @@ public final class TestSpark {
           "spark.databricks.delta.properties.defaults.checkpointInterval", "100",
           "spark.databricks.delta.writeChecksumFile.enabled", "false");
 
-  /** The tests' session: these settings and SMALL_DATA. */
-  private static final Map<String, String> SESSION = session();
-
-  private static Map<String, String> session() {
-    Map<String, String> conf = new java.util.LinkedHashMap<>();
-    conf.put("spark.master", "local[2]");
-    conf.put("spark.sql.shuffle.partitions", "2");
-    conf.put("spark.default.parallelism", "2");
-    conf.put("spark.ui.enabled", "false");
-    conf.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    conf.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
-    conf.put("spark.sql.session.timeZone", "UTC");
-    conf.put("spark.sql.adaptive.enabled", "false");
-    conf.putAll(new java.util.TreeMap<>(SMALL_DATA));
-    return java.util.Collections.unmodifiableMap(conf);
-  }
-
-  /**
-   * The tests' session settings as the system properties a child JVM's SparkConf reads ({@code
-   * -Dspark.master=local[2]} ...), for a command run as its own process.
-   */
-  public static List<String> sessionProperties() {
-    return SESSION.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()).toList();
-  }
-
   private TestSpark() {}
 
   public static synchronized SparkSession get() {
     if (spark == null) {
-      SparkSession.Builder builder = SparkSession.builder().appName("brandpulse-tests");
-      for (Map.Entry<String, String> e : SESSION.entrySet()) {
+      SparkSession.Builder builder =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("brandpulse-tests")
+              .config("spark.sql.shuffle.partitions", "2")
+              .config("spark.default.parallelism", "2")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+              .config(
+                  "spark.sql.catalog.spark_catalog",
+                  "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+              .config("spark.sql.session.timeZone", "UTC")
+              .config("spark.sql.adaptive.enabled", "false");
+      for (Map.Entry<String, String> e : SMALL_DATA.entrySet()) {
         builder = builder.config(e.getKey(), e.getValue());
       }
       // Extra settings for trials: -Dbrandpulse.test.spark.conf="k=v;k=v"

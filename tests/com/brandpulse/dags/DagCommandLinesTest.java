@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.brandpulse.SideSuites;
 import com.brandpulse.TestSpark;
 import com.brandpulse.alert.AlertTables;
 import com.brandpulse.cli.BrandPulse;
@@ -42,9 +41,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The Airflow DAGs: the stdlib-only Python tests (tests/dags, on a stand-in for the Airflow API)
@@ -57,8 +53,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Execution(ExecutionMode.CONCURRENT) // beside the other suites: its steps are spark-submit JVMs
-@ResourceLock(SideSuites.LOCK)
 class DagCommandLinesTest {
   static final LocalDate FIRST_DAY = LocalDate.of(2026, 9, 7);
   static final int WEEKS = 3;
@@ -169,7 +163,7 @@ class DagCommandLinesTest {
             env,
             d.dir().resolve("python-tests.log"),
             5);
-    SideSuites.OUT.print(py.output());
+    System.out.print(py.output());
     assertEquals(
         0,
         py.code(),
@@ -191,7 +185,7 @@ class DagCommandLinesTest {
     List<String> jars = runtimeJars();
     for (Map.Entry<String, List<String>> c : commands.entrySet()) {
       if (!BrandPulse.commandLine().getSubcommands().containsKey(c.getKey())) {
-        SideSuites.OUT.printf(
+        System.out.printf(
             "dag run %s: %s skipped: the command does not exist yet%n", round, c.getKey());
         continue;
       }
@@ -226,7 +220,7 @@ class DagCommandLinesTest {
           r.code(),
           round + " " + c.getKey() + " failed (" + String.join(" ", argv) + "):\n" + r.tail());
     }
-    SideSuites.OUT.printf("dag run %s: seconds per task %s%n", round, seconds);
+    System.out.printf("dag run %s: seconds per task %s%n", round, seconds);
     return seconds;
   }
 
@@ -235,7 +229,6 @@ class DagCommandLinesTest {
 
   @Test
   @Order(1)
-  @Execution(ExecutionMode.SAME_THREAD)
   void nightlyCommandLinesRunThroughSparkSubmitAndARerunChangesNothing() throws Exception {
     SparkSession spark = TestSpark.get();
     Deployment d = deploy("dag-run");
@@ -301,7 +294,6 @@ class DagCommandLinesTest {
    */
   @Test
   @Order(2)
-  @Execution(ExecutionMode.SAME_THREAD)
   void aStandaloneClusterStartsWithItsWorkersAndStops() throws Exception {
     Path clusterDir = TestSpark.newWarehouse("cluster");
     int masterPort = freePort();
@@ -319,7 +311,7 @@ class DagCommandLinesTest {
                 runtimeJars(),
                 StandaloneCluster.java17Flags()),
             java.time.Duration.ofMinutes(3));
-    SideSuites.OUT.printf("cluster: up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up);
+    System.out.printf("cluster: up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up);
     try {
       assertTrue(up.up());
       assertEquals(2, up.aliveWorkers());
@@ -366,7 +358,6 @@ class DagCommandLinesTest {
    */
   @Test
   @Order(3)
-  @Execution(ExecutionMode.SAME_THREAD)
   void onAStandaloneClusterTheSameCommandLinesGiveTheSameGoldTables() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         FULL_CLUSTER_RUN, "BRANDPULSE_TEST_CLUSTER=1 (bench/cluster.sh) runs it");
@@ -402,7 +393,7 @@ class DagCommandLinesTest {
                 runtimeJars(),
                 StandaloneCluster.java17Flags()),
             java.time.Duration.ofMinutes(3));
-    SideSuites.OUT.printf("cluster: up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up);
+    System.out.printf("cluster: up in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, up);
     try {
       assertEquals(2, up.aliveWorkers());
       assertEquals("spark://127.0.0.1:" + masterPort, up.masterUrl());

@@ -54,7 +54,7 @@ public final class TestPostgres {
         }
         long t0 = System.nanoTime();
         script("start", "--port", Integer.toString(port));
-        com.brandpulse.SideSuites.OUT.printf(
+        System.out.printf(
             "postgres: started on 127.0.0.1:%d in %.1f s%n", port, (System.nanoTime() - t0) / 1e9);
         Runtime.getRuntime()
             .addShutdownHook(
