@@ -6,7 +6,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,14 +36,13 @@ public final class SetUpScripts {
   public record Result(int code, Path out, Path log, double seconds, boolean early) {
     /** The last line the script printed on standard output (scripts print their result there). */
     public String lastLine() throws IOException {
-      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+      List<String> lines = TestLogs.lines(out);
       return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
     }
 
+    /** The log's last 60 lines. */
     public String tail() throws IOException {
-      List<String> lines =
-          new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+      return TestLogs.tail(log, 60);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.brandpulse.TestLogs;
 import com.brandpulse.TestSpark;
 import com.brandpulse.alert.AlertTables;
 import com.brandpulse.cli.BrandPulse;
@@ -589,9 +590,7 @@ class DagCommandLinesTest {
 
   record Run(int code, String output) {
     String tail() {
-      String[] lines = output.split("\n");
-      return String.join(
-          "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+      return TestLogs.tail(output, 60);
     }
   }
 

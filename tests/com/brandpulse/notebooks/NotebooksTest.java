@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.brandpulse.SetUpScripts;
+import com.brandpulse.TestLogs;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
 import com.brandpulse.common.Tables;
@@ -17,7 +18,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -285,7 +285,7 @@ class NotebooksTest {
               env,
               OUT.resolve(name.replace(".ipynb", ".log")),
               40);
-      if (run.code == 0 || !read(run.log).contains("Kernel didn't respond")) {
+      if (run.code == 0 || !TestLogs.read(run.log).contains("Kernel didn't respond")) {
         break;
       }
       System.out.printf(
@@ -450,17 +450,8 @@ class NotebooksTest {
 
   private record Result(int code, Path log) {
     String tail() throws IOException {
-      List<String> lines = read(log).lines().toList();
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+      return TestLogs.tail(log, 60);
     }
-  }
-
-  /**
-   * A log as text; bytes that are not UTF-8 (a tool's stray output) become U+FFFD instead of
-   * failing.
-   */
-  private static String read(Path log) throws IOException {
-    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
   }
 
   private static Result run(List<String> command, Map<String, String> env, Path log, int minutes)

@@ -1,10 +1,10 @@
 package com.brandpulse.report;
 
 import com.brandpulse.SetUpScripts;
+import com.brandpulse.TestLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +151,12 @@ final class HeadlessChromium {
     Matcher m = PROBE_OUTPUT.matcher(dom);
     if (run.code != 0 || !m.find()) {
       throw new IllegalStateException(
-          "Chromium did not load " + page + " (exit " + run.code + "):\n" + tail(run.stderr));
+          "Chromium did not load "
+              + page
+              + " (exit "
+              + run.code
+              + "):\n"
+              + TestLogs.tail(run.stderr, 40));
     }
     JsonNode result =
         JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
@@ -164,7 +169,7 @@ final class HeadlessChromium {
     List<String> problems = new ArrayList<>();
     result.path("problems").forEach(e -> problems.add(e.asText()));
     List<String> console = new ArrayList<>();
-    for (String line : lines(run.stderr)) {
+    for (String line : TestLogs.lines(run.stderr)) {
       Matcher c = CONSOLE.matcher(line);
       if (c.find()) {
         console.add(c.group(1));
@@ -190,7 +195,7 @@ final class HeadlessChromium {
             "screenshot");
     if (run.code != 0 || !Files.isRegularFile(png)) {
       throw new IllegalStateException(
-          "Chromium made no screenshot of " + page + ":\n" + tail(run.stderr));
+          "Chromium made no screenshot of " + page + ":\n" + TestLogs.tail(run.stderr, 40));
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -224,15 +229,5 @@ final class HeadlessChromium {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
-  }
-
-  /** A log's lines; bytes that are not UTF-8 become U+FFFD instead of failing. */
-  private static List<String> lines(Path log) throws IOException {
-    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-  }
-
-  private static String tail(Path log) throws IOException {
-    List<String> lines = lines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 }
