@@ -63,6 +63,11 @@ public final class SetUpScripts {
     run(script, true);
   }
 
+  /** Waits until every script started so far has ended (work started early goes after them). */
+  public static void awaitStarted() {
+    RUNS.values().forEach(CompletableFuture::join);
+  }
+
   /**
    * Runs {@code bin/<script>} (or joins the run already started) and returns how it ended. The
    * script's output goes to target/set-up/<script>.out and .log.

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.ChangeFeed;
+import com.brandpulse.common.Materialized;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.EnrichSettings;
@@ -146,7 +147,8 @@ public final class CrisisJob {
     requireTaxonomy(enrichment, taxonomy);
     String version = settings.version(taxonomy.version());
     ChangeFeed feed = ChangeFeed.open(spark, warehouse, FEED, version, CrisisScope.INPUTS);
-    List<Dataset<Row>> cached = new ArrayList<>();
+    List<Materialized> cached = new ArrayList<>();
+    Dataset<Row> detected = null;
     long started = System.nanoTime();
     List<Row> storedRows =
         GoldTables.OPS_GOLD_WEEK_INPUTS
@@ -261,7 +263,8 @@ public final class CrisisJob {
           CrisisDetection.detectAll(
               CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings);
       if (d != null) {
-        keep(cached, d.detected()); // the frames derived from it read the cache too
+        // persisted, not materialized: the frames already derived from it read the cache too
+        detected = d.detected().persist(StorageLevel.MEMORY_AND_DISK());
       }
       Dataset<Row> signals = d == null ? null : d.signals();
       from =
@@ -334,7 +337,10 @@ public final class CrisisJob {
       return result;
     } finally {
       scope.ifPresent(CrisisScope::release);
-      cached.forEach(Dataset::unpersist);
+      cached.forEach(Materialized::close);
+      if (detected != null) {
+        detected.unpersist();
+      }
     }
   }
 
@@ -354,15 +360,16 @@ public final class CrisisJob {
         in.parents());
   }
 
-  private static Dataset<Row> keep(List<Dataset<Row>> cached, Dataset<Row> frame) {
+  private static Dataset<Row> keep(List<Materialized> cached, Dataset<Row> frame) {
     return keep(cached, frame, StorageLevel.MEMORY_AND_DISK());
   }
 
+  /** {@code frame} computed now and stored: later plans start from its rows (Materialized). */
   private static Dataset<Row> keep(
-      List<Dataset<Row>> cached, Dataset<Row> frame, StorageLevel level) {
-    Dataset<Row> kept = frame.persist(level);
+      List<Materialized> cached, Dataset<Row> frame, StorageLevel level) {
+    Materialized kept = Materialized.of(frame, level);
     cached.add(kept);
-    return kept;
+    return kept.rows();
   }
 
   private static String seconds(long startedNanos) {

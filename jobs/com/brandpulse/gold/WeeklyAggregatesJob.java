@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import com.brandpulse.common.ChangeFeed;
+import com.brandpulse.common.Materialized;
 import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.Taxonomy;
@@ -198,12 +199,13 @@ public final class WeeklyAggregatesJob {
         "weekly aggregates: enrichment checked at {} s",
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     Dataset<Row> people = Tables.SILVER_PEOPLE.readOrEmpty(spark, warehouse);
-    // A run without a scope reads the whole history: its facts are cached on disk, not in the
+    // A run without a scope reads the whole history: its facts are kept on disk, not in the
     // driver's heap (Spark's columnar cache of a 3M-post history filled a 4 GiB driver).
-    Dataset<Row> facts =
-        PostFacts.facts(posts, enrichment, sentiment, settings)
-            .persist(scope == null ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (Materialized kept =
+        Materialized.of(
+            PostFacts.facts(posts, enrichment, sentiment, settings),
+            scope == null ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK())) {
+      Dataset<Row> facts = kept.rows();
       Dataset<Row> links = PostFacts.ancestors(facts, settings.threadMaxDepth());
       LOG.info(
           "weekly aggregates: {} posts read, thread links at {} s",
@@ -280,8 +282,6 @@ public final class WeeklyAggregatesJob {
                   + " candidate week(s), "
                   + scope.weeks().size()
                   + " read");
-    } finally {
-      facts.unpersist();
     }
   }
 
@@ -333,12 +333,11 @@ public final class WeeklyAggregatesJob {
     }
     long started = System.nanoTime();
     List<LocalDate> withPosts = replaced.stream().filter(current::containsKey).toList();
-    Dataset<Row> rows =
-        weekly
-            .table()
-            .conform(weekly.compute().rows(inputs, withPosts))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (Materialized stored =
+        Materialized.of(
+            weekly.table().conform(weekly.compute().rows(inputs, withPosts)),
+            StorageLevel.MEMORY_AND_DISK())) {
+      Dataset<Row> rows = stored.rows();
       long count = rows.count();
       weekly
           .table()
@@ -364,8 +363,6 @@ public final class WeeklyAggregatesJob {
           count,
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       return new TableResult(name, List.copyOf(replaced), count);
-    } finally {
-      rows.unpersist();
     }
   }
 

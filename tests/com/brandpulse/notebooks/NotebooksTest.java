@@ -25,6 +25,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -129,6 +133,7 @@ class NotebooksTest {
                 "2");
     assertEquals(0, code, "the demo warehouse for the notebooks");
     System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
+    startRuns();
   }
 
   @Test
@@ -237,7 +242,80 @@ class NotebooksTest {
                     notebook.getFileName().toString(), () -> execute(notebook)));
   }
 
-  private static void execute(Path notebook) throws Exception {
+  /** The runs, started when the demo warehouse is ready (see startRuns), by notebook file name. */
+  private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
+
+  /**
+   * Starts every notebook. Those that leave something in the warehouse (LEAVES: models registered,
+   * topics scored) run one after the other, in file order, as a data scientist would run them; the
+   * others only read, so they run beside them, on the test JVM's idle core (the test waits for the
+   * runs). A reader starts once the first writer's kernel answered: two kernels starting at the
+   * same moment left one of them unanswered in each of four trials.
+   */
+  private static void startRuns() throws IOException {
+    ExecutorService writers = Executors.newSingleThreadExecutor();
+    ExecutorService readers = Executors.newSingleThreadExecutor();
+    for (Path notebook : notebooks()) {
+      Files.deleteIfExists(logOf(notebook.getFileName().toString())); // a log of an earlier run
+    }
+    Path firstWriter = null;
+    for (Path notebook : notebooks()) {
+      String name = notebook.getFileName().toString();
+      if (LEAVES.containsKey(name)) {
+        RUNS.put(name, CompletableFuture.supplyAsync(() -> runQuietly(notebook), writers));
+        firstWriter = firstWriter == null ? logOf(name) : firstWriter;
+      }
+    }
+    Path awaited = firstWriter;
+    for (Path notebook : notebooks()) {
+      String name = notebook.getFileName().toString();
+      if (!LEAVES.containsKey(name)) {
+        RUNS.put(
+            name,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  awaitKernelAnswered(awaited);
+                  return runQuietly(notebook);
+                },
+                readers));
+      }
+    }
+    writers.shutdown();
+    readers.shutdown();
+  }
+
+  private static Path logOf(String name) {
+    return OUT.resolve(name.replace(".ipynb", ".log"));
+  }
+
+  /** Until the notebook's kernel ran its first cell (at most a minute; null: no wait). */
+  private static void awaitKernelAnswered(Path log) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (log != null && System.nanoTime() < deadline) {
+      try {
+        if (Files.exists(log) && TestLogs.read(log).contains("execute_request")) {
+          return;
+        }
+        Thread.sleep(500);
+      } catch (IOException e) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static Result runQuietly(Path notebook) {
+    try {
+      return runNotebook(notebook);
+    } catch (Exception e) {
+      throw new IllegalStateException(notebook + ": " + e, e);
+    }
+  }
+
+  /** jupyter nbconvert --execute on the brandpulse kernel, with the kernel-start retries. */
+  private static Result runNotebook(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
     Map<String, String> env =
         Map.of(
@@ -250,23 +328,22 @@ class NotebooksTest {
             "BRANDPULSE_NOTEBOOK_CLASSPATH", testClassPath(),
             "BRANDPULSE_NOTEBOOK_MEMORY", "2g",
             // the suites' small-data Spark settings (TestSpark.SMALL_DATA), as system properties
-            // Spark reads
+            // Spark reads; and the quick JIT alone, as for the DAG test's spark-submit JVMs: these
+            // kernels live a minute (notebooks 01 and 02 took 44 and 52 s against 61 and 59 s with
+            // C2 as well, 03 86 s against 81 s; measured 2026-12-06)
             "BRANDPULSE_NOTEBOOK_JAVA_OPTS",
                 TestSpark.SMALL_DATA.entrySet().stream()
-                    .map(e -> "-D" + e.getKey() + "=" + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(" ")),
+                        .map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(" "))
+                    + " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m",
             "PYDEVD_DISABLE_FILE_VALIDATION", "1");
     long start = System.nanoTime();
     Result run = null;
     // The rapaio kernel 3.0.1 sometimes never answers its first kernel_info_request (about one
-    // start in
-    // ten, with or without Spark on its class path): nbclient then gives up after startup_timeout.
-    // A new
-    // kernel start is the cure, so such a start is retried; any other failure is not. A kernel that
-    // answers does
-    // so within about a second of binding its ports (kernel logs of a clean-clone run), so 30 s is
-    // ample and a
-    // start that hangs costs half what it did at 60 s.
+    // start in ten, with or without Spark on its class path): nbclient then gives up after
+    // startup_timeout. A new kernel start is the cure, so such a start is retried; any other
+    // failure is not. A kernel that answers does so within about a second of binding its ports
+    // (kernel logs of a clean-clone run), so 30 s is ample.
     for (int attempt = 1; attempt <= KERNEL_STARTS; attempt++) {
       run =
           run(
@@ -283,7 +360,7 @@ class NotebooksTest {
                   OUT.toString(),
                   notebook.toString()),
               env,
-              OUT.resolve(name.replace(".ipynb", ".log")),
+              logOf(name),
               40);
       if (run.code == 0 || !TestLogs.read(run.log).contains("Kernel didn't respond")) {
         break;
@@ -293,6 +370,12 @@ class NotebooksTest {
           name, attempt, KERNEL_STARTS);
     }
     System.out.printf("notebooks: %s ran in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+    return run;
+  }
+
+  private static void execute(Path notebook) throws Exception {
+    String name = notebook.getFileName().toString();
+    Result run = RUNS.get(name).get(45, TimeUnit.MINUTES);
     assertEquals(0, run.code, name + ": jupyter nbconvert failed:\n" + run.tail());
 
     JsonNode executed = JSON.readTree(OUT.resolve(name).toFile());

@@ -150,8 +150,10 @@ public final class TestPostgres {
 
   /**
    * A new empty database with the serving roles' privileges (serving-setup's); returns its name.
+   * One at a time: the DAG test creates its database beside the other suites (StartsEarly), and
+   * roles are shared by every database of the server.
    */
-  public static String createDatabase(String prefix) throws SQLException {
+  public static synchronized String createDatabase(String prefix) throws SQLException {
     String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
     try (Connection c = connect("postgres")) {
       c.setAutoCommit(true);
