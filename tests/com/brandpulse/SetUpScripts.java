@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,10 +50,11 @@ public final class SetUpScripts {
 
   private static final long TIMEOUT_MINUTES = 20;
   private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
+  private static final String THREAD = "set-up-scripts";
   private static final ExecutorService ONE_AT_A_TIME =
       Executors.newSingleThreadExecutor(
           r -> {
-            Thread t = new Thread(r, "set-up-scripts");
+            Thread t = new Thread(r, THREAD);
             t.setDaemon(true);
             return t;
           });
@@ -63,9 +66,29 @@ public final class SetUpScripts {
     run(script, true);
   }
 
-  /** Waits until every script started so far has ended (work started early goes after them). */
-  public static void awaitStarted() {
-    RUNS.values().forEach(CompletableFuture::join);
+  /**
+   * Runs {@code work} on the same thread as the scripts, after those already queued: the work that
+   * suites marked {@link StartsEarly} start (child JVMs), one piece at a time beside the suites.
+   */
+  public static <T> CompletableFuture<T> inBackground(Callable<T> work) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return work.call();
+          } catch (Exception | AssertionError e) {
+            throw new CompletionException(e);
+          }
+        },
+        ONE_AT_A_TIME);
+  }
+
+  /** What {@code inBackground} work ended with, its own exception (an assertion) unwrapped. */
+  public static <T> T awaitBackground(CompletableFuture<T> work, long minutes) throws Throwable {
+    try {
+      return work.get(minutes, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+    }
   }
 
   /**
@@ -79,6 +102,11 @@ public final class SetUpScripts {
   private static CompletableFuture<Result> run(String script, boolean early) {
     if (!script.matches("setup-[a-z-]+")) {
       throw new IllegalArgumentException("not a set-up script name: " + script);
+    }
+    if (Thread.currentThread().getName().equals(THREAD)) {
+      // background work awaiting a script on this same thread: run it here, not queue behind itself
+      return RUNS.computeIfAbsent(
+          script, s -> CompletableFuture.completedFuture(execute(s, early)));
     }
     return RUNS.computeIfAbsent(
         script, s -> CompletableFuture.supplyAsync(() -> execute(s, early), ONE_AT_A_TIME));

@@ -33,10 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -252,31 +248,13 @@ class DagCommandLinesTest {
   private static CompletableFuture<LocalRuns> localRuns;
 
   /**
-   * Starts the two local runs (StartsEarly: when the test run begins, after the set-up scripts
-   * started then), or returns those already started. They are child JVMs and need nothing of this
-   * JVM but the warehouse's file listings, so they run beside the other suites.
+   * Starts the two local runs (StartsEarly: when the test run begins, on the set-up scripts' thread
+   * after them), or returns those already started. They are child JVMs and need nothing of this JVM
+   * but the warehouse's file listings, so they run beside the other suites.
    */
   static synchronized CompletableFuture<LocalRuns> startEarly() {
     if (localRuns == null) {
-      ExecutorService one =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "dag-local-runs");
-                t.setDaemon(true);
-                return t;
-              });
-      localRuns =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  SetUpScripts.awaitStarted(); // one install or run in the background at a time
-                  return runLocally();
-                } catch (Exception | AssertionError e) {
-                  throw new CompletionException(e);
-                }
-              },
-              one);
-      one.shutdown();
+      localRuns = SetUpScripts.inBackground(DagCommandLinesTest::runLocally);
     }
     return localRuns;
   }
@@ -295,12 +273,7 @@ class DagCommandLinesTest {
   @Order(1)
   void nightlyCommandLinesRunThroughSparkSubmitAndARerunChangesNothing() throws Throwable {
     SparkSession spark = TestSpark.get();
-    LocalRuns runs;
-    try {
-      runs = startEarly().get(60, TimeUnit.MINUTES);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-    }
+    LocalRuns runs = SetUpScripts.awaitBackground(startEarly(), 60);
     Deployment d = runs.d();
     Map<String, List<String>> commands = runs.commands();
     assertEquals(
