@@ -50,11 +50,10 @@ public final class SetUpScripts {
 
   private static final long TIMEOUT_MINUTES = 20;
   private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
-  private static final String THREAD = "set-up-scripts";
   private static final ExecutorService ONE_AT_A_TIME =
       Executors.newSingleThreadExecutor(
           r -> {
-            Thread t = new Thread(r, THREAD);
+            Thread t = new Thread(r, "set-up-scripts");
             t.setDaemon(true);
             return t;
           });
@@ -102,11 +101,6 @@ public final class SetUpScripts {
   private static CompletableFuture<Result> run(String script, boolean early) {
     if (!script.matches("setup-[a-z-]+")) {
       throw new IllegalArgumentException("not a set-up script name: " + script);
-    }
-    if (Thread.currentThread().getName().equals(THREAD)) {
-      // background work awaiting a script on this same thread: run it here, not queue behind itself
-      return RUNS.computeIfAbsent(
-          script, s -> CompletableFuture.completedFuture(execute(s, early)));
     }
     return RUNS.computeIfAbsent(
         script, s -> CompletableFuture.supplyAsync(() -> execute(s, early), ONE_AT_A_TIME));

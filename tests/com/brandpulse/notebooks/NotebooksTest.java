@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.brandpulse.SetUpScripts;
-import com.brandpulse.StartsEarly;
 import com.brandpulse.TestLogs;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
-import com.brandpulse.cluster.StandaloneCluster;
 import com.brandpulse.common.Tables;
 import com.brandpulse.ml.ModelRegistry;
 import com.brandpulse.report.NotebookCharts;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +54,6 @@ import org.junit.jupiter.api.TestFactory;
  * notebook, which carries the outputs of a run on the demo warehouse.
  */
 @SetUpScripts.Needs("setup-notebooks")
-@StartsEarly
 class NotebooksTest {
   /** Text each notebook's executed outputs must contain; a new notebook adds its entry here. */
   private static final Map<String, List<String>> EXPECTED =
@@ -102,74 +100,40 @@ class NotebooksTest {
   private static final Path OUT = ROOT.resolve("target/notebooks-out");
   private static Path warehouse;
 
-  /** The runs of every notebook by file name, once the background work below is done. */
-  private static Map<String, Result> runs;
-
-  private static CompletableFuture<Map<String, Result>> work;
-
-  /**
-   * Installs Jupyter, makes the demo warehouse and runs every notebook, beside the other suites
-   * (StartsEarly: on the set-up scripts' thread, after them), or returns that work when started.
-   */
-  static synchronized CompletableFuture<Map<String, Result>> startEarly() {
-    if (work == null) {
-      work = SetUpScripts.inBackground(NotebooksTest::demoAndRuns);
-    }
-    return work;
-  }
-
   @BeforeAll
-  static void installJupyterMakeADemoWarehouseAndRunTheNotebooks() throws Throwable {
-    long start = System.nanoTime();
-    runs = SetUpScripts.awaitBackground(startEarly(), 60);
-    System.out.printf(
-        "notebooks: waited %.1f s for the work started early%n", (System.nanoTime() - start) / 1e9);
-  }
-
-  private static Map<String, Result> demoAndRuns() throws Exception {
+  static void installJupyterAndMakeADemoWarehouse() throws Exception {
     Files.createDirectories(OUT);
+    long start = System.nanoTime();
     SetUpScripts.Result setup = SetUpScripts.await("setup-notebooks");
     assertEquals(
         0,
         setup.code(),
         "bin/setup-notebooks could not install what the notebooks need:\n" + setup.tail());
     System.out.printf(
-        "notebooks: bin/setup-notebooks took %.1f s%s%n",
-        setup.seconds(), setup.early() ? ", started when the run began" : "");
+        "notebooks: waited %.1f s for bin/setup-notebooks (%.1f s%s)%n",
+        (System.nanoTime() - start) / 1e9,
+        setup.seconds(),
+        setup.early() ? ", started when the run began" : "");
 
-    long start = System.nanoTime();
+    start = System.nanoTime();
+    TestSpark.get(); // the demo command runs on the test JVM's one local session
     Path dir = TestSpark.newWarehouse("notebooks");
     warehouse = dir.resolve("warehouse");
-    // `brandpulse demo` as a user runs it, in a JVM of its own (this one runs the other suites)
-    List<String> demo = new ArrayList<>();
-    demo.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    demo.addAll(StandaloneCluster.java17Flags());
-    demo.addAll(List.of("-Xmx3g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m"));
-    demo.add("-Dlog4j2.configurationFile=file:" + ROOT.resolve("conf/log4j2.properties"));
-    Map<String, String> spark = new TreeMap<>(TestSpark.SMALL_DATA);
-    spark.putAll(
-        Map.of(
-            "spark.master", "local[2]",
-            "spark.sql.shuffle.partitions", "2",
-            "spark.default.parallelism", "2",
-            "spark.ui.enabled", "false",
-            "spark.sql.adaptive.enabled", "false"));
-    spark.forEach((k, v) -> demo.add("-D" + k + "=" + v));
-    demo.addAll(List.of("-cp", testClassPath(), BrandPulse.class.getName(), "demo"));
-    demo.addAll(
-        List.of(
-            "--warehouse",
-            warehouse.toString(),
-            "--archive",
-            dir.resolve("archive").toString(),
-            "--posts",
-            "800",
-            "--weeks",
-            "2"));
-    Result made = run(demo, Map.of("SPARK_LOCAL_IP", "127.0.0.1"), OUT.resolve("demo.log"), 20);
-    assertEquals(0, made.code, "the demo warehouse for the notebooks:\n" + made.tail());
+    int code =
+        BrandPulse.commandLine()
+            .execute(
+                "demo",
+                "--warehouse",
+                warehouse.toString(),
+                "--archive",
+                dir.resolve("archive").toString(),
+                "--posts",
+                "800",
+                "--weeks",
+                "2");
+    assertEquals(0, code, "the demo warehouse for the notebooks");
     System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
-    return runNotebooks();
+    startRuns();
   }
 
   @Test
@@ -278,43 +242,46 @@ class NotebooksTest {
                     notebook.getFileName().toString(), () -> execute(notebook)));
   }
 
+  /** The runs, started when the demo warehouse is ready (see startRuns), by notebook file name. */
+  private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
+
   /**
-   * Runs every notebook. Those that leave something in the warehouse (LEAVES: models registered,
+   * Starts every notebook. Those that leave something in the warehouse (LEAVES: models registered,
    * topics scored) run one after the other, in file order, as a data scientist would run them; the
-   * others only read, so they run beside them. A reader starts once the first writer's kernel
-   * answered: two kernels starting at the same moment left one of them unanswered in each of four
-   * trials.
+   * others only read, so they run beside them, on the test JVM's idle core (the test waits for the
+   * runs). A reader starts once the first writer's kernel answered: two kernels starting at the
+   * same moment left one of them unanswered in each of three trials.
    */
-  private static Map<String, Result> runNotebooks() throws Exception {
+  private static void startRuns() throws IOException {
+    ExecutorService writers = Executors.newSingleThreadExecutor();
+    ExecutorService readers = Executors.newSingleThreadExecutor();
     for (Path notebook : notebooks()) {
       Files.deleteIfExists(logOf(notebook.getFileName().toString())); // a log of an earlier run
     }
-    List<Path> writers =
-        notebooks().stream().filter(n -> LEAVES.containsKey(n.getFileName().toString())).toList();
-    Path firstWriter = writers.isEmpty() ? null : logOf(writers.get(0).getFileName().toString());
-    Map<String, CompletableFuture<Result>> readers = new TreeMap<>();
-    ExecutorService beside = Executors.newSingleThreadExecutor();
+    Path firstWriter = null;
     for (Path notebook : notebooks()) {
-      if (!writers.contains(notebook)) {
-        readers.put(
-            notebook.getFileName().toString(),
-            CompletableFuture.supplyAsync(
-                () -> {
-                  awaitKernelAnswered(firstWriter);
-                  return runQuietly(notebook);
-                },
-                beside));
+      String name = notebook.getFileName().toString();
+      if (LEAVES.containsKey(name)) {
+        RUNS.put(name, CompletableFuture.supplyAsync(() -> runQuietly(notebook), writers));
+        firstWriter = firstWriter == null ? logOf(name) : firstWriter;
       }
     }
-    beside.shutdown();
-    Map<String, Result> out = new TreeMap<>();
-    for (Path notebook : writers) {
-      out.put(notebook.getFileName().toString(), runNotebook(notebook));
+    Path awaited = firstWriter;
+    for (Path notebook : notebooks()) {
+      String name = notebook.getFileName().toString();
+      if (!LEAVES.containsKey(name)) {
+        RUNS.put(
+            name,
+            CompletableFuture.supplyAsync(
+                () -> {
+                  awaitKernelAnswered(awaited);
+                  return runQuietly(notebook);
+                },
+                readers));
+      }
     }
-    for (Map.Entry<String, CompletableFuture<Result>> r : readers.entrySet()) {
-      out.put(r.getKey(), r.getValue().join());
-    }
-    return out;
+    writers.shutdown();
+    readers.shutdown();
   }
 
   private static Path logOf(String name) {
@@ -408,7 +375,7 @@ class NotebooksTest {
 
   private static void execute(Path notebook) throws Exception {
     String name = notebook.getFileName().toString();
-    Result run = runs.get(name);
+    Result run = RUNS.get(name).get(45, TimeUnit.MINUTES);
     assertEquals(0, run.code, name + ": jupyter nbconvert failed:\n" + run.tail());
 
     JsonNode executed = JSON.readTree(OUT.resolve(name).toFile());
