@@ -258,27 +258,25 @@ class NotebooksTest {
     for (Path notebook : notebooks()) {
       Files.deleteIfExists(logOf(notebook.getFileName().toString())); // a log of an earlier run
     }
-    Path firstWriter = null;
+    Path firstWriter =
+        notebooks().stream()
+            .map(n -> n.getFileName().toString())
+            .filter(LEAVES::containsKey)
+            .findFirst()
+            .map(NotebooksTest::logOf)
+            .orElse(null);
     for (Path notebook : notebooks()) {
       String name = notebook.getFileName().toString();
-      if (LEAVES.containsKey(name)) {
-        RUNS.put(name, CompletableFuture.supplyAsync(() -> runQuietly(notebook), writers));
-        firstWriter = firstWriter == null ? logOf(name) : firstWriter;
-      }
-    }
-    Path awaited = firstWriter;
-    for (Path notebook : notebooks()) {
-      String name = notebook.getFileName().toString();
-      if (!LEAVES.containsKey(name)) {
-        RUNS.put(
-            name,
-            CompletableFuture.supplyAsync(
-                () -> {
-                  awaitKernelAnswered(awaited);
-                  return runQuietly(notebook);
-                },
-                readers));
-      }
+      RUNS.put(
+          name,
+          LEAVES.containsKey(name)
+              ? CompletableFuture.supplyAsync(() -> runQuietly(notebook), writers)
+              : CompletableFuture.supplyAsync(
+                  () -> {
+                    awaitKernelAnswered(firstWriter);
+                    return runQuietly(notebook);
+                  },
+                  readers));
     }
     writers.shutdown();
     readers.shutdown();
