@@ -55,6 +55,11 @@ public final class TestSpark {
       for (Map.Entry<String, String> e : SMALL_DATA.entrySet()) {
         builder = builder.config(e.getKey(), e.getValue());
       }
+      // As SparkSessions sets in local mode: no process per file written.
+      for (Map.Entry<String, String> e :
+          com.brandpulse.common.LocalDisk.SPARK_SETTINGS.entrySet()) {
+        builder = builder.config(e.getKey(), e.getValue());
+      }
       // Extra settings for trials: -Dbrandpulse.test.spark.conf="k=v;k=v"
       for (String kv : System.getProperty("brandpulse.test.spark.conf", "").split(";")) {
         if (kv.contains("=")) {

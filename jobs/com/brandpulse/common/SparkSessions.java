@@ -45,6 +45,15 @@ public final class SparkSessions {
           PrivateFiles.read(java.nio.file.Path.of(submitted.get("spark.authenticate.secret.file")))
               .trim());
     }
+    // In local mode the executors share this JVM and its class path: the local file system without
+    // a process per file (LocalDisk). Cluster executors keep Hadoop's, whatever their class path.
+    if (submitted.get("spark.master", "local").startsWith("local")) {
+      for (java.util.Map.Entry<String, String> e : LocalDisk.SPARK_SETTINGS.entrySet()) {
+        if (!submitted.contains(e.getKey())) {
+          builder.config(e.getKey(), e.getValue());
+        }
+      }
+    }
     SparkSession spark = builder.getOrCreate();
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     return spark;
