@@ -142,45 +142,50 @@ public final class StandaloneCluster {
       props.store(out, "bin/brandpulse cluster");
     }
 
-    launch(
-        s,
-        home,
-        secret,
-        "master",
-        MASTER_CLASS,
-        List.of(
-            "--host",
-            s.host(),
-            "--port",
-            Integer.toString(s.masterPort()),
-            "--webui-port",
-            Integer.toString(s.webUiPort())));
+    // Fail fast on a daemon that exited, not on one whose pid still shows the process launcher
+    // (jspawnhelper, setsid) that is about to become Spark: the pid files' check (status) says so.
+    List<Process> launched = new ArrayList<>();
+    launched.add(
+        launch(
+            s,
+            home,
+            secret,
+            "master",
+            MASTER_CLASS,
+            List.of(
+                "--host",
+                s.host(),
+                "--port",
+                Integer.toString(s.masterPort()),
+                "--webui-port",
+                Integer.toString(s.webUiPort()))));
     for (int i = 1; i <= s.workers(); i++) {
       Path work = s.dir().resolve("work").resolve("worker-" + i);
       Files.createDirectories(work);
-      launch(
-          s,
-          home,
-          secret,
-          "worker-" + i,
-          WORKER_CLASS,
-          List.of(
-              "--host",
-              s.host(),
-              "--cores",
-              Integer.toString(s.workerCores()),
-              "--memory",
-              s.workerMemory(),
-              "--work-dir",
-              work.toString(),
-              "--webui-port",
-              "0",
-              masterUrl));
+      launched.add(
+          launch(
+              s,
+              home,
+              secret,
+              "worker-" + i,
+              WORKER_CLASS,
+              List.of(
+                  "--host",
+                  s.host(),
+                  "--cores",
+                  Integer.toString(s.workerCores()),
+                  "--memory",
+                  s.workerMemory(),
+                  "--work-dir",
+                  work.toString(),
+                  "--webui-port",
+                  "0",
+                  masterUrl)));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     Status now = status(s.dir());
     while (now.aliveWorkers() < s.workers()) {
-      if (System.nanoTime() > deadline || !now.daemons().values().stream().allMatch(b -> b)) {
+      if (System.nanoTime() > deadline || !launched.stream().allMatch(Process::isAlive)) {
         stop(s.dir());
         throw new IllegalStateException(
             "the cluster did not come up ("
@@ -220,7 +225,7 @@ public final class StandaloneCluster {
   private static final Map<String, String> AUTH_CONF =
       Map.of("spark.authenticate", "true", "spark.network.crypto.enabled", "true");
 
-  private static void launch(
+  private static Process launch(
       Settings s, Path home, String secret, String name, String mainClass, List<String> args)
       throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -248,6 +253,7 @@ public final class StandaloneCluster {
     pb.environment().put(SECRET_ENV, secret);
     Process p = pb.start();
     Files.writeString(s.dir().resolve("pids").resolve(name + ".pid"), Long.toString(p.pid()));
+    return p;
   }
 
   /** Which daemons of the pid files are alive, and how many workers the master counts. */
