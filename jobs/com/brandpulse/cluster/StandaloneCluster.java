@@ -142,8 +142,9 @@ public final class StandaloneCluster {
       props.store(out, "bin/brandpulse cluster");
     }
 
-    // Fail fast on a daemon that exited, not on one whose pid still shows the process launcher
-    // (jspawnhelper, setsid) that is about to become Spark: the pid files' check (status) says so.
+    // Give up early only when a launched daemon exited. status() reads the pid files, where a pid
+    // just started may still be the process launcher (jspawnhelper) about to exec Spark, and so
+    // not yet count as a daemon.
     List<Process> launched = new ArrayList<>();
     launched.add(
         launch(

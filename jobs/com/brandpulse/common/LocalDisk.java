@@ -25,8 +25,8 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * JVM. These classes do both through java.nio, with the same results: the same permission bits (so
  * {@code fs.permissions.umask-mode} still makes the warehouse owner-only), and the same status for
  * a path that is not a link; links, sticky bits and a machine with the native library keep Hadoop's
- * own code. Set in conf/spark-defaults.conf ({@code spark.hadoop.fs.file.impl} and {@code
- * spark.hadoop.fs.AbstractFileSystem.file.impl}); a cluster's own file systems are not touched.
+ * own code. SparkSessions chooses them in local mode, where the executors share the driver's class
+ * path, unless spark-submit set either key itself; a cluster master keeps Hadoop's classes.
  */
 public final class LocalDisk {
   /** The Spark settings that choose these classes for {@code file:}. */
