@@ -35,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.commons.lang3.StringUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -343,13 +344,11 @@ class NotebooksTest {
     long start = System.nanoTime();
     Result run = null;
     // The rapaio kernel 3.0.1 sometimes never receives a request at all (its shell channel polls
-    // and sees nothing: 4 of 40 starts on an idle machine, 2026-12-06), and nbclient gives up after
-    // startup_timeout. A new kernel start is the cure, so such a start is retried; any other
-    // failure
-    // is not. The other hang, a shell thread dead of a NullPointerException, is closed by
-    // cli.NotebookKernel and fails the test if it comes back. A kernel answers about 1.5-3.5 s
-    // after
-    // its launch (70 starts), so 20 s is ample, and a hang costs 20 s instead of 30.
+    // and sees nothing: 4 of 40 starts on an idle machine, 2026-12-06), and nbclient gives up
+    // after startup_timeout. A new kernel start is the cure, so such a start is retried; any
+    // other failure is not. The other hang, a shell thread dead of a NullPointerException, is
+    // closed by cli.NotebookKernel and fails the test if it comes back. A kernel answers about
+    // 1.5-3.5 s after its launch (70 starts), so 20 s is ample, and a hang costs 20 s, not 30.
     for (int attempt = 1; attempt <= KERNEL_STARTS; attempt++) {
       run =
           run(
@@ -389,19 +388,11 @@ class NotebooksTest {
           attempt,
           KERNEL_STARTS,
           kept.getFileName(),
-          count(said, "Binding"),
-          count(said, "Handling message: kernel_info_request"));
+          StringUtils.countMatches(said, "Binding"),
+          StringUtils.countMatches(said, "Handling message: kernel_info_request"));
     }
     System.out.printf("notebooks: %s ran in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
     return run;
-  }
-
-  private static int count(String text, String what) {
-    int n = 0;
-    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
-      n++;
-    }
-    return n;
   }
 
   private static void execute(Path notebook) throws Exception {
