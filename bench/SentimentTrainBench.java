@@ -65,25 +65,54 @@ public final class SentimentTrainBench {
             SentimentTraining.vectors(train, f, idf).persist(StorageLevel.MEMORY_ONLY());
         long n = v.count();
         System.out.printf(
-            "bits %d chars 2-%d: idf+vectors %.1f s (%d rows)%n",
-            bits, charMax, (System.nanoTime() - t0) / 1e9, n);
+            "bits %d chars 2-%d: idf+vectors %.1f s (%d rows, %d of %d buckets used)%n",
+            bits,
+            charMax,
+            (System.nanoTime() - t0) / 1e9,
+            n,
+            SentimentTraining.usedBuckets(v).length,
+            f.size());
+        // Both ways once, short, so that neither timed fit pays the JIT's warm-up alone.
+        for (boolean overUsed : new boolean[] {true, false}) {
+          SentimentTraining.fit(
+              v, counts, new SentimentTraining.Params(1e-4, 1, 3), f, idf, overUsed);
+        }
         for (int iters : iterList)
           for (double reg : regList)
             for (double pow : powList) {
+              // Side by side on the same cached vectors: over the used buckets (production)
+              // and over all 2^bits buckets (before 2026-12-06).
+              var params = new SentimentTraining.Params(reg, pow, iters);
               long t1 = System.nanoTime();
-              SentimentModel m =
-                  SentimentTraining.fit(
-                      v, counts, new SentimentTraining.Params(reg, pow, iters), f, idf);
-              double fit = (System.nanoTime() - t1) / 1e9;
-              double mr =
-                  SentimentTraining.evaluate(
-                          m,
-                          evalRows.stream().map(r -> r.getString(0)).toList(),
-                          evalRows.stream().map(r -> r.getString(1)).toList())
-                      .macroRecall();
+              SentimentModel used = SentimentTraining.fit(v, counts, params, f, idf, true);
+              double usedFit = (System.nanoTime() - t1) / 1e9;
+              long t2 = System.nanoTime();
+              SentimentModel all = SentimentTraining.fit(v, counts, params, f, idf, false);
+              double allFit = (System.nanoTime() - t2) / 1e9;
+              List<String> texts = evalRows.stream().map(r -> r.getString(0)).toList();
+              List<String> labels = evalRows.stream().map(r -> r.getString(1)).toList();
+              double maxDiff = 0;
+              var scratch = new com.brandpulse.ml.SparseAccumulator();
+              for (String t : texts) {
+                double[] a = used.probabilities(t, scratch);
+                double[] b = all.probabilities(t, scratch);
+                for (int c = 0; c < a.length; c++) {
+                  maxDiff = Math.max(maxDiff, Math.abs(a[c] - b[c]));
+                }
+              }
               System.out.printf(
-                  "  maxIter %d reg %.0e pow %.2f: fit %.1f s, macro recall %.4f%n",
-                  iters, reg, pow, fit, mr);
+                  "  maxIter %d reg %.0e pow %.2f: fit over used buckets %.1f s, over all %.1f s"
+                      + " (ratio %.2f); macro recall %.4f vs %.4f; largest probability"
+                      + " difference %.2e%n",
+                  iters,
+                  reg,
+                  pow,
+                  usedFit,
+                  allFit,
+                  allFit / usedFit,
+                  SentimentTraining.evaluate(used, texts, labels).macroRecall(),
+                  SentimentTraining.evaluate(all, texts, labels).macroRecall(),
+                  maxDiff);
             }
         v.unpersist();
       }
