@@ -2,6 +2,7 @@ package com.brandpulse.ml;
 
 import com.brandpulse.common.DeltaVersions;
 import com.brandpulse.common.Tables;
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -157,13 +158,16 @@ public final class ModelRegistry {
     return versions(name).stream().filter(v -> v.status().equals("champion")).findFirst();
   }
 
-  /** champion, or a version number. */
+  /**
+   * champion, or a version number. A missing champion or version is the caller's mistake
+   * (IllegalArgumentException: the CLI prints it in one line).
+   */
   public Version resolve(String name, String ref) {
     if (ref == null || ref.equalsIgnoreCase("champion")) {
       return champion(name)
           .orElseThrow(
               () ->
-                  new IllegalStateException(
+                  new IllegalArgumentException(
                       "no champion for "
                           + name
                           + "; train one (train-sentiment) or promote a version (models promote)"));
@@ -189,7 +193,7 @@ public final class ModelRegistry {
 
   /** Inserts a new version; fails if another run registered the same number meanwhile. */
   public void register(Version v) {
-    upsert(List.of(v), true);
+    retrying(() -> upsert(List.of(v), true));
     Version stored = version(v.name(), v.version()).orElseThrow();
     // Delta keeps microseconds: compare at that precision.
     if (!stored.artifactPath().equals(v.artifactPath())
@@ -201,6 +205,10 @@ public final class ModelRegistry {
 
   /** Makes {@code v} champion and retires the current one, in one commit. */
   public Version promote(Version v, String reason, Instant now) {
+    return retrying(() -> promoteOnce(v, reason, now));
+  }
+
+  private Version promoteOnce(Version v, String reason, Instant now) {
     List<Version> changes = new java.util.ArrayList<>();
     champion(v.name())
         .filter(c -> c.version() != v.version())
@@ -214,17 +222,28 @@ public final class ModelRegistry {
     return promoted;
   }
 
-  /** The champion goes back to the version that was champion before it. */
+  /**
+   * The champion goes back to the version that was champion before it; with none, the caller's
+   * mistake (IllegalArgumentException).
+   */
   public Version rollback(String name, String reason, Instant now) {
+    return retrying(() -> rollbackOnce(name, reason, now));
+  }
+
+  private Version rollbackOnce(String name, String reason, Instant now) {
     Version current =
-        champion(name).orElseThrow(() -> new IllegalStateException("no champion for " + name));
+        champion(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no champion for " + name + "; nothing to roll back"));
     Version previous =
         versions(name).stream()
             .filter(v -> v.status().equals("retired") && v.promotedAt() != null)
             .max(Comparator.comparing(Version::promotedAt))
             .orElseThrow(
                 () ->
-                    new IllegalStateException(
+                    new IllegalArgumentException(
                         name
                             + " v"
                             + current.version()
@@ -261,7 +280,44 @@ public final class ModelRegistry {
   }
 
   public void setStatus(Version v, String status, String reason) {
-    upsert(List.of(v.withStatus(status, reason, v.promotedAt())), false);
+    retrying(() -> upsert(List.of(v.withStatus(status, reason, v.promotedAt())), false));
+  }
+
+  /** Tries of one registry change while other writers keep committing to the registry. */
+  private static final int COMMIT_TRIES = 5;
+
+  /**
+   * Runs one registry change, again from its reads, when another writer committed to the registry
+   * between its reads and its commit (two notebooks registering models at once, or a notebook
+   * beside the weekly training; notebooks take no warehouse lock). Delta refuses such a commit
+   * rather than lose either change, and every change here is a MERGE over the whole table, which
+   * conflicts with any other commit to it.
+   */
+  private <T> T retrying(java.util.function.Supplier<T> change) {
+    for (int tried = 1; ; tried++) {
+      try {
+        return change.get();
+      } catch (DeltaConcurrentModificationException e) {
+        if (tried == COMMIT_TRIES) {
+          throw e;
+        }
+        try {
+          // apart, so that the writers do not collide again in step
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 200L * tried));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void retrying(Runnable change) {
+    retrying(
+        () -> {
+          change.run();
+          return null;
+        });
   }
 
   private void upsert(List<Version> rows, boolean insertOnly) {
