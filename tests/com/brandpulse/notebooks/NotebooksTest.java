@@ -251,7 +251,9 @@ class NotebooksTest {
    * topics scored) run one after the other, in file order, as a data scientist would run them; the
    * others only read, so they run beside them, on the test JVM's idle core (the test waits for the
    * runs). A reader starts once the first writer's kernel answered: two kernels starting at the
-   * same moment left one of them unanswered in each of three trials.
+   * same moment left one of them unanswered in each of three trials. All three at once did not pay
+   * (2026-12-06, alone on 2 cores): the cores were then busy throughout, and the notebooks took 170
+   * s after the demo warehouse (one kernel start retried) against 147 s this way.
    */
   private static void startRuns() throws IOException {
     ExecutorService writers = Executors.newSingleThreadExecutor();
