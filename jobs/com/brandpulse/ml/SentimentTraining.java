@@ -1,6 +1,8 @@
 package com.brandpulse.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,11 +11,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -89,7 +93,7 @@ public final class SentimentTraining {
       Dataset<Row> labelled, SentimentFeaturizer featurizer, double beta) {
     int size = featurizer.size();
     float[] out = new float[size];
-    java.util.Arrays.fill(out, 1f);
+    Arrays.fill(out, 1f);
     if (beta == 0) {
       return out;
     }
@@ -229,6 +233,9 @@ public final class SentimentTraining {
                 .reduce("", String::concat)
             + " END";
     int[] used = overUsedBuckets ? usedBuckets(vectors) : null;
+    if (used != null && used.length == 0) {
+      used = null; // no post has a feature: the intercepts alone, as over all buckets
+    }
     Dataset<Row> input = used == null ? vectors : compact(vectors, used).persist();
     try {
       LogisticRegressionModel lr =
@@ -262,14 +269,14 @@ public final class SentimentTraining {
    */
   public static int[] usedBuckets(Dataset<Row> vectors) {
     int column = vectors.schema().fieldIndex("features");
-    java.util.BitSet all =
+    BitSet all =
         vectors
             .javaRDD()
             .mapPartitions(
                 rows -> {
-                  java.util.BitSet seen = new java.util.BitSet();
+                  BitSet seen = new BitSet();
                   while (rows.hasNext()) {
-                    org.apache.spark.ml.linalg.Vector v = rows.next().getAs(column);
+                    Vector v = rows.next().getAs(column);
                     for (int i : v.toSparse().indices()) {
                       seen.set(i);
                     }
@@ -290,12 +297,12 @@ public final class SentimentTraining {
     int label = vectors.schema().fieldIndex("label");
     int weight = vectors.schema().fieldIndex("base_weight");
     return vectors.map(
-        (org.apache.spark.api.java.function.MapFunction<Row, Row>)
+        (MapFunction<Row, Row>)
             r -> {
-              SparseVector v = ((org.apache.spark.ml.linalg.Vector) r.get(features)).toSparse();
+              SparseVector v = ((Vector) r.get(features)).toSparse();
               int[] idx = new int[v.indices().length];
               for (int i = 0; i < idx.length; i++) {
-                idx[i] = java.util.Arrays.binarySearch(used, v.indices()[i]);
+                idx[i] = Arrays.binarySearch(used, v.indices()[i]);
               }
               return RowFactory.create(
                   new SparseVector(used.length, idx, v.values()),

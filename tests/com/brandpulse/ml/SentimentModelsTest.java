@@ -107,6 +107,45 @@ class SentimentModelsTest {
     assertFalse(ko.contains("는"), "particle dropped: " + ko);
   }
 
+  /**
+   * Training over the buckets the posts use (SentimentTraining.usedBuckets) gives the model that
+   * training over all 2^bits buckets gives: a bucket no training post uses keeps a zero
+   * coefficient.
+   */
+  @Test
+  @Order(1)
+  void fittingOverTheUsedBucketsGivesTheSameModel() {
+    SentimentFeaturizer features = new SentimentFeaturizer("en", 14, 2, 2, 5, false);
+    var labelled =
+        Tables.ML_LABELLED_POSTS
+            .read(SPARK, warehouse.toString())
+            .where("source = 'semeval:twitter-2013train-A'")
+            .orderBy("source_id")
+            .limit(400)
+            .select("text", "label")
+            .cache();
+    List<Row> rows = labelled.collectAsList();
+    Map<String, Long> counts =
+        rows.stream().collect(Collectors.groupingBy(r -> r.getString(1), Collectors.counting()));
+    float[] idf = SentimentTraining.idf(SentimentTraining.texts(labelled), features);
+    var vectors = SentimentTraining.vectors(labelled, features, idf).cache();
+    int used = SentimentTraining.usedBuckets(vectors).length;
+    assertTrue(used > 1000 && used < features.size(), used + " of " + features.size());
+    var params = new SentimentTraining.Params(1e-4, 1, 15);
+    SentimentModel compact = SentimentTraining.fit(vectors, counts, params, features, idf, true);
+    SentimentModel full = SentimentTraining.fit(vectors, counts, params, features, idf, false);
+    SparseAccumulator scratch = new SparseAccumulator();
+    for (Row r : rows) {
+      double[] a = compact.probabilities(r.getString(0), scratch);
+      double[] b = full.probabilities(r.getString(0), scratch);
+      for (int c = 0; c < a.length; c++) {
+        assertEquals(b[c], a[c], 1e-6, r.getString(0));
+      }
+    }
+    vectors.unpersist();
+    labelled.unpersist();
+  }
+
   @Test
   @Order(2)
   void englishModelIsMeasuredOnALaterYearAndOnTweetEvalValidation() throws Exception {
