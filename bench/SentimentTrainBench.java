@@ -2,6 +2,7 @@ import com.brandpulse.common.Tables;
 import com.brandpulse.ml.SentimentFeaturizer;
 import com.brandpulse.ml.SentimentModel;
 import com.brandpulse.ml.SentimentTraining;
+import com.brandpulse.ml.SparseAccumulator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,6 +35,8 @@ public final class SentimentTrainBench {
     Map<String, Long> counts =
         train.groupBy("label").count().collectAsList().stream()
             .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    List<String> texts = evalRows.stream().map(r -> r.getString(0)).toList();
+    List<String> labels = evalRows.stream().map(r -> r.getString(1)).toList();
     int[] bitsList =
         args.length > 2
             ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
@@ -89,10 +92,8 @@ public final class SentimentTrainBench {
               long t2 = System.nanoTime();
               SentimentModel all = SentimentTraining.fit(v, counts, params, f, idf, false);
               double allFit = (System.nanoTime() - t2) / 1e9;
-              List<String> texts = evalRows.stream().map(r -> r.getString(0)).toList();
-              List<String> labels = evalRows.stream().map(r -> r.getString(1)).toList();
               double maxDiff = 0;
-              var scratch = new com.brandpulse.ml.SparseAccumulator();
+              var scratch = new SparseAccumulator();
               for (String t : texts) {
                 double[] a = used.probabilities(t, scratch);
                 double[] b = all.probabilities(t, scratch);

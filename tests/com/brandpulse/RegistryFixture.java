@@ -36,10 +36,16 @@ public final class RegistryFixture {
 
   /** Version 1 of an English model {@code name} of {@code kind}, stored at {@code artifact}. */
   public static ModelRegistry.Version champion(String name, String kind, String artifact) {
+    return version(name, 1, kind, artifact);
+  }
+
+  /** As {@link #champion}, numbered {@code version}. */
+  public static ModelRegistry.Version version(
+      String name, int version, String kind, String artifact) {
     Instant now = Instant.now();
     return new ModelRegistry.Version(
         name,
-        1,
+        version,
         kind,
         "en",
         Map.of(),

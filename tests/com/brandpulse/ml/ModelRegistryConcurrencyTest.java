@@ -40,7 +40,8 @@ class ModelRegistryConcurrencyTest {
                 () -> {
                   for (int v = 1; v <= versions; v++) {
                     ModelRegistry.Version version =
-                        candidate(name, v, registry.artifactPath(name, v));
+                        RegistryFixture.version(name, v, "fixture", registry.artifactPath(name, v))
+                            .withStatus("candidate", "registered", null);
                     registry.register(version);
                     registry.promote(version, "writer of " + name, Instant.now());
                   }
@@ -64,27 +65,5 @@ class ModelRegistryConcurrencyTest {
               .toList(),
           name);
     }
-  }
-
-  private static ModelRegistry.Version candidate(String name, int version, String artifact) {
-    ModelRegistry.Version v1 = RegistryFixture.champion(name, "fixture", artifact);
-    return new ModelRegistry.Version(
-        v1.name(),
-        version,
-        v1.kind(),
-        v1.lang(),
-        v1.params(),
-        v1.trainingTable(),
-        v1.trainingTableVersion(),
-        v1.trainingRows(),
-        v1.evaluationData(),
-        v1.metrics(),
-        v1.confusionMatrix(),
-        v1.trainingSeconds(),
-        v1.artifactPath(),
-        "candidate",
-        "registered",
-        Instant.now(),
-        null);
   }
 }
