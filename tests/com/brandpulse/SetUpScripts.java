@@ -91,6 +91,14 @@ public final class SetUpScripts {
   }
 
   /**
+   * Starts {@code bin/<script>} unless it already ran or is queued, without waiting: work queued
+   * {@link #inBackground} after this call finds it ended.
+   */
+  public static CompletableFuture<Result> started(String script) {
+    return run(script, false);
+  }
+
+  /**
    * Runs {@code bin/<script>} (or joins the run already started) and returns how it ended. The
    * script's output goes to target/set-up/<script>.out and .log.
    */

@@ -239,14 +239,12 @@ public final class ChangeFeed {
   }
 
   private Seen seen(TableContract t) {
-    String path = t.path(warehouse);
-    long version = DeltaVersions.version(spark, path);
-    if (version < 0) {
-      return new Seen("absent", -1, false);
-    }
-    Row detail = io.delta.tables.DeltaTable.forPath(spark, path).detail().first();
-    Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
-    return new Seen(detail.getAs("id"), version, "true".equalsIgnoreCase(properties.get(PROPERTY)));
+    return DeltaMetadata.of(spark, t.path(warehouse))
+        .map(
+            m ->
+                new Seen(
+                    m.id(), m.version(), "true".equalsIgnoreCase(m.properties().get(PROPERTY))))
+        .orElse(new Seen("absent", -1, false));
   }
 
   private Path stateFile() {

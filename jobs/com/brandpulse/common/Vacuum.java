@@ -47,8 +47,8 @@ public final class Vacuum {
       // delete nothing
     }
     String wanted = "interval " + hours + " hours";
-    org.apache.spark.sql.Row detail = DeltaTable.forPath(spark, path).detail().first();
-    Map<String, String> properties = detail.getJavaMap(detail.fieldIndex("properties"));
+    Map<String, String> properties =
+        DeltaMetadata.of(spark, path).map(DeltaMetadata::properties).orElse(Map.of());
     if (!wanted.equals(properties.get(RETENTION))) {
       spark.sql(
           "ALTER TABLE delta.`"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.brandpulse.SetUpScripts;
+import com.brandpulse.StartsEarly;
 import com.brandpulse.TestLogs;
 import com.brandpulse.TestSpark;
 import com.brandpulse.cli.BrandPulse;
@@ -27,8 +28,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -49,12 +48,15 @@ import org.junit.jupiter.api.TestFactory;
  * bin/setup-notebooks (started when the run began: SetUpScripts) installs whatever is missing
  * (Jupyter from Debian packages, the Java kernel from Maven Central), a small demo warehouse is
  * generated, and {@code jupyter nbconvert --execute} runs each notebook on the brandpulse kernel.
- * The kernel gets this JVM's class path (target/classes is fresh, while target/brandpulse.jar only
- * exists after package). A machine where Jupyter cannot be installed fails here, with the reason.
- * Each cell that calls NotebookCharts must show its chart as a PNG, in the run and in the committed
- * notebook, which carries the outputs of a run on the demo warehouse.
+ * All of that starts when the run begins and goes on beside the other suites (startEarly); this
+ * class runs last and checks what the runs left. The kernel gets this JVM's class path
+ * (target/classes is fresh, while target/brandpulse.jar only exists after package). A machine where
+ * Jupyter cannot be installed fails here, with the reason. Each cell that calls NotebookCharts must
+ * show its chart as a PNG, in the run and in the committed notebook, which carries the outputs of a
+ * run on the demo warehouse.
  */
 @SetUpScripts.Needs("setup-notebooks")
+@StartsEarly
 class NotebooksTest {
   /** Text each notebook's executed outputs must contain; a new notebook adds its entry here. */
   private static final Map<String, List<String>> EXPECTED =
@@ -101,22 +103,53 @@ class NotebooksTest {
   private static final Path OUT = ROOT.resolve("target/notebooks-out");
   private static Path warehouse;
 
-  @BeforeAll
-  static void installJupyterAndMakeADemoWarehouse() throws Exception {
-    Files.createDirectories(OUT);
-    long start = System.nanoTime();
-    SetUpScripts.Result setup = SetUpScripts.await("setup-notebooks");
-    assertEquals(
-        0,
-        setup.code(),
-        "bin/setup-notebooks could not install what the notebooks need:\n" + setup.tail());
-    System.out.printf(
-        "notebooks: waited %.1f s for bin/setup-notebooks (%.1f s%s)%n",
-        (System.nanoTime() - start) / 1e9,
-        setup.seconds(),
-        setup.early() ? ", started when the run began" : "");
+  /** The runs, queued when the demo warehouse was ready (see startEarly), by notebook file name. */
+  private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
 
-    start = System.nanoTime();
+  private static CompletableFuture<SetUpScripts.Result> setup;
+  private static Throwable demoFailed;
+  private static boolean started;
+
+  /**
+   * When the run begins ({@link com.brandpulse.EarlySetUps}, on the main thread before any suite;
+   * else from the class's own set-up): the demo warehouse, built here in this JVM's Spark session
+   * while no suite uses it (the demo sets session settings for its writes), then the notebook runs,
+   * queued on the set-up scripts' thread after bin/setup-notebooks. They are child JVMs, one at a
+   * time, in file order as a data scientist runs them (02 and 03 leave models and topics in the
+   * warehouse), beside the other suites on the core the test JVM leaves idle; this class runs last
+   * and checks what they left.
+   */
+  static synchronized void startEarly() {
+    if (started) {
+      return;
+    }
+    started = true;
+    setup = SetUpScripts.started("setup-notebooks");
+    try {
+      Files.createDirectories(OUT);
+      try (Stream<Path> kept = Files.list(OUT)) { // the logs of an earlier run
+        for (Path log : kept.filter(p -> p.toString().endsWith(".log")).toList()) {
+          Files.delete(log);
+        }
+      }
+      buildDemoWarehouse();
+      for (Path notebook : notebooks()) {
+        RUNS.put(
+            notebook.getFileName().toString(),
+            SetUpScripts.inBackground(
+                () -> {
+                  // queued after the script on the same thread: it has ended
+                  SetUpScripts.Result installed = setup.join();
+                  return installed.code() == 0 ? runNotebook(notebook) : null;
+                }));
+      }
+    } catch (Exception | AssertionError e) {
+      demoFailed = e;
+    }
+  }
+
+  private static void buildDemoWarehouse() {
+    long start = System.nanoTime();
     TestSpark.get(); // the demo command runs on the test JVM's one local session
     Path dir = TestSpark.newWarehouse("notebooks");
     warehouse = dir.resolve("warehouse");
@@ -134,7 +167,25 @@ class NotebooksTest {
                 "2");
     assertEquals(0, code, "the demo warehouse for the notebooks");
     System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
-    startRuns();
+  }
+
+  @BeforeAll
+  static void installJupyterAndMakeADemoWarehouse() throws Throwable {
+    startEarly();
+    if (demoFailed != null) {
+      throw demoFailed;
+    }
+    long start = System.nanoTime();
+    SetUpScripts.Result installed = setup.join();
+    assertEquals(
+        0,
+        installed.code(),
+        "bin/setup-notebooks could not install what the notebooks need:\n" + installed.tail());
+    System.out.printf(
+        "notebooks: waited %.1f s for bin/setup-notebooks (%.1f s%s)%n",
+        (System.nanoTime() - start) / 1e9,
+        installed.seconds(),
+        installed.early() ? ", started when the run began" : "");
   }
 
   @Test
@@ -243,81 +294,8 @@ class NotebooksTest {
                     notebook.getFileName().toString(), () -> execute(notebook)));
   }
 
-  /** The runs, started when the demo warehouse is ready (see startRuns), by notebook file name. */
-  private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
-
-  /**
-   * Starts every notebook. Those that leave something in the warehouse (LEAVES: models registered,
-   * topics scored) run one after the other, in file order, as a data scientist would run them; the
-   * others only read, so they run beside them, on the test JVM's idle core (the test waits for the
-   * runs). A reader starts once the first writer's kernel answered: two kernels starting at the
-   * same moment left one of them unanswered in each of three trials. All three at once did not pay
-   * (2026-12-06, alone on 2 cores): the cores were then busy throughout, and the notebooks took 170
-   * s after the demo warehouse (one kernel start retried) against 147 s this way.
-   */
-  private static void startRuns() throws IOException {
-    ExecutorService writers = Executors.newSingleThreadExecutor();
-    ExecutorService readers = Executors.newSingleThreadExecutor();
-    for (Path notebook : notebooks()) {
-      Files.deleteIfExists(logOf(notebook.getFileName().toString())); // a log of an earlier run
-    }
-    try (Stream<Path> kept = Files.list(OUT)) {
-      for (Path log : kept.filter(p -> p.toString().matches(".*\\.attempt-\\d+\\.log")).toList()) {
-        Files.delete(log);
-      }
-    }
-    Path firstWriter =
-        notebooks().stream()
-            .map(n -> n.getFileName().toString())
-            .filter(LEAVES::containsKey)
-            .findFirst()
-            .map(NotebooksTest::logOf)
-            .orElse(null);
-    for (Path notebook : notebooks()) {
-      String name = notebook.getFileName().toString();
-      RUNS.put(
-          name,
-          LEAVES.containsKey(name)
-              ? CompletableFuture.supplyAsync(() -> runQuietly(notebook), writers)
-              : CompletableFuture.supplyAsync(
-                  () -> {
-                    awaitKernelAnswered(firstWriter);
-                    return runQuietly(notebook);
-                  },
-                  readers));
-    }
-    writers.shutdown();
-    readers.shutdown();
-  }
-
   private static Path logOf(String name) {
     return OUT.resolve(name.replace(".ipynb", ".log"));
-  }
-
-  /** Until the notebook's kernel ran its first cell (at most a minute; null: no wait). */
-  private static void awaitKernelAnswered(Path log) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (log != null && System.nanoTime() < deadline) {
-      try {
-        if (Files.exists(log) && TestLogs.read(log).contains("execute_request")) {
-          return;
-        }
-        Thread.sleep(500);
-      } catch (IOException e) {
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private static Result runQuietly(Path notebook) {
-    try {
-      return runNotebook(notebook);
-    } catch (Exception e) {
-      throw new IllegalStateException(notebook + ": " + e, e);
-    }
   }
 
   /** jupyter nbconvert --execute on the brandpulse kernel, with the kernel-start retries. */
@@ -397,9 +375,9 @@ class NotebooksTest {
     return run;
   }
 
-  private static void execute(Path notebook) throws Exception {
+  private static void execute(Path notebook) throws Throwable {
     String name = notebook.getFileName().toString();
-    Result run = RUNS.get(name).get(45, TimeUnit.MINUTES);
+    Result run = SetUpScripts.awaitBackground(RUNS.get(name), 45);
     assertEquals(0, run.code, name + ": jupyter nbconvert failed:\n" + run.tail());
 
     JsonNode executed = JSON.readTree(OUT.resolve(name).toFile());

@@ -1,0 +1,38 @@
+package com.brandpulse.common;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.delta.actions.Metadata;
+
+/**
+ * A Delta table's identity and properties as its latest snapshot holds them. Read from the
+ * snapshot's metadata action, which Delta keeps for the snapshot the job's own reads use, instead
+ * of {@code DESCRIBE DETAIL}, which also counts the table's files and bytes: a Spark job over the
+ * whole table state each time a job asked whether a table changed (measured on the weekly
+ * aggregates suite: docs/benchmarks.md).
+ */
+public record DeltaMetadata(String id, long version, Map<String, String> properties) {
+
+  /** The table at {@code path} as it stands now, or empty when there is no Delta table there. */
+  public static Optional<DeltaMetadata> of(SparkSession spark, String path) {
+    if (!DeltaVersions.exists(spark, path)) {
+      return Optional.empty(); // no DeltaLog kept in Delta's cache for a folder without a table
+    }
+    DeltaLog log = DeltaLog.forTable(spark, new Path(path));
+    Snapshot snapshot =
+        log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
+    if (snapshot.version() < 0) {
+      return Optional.empty();
+    }
+    Metadata metadata = snapshot.metadata();
+    return Optional.of(
+        new DeltaMetadata(
+            metadata.id(),
+            snapshot.version(),
+            Map.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()))));
+  }
+}
