@@ -2,6 +2,7 @@ package com.brandpulse.common;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -9,13 +10,14 @@ import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.delta.actions.Metadata;
 
 /**
- * A Delta table's identity and properties as its latest snapshot holds them. Read from the
- * snapshot's metadata action, which Delta keeps for the snapshot the job's own reads use, instead
- * of {@code DESCRIBE DETAIL}, which also counts the table's files and bytes: a Spark job over the
- * whole table state each time a job asked whether a table changed (measured on the weekly
+ * A Delta table's identity, properties and column names as its latest snapshot holds them. Read
+ * from the snapshot's metadata action, which Delta keeps for the snapshot the job's own reads use,
+ * instead of {@code DESCRIBE DETAIL}, which also counts the table's files and bytes: a Spark job
+ * over the whole table state each time a job asked whether a table changed (measured on the weekly
  * aggregates suite: docs/benchmarks.md).
  */
-public record DeltaMetadata(String id, long version, Map<String, String> properties) {
+public record DeltaMetadata(
+    String id, long version, Map<String, String> properties, Set<String> columns) {
 
   /** The table at {@code path} as it stands now, or empty when there is no Delta table there. */
   public static Optional<DeltaMetadata> of(SparkSession spark, String path) {
@@ -33,6 +35,7 @@ public record DeltaMetadata(String id, long version, Map<String, String> propert
         new DeltaMetadata(
             metadata.id(),
             snapshot.version(),
-            Map.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration()))));
+            Map.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(metadata.configuration())),
+            Set.of(metadata.schema().fieldNames())));
   }
 }

@@ -6,7 +6,6 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,7 +233,9 @@ public final class TableContract {
     if (KNOWN.contains(path)) {
       return;
     }
-    boolean existed = DeltaVersions.exists(spark, path);
+    // One read of the table's metadata serves the checks below (no SQL command, no Spark job).
+    DeltaMetadata found = DeltaMetadata.of(spark, path).orElse(null);
+    boolean existed = found != null;
     if (!existed) {
       DeltaTableBuilder builder =
           DeltaTable.createIfNotExists(spark).location(path).comment(grain).addColumns(schema);
@@ -255,19 +256,11 @@ public final class TableContract {
       }
       builder.execute();
     } else {
-      addMissingColumns(spark, warehouse);
+      addMissingColumns(spark, warehouse, found.columns());
     }
     if (existed && (!checks.isEmpty() || !personal.isEmpty() || changeFeed)) {
       // A table written before the contract gained a constraint gets it now (once per JVM).
-      Map<String, String> properties =
-          Arrays.stream(
-                  spark
-                      .sql("SHOW TBLPROPERTIES " + pathIdentifier(warehouse))
-                      .collectAsList()
-                      .toArray(new Row[0]))
-              .collect(
-                  Collectors.toMap(
-                      r -> r.<String>getAs("key"), r -> r.<String>getAs("value"), (a, b) -> a));
+      Map<String, String> properties = found.properties();
       Set<String> present = properties.keySet();
       if (!personal.isEmpty() && !statsColumns().equals(properties.get(STATS_COLUMNS))) {
         spark.sql(
@@ -307,9 +300,7 @@ public final class TableContract {
    * A table written before its contract gained a nullable column gets the column (NULL in old rows,
    * which its writer treats as not computed yet): one ALTER TABLE, once per JVM.
    */
-  private void addMissingColumns(SparkSession spark, String warehouse) {
-    Set<String> present =
-        Set.of(spark.read().format("delta").load(path(warehouse)).schema().fieldNames());
+  private void addMissingColumns(SparkSession spark, String warehouse, Set<String> present) {
     List<String> added = new ArrayList<>();
     for (StructField f : schema.fields()) {
       if (!present.contains(f.name()) && f.nullable()) {

@@ -72,6 +72,54 @@ class JobGateTest {
         List.of(7), PROBE.read(SPARK, wh).collectAsList().stream().map(r -> r.getInt(0)).toList());
   }
 
+  /**
+   * A table written before its contract gained a nullable column, a CHECK constraint, personal
+   * columns and the change feed (as a deployment upgraded in place finds it) gets all of them when
+   * its writer ensures it, and keeps its rows.
+   */
+  @Test
+  void aTableWrittenBeforeItsContractGrewGetsWhatTheContractAdded() {
+    String wh = TestSpark.newWarehouse("gate-grown").toString();
+    TableContract grown =
+        TableContract.of("ops", "gate_grown", "one row per id")
+            .columns("id INT NOT NULL COMMENT 'the key', note STRING, score DOUBLE")
+            .key("id")
+            .personal("note")
+            .check("positive_id", "id > 0")
+            .changeFeed();
+    SPARK
+        .createDataFrame(
+            List.of(RowFactory.create(3)),
+            new org.apache.spark.sql.types.StructType().add("id", "int", false))
+        .write()
+        .format("delta")
+        .save(grown.path(wh));
+
+    grown.ensure(SPARK, wh);
+
+    DeltaMetadata now = DeltaMetadata.of(SPARK, grown.path(wh)).orElseThrow();
+    assertEquals(Set.of("id", "note", "score"), now.columns());
+    assertEquals("id > 0", now.properties().get("delta.constraints.positive_id"));
+    assertEquals("true", now.properties().get(ChangeFeed.PROPERTY));
+    assertEquals(
+        "id,score",
+        now.properties().get("delta.dataSkippingStatsColumns"),
+        "no statistics of the personal column");
+    Row kept = grown.read(SPARK, wh).collectAsList().get(0);
+    assertEquals(3, kept.getInt(0));
+    assertTrue(kept.isNullAt(1) && kept.isNullAt(2), "old rows: the new columns are NULL");
+    assertThrows(
+        Exception.class,
+        () ->
+            grown
+                .conform(grown.fixture(SPARK, List.of(RowFactory.create(-1, "x", 1.0))))
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(grown.path(wh)),
+        "the added constraint holds");
+  }
+
   @Test
   void aTableAJobOnlyReadsIsNotCreated() {
     String wh = TestSpark.newWarehouse("gate-read").toString();
