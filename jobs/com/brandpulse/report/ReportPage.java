@@ -3,7 +3,6 @@ package com.brandpulse.report;
 import static com.brandpulse.report.Html.escape;
 import static com.brandpulse.report.WeeklyReport.date;
 import static com.brandpulse.report.WeeklyReport.dbl;
-import static com.brandpulse.report.WeeklyReport.instant;
 import static com.brandpulse.report.WeeklyReport.list;
 import static com.brandpulse.report.WeeklyReport.lng;
 import static com.brandpulse.report.WeeklyReport.str;
@@ -13,7 +12,6 @@ import com.brandpulse.common.Tables;
 import com.brandpulse.gold.CrisisTables;
 import com.brandpulse.gold.GoldTables;
 import com.brandpulse.gold.ReportingWeeks;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -36,22 +34,24 @@ import org.apache.spark.sql.Row;
  * Renders the weekly report page from collected gold rows. Every figure names its table and column
  * in small print, and the footer legend lists each table used with its grain, the filter applied
  * and the contract's comment of every column shown, so a number can be traced back to SQL. Post
- * texts are escaped everywhere.
+ * texts are escaped everywhere. The header, KPIs, trends, share of voice, response times and the
+ * legend are here. The longer sections are classes of their own: {@link ComplaintThemesSection},
+ * {@link AdvocacySection} and {@link CrisisSection} draw with this page's brands, week, colours and
+ * helpers; {@link ModelsSection} needs only the registry rows. The style sheet is {@link
+ * ReportStyle}.
  */
 final class ReportPage {
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ROOT);
   private static final DateTimeFormatter DAY_YEAR =
       DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ROOT);
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
-  private static final DateTimeFormatter DAY_TIME =
+  static final DateTimeFormatter DAY_TIME =
       DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ROOT);
   private static final List<String> OWN_COLORS =
       List.of("#1d4ed8", "#0f766e", "#7c3aed", "#be185d");
   private static final List<String> COMPETITOR_COLORS =
       List.of("#f59e0b", "#64748b", "#a855f7", "#ec4899", "#14b8a6", "#a16207");
-  private static final int MAX_THEMES = 8;
   private static final int MAX_POST_CHARS = 480;
 
   private enum Fmt {
@@ -79,17 +79,17 @@ final class ReportPage {
           new Kpi(
               "median_first_reply_seconds", "Median first reply", Fmt.DURATION, -1, "no replies"));
 
-  private record Brand(String id, String name, String kind) {}
+  record Brand(String id, String name, String kind) {}
 
-  private final WeeklyReport.Data data;
-  private final WeeklyReport.Options options;
-  private final ZoneId zone;
-  private final String label;
-  private final String previousLabel;
-  private final List<Brand> own = new ArrayList<>();
-  private final List<Brand> competitors = new ArrayList<>();
+  final WeeklyReport.Data data;
+  final WeeklyReport.Options options;
+  final ZoneId zone;
+  final String label;
+  final String previousLabel;
+  final List<Brand> own = new ArrayList<>();
+  final List<Brand> competitors = new ArrayList<>();
   private final Map<String, Brand> brands = new LinkedHashMap<>();
-  private final Map<String, String> colors = new HashMap<>();
+  final Map<String, String> colors = new HashMap<>();
   private final Map<String, Map<LocalDate, Row>> health = new HashMap<>();
 
   /** Table → columns shown, for the legend (insertion order = order of appearance). */
@@ -161,10 +161,10 @@ final class ReportPage {
     kpis(body);
     trends(body);
     shareOfVoice(body);
-    complaintThemes(body);
+    new ComplaintThemesSection(this).render(body);
     responseTimes(body);
-    advocacy(body);
-    crisis(body);
+    new AdvocacySection(this).render(body);
+    new CrisisSection(this).render(body);
     ModelsSection.render(body, data.models());
     StringBuilder page = new StringBuilder(64 * 1024);
     page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -178,7 +178,7 @@ final class ReportPage {
         .append("<title>Brand Pulse weekly report ")
         .append(escape(ReportWeeks.label(options.week(), !options.partial())))
         .append("</title>\n<style>")
-        .append(CSS)
+        .append(ReportStyle.CSS)
         .append("</style>\n</head>\n<body>\n")
         .append(body);
     footer(page);
@@ -555,137 +555,6 @@ final class ReportPage {
         b.name() + ": " + Html.count(mentions) + " mentions, " + Html.percent(share));
   }
 
-  // ---------------------------------------------------------------- complaint themes
-
-  private void complaintThemes(StringBuilder out) {
-    section(
-        out,
-        "complaints",
-        "Complaint themes",
-        "Negative posts about each own brand in "
-            + label
-            + ", grouped"
-            + " by their strongest complaint topic (per language), with the posts most typical of each theme.");
-    if (missing(Tables.GOLD_COMPLAINT_THEMES_WEEKLY)) {
-      noData(
-          out,
-          Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName()
-              + " has not been computed in this warehouse:"
-              + " no complaint themes this week.");
-    }
-    for (Brand b : own) {
-      if (missing(Tables.GOLD_COMPLAINT_THEMES_WEEKLY)) {
-        break;
-      }
-      List<Row> themes =
-          data.themes().stream()
-              .filter(r -> b.id().equals(str(r, "brand_id")))
-              .sorted(
-                  Comparator.comparing((Row r) -> -lng(r, "complaints"))
-                      .thenComparing(r -> str(r, "lang"))
-                      .thenComparing(r -> lng(r, "theme_rank")))
-              .toList();
-      out.append("<div class=\"brand-block\"><h3>")
-          .append(dot(b))
-          .append(escape(b.name()))
-          .append("</h3>");
-      if (themes.isEmpty()) {
-        noData(out, "No complaint themes for " + b.name() + " this week.");
-        out.append("</div>");
-        continue;
-      }
-      List<Row> shown = themes.subList(0, Math.min(MAX_THEMES, themes.size()));
-      List<SvgCharts.Bar> bars =
-          shown.stream()
-              .map(
-                  r ->
-                      new SvgCharts.Bar(
-                          themeName(r),
-                          lng(r, "complaints"),
-                          Html.count(lng(r, "complaints"))
-                              + " · "
-                              + Html.percent(dbl(r, "share_of_complaints")),
-                          colors.get(b.id()),
-                          themeName(r) + ": " + lng(r, "complaints") + " complaints"))
-              .toList();
-      figure(
-          out,
-          "Complaints by theme",
-          SvgCharts.rows(
-              "complaint-themes/" + b.id(), b.name() + " complaint themes " + label, bars),
-          "No complaints for " + b.name() + " this week.",
-          src(
-              Tables.GOLD_COMPLAINT_THEMES_WEEKLY,
-              "theme_name",
-              "lang",
-              "complaints",
-              "share_of_complaints"));
-      if (themes.size() > shown.size()) {
-        out.append("<p class=\"note\">")
-            .append(themes.size() - shown.size())
-            .append(" smaller themes are not shown.</p>");
-      }
-      out.append("<div class=\"themes\">");
-      for (Row r : shown) {
-        long complaints = lng(r, "complaints");
-        long previous = lng(r, "complaints_prev_week");
-        long change = complaints - previous;
-        out.append("<article class=\"theme\" data-theme=\"")
-            .append(escape(b.id() + "/" + str(r, "model_name") + "/" + lng(r, "theme")))
-            .append("\"><h4><span class=\"rank\">#")
-            .append(lng(r, "theme_rank"))
-            .append("</span> ")
-            .append(escape(str(r, "theme_name")))
-            .append(" <span class=\"tag\">")
-            .append(escape(str(r, "lang")))
-            .append("</span></h4><div class=\"tmeta\"><b>")
-            .append(Html.count(complaints))
-            .append("</b> complaints · ")
-            .append(Html.percent(dbl(r, "share_of_complaints")))
-            .append(" of ")
-            .append(escape(str(r, "lang")))
-            .append(" complaints · ")
-            .append("<span class=\"")
-            .append(change > 0 ? "bad" : change < 0 ? "good" : "flat")
-            .append("\">")
-            .append(change > 0 ? "▲ " : change < 0 ? "▼ " : "= ")
-            .append(escape(Html.signedCount(change)))
-            .append("</span> vs ")
-            .append(escape(previousLabel.substring(5)))
-            .append(" (")
-            .append(Html.count(previous))
-            .append(")")
-            .append(
-                src(
-                    Tables.GOLD_COMPLAINT_THEMES_WEEKLY,
-                    "theme_rank",
-                    "complaints_prev_week",
-                    "model_name",
-                    "model_version"))
-            .append("</div>");
-        List<Row> posts = list(r, "representative_posts");
-        if (posts.isEmpty()) {
-          out.append("<p class=\"note\">No representative posts stored for this theme.</p>");
-        }
-        for (Row p : posts.subList(0, Math.min(3, posts.size()))) {
-          out.append(
-              post(
-                  str(p, "text"),
-                  List.of(str(p, "post_id"), "engagement " + Html.count(nz(lng(p, "engagement")))),
-                  "complaint"));
-        }
-        out.append(src(Tables.GOLD_COMPLAINT_THEMES_WEEKLY, "representative_posts"))
-            .append("</article>");
-      }
-      out.append("</div></div>");
-    }
-    out.append("</section>\n");
-  }
-
-  private static String themeName(Row r) {
-    return str(r, "theme_name") + " (" + str(r, "lang") + ")";
-  }
-
   // ---------------------------------------------------------------- response times
 
   private void responseTimes(StringBuilder out) {
@@ -758,441 +627,6 @@ final class ReportPage {
         .append("</section>\n");
   }
 
-  // ---------------------------------------------------------------- advocacy
-
-  private void advocacy(StringBuilder out) {
-    section(
-        out,
-        "advocacy",
-        "Advocates",
-        "Customers defending a brand under negative posts or answering other"
-            + " customers' questions about it, and employees posting about it, in "
-            + label
-            + ".");
-    if (missing(GoldTables.ADVOCACY_WEEKLY)) {
-      noData(
-          out,
-          GoldTables.ADVOCACY_WEEKLY.qualifiedName()
-              + " has not been computed in this warehouse: no"
-              + " advocacy figures.");
-      out.append("</section>\n");
-      return;
-    }
-    Map<String, Row> thisWeek = new HashMap<>();
-    Map<String, Row> lastWeek = new HashMap<>();
-    for (Row r : data.advocacy()) {
-      (date(r, "week_start").equals(options.week()) ? thisWeek : lastWeek)
-          .put(str(r, "brand_id"), r);
-    }
-    List<Brand> all = new ArrayList<>(own);
-    all.addAll(competitors);
-    List<SvgCharts.Bar> bars = new ArrayList<>();
-    for (Brand b : all) {
-      Row r = thisWeek.get(b.id());
-      Double rate = r == null ? null : dbl(r, "advocacy_rate");
-      if (rate != null) {
-        bars.add(
-            new SvgCharts.Bar(
-                b.name(),
-                rate,
-                Html.percent(rate) + " · " + Html.count(lng(r, "advocates")),
-                colors.get(b.id()),
-                b.name()
-                    + ": "
-                    + lng(r, "advocates")
-                    + " advocates of "
-                    + lng(r, "customer_authors")
-                    + " customer authors"));
-      }
-    }
-    figure(
-        out,
-        "Advocacy rate by brand (advocates / customer authors)",
-        SvgCharts.rows("advocacy-rate", "advocacy rate " + label, bars),
-        "No customer authors this week: advocacy rates are undefined.",
-        src(GoldTables.ADVOCACY_WEEKLY, "advocacy_rate", "advocates", "customer_authors"));
-    for (Brand b : own) {
-      Row r = thisWeek.get(b.id());
-      out.append("<div class=\"brand-block\"><h3>")
-          .append(dot(b))
-          .append(escape(b.name()))
-          .append("</h3>");
-      if (r == null) {
-        noData(out, "No advocacy row for " + b.name() + " this week.");
-        out.append("</div>");
-        continue;
-      }
-      Row prev = lastWeek.get(b.id());
-      Double rate = dbl(r, "advocacy_rate");
-      Double prevRate = prev == null ? null : dbl(prev, "advocacy_rate");
-      String rateChange;
-      String rateClass = "flat";
-      if (rate == null) {
-        rateChange = "no customer authors";
-      } else if (prevRate == null) {
-        rateChange = "– no figure for " + previousLabel;
-      } else if (rate.equals(prevRate)) {
-        rateChange = "= no change";
-      } else {
-        rateClass = rate > prevRate ? "up good" : "down bad";
-        rateChange = (rate > prevRate ? "▲ " : "▼ ") + Html.points(rate - prevRate);
-      }
-      out.append("<div class=\"tiles\">")
-          .append(
-              simpleTile(
-                  b,
-                  "advocacy_rate",
-                  "Advocacy rate",
-                  opt(rate, Html::percent),
-                  rateChange,
-                  rateClass,
-                  src(GoldTables.ADVOCACY_WEEKLY, "advocacy_rate")))
-          .append(
-              simpleTile(
-                  b,
-                  "advocates",
-                  "Advocates",
-                  Html.count(lng(r, "advocates")),
-                  "of " + Html.count(lng(r, "customer_authors")) + " customer authors",
-                  "flat",
-                  src(GoldTables.ADVOCACY_WEEKLY, "advocates", "customer_authors")))
-          .append(
-              simpleTile(
-                  b,
-                  "advocacy_posts",
-                  "Advocacy posts",
-                  Html.count(lng(r, "advocacy_posts")),
-                  Html.count(lng(r, "defending_posts"))
-                      + " defending · "
-                      + Html.count(lng(r, "answering_posts"))
-                      + " answering",
-                  "flat",
-                  src(
-                      GoldTables.ADVOCACY_WEEKLY,
-                      "advocacy_posts",
-                      "defending_posts",
-                      "answering_posts")))
-          .append(
-              simpleTile(
-                  b,
-                  "advocate_reach",
-                  "Advocate reach",
-                  Html.count(lng(r, "advocate_reach")),
-                  "followers",
-                  "flat",
-                  src(GoldTables.ADVOCACY_WEEKLY, "advocate_reach")))
-          .append(
-              simpleTile(
-                  b,
-                  "employees_posting",
-                  "Employees posting",
-                  Html.count(lng(r, "employees_posting")),
-                  "of "
-                      + Html.count(lng(r, "roster_employees"))
-                      + " on the roster"
-                      + opt(dbl(r, "employee_active_share"), s -> " (" + Html.percent(s) + ")"),
-                  "flat",
-                  src(
-                      GoldTables.ADVOCACY_WEEKLY,
-                      "employees_posting",
-                      "roster_employees",
-                      "employee_active_share")))
-          .append(
-              simpleTile(
-                  b,
-                  "employee_posts",
-                  "Employee posts",
-                  Html.count(lng(r, "employee_posts")),
-                  Html.count(lng(r, "employee_reach"))
-                      + " reach · "
-                      + Html.count(lng(r, "executive_posts"))
-                      + " by "
-                      + Html.count(lng(r, "executives_posting"))
-                      + " executives",
-                  "flat",
-                  src(
-                      GoldTables.ADVOCACY_WEEKLY,
-                      "employee_posts",
-                      "employee_reach",
-                      "executive_posts",
-                      "executives_posting")))
-          .append("</div>");
-      List<Row> top = list(r, "top_advocates");
-      if (top.isEmpty()) {
-        noData(out, "No customer advocates of " + b.name() + " this week.");
-      } else {
-        out.append("<h4>Top advocates <span class=\"sub\">(pseudonymous author keys)</span></h4>")
-            .append(
-                "<table class=\"data\"><thead><tr><th>Author key</th><th>Platform</th><th>Advocacy posts</th>"
-                    + "<th>Defending</th><th>Answering</th><th>Followers</th></tr></thead><tbody>");
-        for (Row a : top) {
-          out.append("<tr><td class=\"mono\">")
-              .append(escape(str(a, "author_key")))
-              .append("</td>")
-              .append(td(escape(str(a, "platform"))))
-              .append(td(Html.count(nz(lng(a, "advocacy_posts")))))
-              .append(td(Html.count(nz(lng(a, "defending_posts")))))
-              .append(td(Html.count(nz(lng(a, "answering_posts")))))
-              .append(
-                  td(
-                      opt(
-                          a.isNullAt(a.fieldIndex("followers"))
-                              ? null
-                              : (double) lng(a, "followers"),
-                          v -> Html.count(Math.round(v)))))
-              .append("</tr>");
-        }
-        out.append("</tbody></table>").append(src(GoldTables.ADVOCACY_WEEKLY, "top_advocates"));
-      }
-      out.append("</div>");
-    }
-    out.append("</section>\n");
-  }
-
-  private String simpleTile(
-      Brand b, String key, String label, String value, String detail, String cls, String source) {
-    return "<div class=\"tile\" data-kpi=\""
-        + escape(b.id() + "/" + key)
-        + "\"><div class=\"k\">"
-        + escape(label)
-        + "</div><div class=\"v\">"
-        + escape(value)
-        + "</div><div class=\"d "
-        + cls
-        + "\">"
-        + escape(detail)
-        + "</div>"
-        + source
-        + "</div>";
-  }
-
-  // ---------------------------------------------------------------- crisis
-
-  private void crisis(StringBuilder out) {
-    section(
-        out,
-        "crisis",
-        "Crisis signals",
-        "Runs of hours or days in which a brand's volume, negative posts or"
-            + " negative share rose far above its own seasonal baseline, started in "
-            + label
-            + " (or still running into it). Times in "
-            + zone.getId()
-            + ".");
-    if (missing(CrisisTables.GOLD_CRISIS_SIGNALS)) {
-      noData(
-          out,
-          CrisisTables.GOLD_CRISIS_SIGNALS.qualifiedName()
-              + " has not been computed in this warehouse: no"
-              + " crisis signals this week.");
-      out.append("</section>\n");
-      return;
-    }
-    if (!data.crisisWeekly().isEmpty()) {
-      out.append(
-          "<table class=\"data\"><thead><tr><th>Brand</th><th>Posts</th><th>Negative share</th>"
-              + "<th>Signals</th><th>High</th><th>Open</th><th>Alert hours</th><th>Alert days</th><th>Peak score</th>"
-              + "</tr></thead><tbody>");
-      List<Row> weekly = new ArrayList<>(data.crisisWeekly());
-      weekly.sort(
-          Comparator.comparing((Row r) -> "brand".equals(str(r, "brand_kind")) ? 0 : 1)
-              .thenComparing(r -> str(r, "brand_name")));
-      for (Row r : weekly) {
-        Brand b = brand(str(r, "brand_id"));
-        out.append("<tr><td>")
-            .append(dot(b))
-            .append(escape(str(r, "brand_name")))
-            .append("</td>")
-            .append(td(Html.count(lng(r, "posts"))))
-            .append(td(opt(dbl(r, "negative_share"), Html::percent)))
-            .append(td(Html.count(lng(r, "signals"))))
-            .append(td(Html.count(lng(r, "high_signals"))))
-            .append(td(Html.count(lng(r, "open_signals"))))
-            .append(td(Html.count(lng(r, "alert_hours"))))
-            .append(td(Html.count(lng(r, "alert_days"))))
-            .append(td(opt(dbl(r, "peak_score"), v -> Html.decimal(v, 1))))
-            .append("</tr>");
-      }
-      out.append("</tbody></table>")
-          .append(
-              src(
-                  CrisisTables.GOLD_CRISIS_WEEKLY,
-                  "posts",
-                  "negative_share",
-                  "signals",
-                  "high_signals",
-                  "open_signals",
-                  "alert_hours",
-                  "alert_days",
-                  "peak_score"));
-    }
-    if (data.signals().isEmpty()) {
-      noData(out, "No crisis signals this week.");
-      out.append("</section>\n");
-      return;
-    }
-    Map<String, Integer> severityOrder = Map.of("high", 0, "medium", 1, "low", 2);
-    List<Row> signals = new ArrayList<>(data.signals());
-    signals.sort(
-        Comparator.comparing((Row r) -> "brand".equals(str(r, "brand_kind")) ? 0 : 1)
-            .thenComparing(r -> severityOrder.getOrDefault(str(r, "severity"), 3))
-            .thenComparing(r -> -dbl(r, "score"))
-            .thenComparing(r -> str(r, "signal_id")));
-    out.append("<div class=\"signals\">");
-    for (Row s : signals) {
-      signal(out, s);
-    }
-    out.append("</div></section>\n");
-  }
-
-  private void signal(StringBuilder out, Row s) {
-    String metric = str(s, "metric");
-    boolean share = "negative_share".equals(metric);
-    String metricName =
-        switch (metric) {
-          case "mentions" -> "Mentions";
-          case "negative" -> "Negative posts";
-          case "negative_share" -> "Negative share";
-          case "category" -> "Category: " + str(s, "category");
-          default -> metric;
-        };
-    boolean hourly = "hour".equals(str(s, "granularity"));
-    Instant start = instant(s, "started_at");
-    Instant end = instant(s, "ended_at");
-    Instant peak = instant(s, "peak_at");
-    DateTimeFormatter f = hourly ? DAY_TIME : DAY;
-    // ended_at is exclusive: a daily run ending at midnight is shown as ending on the day before.
-    String from = start.atZone(zone).format(f);
-    String to = (hourly ? end : end.minusSeconds(1)).atZone(zone).format(f);
-    String window = from.equals(to) ? from : from + " – " + to;
-    Double observed = dbl(s, "observed");
-    double expected = dbl(s, "expected");
-    DoubleFunction<String> fmt =
-        share ? Html::percent : v -> Html.decimal(v, v == Math.rint(v) ? 0 : 1);
-    Brand b = brand(str(s, "brand_id"));
-    out.append("<article class=\"signal sev-")
-        .append(escape(str(s, "severity")))
-        .append("\" data-signal=\"")
-        .append(escape(str(s, "signal_id")))
-        .append("\"><div class=\"shead\"><span class=\"sev\">")
-        .append(escape(str(s, "severity")))
-        .append("</span><h4>")
-        .append(dot(b))
-        .append(escape(str(s, "brand_name")))
-        .append(" · ")
-        .append(escape(metricName))
-        .append("</h4><span class=\"status\">")
-        .append(escape(str(s, "status")))
-        .append("</span></div>");
-    out.append("<div class=\"sgrid\"><div><div class=\"k\">Window</div><div class=\"sv\">")
-        .append(escape(window))
-        .append("</div><div class=\"sd\">")
-        .append(lng(s, "steps"))
-        .append(hourly ? " hourly" : " daily")
-        .append(lng(s, "steps") == 1 ? " step" : " steps")
-        .append(" · peak ")
-        .append(escape(peak.atZone(zone).format(f)));
-    if (!date(s, "week_start").equals(options.week())) {
-      out.append(" · started in ").append(escape(str(s, "iso_week")));
-    }
-    out.append("</div></div><div><div class=\"k\">Observed vs expected</div><div class=\"sv\">")
-        .append(escape(observed == null ? "n/a" : fmt.apply(observed)))
-        .append(" <span class=\"vs\">vs</span> ")
-        .append(escape(fmt.apply(expected)))
-        .append("</div><div class=\"sd\">");
-    if (observed != null && expected > 0) {
-      out.append("×")
-          .append(escape(Html.decimal(observed / expected, 1)))
-          .append(" the baseline · ");
-    }
-    out.append("peak step ")
-        .append(escape(opt(dbl(s, "peak_observed"), fmt)))
-        .append(" vs ")
-        .append(escape(fmt.apply(dbl(s, "peak_expected"))))
-        .append("</div></div>")
-        .append("<div><div class=\"k\">Score</div><div class=\"sv\">")
-        .append(escape(Html.decimal(dbl(s, "score"), 1)))
-        .append("</div><div class=\"sd\">threshold ")
-        .append(escape(Html.decimal(dbl(s, "threshold"), 1)))
-        .append("</div></div><div><div class=\"k\">Posts in window</div><div class=\"sv\">")
-        .append(Html.count(lng(s, "posts")))
-        .append("</div><div class=\"sd\">")
-        .append(Html.count(lng(s, "negative_posts")))
-        .append(" negative of ")
-        .append(Html.count(lng(s, "scored_posts")))
-        .append(" scored</div></div></div>")
-        .append(
-            src(
-                CrisisTables.GOLD_CRISIS_SIGNALS,
-                "severity",
-                "status",
-                "metric",
-                "category",
-                "granularity",
-                "started_at",
-                "ended_at",
-                "peak_at",
-                "steps",
-                "observed",
-                "expected",
-                "peak_observed",
-                "peak_expected",
-                "score",
-                "threshold",
-                "posts",
-                "scored_posts",
-                "negative_posts"));
-    List<Row> drivers = list(s, "drivers");
-    if (!drivers.isEmpty()) {
-      out.append("<div class=\"drivers\"><span class=\"k\">Drivers</span> ");
-      for (Row d : drivers.subList(0, Math.min(8, drivers.size()))) {
-        out.append("<span class=\"driver\" title=\"")
-            .append(
-                escape(
-                    str(d, "kind")
-                        + ": "
-                        + lng(d, "observed")
-                        + " posts vs "
-                        + Html.decimal(nz(dbl(d, "expected")), 1)
-                        + " expected"))
-            .append("\"><em>")
-            .append(escape(str(d, "kind")))
-            .append("</em> ")
-            .append(escape(str(d, "name")))
-            .append(" <b>")
-            .append(Html.count(nz(lng(d, "observed"))))
-            .append("</b> vs ")
-            .append(escape(Html.decimal(nz(dbl(d, "expected")), 1)))
-            .append(" <span class=\"lift\">×")
-            .append(escape(Html.decimal(nz(dbl(d, "lift")), 1)))
-            .append("</span></span>");
-      }
-      out.append(src(CrisisTables.GOLD_CRISIS_SIGNALS, "drivers")).append("</div>");
-    } else {
-      out.append("<p class=\"note\">No drivers stood out against the baseline.</p>");
-    }
-    List<Row> posts = list(s, "representative_posts");
-    if (posts.isEmpty()) {
-      out.append("<p class=\"note\">No representative posts stored for this signal.</p>");
-    }
-    for (Row p : posts) {
-      Instant at = instant(p, "created_at");
-      List<String> meta = new ArrayList<>();
-      meta.add(str(p, "platform"));
-      meta.add(str(p, "author_key"));
-      if (at != null) {
-        meta.add(at.atZone(zone).format(DAY_TIME));
-      }
-      meta.add("engagement " + Html.count(nz(lng(p, "engagement"))));
-      meta.add(str(p, "why"));
-      out.append(post(str(p, "text"), meta, "crisis"));
-    }
-    if (!posts.isEmpty()) {
-      out.append(src(CrisisTables.GOLD_CRISIS_SIGNALS, "representative_posts"));
-    }
-    out.append("</article>");
-  }
-
   // ---------------------------------------------------------------- footer
 
   private void footer(StringBuilder page) {
@@ -1240,7 +674,7 @@ final class ReportPage {
   // ---------------------------------------------------------------- helpers
 
   /** The small-print source of a figure; records the columns for the legend. */
-  private String src(TableContract table, String... columns) {
+  String src(TableContract table, String... columns) {
     Set<String> used = sources.computeIfAbsent(table, t -> new LinkedHashSet<>());
     for (String c : columns) {
       if (java.util.Arrays.stream(table.schema().fieldNames()).noneMatch(c::equals)) {
@@ -1258,7 +692,7 @@ final class ReportPage {
         + "</div>";
   }
 
-  private void section(StringBuilder out, String id, String title, String intro) {
+  void section(StringBuilder out, String id, String title, String intro) {
     out.append("<section id=\"")
         .append(id)
         .append("\"><h2>")
@@ -1268,11 +702,11 @@ final class ReportPage {
         .append("</p>");
   }
 
-  private static void noData(StringBuilder out, String message) {
+  static void noData(StringBuilder out, String message) {
     out.append("<p class=\"empty\" data-empty>").append(escape(message)).append("</p>");
   }
 
-  private static void figure(
+  static void figure(
       StringBuilder out, String title, String chart, String whenEmpty, String source) {
     out.append("<figure class=\"card\"><figcaption>").append(escape(title)).append("</figcaption>");
     if (chart == null) {
@@ -1283,7 +717,7 @@ final class ReportPage {
     out.append(source).append("</figure>");
   }
 
-  private String post(String text, List<String> meta, String kind) {
+  String post(String text, List<String> meta, String kind) {
     String body = text == null ? "" : text.strip();
     if (body.length() > MAX_POST_CHARS) {
       body = body.substring(0, MAX_POST_CHARS - 1) + "…";
@@ -1301,7 +735,7 @@ final class ReportPage {
     return health.getOrDefault(brandId, Map.of()).get(week);
   }
 
-  private Brand brand(String id) {
+  Brand brand(String id) {
     return brands.getOrDefault(id, new Brand(id, id, "competitor"));
   }
 
@@ -1328,126 +762,29 @@ final class ReportPage {
         : " <span class=\"sub\">vs " + escape(String.join(", ", names)) + "</span>";
   }
 
-  private String dot(Brand b) {
+  String dot(Brand b) {
     return "<i class=\"dot\" style=\"background:"
         + colors.getOrDefault(b.id(), "#94a3b8")
         + "\"></i>";
   }
 
-  private boolean missing(TableContract t) {
+  boolean missing(TableContract t) {
     return data.missingTables().contains(t.qualifiedName());
   }
 
-  private static String td(String html) {
+  static String td(String html) {
     return "<td>" + html + "</td>";
   }
 
-  private static String opt(Double v, DoubleFunction<String> f) {
+  static String opt(Double v, DoubleFunction<String> f) {
     return v == null ? "n/a" : f.apply(v);
   }
 
-  private static long nz(Long v) {
+  static long nz(Long v) {
     return v == null ? 0 : v;
   }
 
-  private static double nz(Double v) {
+  static double nz(Double v) {
     return v == null ? 0 : v;
   }
-
-  private static final String CSS =
-      """
-      :root{--ink:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#f4f6fa;--card:#fff;--good:#15803d;--bad:#b91c1c;
-        --accent:#1d4ed8}
-      *{box-sizing:border-box}
-      body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 "Inter","Segoe UI",Roboto,"Noto Sans",
-        "Noto Sans CJK KR","DejaVu Sans",Helvetica,Arial,sans-serif}
-      .wrap{max-width:1180px;margin:0 auto;padding:0 28px}
-      header.top{background:linear-gradient(120deg,#0b1730,#1e3a8a);color:#fff;padding:26px 0 22px}
-      .eyebrow{text-transform:uppercase;letter-spacing:.12em;font-size:11px;opacity:.75}
-      h1{font-size:30px;margin:4px 0 2px;font-weight:700}
-      .range{font-size:16px;opacity:.95}.zone{font-size:12px;opacity:.7;margin-left:6px}
-      .meta{font-size:12px;opacity:.7;margin-top:4px}
-      .brands{margin-top:14px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
-      .brands .lbl{font-size:11px;text-transform:uppercase;letter-spacing:.08em;opacity:.7;margin:0 4px 0 8px}
-      .brands .lbl:first-child{margin-left:0}
-      .chip{display:inline-flex;align-items:center;gap:6px;background:rgba(255,255,255,.12);border-radius:999px;
-        padding:3px 10px;font-size:12.5px}
-      .chip.own{background:#fff;color:var(--ink);font-weight:600}
-      .chip i,.dot,.legend i{display:inline-block;width:9px;height:9px;border-radius:50%}
-      .dot{margin-right:7px;vertical-align:1px}
-      h1 .partial{font-size:14px;font-weight:600;vertical-align:middle;background:#fef3c7;color:#78350f;border-radius:6px;padding:2px 8px}
-      .warn{margin-top:12px;background:#fef3c7;color:#78350f;border-radius:6px;padding:6px 10px;font-size:12.5px}
-      nav{background:#fff;border-bottom:1px solid var(--line);position:sticky;top:0;z-index:1}
-      nav .wrap{display:flex;gap:18px;overflow-x:auto}
-      nav a{color:var(--muted);text-decoration:none;font-size:13px;padding:10px 0;white-space:nowrap}
-      nav a:hover{color:var(--accent)}
-      section{background:var(--card);border:1px solid var(--line);border-radius:10px;margin:22px 0;padding:20px 24px}
-      h2{font-size:19px;margin:0 0 2px}
-      .intro{color:var(--muted);margin:0 0 14px;font-size:13px}
-      h3{font-size:15px;margin:18px 0 10px;display:flex;align-items:center;flex-wrap:wrap}
-      h3 .sub,h4 .sub{font-weight:400;color:var(--muted);font-size:12.5px;margin-left:8px}
-      h4{font-size:14px;margin:14px 0 8px}
-      .brand-block+.brand-block{border-top:1px dashed var(--line);margin-top:16px}
-      .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(138px,1fr));gap:10px}
-      .tile{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:#fbfcfe}
-      .tile .k{font-size:11.5px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-      .tile .v{font-size:22px;white-space:nowrap;font-weight:700;margin:2px 0;font-variant-numeric:tabular-nums}
-      .d{font-size:12.5px;font-weight:600;font-variant-numeric:tabular-nums}
-      .d .vs{font-weight:400;color:var(--muted)}
-      .up,.down{color:#334155}.good{color:var(--good)}.bad{color:var(--bad)}.flat{color:var(--muted);font-weight:400}
-      .na{color:var(--muted);font-weight:400}
-      .src{font-size:10.5px;color:#94a3b8;margin-top:4px;overflow-wrap:break-word}
-      .byplatform{font-size:12.5px;color:#334155;margin-top:10px}
-      .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(430px,1fr));gap:14px}
-      figure.card{margin:0;border:1px solid var(--line);border-radius:8px;padding:12px 14px 10px;background:#fff}
-      figcaption{font-weight:600;font-size:13px;margin-bottom:6px}
-      svg.chart{width:100%;height:auto;display:block}
-      svg .tick{font-size:11px;fill:#64748b}svg .label{font-size:12px;fill:#334155}
-      svg .value{font-size:12px;fill:#0f172a;font-weight:600}
-      .legend{display:flex;flex-wrap:wrap;gap:12px;font-size:12px;color:#334155;margin-top:4px}
-      .legend i{margin-right:5px}
-      .empty{background:#f8fafc;border:1px dashed #cbd5e1;border-radius:8px;padding:14px;color:#475569;margin:6px 0}
-      .note{color:var(--muted);font-size:12.5px}
-      table.data{width:100%;border-collapse:collapse;margin-top:12px;font-size:13px;font-variant-numeric:tabular-nums}
-      table.data th{text-align:left;font-size:11.5px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);
-        border-bottom:1px solid var(--line);padding:6px 8px;font-weight:600}
-      table.data td{border-bottom:1px solid #f1f5f9;padding:6px 8px}
-      .tag{display:inline-block;font-size:10.5px;font-weight:600;background:#eef2ff;color:#3730a3;border-radius:4px;
-        padding:1px 6px;vertical-align:1px}
-      .mono{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px}
-      .themes{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:12px;margin-top:12px}
-      .theme{border:1px solid var(--line);border-radius:8px;padding:10px 14px;background:#fbfcfe}
-      .theme h4{margin:2px 0 4px}.rank{color:var(--muted);font-weight:600}
-      .tmeta{font-size:12.5px;color:#334155;margin-bottom:6px}
-      blockquote.post{margin:8px 0;padding:8px 12px;background:#fff;border-left:3px solid #cbd5e1;border-radius:0 6px 6px 0;
-        font-size:13px;overflow-wrap:anywhere}
-      blockquote.post p{margin:0 0 4px;white-space:pre-wrap}
-      blockquote.post footer{font-size:11px;color:var(--muted)}
-      blockquote.crisis{border-left-color:#f87171}
-      .signals{display:grid;gap:14px;margin-top:14px}
-      .signal{border:1px solid var(--line);border-left:5px solid #94a3b8;border-radius:8px;padding:12px 16px}
-      .signal.sev-high{border-left-color:#dc2626}.signal.sev-medium{border-left-color:#f59e0b}
-      .signal.sev-low{border-left-color:#3b82f6}
-      .shead{display:flex;align-items:center;gap:10px}.shead h4{margin:0;flex:1}
-      .sev{text-transform:uppercase;font-size:11px;font-weight:700;letter-spacing:.06em;border-radius:4px;padding:2px 8px;
-        background:#e2e8f0;color:#334155}
-      .sev-high .sev{background:#fee2e2;color:#991b1b}.sev-medium .sev{background:#fef3c7;color:#92400e}
-      .sev-low .sev{background:#dbeafe;color:#1e40af}
-      .status{font-size:12px;color:var(--muted)}
-      .sgrid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:10px;margin:10px 0 4px}
-      .sgrid .k,.drivers .k{font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
-      .sv{font-size:17px;font-weight:700;font-variant-numeric:tabular-nums}.sv .vs{font-size:12px;color:var(--muted);font-weight:400}
-      .sd{font-size:12px;color:#475569}
-      .drivers{margin:10px 0 6px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
-      .driver{font-size:12px;background:#f1f5f9;border-radius:999px;padding:2px 10px}
-      .driver em{color:var(--muted);font-style:normal}.lift{color:var(--bad);font-weight:600}
-      footer#sources{background:#fff;border-top:1px solid var(--line);margin-top:28px;padding:18px 0 30px;font-size:12.5px;
-        color:#334155}
-      footer#sources h2{font-size:16px}
-      .legend-table{margin:12px 0}.legend-table h3{margin:8px 0 2px}.grain{color:var(--muted);margin:0 0 6px}
-      dl{display:grid;grid-template-columns:minmax(180px,max-content) 1fr;gap:2px 14px;margin:0}
-      dd{margin:0;color:#475569}
-      .fine{color:#94a3b8;font-size:11px;margin-top:18px}
-      @media print{nav{display:none}section{break-inside:avoid-page}body{background:#fff}}
-      """;
 }
