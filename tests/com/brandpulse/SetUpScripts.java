@@ -103,7 +103,7 @@ public final class SetUpScripts {
    * script's output goes to target/set-up/<script>.out and .log.
    */
   public static Result await(String script) {
-    return run(script, false).join();
+    return started(script).join();
   }
 
   private static CompletableFuture<Result> run(String script, boolean early) {

@@ -37,12 +37,6 @@ public final class DeltaVersions {
     return newest == null ? ABSENT : "v" + versionOf(newest) + "@" + newest.getModificationTime();
   }
 
-  /** The version of the newest commit, or -1 when the table does not exist. */
-  public static long version(SparkSession spark, String tablePath) {
-    FileStatus newest = latest(spark, tablePath);
-    return newest == null ? -1 : versionOf(newest);
-  }
-
   private static long versionOf(FileStatus logFile) {
     Matcher m = LOG_FILE.matcher(logFile.getPath().getName());
     if (!m.matches()) {

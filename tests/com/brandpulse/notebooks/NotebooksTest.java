@@ -111,9 +111,10 @@ class NotebooksTest {
   /** The runs, queued when the demo warehouse was ready (see startEarly), by notebook file name. */
   private static final Map<String, CompletableFuture<Result>> RUNS = new ConcurrentHashMap<>();
 
+  /** bin/setup-notebooks as startEarly found or started it; null until then. */
   private static CompletableFuture<SetUpScripts.Result> setup;
+
   private static Throwable demoFailed;
-  private static boolean started;
 
   /**
    * When the run begins ({@link com.brandpulse.EarlySetUps}, on the main thread before any suite;
@@ -125,10 +126,9 @@ class NotebooksTest {
    * and checks what they left.
    */
   static synchronized void startEarly() {
-    if (started) {
-      return;
+    if (setup != null) {
+      return; // started already
     }
-    started = true;
     setup = SetUpScripts.started("setup-notebooks");
     try {
       Files.createDirectories(OUT);
