@@ -3,7 +3,8 @@ package com.brandpulse.gold;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.brandpulse.common.ChangeFeed;
 import com.brandpulse.common.StaleDays;
@@ -11,11 +12,14 @@ import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -30,8 +34,9 @@ import org.apache.spark.storage.StorageLevel;
  * deleted post leaves its old week too) and of the thread relatives of every changed post
  * (including the old parent of a re-parented or deleted reply). The run then reads the candidate
  * weeks, the week before and after each, and the thread relatives of all their posts, found by
- * walking reply links on three narrow columns of silver.posts: no text, no join over the history's
- * enrichment or sentiment. A roster change makes the scope unknown (every week can read it).
+ * walking the history's reply links in the driver ({@link ThreadLinks}, read from narrow columns of
+ * silver.posts: no text, no join over the history's enrichment or sentiment). A roster change makes
+ * the scope unknown (every week can read it).
  */
 final class WeekScope {
   /** Weeks whose fingerprint can have changed. */
@@ -81,21 +86,26 @@ final class WeekScope {
         posts
             .select(
                 col("post_id"),
-                col("reply_to_post_id").as("parent_id"),
+                xxhash64(col("post_id")).as("h"),
+                when(col("reply_to_post_id").isNotNull(), xxhash64(col("reply_to_post_id")))
+                    .as("parent_h"),
                 col("created_at"),
                 ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> ids = changed.select("post_id").distinct();
-      Dataset<Row> oldParents =
-          changes
-              .get()
-              .posts()
-              .where(col("reply_to_post_id").isNotNull())
-              .select(col("reply_to_post_id").as("post_id"));
-      Dataset<Row> relatives = walk(narrow, ids.unionByName(oldParents), ids, depth);
+      ThreadLinks links = ThreadLinks.of(narrow);
+      long[] ids = ThreadLinks.longs(changed.select(xxhash64(col("post_id"))).distinct());
+      long[] oldParents =
+          ThreadLinks.longs(
+              changes
+                  .get()
+                  .posts()
+                  .where(col("reply_to_post_id").isNotNull())
+                  .select(xxhash64(col("reply_to_post_id")))
+                  .distinct());
+      long[] relatives = links.walk(concat(ids, oldParents), depth + 1, ids, depth);
       TreeSet<LocalDate> candidates = ReportingWeeks.weeksOf(changed, zone);
-      candidates.addAll(ReportingWeeks.weeksOf(narrow.join(broadcast(relatives), "post_id"), zone));
+      candidates.addAll(ReportingWeeks.weeksOf(among(narrow, relatives), zone));
       TreeSet<LocalDate> weeks = new TreeSet<>();
       for (LocalDate w : candidates) {
         weeks.add(w.minusWeeks(1));
@@ -106,18 +116,12 @@ final class WeekScope {
         return Optional.of(
             new WeekScope(candidates, weeks, narrow.select("post_id").where("FALSE"), List.of()));
       }
-      Dataset<Row> inWeeks =
-          narrow
-              .where(expr(TableContract.dateIn("week_start", weeks)))
-              .select(fresh("post_id"))
-              .localCheckpoint();
+      long[] inWeeks =
+          ThreadLinks.longs(
+              narrow.where(expr(TableContract.dateIn("week_start", weeks))).select("h"));
+      long[] threads = links.walk(inWeeks, depth + 1, inWeeks, depth);
       Dataset<Row> read =
-          narrow
-              .join(
-                  broadcast(inWeeks.unionByName(walk(narrow, inWeeks, inWeeks, depth)).distinct()),
-                  "post_id")
-              .select("post_id", "created_at")
-              .localCheckpoint();
+          among(narrow, concat(inWeeks, threads)).select("post_id", "created_at").localCheckpoint();
       // The ids cached and counted: exact statistics, so every join with them is planned as a
       // broadcast (a checkpointed RDD reads as unknown size and turns later joins into shuffles;
       // a local relation would travel inside every task of the run).
@@ -127,6 +131,20 @@ final class WeekScope {
     } finally {
       narrow.unpersist();
     }
+  }
+
+  /** The rows of {@code narrow} whose hash is one of {@code hashes} (a broadcast of them). */
+  private static Dataset<Row> among(Dataset<Row> narrow, long[] hashes) {
+    Dataset<Row> wanted =
+        narrow
+            .sparkSession()
+            .createDataset(Arrays.stream(hashes).boxed().toList(), Encoders.LONG())
+            .toDF("r_h");
+    return narrow.join(broadcast(wanted), col("h").equalTo(col("r_h")), "left_semi");
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    return LongStream.concat(Arrays.stream(a), Arrays.stream(b)).toArray();
   }
 
   /**
@@ -181,55 +199,6 @@ final class WeekScope {
     return rows.where(
             monthPartitioned ? StaleDays.inMonthColumn(days) : StaleDays.column(days, "created_at"))
         .join(broadcast(postIds), "post_id", "left_semi");
-  }
-
-  /**
-   * The posts of {@code narrow} ({@code post_id, parent_id}) reached by following reply links up
-   * (to parents) from {@code up}, at most {@code depth + 1} links (the top of a thread can be one
-   * link above the deepest reply the depth limit keeps), and down (to replies) from {@code down},
-   * at most {@code depth} links; seeds are not included unless reached. Both directions advance in
-   * the same step: the links are read as directed edges and each step joins the frontier
-   * (broadcast) with them on post and direction, one Spark job per step for both walks. It stops
-   * when nothing new is reached.
-   */
-  static Dataset<Row> walk(Dataset<Row> narrow, Dataset<Row> up, Dataset<Row> down, int depth) {
-    Dataset<Row> links = narrow.select("post_id", "parent_id").where(col("parent_id").isNotNull());
-    Dataset<Row> edges =
-        links
-            .select(col("post_id").as("e_from"), col("parent_id").as("e_to"), lit(true).as("e_up"))
-            .unionByName(
-                links.select(
-                    col("parent_id").as("e_from"),
-                    col("post_id").as("e_to"),
-                    lit(false).as("e_up")));
-    Dataset<Row> frontier =
-        up.select(col("post_id").as("f_id"), lit(true).as("f_up"))
-            .unionByName(down.select(col("post_id").as("f_id"), lit(false).as("f_up")))
-            .distinct()
-            .localCheckpoint();
-    Dataset<Row> reached = null;
-    // A reply has one parent, so neither direction meets a post twice (a cycle in bad data ends at
-    // the step limit): no anti-join against what was reached.
-    for (int i = 0; i <= depth; i++) {
-      if (i == depth) {
-        frontier = frontier.where(col("f_up")); // the up walk's extra link
-      }
-      if (frontier.isEmpty()) {
-        break;
-      }
-      Dataset<Row> next =
-          edges
-              .join(
-                  broadcast(frontier),
-                  col("e_from").equalTo(col("f_id")).and(col("e_up").equalTo(col("f_up"))))
-              .select(col("e_to").as("post_id"), col("e_up").as("f_up"))
-              .localCheckpoint();
-      reached = reached == null ? next : reached.unionByName(next);
-      frontier = next.select(col("post_id").as("f_id"), col("f_up"));
-    }
-    return reached == null
-        ? up.select(fresh("post_id")).where("FALSE")
-        : reached.select(fresh("post_id")).distinct();
   }
 
   /**
