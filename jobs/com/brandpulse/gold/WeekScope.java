@@ -103,6 +103,8 @@ final class WeekScope {
                   .where(col("reply_to_post_id").isNotNull())
                   .select(xxhash64(col("reply_to_post_id")))
                   .distinct());
+      // one link further up than down: the top of a thread can be one link above the deepest
+      // reply the depth limit keeps
       long[] relatives = links.walk(concat(ids, oldParents), depth + 1, ids, depth);
       TreeSet<LocalDate> candidates = ReportingWeeks.weeksOf(changed, zone);
       candidates.addAll(ReportingWeeks.weeksOf(among(narrow, relatives), zone));
