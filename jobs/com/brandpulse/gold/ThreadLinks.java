@@ -22,10 +22,12 @@ import org.apache.spark.sql.Row;
  * hash and its parent's, kept twice in sorted primitive arrays (by reply, by parent), so that a
  * step up or down a thread is a binary search instead of a Spark job over every link.
  *
- * <p>Why the driver: a walk takes as many steps as the deepest thread it meets (6 and 11 on a
- * year's night), and as Spark joins each step cost about a second whatever the history's size (25.5
- * s of a 118.9 s aggregate on 300k posts, 41 s on 3M). The links cost 32 bytes per reply (about 50
- * MB for 3M posts, 160 MB for 10M), are read once per run and released with the scope.
+ * <p>Why the driver: a walk takes as many steps as the deepest thread it meets (6 and 11 on the 3M
+ * year's night), and as Spark joins each step cost about a second whatever the history's size: on a
+ * synthetic 3M-post history the two walks took 8.2 and 17.5 s as joins, 3.0 and 3.4 s here
+ * (docs/benchmarks.md). The links cost 32 bytes per reply (about 50 MB for 3M posts, 160 MB for
+ * 10M) and about twice that while they are sorted; they are read once per run and released with the
+ * scope.
  *
  * <p>Hashes, not ids: two ids sharing a hash (about 2e-7 for one pair among 3M posts) can only add
  * posts to a walk's result, and a scope that reads more than it must stays correct.
