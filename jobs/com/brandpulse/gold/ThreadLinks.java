@@ -67,17 +67,24 @@ final class ThreadLinks {
     long[] sortedParents = parents.clone();
     Arrays.sort(sortedReplies);
     Arrays.sort(sortedParents);
-    // each link in its slot of both orders: a reply's slot is its own (a reply has one row), a
-    // parent's run of slots is filled in arrival order
-    long[] parentOf = new long[n];
-    long[] replyOf = new long[n];
-    int[] filled = new int[n];
-    for (int i = 0; i < n; i++) {
-      parentOf[firstIndex(sortedReplies, replies[i])] = parents[i];
-      int run = firstIndex(sortedParents, parents[i]);
-      replyOf[run + filled[run]++] = replies[i];
-    }
+    long[] parentOf = inRuns(sortedReplies, replies, parents);
+    long[] replyOf = inRuns(sortedParents, parents, replies);
     return new ThreadLinks(sortedReplies, parentOf, sortedParents, replyOf);
+  }
+
+  /**
+   * {@code values} laid out beside {@code sorted}, the sorted {@code keys}: each key's values fill
+   * its run of equal keys in arrival order (a parent has a run of replies; a reply has a run of
+   * one, or more when two ids share a hash, and then every link is kept).
+   */
+  private static long[] inRuns(long[] sorted, long[] keys, long[] values) {
+    long[] out = new long[keys.length];
+    int[] filled = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      int run = firstIndex(sorted, keys[i]);
+      out[run + filled[run]++] = values[i];
+    }
+    return out;
   }
 
   /** Replies in the history. */
@@ -94,38 +101,8 @@ final class ThreadLinks {
    */
   long[] walk(long[] up, int upSteps, long[] down, int downSteps) {
     LongStream.Builder reached = LongStream.builder();
-    // up: a reply has one parent
-    BitSet seen = new BitSet(replies.length);
-    long[] frontier = up;
-    for (int step = 0; step < upSteps && frontier.length > 0; step++) {
-      LongStream.Builder next = LongStream.builder();
-      for (long h : frontier) {
-        int i = Arrays.binarySearch(replies, h);
-        if (i >= 0 && !seen.get(i)) {
-          seen.set(i);
-          next.add(parentOf[i]);
-          reached.add(parentOf[i]);
-        }
-      }
-      frontier = next.build().toArray();
-    }
-    // down: a parent's replies are one run of the sorted parents
-    seen = new BitSet(parents.length);
-    frontier = down;
-    for (int step = 0; step < downSteps && frontier.length > 0; step++) {
-      LongStream.Builder next = LongStream.builder();
-      for (long h : frontier) {
-        int first = firstIndex(parents, h);
-        if (first >= 0 && !seen.get(first)) {
-          seen.set(first);
-          for (int i = first; i < parents.length && parents[i] == h; i++) {
-            next.add(replyOf[i]);
-            reached.add(replyOf[i]);
-          }
-        }
-      }
-      frontier = next.build().toArray();
-    }
+    walk(replies, parentOf, up, upSteps, reached);
+    walk(parents, replyOf, down, downSteps, reached);
     long[] all = reached.build().toArray();
     Arrays.sort(all);
     int n = 0;
@@ -135,6 +112,30 @@ final class ThreadLinks {
       }
     }
     return Arrays.copyOf(all, n);
+  }
+
+  /**
+   * One direction: from {@code seeds}, at most {@code steps} links from each key of {@code keys} to
+   * the values of its run, every value reached added to {@code reached}.
+   */
+  private static void walk(
+      long[] keys, long[] values, long[] seeds, int steps, LongStream.Builder reached) {
+    BitSet seen = new BitSet(keys.length);
+    long[] frontier = seeds;
+    for (int step = 0; step < steps && frontier.length > 0; step++) {
+      LongStream.Builder next = LongStream.builder();
+      for (long h : frontier) {
+        int first = firstIndex(keys, h);
+        if (first >= 0 && !seen.get(first)) {
+          seen.set(first);
+          for (int i = first; i < keys.length && keys[i] == h; i++) {
+            next.add(values[i]);
+            reached.add(values[i]);
+          }
+        }
+      }
+      frontier = next.build().toArray();
+    }
   }
 
   /** The first index of {@code key} in sorted {@code a}, or -1. */

@@ -23,7 +23,8 @@ class ThreadLinksTest {
 
   /**
    * 1 is a thread's top; 2 replies to 1, 3 and 5 to 2, 4 to 3; 9 replies to 100, which is no post;
-   * 20 and 21 reply to each other; 30 is no reply.
+   * 20 and 21 reply to each other; 30 is no reply; two posts share the hash 40 and reply to 41 and
+   * 42.
    */
   @BeforeAll
   static void build() {
@@ -31,13 +32,13 @@ class ThreadLinksTest {
         SPARK.sql(
             "SELECT CAST(h AS BIGINT) AS h, CAST(parent_h AS BIGINT) AS parent_h FROM VALUES"
                 + " (1, NULL), (2, 1), (3, 2), (5, 2), (4, 3), (9, 100), (20, 21), (21, 20),"
-                + " (30, NULL) AS t(h, parent_h)");
+                + " (30, NULL), (40, 41), (40, 42) AS t(h, parent_h)");
     links = ThreadLinks.of(rows.repartition(3));
   }
 
   @Test
   void upFollowsOneParentPerStepAsFarAsAllowed() {
-    assertEquals(7, links.size());
+    assertEquals(9, links.size());
     assertArrayEquals(new long[] {2, 3}, walkUp(2, 4));
     assertArrayEquals(new long[] {1, 2, 3}, walkUp(9, 4));
     assertArrayEquals(new long[] {}, walkUp(3, 1, 30, 77));
@@ -67,6 +68,12 @@ class ThreadLinksTest {
   void aCycleEndsWhenEveryPostWasMet() {
     assertArrayEquals(new long[] {20, 21}, walkUp(1_000, 20));
     assertArrayEquals(new long[] {20, 21}, walkDown(1_000, 21));
+  }
+
+  @Test
+  void twoIdsSharingAHashKeepBothLinks() {
+    assertArrayEquals(new long[] {41, 42}, walkUp(1, 40));
+    assertArrayEquals(new long[] {40}, walkDown(1, 42));
   }
 
   @Test
