@@ -93,8 +93,11 @@ final class WeekScope {
                 ReportingWeeks.weekStart(col("created_at"), zone).as("week_start"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      ThreadLinks links = ThreadLinks.of(narrow);
       long[] ids = ThreadLinks.longs(changed.select(xxhash64(col("post_id"))).distinct());
+      if (ids.length == 0) {
+        // no changed row (a commit that only rewrote files): no week to compare, no links to read
+        return Optional.of(nothingRead(new TreeSet<>(), narrow));
+      }
       long[] oldParents =
           ThreadLinks.longs(
               changes
@@ -103,6 +106,7 @@ final class WeekScope {
                   .where(col("reply_to_post_id").isNotNull())
                   .select(xxhash64(col("reply_to_post_id")))
                   .distinct());
+      ThreadLinks links = ThreadLinks.of(narrow);
       // one link further up than down: the top of a thread can be one link above the deepest
       // reply the depth limit keeps
       long[] relatives = links.walk(concat(ids, oldParents), depth + 1, ids, depth);
@@ -115,8 +119,7 @@ final class WeekScope {
         weeks.add(w.plusWeeks(1));
       }
       if (weeks.isEmpty()) {
-        return Optional.of(
-            new WeekScope(candidates, weeks, narrow.select("post_id").where("FALSE"), List.of()));
+        return Optional.of(nothingRead(candidates, narrow));
       }
       long[] inWeeks =
           ThreadLinks.longs(
@@ -133,6 +136,12 @@ final class WeekScope {
     } finally {
       narrow.unpersist();
     }
+  }
+
+  /** A scope that reads no post. */
+  private static WeekScope nothingRead(Set<LocalDate> candidates, Dataset<Row> narrow) {
+    return new WeekScope(
+        candidates, new TreeSet<>(), narrow.select("post_id").where("FALSE"), List.of());
   }
 
   /** The rows of {@code narrow} whose hash is one of {@code hashes} (a broadcast of them). */
