@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -220,13 +221,94 @@ public final class SpikeDetector implements Serializable {
   }
 
   /**
+   * What a later run needs to resume after a point ({@link #resume}), per point of a series: per
+   * window (the primary first) the baseline's view of history (observed, winsorised after a high
+   * score) and the score, the ratio to the level in force (NaN where not judged) and the flag.
+   */
+  public record State(
+      List<double[]> history, List<double[]> score, double[] ratio, boolean[] flagged) {}
+
+  /** The results of the points a run judged, and the state of every point of its series. */
+  public record Resumed(List<Result> results, State state) {}
+
+  /**
+   * Days of state a resumed run needs before its first point: the baseline days, the weekday
+   * profile's weeks and the day the profile's whole weeks may leave out.
+   */
+  public int resumeDays() {
+    return Math.max(settings.baselineDays(), 7 * settings.weekdayWeeks() + 1) + 1;
+  }
+
+  /**
+   * {@link #detect} of the points of {@code series} from {@code start} on, the points before it
+   * having been judged by an earlier run whose state for them is {@code prior} (ignored when start
+   * is 0). {@code dayZero} is the date of the first point of the whole series: the weekday profile
+   * counts its whole weeks from it. The results equal those of detect over the whole series when
+   * {@code start} is the first point of a day, {@code series} holds at least {@link #resumeDays}
+   * days before it (or begins where the whole series does), and the flagged run open at start (if
+   * any) began within {@code series}. Returns the results from start on and the state of every
+   * point (prior's before start).
+   */
+  public Resumed resume(List<Point> series, int start, LocalDate dayZero, State prior) {
+    int n = series.size();
+    if (start < 0 || start > n) {
+      throw new IllegalArgumentException("start " + start + " is outside 0.." + n);
+    }
+    if (start > 0
+        && start < n
+        && series
+            .get(start)
+            .time()
+            .toLocalDate()
+            .equals(series.get(start - 1).time().toLocalDate())) {
+      throw new IllegalArgumentException(
+          "start " + series.get(start).time() + " is not the first point of its day");
+    }
+    if (n > 0 && dayZero.isAfter(series.get(0).time().toLocalDate())) {
+      throw new IllegalArgumentException(
+          "day zero " + dayZero + " is after the first point " + series.get(0).time());
+    }
+    List<Duration> lengths = windows();
+    List<Scores> windows = new ArrayList<>();
+    for (int w = 0; w < lengths.size(); w++) {
+      From from =
+          start == 0
+              ? new From(0, dayZero, null, null)
+              : new From(start, dayZero, prior.history().get(w), prior.score().get(w));
+      windows.add(
+          scoreWindow(series, lengths.get(w), w == 0 ? null : windows.get(0).score(), from));
+    }
+    double[] ratio = new double[n];
+    boolean[] flagged = new boolean[n];
+    List<Result> results = judge(series, windows, start, start == 0 ? null : prior, ratio, flagged);
+    return new Resumed(
+        results,
+        new State(
+            windows.stream().map(Scores::history).toList(),
+            windows.stream().map(Scores::score).toList(),
+            ratio,
+            flagged));
+  }
+
+  /**
+   * Where scoring starts: at {@code start}, the points before it carrying an earlier run's history
+   * and score (null when start is 0); {@code dayZero} dates the whole series' first point.
+   */
+  private record From(int start, LocalDate dayZero, double[] history, double[] score) {}
+
+  /**
    * One trailing window's view of a series: per point the window volume (observed), its baseline
    * (expected), the score and the tail level (NaN where not judged). None of it depends on the
    * threshold, tail factor or release ratio, so an evaluation can score those cheaply. counts:
    * where the window may flag (a longer window only in a broad rise of the primary one).
    */
   record Scores(
-      double[] observed, double[] expected, double[] score, double[] tail, boolean[] counts) {}
+      double[] observed,
+      double[] expected,
+      double[] score,
+      double[] tail,
+      boolean[] counts,
+      double[] history) {}
 
   /** Scores the series over the primary window, then each longer window. */
   List<Scores> prepare(List<Point> series) {
@@ -253,14 +335,33 @@ public final class SpikeDetector implements Serializable {
    */
   List<Result> judge(List<Point> series, List<Scores> windows) {
     int n = series.size();
-    double[] ratio = new double[n];
+    return judge(series, windows, 0, null, new double[n], new boolean[n]);
+  }
+
+  /**
+   * {@link #judge(List, List)} of the points from {@code start} on, those before it judged by an
+   * earlier run ({@code prior}: their ratio and flag). {@code ratio} and {@code flagged} receive
+   * every point's.
+   */
+  private List<Result> judge(
+      List<Point> series,
+      List<Scores> windows,
+      int start,
+      State prior,
+      double[] ratio,
+      boolean[] flagged) {
+    int n = series.size();
     double[] level = new double[n];
     Arrays.fill(ratio, Double.NaN);
     Arrays.fill(level, Double.NaN);
+    if (start > 0) {
+      System.arraycopy(prior.ratio(), 0, ratio, 0, start);
+      System.arraycopy(prior.flagged(), 0, flagged, 0, start);
+    }
     long step = n < 2 ? DAY_SECONDS : stepSeconds(series);
     for (int w = 0; w < windows.size(); w++) {
       Scores s = windows.get(w);
-      for (int i = 0; i < n; i++) {
+      for (int i = start; i < n; i++) {
         if (Double.isNaN(s.score()[i]) || !s.counts()[i]) {
           continue;
         }
@@ -282,13 +383,19 @@ public final class SpikeDetector implements Serializable {
     // confirm period before it (one point when confirm is shorter than the step).
     long confirm = 1 + settings.confirm().getSeconds() / step;
     int above = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < start; i++) {
+      // the run state where the earlier run left it
+      above = !Double.isNaN(ratio[i]) && ratio[i] >= 1 ? above + 1 : 0;
+      runStart = flagged[i] ? (runStart == null ? series.get(i).time() : runStart) : null;
+      previous = flagged[i];
+    }
+    for (int i = start; i < n; i++) {
       LocalDateTime time = series.get(i).time();
       above = !Double.isNaN(ratio[i]) && ratio[i] >= 1 ? above + 1 : 0;
-      boolean flagged =
+      flagged[i] =
           !Double.isNaN(ratio[i])
               && (above >= confirm || (previous && ratio[i] >= settings.releaseRatio()));
-      runStart = flagged ? (runStart == null ? time : runStart) : null;
+      runStart = flagged[i] ? (runStart == null ? time : runStart) : null;
       results.add(
           new Result(
               time,
@@ -296,10 +403,10 @@ public final class SpikeDetector implements Serializable {
               primary.expected()[i],
               ratio[i] * level[i],
               level[i],
-              flagged,
-              flagged ? severity(ratio[i]) : Severity.NONE,
+              flagged[i],
+              flagged[i] ? severity(ratio[i]) : Severity.NONE,
               runStart));
-      previous = flagged;
+      previous = flagged[i];
     }
     return results;
   }
@@ -324,30 +431,36 @@ public final class SpikeDetector implements Serializable {
    * primary window's score for a longer window (it counts only in a broad rise), else null.
    */
   Scores scoreWindow(List<Point> series, Duration windowLength, double[] primaryScore) {
+    LocalDate dayZero = series.isEmpty() ? LocalDate.EPOCH : series.get(0).time().toLocalDate();
+    return scoreWindow(series, windowLength, primaryScore, new From(0, dayZero, null, null));
+  }
+
+  private Scores scoreWindow(
+      List<Point> series, Duration windowLength, double[] primaryScore, From resumed) {
     int n = series.size();
     long step = n < 2 ? DAY_SECONDS : stepSeconds(series);
     int perDay = pointsPerDay(step);
     int window = (int) Math.max(1, Math.round(windowLength.getSeconds() / (double) step));
     int days = settings.baselineDays();
     int span = days * perDay;
+    int start = resumed.start();
     double[] observed = new double[n];
     int[] weekday = new int[n];
     int[] day = new int[n];
-    double running = 0;
     for (int i = 0; i < n; i++) {
       Point p = series.get(i);
       if (!Double.isFinite(p.value())) {
         throw new IllegalArgumentException(
             "point " + i + " (" + p.time() + "): value is not a number");
       }
-      running += p.value();
-      if (i >= window) {
-        running -= series.get(i - window).value();
+      // summed afresh for each point, in one order: a run resumed later adds up the same numbers
+      double sum = 0;
+      for (int j = i - window + 1; j <= i && i >= window - 1; j++) {
+        sum += series.get(j).value();
       }
-      observed[i] = i >= window - 1 ? running : Double.NaN;
+      observed[i] = i >= window - 1 ? sum : Double.NaN;
       weekday[i] = p.time().getDayOfWeek().getValue() - 1;
-      day[i] =
-          (int) ChronoUnit.DAYS.between(series.get(0).time().toLocalDate(), p.time().toLocalDate());
+      day[i] = (int) ChronoUnit.DAYS.between(resumed.dayZero(), p.time().toLocalDate());
     }
     // The baseline's view of history: observed, with points that scored high winsorised.
     double[] history = observed.clone();
@@ -357,6 +470,10 @@ public final class SpikeDetector implements Serializable {
     Arrays.fill(expected, Double.NaN);
     Arrays.fill(score, Double.NaN);
     Arrays.fill(tails, Double.NaN);
+    if (start > 0) {
+      System.arraycopy(resumed.history(), 0, history, 0, start);
+      System.arraycopy(resumed.score(), 0, score, 0, start);
+    }
 
     double[] weekdayFactor = new double[7];
     Arrays.fill(weekdayFactor, 1.0);
@@ -365,9 +482,15 @@ public final class SpikeDetector implements Serializable {
     int estimatedDay = -1;
     double[] dailyMax = new double[n == 0 ? 0 : day[n - 1] + 1];
     Arrays.fill(dailyMax, Double.NaN);
+    for (int i = 0; i < start; i++) {
+      if (!Double.isNaN(score[i])) {
+        dailyMax[day[i]] =
+            Double.isNaN(dailyMax[day[i]]) ? score[i] : Math.max(dailyMax[day[i]], score[i]);
+      }
+    }
     double tail = 0;
     double[] candidates = new double[days];
-    for (int i = 0; i < n; i++) {
+    for (int i = start; i < n; i++) {
       if (Double.isNaN(observed[i])) {
         continue;
       }
@@ -413,7 +536,7 @@ public final class SpikeDetector implements Serializable {
       // A longer window still holding a spike that has left the primary one adds nothing.
       counts[i] = primaryScore == null || broadRise(primaryScore, i, recent);
     }
-    return new Scores(observed, expected, score, tails, counts);
+    return new Scores(observed, expected, score, tails, counts, history);
   }
 
   private Severity severity(double ratio) {
