@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +24,9 @@ import java.util.List;
  * start of its flagged run.
  *
  * <p>Causal: a point is judged only from the points before it, so a nightly run over the last weeks
- * plus the new day flags the new day as an online detector would have. Per point:
+ * plus the new day flags the new day as an online detector would have; {@link #resume} continues
+ * from an earlier run's per-point state, with the same results. Per point ({@link
+ * SpikeWindowScores} scores one window):
  *
  * <ol>
  *   <li>observed = sum of the values in the trailing window (an hour: single 5-minute counts are
@@ -63,14 +64,7 @@ import java.util.List;
  */
 public final class SpikeDetector implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final long DAY_SECONDS = 86_400;
-
-  /**
-   * Longer windows count only where the primary window's score is at least this, both now and as
-   * the median over the longer window's span: a slow rise keeps most hours above their baseline,
-   * while a one-hour spike would otherwise stay flagged for as long as a 6-hour window holds it.
-   */
-  private static final double LONGER_GATE = 1.0;
+  static final long DAY_SECONDS = 86_400;
 
   /** Severity of a flagged point, from its score over the threshold in force. */
   public enum Severity {
@@ -271,12 +265,14 @@ public final class SpikeDetector implements Serializable {
     List<Duration> lengths = windows();
     List<Scores> windows = new ArrayList<>();
     for (int w = 0; w < lengths.size(); w++) {
-      From from =
+      SpikeWindowScores.From from =
           start == 0
-              ? new From(0, dayZero, null, null)
-              : new From(start, dayZero, prior.history().get(w), prior.score().get(w));
+              ? new SpikeWindowScores.From(0, dayZero, null, null)
+              : new SpikeWindowScores.From(
+                  start, dayZero, prior.history().get(w), prior.score().get(w));
       windows.add(
-          scoreWindow(series, lengths.get(w), w == 0 ? null : windows.get(0).score(), from));
+          SpikeWindowScores.score(
+              settings, series, lengths.get(w), w == 0 ? null : windows.get(0).score(), from));
     }
     double[] ratio = new double[n];
     boolean[] flagged = new boolean[n];
@@ -289,12 +285,6 @@ public final class SpikeDetector implements Serializable {
             ratio,
             flagged));
   }
-
-  /**
-   * Where scoring starts: at {@code start}, the points before it carrying an earlier run's history
-   * and score (null when start is 0); {@code dayZero} dates the whole series' first point.
-   */
-  private record From(int start, LocalDate dayZero, double[] history, double[] score) {}
 
   /**
    * One trailing window's view of a series: per point the window volume (observed), its baseline
@@ -412,131 +402,17 @@ public final class SpikeDetector implements Serializable {
   }
 
   /**
-   * Whether the primary window scores at least {@link #LONGER_GATE} at point i and as the median
-   * over the span of {@code recent.length} points ending there (unjudged points count as 0).
-   */
-  private static boolean broadRise(double[] primaryScore, int i, double[] recent) {
-    if (!(primaryScore[i] >= LONGER_GATE)) {
-      return false;
-    }
-    int count = 0;
-    for (int j = Math.max(0, i - recent.length + 1); j <= i; j++) {
-      recent[count++] = Double.isNaN(primaryScore[j]) ? 0 : primaryScore[j];
-    }
-    return SpikeStatistics.median(recent, count) >= LONGER_GATE;
-  }
-
-  /**
    * One trailing window's scores (see the class comment for the steps); {@code primaryScore} is the
    * primary window's score for a longer window (it counts only in a broad rise), else null.
    */
   Scores scoreWindow(List<Point> series, Duration windowLength, double[] primaryScore) {
     LocalDate dayZero = series.isEmpty() ? LocalDate.EPOCH : series.get(0).time().toLocalDate();
-    return scoreWindow(series, windowLength, primaryScore, new From(0, dayZero, null, null));
-  }
-
-  private Scores scoreWindow(
-      List<Point> series, Duration windowLength, double[] primaryScore, From resumed) {
-    int n = series.size();
-    long step = n < 2 ? DAY_SECONDS : stepSeconds(series);
-    int perDay = pointsPerDay(step);
-    int window = (int) Math.max(1, Math.round(windowLength.getSeconds() / (double) step));
-    int days = settings.baselineDays();
-    int span = days * perDay;
-    int start = resumed.start();
-    double[] observed = new double[n];
-    int[] weekday = new int[n];
-    int[] day = new int[n];
-    for (int i = 0; i < n; i++) {
-      Point p = series.get(i);
-      if (!Double.isFinite(p.value())) {
-        throw new IllegalArgumentException(
-            "point " + i + " (" + p.time() + "): value is not a number");
-      }
-      // summed afresh for each point, in one order: a run resumed later adds up the same numbers
-      double sum = 0;
-      for (int j = i - window + 1; j <= i && i >= window - 1; j++) {
-        sum += series.get(j).value();
-      }
-      observed[i] = i >= window - 1 ? sum : Double.NaN;
-      weekday[i] = p.time().getDayOfWeek().getValue() - 1;
-      day[i] = (int) ChronoUnit.DAYS.between(resumed.dayZero(), p.time().toLocalDate());
-    }
-    // The baseline's view of history: observed, with points that scored high winsorised.
-    double[] history = observed.clone();
-    double[] expected = new double[n];
-    double[] score = new double[n];
-    double[] tails = new double[n];
-    Arrays.fill(expected, Double.NaN);
-    Arrays.fill(score, Double.NaN);
-    Arrays.fill(tails, Double.NaN);
-    if (start > 0) {
-      System.arraycopy(resumed.history(), 0, history, 0, start);
-      System.arraycopy(resumed.score(), 0, score, 0, start);
-    }
-
-    double[] weekdayFactor = new double[7];
-    Arrays.fill(weekdayFactor, 1.0);
-    double phi = 0;
-    double floor = settings.minExpected();
-    int estimatedDay = -1;
-    double[] dailyMax = new double[n == 0 ? 0 : day[n - 1] + 1];
-    Arrays.fill(dailyMax, Double.NaN);
-    for (int i = 0; i < start; i++) {
-      if (!Double.isNaN(score[i])) {
-        dailyMax[day[i]] =
-            Double.isNaN(dailyMax[day[i]]) ? score[i] : Math.max(dailyMax[day[i]], score[i]);
-      }
-    }
-    double tail = 0;
-    double[] candidates = new double[days];
-    for (int i = start; i < n; i++) {
-      if (Double.isNaN(observed[i])) {
-        continue;
-      }
-      if (day[i] != estimatedDay) {
-        // Once a day, from the days before: weekday profile, Poisson floor, over-dispersion, tail
-        // level.
-        int from = Math.max(0, i - span);
-        SpikeStatistics.weekdayFactors(
-            history, weekday, day, i, settings.weekdayWeeks(), weekdayFactor);
-        floor = Math.max(settings.minExpected(), SpikeStatistics.mean(history, from, i));
-        phi =
-            SpikeStatistics.overDispersion(
-                history, from, i, perDay, floor, days, weekday, weekdayFactor);
-        // With whole-day steps a day is one point: no bursts within it, so no tail level either.
-        tail = perDay > 1 ? tailLevel(dailyMax, day[i]) : 0;
-        estimatedDay = day[i];
-      }
-      int count = 0;
-      for (int k = 1; k <= days; k++) {
-        int j = i - k * perDay;
-        if (j >= 0 && !Double.isNaN(history[j])) {
-          // Each past day's volume, moved to today's weekday level.
-          candidates[count++] = history[j] * weekdayFactor[weekday[i]] / weekdayFactor[weekday[j]];
-        }
-      }
-      if (count < settings.minHistoryDays()) {
-        continue;
-      }
-      double mu = SpikeStatistics.median(candidates, count);
-      double scale = SpikeStatistics.scale(mu, phi, floor);
-      double s = (observed[i] - mu) / scale;
-      expected[i] = mu;
-      score[i] = s;
-      tails[i] = tail;
-      if (s > settings.clipScore()) {
-        history[i] = mu + settings.clipScore() * scale;
-      }
-      dailyMax[day[i]] = Double.isNaN(dailyMax[day[i]]) ? s : Math.max(dailyMax[day[i]], s);
-    }
-    boolean[] counts = new boolean[n];
-    double[] recent = new double[window];
-    for (int i = 0; i < n; i++) {
-      // A longer window still holding a spike that has left the primary one adds nothing.
-      counts[i] = primaryScore == null || broadRise(primaryScore, i, recent);
-    }
-    return new Scores(observed, expected, score, tails, counts, history);
+    return SpikeWindowScores.score(
+        settings,
+        series,
+        windowLength,
+        primaryScore,
+        new SpikeWindowScores.From(0, dayZero, null, null));
   }
 
   private Severity severity(double ratio) {
@@ -546,30 +422,7 @@ public final class SpikeDetector implements Serializable {
     return ratio >= settings.mediumRatio() ? Severity.MEDIUM : Severity.LOW;
   }
 
-  /**
-   * The tailDays-th highest of the daily maximum scores over the baselineDays days before {@code
-   * today}: a level the series' own bursts reached on several recent days. 0 while fewer days were
-   * scored.
-   */
-  private double tailLevel(double[] dailyMax, int today) {
-    double[] maxima = new double[settings.baselineDays()];
-    int m = 0;
-    for (int d = Math.max(0, today - settings.baselineDays()); d < today; d++) {
-      if (!Double.isNaN(dailyMax[d])) {
-        maxima[m++] = dailyMax[d];
-      }
-    }
-    if (m == 0) {
-      return 0;
-    }
-    Arrays.sort(maxima, 0, m);
-    if (m < settings.tailDays()) {
-      return 0;
-    }
-    return maxima[m - settings.tailDays()];
-  }
-
-  private static long stepSeconds(List<Point> series) {
+  static long stepSeconds(List<Point> series) {
     long step = Duration.between(series.get(0).time(), series.get(1).time()).getSeconds();
     for (int i = 1; i < series.size(); i++) {
       long s = Duration.between(series.get(i - 1).time(), series.get(i).time()).getSeconds();
@@ -587,17 +440,5 @@ public final class SpikeDetector implements Serializable {
       }
     }
     return step;
-  }
-
-  /** Points per day for the seasonal lag; a step of whole days compares with the previous days. */
-  private static int pointsPerDay(long step) {
-    if (DAY_SECONDS % step == 0) {
-      return (int) (DAY_SECONDS / step);
-    }
-    if (step % DAY_SECONDS == 0) {
-      return 1;
-    }
-    throw new IllegalArgumentException(
-        "step of " + step + " s neither divides a day nor is whole days");
   }
 }
