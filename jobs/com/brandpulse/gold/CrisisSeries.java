@@ -99,21 +99,66 @@ public final class CrisisSeries {
       long last,
       List<Bucket> buckets,
       boolean share) {
-    if (last < first || (last - first) % step != 0 || first % step != 0) {
+    return resume(detector, step, first, first, first, last, buckets, share, null).detection();
+  }
+
+  /**
+   * A detection that judged the points from its start on: their flags and the runs that began there
+   * or later (a run that began before is the earlier run's), and the detector's state of every
+   * point from where its series was given.
+   */
+  public record Resumed(Detection detection, SpikeDetector.State state) {}
+
+  /**
+   * {@link #detect} of the points from {@code start} on, resumed from the detector's state {@code
+   * priorState} of the points from {@code from} to start, which an earlier run over the series
+   * beginning at {@code first} judged (bucket starts; first <= from <= start <= last + step).
+   * {@code buckets} hold the non-empty buckets from {@code from} to {@code last}. Gives detect's
+   * flags from start on and its runs that begin there or later, when start is the first step of a
+   * day and priorState covers at least {@link SpikeDetector#resumeDays} days (or from is first).
+   */
+  public static Resumed resume(
+      SpikeDetector detector,
+      long step,
+      long first,
+      long from,
+      long start,
+      long last,
+      List<Bucket> buckets,
+      boolean share,
+      SpikeDetector.State priorState) {
+    if (last < from
+        || (last - from) % step != 0
+        || first % step != 0
+        || from < first
+        || (from - first) % step != 0
+        || start < from
+        || start > last + step
+        || (start - from) % step != 0) {
       throw new IllegalArgumentException(
-          "series range " + first + ".." + last + " is not aligned on " + step + " s");
+          "series range "
+              + from
+              + ".."
+              + last
+              + " from "
+              + start
+              + " (series start "
+              + first
+              + ") is not aligned on "
+              + step
+              + " s");
     }
-    int n = (int) ((last - first) / step) + 1;
+    int n = (int) ((last - from) / step) + 1;
     double[] value = new double[n];
     double[] base = new double[n];
     for (Bucket b : buckets) {
-      long offset = b.start() - first;
+      long offset = b.start() - from;
       if (offset < 0 || b.start() > last || offset % step != 0) {
         throw new IllegalArgumentException(
             "bucket "
                 + b.start()
                 + " is outside "
-                + first
+                + from
                 + ".."
                 + last
                 + " or off the "
@@ -132,14 +177,23 @@ public final class CrisisSeries {
     for (int i = 0; i < n; i++) {
       points.add(
           new SpikeDetector.Point(
-              LocalDateTime.ofEpochSecond(first + i * step, 0, ZoneOffset.UTC), fed[i]));
+              LocalDateTime.ofEpochSecond(from + i * step, 0, ZoneOffset.UTC), fed[i]));
     }
-    List<SpikeDetector.Result> results = detector.detect(points);
+    int startIndex = (int) ((start - from) / step);
+    SpikeDetector.Resumed judged =
+        detector.resume(
+            points,
+            startIndex,
+            LocalDateTime.ofEpochSecond(first, 0, ZoneOffset.UTC).toLocalDate(),
+            startIndex == 0 ? null : priorState);
+    List<SpikeDetector.Result> results = new ArrayList<>(n);
+    results.addAll(java.util.Collections.nCopies(startIndex, null));
+    results.addAll(judged.results());
 
     List<Flag> flags = new ArrayList<>();
     List<Run> runs = new ArrayList<>();
     int runFrom = -1;
-    for (int i = 0; i <= n; i++) {
+    for (int i = startIndex; i <= n; i++) {
       boolean flagged = i < n && results.get(i).flagged();
       if (flagged && runFrom < 0) {
         runFrom = i;
@@ -148,19 +202,22 @@ public final class CrisisSeries {
         SpikeDetector.Result r = results.get(i);
         flags.add(
             new Flag(
-                first + i * step,
+                from + i * step,
                 observed(share, value[i], base[i]),
                 expected(r.expected(), prior, base, i, floor),
                 r.score(),
                 r.threshold(),
                 r.severity(),
-                first + runFrom * step));
+                r.runStart().toEpochSecond(ZoneOffset.UTC)));
       } else if (runFrom >= 0) {
-        runs.add(run(results, value, base, prior, floor, runFrom, i - 1, first, step, n));
+        // a run open at start began in the earlier run, which has its figures
+        if (results.get(runFrom).runStart().toEpochSecond(ZoneOffset.UTC) >= start) {
+          runs.add(run(results, value, base, prior, floor, runFrom, i - 1, from, step, n));
+        }
         runFrom = -1;
       }
     }
-    return new Detection(flags, runs);
+    return new Resumed(new Detection(flags, runs), judged.state());
   }
 
   private static Run run(

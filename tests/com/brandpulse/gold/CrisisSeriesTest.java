@@ -149,4 +149,74 @@ class CrisisSeriesTest {
     // Expected: the previous week's share, 6/20, give or take the Laplace smoothing.
     assertEquals(0.3, r.expected(), 0.002);
   }
+
+  @Test
+  void aResumedSeriesFlagsAsOneRunOverItDoes() {
+    java.util.Random random = new java.util.Random(7);
+    int days = 80;
+    List<CrisisSeries.Bucket> buckets = new ArrayList<>();
+    for (int h = 0; h < days * 24; h++) {
+      double scored = Math.max(0, Math.round(20 + 8 * Math.sin(2 * Math.PI * h / 24)));
+      double share = h / 24 >= 50 && h / 24 < 52 ? 0.7 : 0.2; // a two-day complaint wave
+      double negative = Math.round(scored * share + random.nextGaussian());
+      double posts = scored + (random.nextDouble() < 0.01 ? 150 : 0);
+      if (h % 97 != 0) { // some hours without posts
+        buckets.add(new CrisisSeries.Bucket(T0 + h * HOUR, Math.max(0, negative), scored));
+        buckets.add(
+            new CrisisSeries.Bucket(-(T0 + h * HOUR), posts, 0)); // counts, told apart below
+      }
+    }
+    long last = T0 + (days * 24 - 1) * HOUR;
+    for (boolean share : new boolean[] {false, true}) {
+      List<CrisisSeries.Bucket> series =
+          buckets.stream()
+              .filter(b -> share == b.start() > 0)
+              .map(b -> new CrisisSeries.Bucket(Math.abs(b.start()), b.value(), b.base()))
+              .toList();
+      CrisisSeries.Resumed whole =
+          CrisisSeries.resume(HOURLY, HOUR, T0, T0, T0, last, series, share, null);
+      assertEquals(CrisisSeries.detect(HOURLY, HOUR, T0, last, series, share), whole.detection());
+      assertFalse(whole.detection().runs().isEmpty(), "the series must flag");
+      for (int day : new int[] {35, 51, 60}) {
+        long start = T0 + day * 24 * HOUR;
+        long from = start - HOURLY.resumeDays() * 24 * HOUR;
+        int skip = (int) ((from - T0) / HOUR);
+        int upto = (int) ((start - T0) / HOUR);
+        SpikeDetector.State prior =
+            new SpikeDetector.State(
+                whole.state().history().stream()
+                    .map(a -> java.util.Arrays.copyOfRange(a, skip, upto))
+                    .toList(),
+                whole.state().score().stream()
+                    .map(a -> java.util.Arrays.copyOfRange(a, skip, upto))
+                    .toList(),
+                java.util.Arrays.copyOfRange(whole.state().ratio(), skip, upto),
+                java.util.Arrays.copyOfRange(whole.state().flagged(), skip, upto));
+        CrisisSeries.Resumed resumed =
+            CrisisSeries.resume(
+                HOURLY,
+                HOUR,
+                T0,
+                from,
+                start,
+                last,
+                series.stream().filter(b -> b.start() >= from).toList(),
+                share,
+                prior);
+        String what = (share ? "share" : "counts") + " from day " + day;
+        assertEquals(
+            whole.detection().flags().stream().filter(f -> f.start() >= start).toList(),
+            resumed.detection().flags(),
+            what);
+        assertEquals(
+            whole.detection().runs().stream().filter(r -> r.start() >= start).toList(),
+            resumed.detection().runs(),
+            what);
+        assertArrayEquals(
+            java.util.Arrays.copyOfRange(whole.state().ratio(), upto, days * 24),
+            java.util.Arrays.copyOfRange(resumed.state().ratio(), upto - skip, days * 24 - skip),
+            what);
+      }
+    }
+  }
 }
