@@ -152,10 +152,88 @@ final class SpikeStatistics {
     return count == 0 ? 0 : sum / count;
   }
 
-  /** Median of values[0, count); reorders that part of the array. */
+  /** Up to this many values are sorted outright; more are selected. */
+  private static final int SORTED_UP_TO = 16;
+
+  /**
+   * Median of values[0, count); reorders that part of the array. The middle values are those a sort
+   * would put there (in {@link Double#compare}'s order, as {@link Arrays#sort(double[])} orders),
+   * found by selection instead of a whole sort: the detector takes thousands of medians of a week's
+   * values for each day of a series.
+   */
   static double median(double[] values, int count) {
-    Arrays.sort(values, 0, count);
     int mid = count / 2;
-    return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    if (count <= SORTED_UP_TO) {
+      for (int i = 1; i < count; i++) {
+        double v = values[i];
+        int j = i - 1;
+        for (; j >= 0 && Double.compare(values[j], v) > 0; j--) {
+          values[j + 1] = values[j];
+        }
+        values[j + 1] = v;
+      }
+      return count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+    select(values, count - 1, mid);
+    if (count % 2 == 1) {
+      return values[mid];
+    }
+    // the value just below the middle: the largest of those selected to its left
+    double lower = values[0];
+    for (int i = 1; i < mid; i++) {
+      if (Double.compare(values[i], lower) > 0) {
+        lower = values[i];
+      }
+    }
+    return (lower + values[mid]) / 2;
+  }
+
+  /**
+   * Moves the k-th smallest of values[0, hi] to index k, smaller or equal ones before it and larger
+   * or equal ones after it (Hoare's selection, pivot the median of three).
+   */
+  private static void select(double[] a, int hi, int k) {
+    int lo = 0;
+    while (hi > lo) {
+      int m = (lo + hi) >>> 1;
+      if (Double.compare(a[m], a[lo]) < 0) {
+        swap(a, lo, m);
+      }
+      if (Double.compare(a[hi], a[lo]) < 0) {
+        swap(a, lo, hi);
+      }
+      if (Double.compare(a[hi], a[m]) < 0) {
+        swap(a, m, hi);
+      }
+      double pivot = a[m];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (Double.compare(a[i], pivot) < 0) {
+          i++;
+        }
+        while (Double.compare(a[j], pivot) > 0) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i, j);
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return; // between the two parts every value equals the pivot
+      }
+    }
+  }
+
+  private static void swap(double[] a, int i, int j) {
+    double t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 }
