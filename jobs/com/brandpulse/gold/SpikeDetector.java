@@ -211,7 +211,12 @@ public final class SpikeDetector implements Serializable {
 
   /** Scores every point of a regular series (strictly increasing times, one fixed step). */
   public List<Result> detect(List<Point> series) {
-    return judge(series, prepare(series));
+    return resume(series, 0, dayZero(series), null).results();
+  }
+
+  /** The date of a series' first point (any date for an empty series). */
+  private static LocalDate dayZero(List<Point> series) {
+    return series.isEmpty() ? LocalDate.EPOCH : series.get(0).time().toLocalDate();
   }
 
   /**
@@ -299,15 +304,6 @@ public final class SpikeDetector implements Serializable {
       double[] tail,
       boolean[] counts,
       double[] history) {}
-
-  /** Scores the series over the primary window, then each longer window. */
-  List<Scores> prepare(List<Point> series) {
-    List<Scores> scores = new ArrayList<>();
-    for (Duration w : windows()) {
-      scores.add(scoreWindow(series, w, scores.isEmpty() ? null : scores.get(0).score()));
-    }
-    return scores;
-  }
 
   /** The primary window, then the longer windows. */
   List<Duration> windows() {
@@ -406,13 +402,12 @@ public final class SpikeDetector implements Serializable {
    * primary window's score for a longer window (it counts only in a broad rise), else null.
    */
   Scores scoreWindow(List<Point> series, Duration windowLength, double[] primaryScore) {
-    LocalDate dayZero = series.isEmpty() ? LocalDate.EPOCH : series.get(0).time().toLocalDate();
     return SpikeWindowScores.score(
         settings,
         series,
         windowLength,
         primaryScore,
-        new SpikeWindowScores.From(0, dayZero, null, null));
+        new SpikeWindowScores.From(0, dayZero(series), null, null));
   }
 
   private Severity severity(double ratio) {

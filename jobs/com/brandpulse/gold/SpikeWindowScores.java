@@ -85,8 +85,7 @@ final class SpikeWindowScores {
     Arrays.fill(dailyMax, Double.NaN);
     for (int i = 0; i < start; i++) {
       if (!Double.isNaN(score[i])) {
-        dailyMax[day[i]] =
-            Double.isNaN(dailyMax[day[i]]) ? score[i] : Math.max(dailyMax[day[i]], score[i]);
+        raise(dailyMax, day[i], score[i]);
       }
     }
     double tail = 0;
@@ -129,7 +128,7 @@ final class SpikeWindowScores {
       if (s > settings.clipScore()) {
         history[i] = mu + settings.clipScore() * scale;
       }
-      dailyMax[day[i]] = Double.isNaN(dailyMax[day[i]]) ? s : Math.max(dailyMax[day[i]], s);
+      raise(dailyMax, day[i], s);
     }
     boolean[] counts = new boolean[n];
     double[] recent = new double[window];
@@ -138,6 +137,11 @@ final class SpikeWindowScores {
       counts[i] = primaryScore == null || broadRise(primaryScore, i, recent);
     }
     return new SpikeDetector.Scores(observed, expected, score, tails, counts, history);
+  }
+
+  /** Raises a day's highest score to {@code s} (NaN: no score yet that day). */
+  private static void raise(double[] dailyMax, int day, double s) {
+    dailyMax[day] = Double.isNaN(dailyMax[day]) ? s : Math.max(dailyMax[day], s);
   }
 
   /**
