@@ -14,8 +14,9 @@
 # Airflow: ingest, enrich, score, aggregate, alert, publish (the year first, so the empty warehouse gets any warm
 # file cache). Prints each step's seconds on both, the ratio year/empty, its GC and Spark metrics, and PASS/FAIL
 # against NIGHTLY_HISTORY_TARGET (default 1.3) per step. Keeps the archive between runs of the same size; writes
-# target/bench/nightly-history-<POSTS>-<WEEKS>.txt and .tsv. Exit codes: 0 every step within the target, 1 a step
-# above it, 2 the benchmark could not run.
+# target/bench/nightly-history-<POSTS>-<WEEKS>.txt and .tsv. NIGHTLY_HISTORY_KEEP=DIR keeps a copy of the year as
+# the night's aggregate finds it (after the night's ingest, enrich and score), to time that step again on copies.
+# Exit codes: 0 every step within the target, 1 a step above it, 2 the benchmark could not run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 POSTS="${1:-3000000}"
@@ -130,6 +131,13 @@ night() { # WAREHOUSE PREFIX SERVING...
     case "$step" in
       ingest) pl_step "$prefix-ingest" "$wh" -- ingest "${NIGHT_INPUTS[@]}" ;;
       publish) pl_step "$prefix-publish" "$wh" -- publish "$@" ;;
+      aggregate)
+        if [ -n "${NIGHTLY_HISTORY_KEEP:-}" ] && [ "$prefix" = night-year ]; then
+          # The year as the night's aggregate finds it, to time that step again on copies (A/B builds).
+          rm -rf "$NIGHTLY_HISTORY_KEEP" && cp -a "$wh" "$NIGHTLY_HISTORY_KEEP"
+        fi
+        pl_step "$prefix-aggregate" "$wh" -- aggregate
+        ;;
       *) pl_step "$prefix-$step" "$wh" -- "$step" ;;
     esac
   done

@@ -47,41 +47,83 @@ final class CrisisDetection {
 
   /**
    * Detection over the whole history, read from ops.crisis_series (series are small: steps x brands
-   * x metrics): detector rows, its flagged points and runs as signals, the series' fixed offset and
-   * the end of the data (the end of the hour of the last post); null without series.
+   * x metrics): detector rows (with the state of the points of the last crisis.state-weeks weeks),
+   * its flagged points and runs as signals, the series' fixed offset, the end of the data (the end
+   * of the hour of the last post) and which weeks of ops.crisis_detector_state the rows replace
+   * (statePredicate; null: all); null without series.
    */
   record Detected(
-      Dataset<Row> detected, Dataset<Row> flags, Dataset<Row> signals, int offset, Instant asOf) {}
+      Dataset<Row> detected,
+      Dataset<Row> flags,
+      Dataset<Row> signals,
+      int offset,
+      Instant asOf,
+      String statePredicate) {}
 
-  static Detected detectAll(Dataset<Row> series, CrisisSettings settings) {
-    Row range =
-        series
-            .agg(
-                min("first_at").as("first"),
-                max("last_at").as("last"),
-                min("utc_offset").as("offset"))
-            .first();
-    if (range.isNullAt(0)) {
+  static Detected detectAll(Dataset<Row> series, CrisisSettings settings, String version) {
+    Extent extent = Extent.of(series);
+    if (extent == null) {
       return null;
     }
-    Instant first = range.<Timestamp>getAs("first").toInstant();
-    Instant last = range.<Timestamp>getAs("last").toInstant();
-    int offset = range.getInt(2);
     // A step straddling two weeks has a row in each.
     Dataset<Row> counts =
         series
             .groupBy("brand_id", "metric", "category", "granularity", "bucket")
             .agg(sum("value").as("value"), sum("base").as("base"));
-    Dataset<Row> detected = detect(counts, settings, seriesRanges(first, last, offset));
-    long endOfLastHour =
-        (Math.floorDiv(last.getEpochSecond() + offset, 3_600) + 1) * 3_600 - offset;
-    Instant asOf = Instant.ofEpochSecond(endOfLastHour);
-    return new Detected(
-        detected,
-        detected.where(col("kind").equalTo("flag")),
-        runs(detected.where(col("kind").equalTo("run")), settings, offset, asOf),
-        offset,
-        asOf);
+    Map<String, long[]> ranges = seriesRanges(extent.first(), extent.last(), extent.offset());
+    Dataset<Row> detected =
+        detect(counts, settings, ranges, keepFrom(ranges, settings.stateWeeks()), version);
+    return extent.detected(detected, settings, null);
+  }
+
+  /** The first and last post the series count and their fixed offset; null without series. */
+  record Extent(Instant first, Instant last, int offset) {
+    static Extent of(Dataset<Row> series) {
+      Row range =
+          series
+              .agg(
+                  min("first_at").as("first"),
+                  max("last_at").as("last"),
+                  min("utc_offset").as("offset"))
+              .first();
+      return range.isNullAt(0)
+          ? null
+          : new Extent(
+              range.<Timestamp>getAs("first").toInstant(),
+              range.<Timestamp>getAs("last").toInstant(),
+              range.getInt(2));
+    }
+
+    /** The end of the data: the end of the hour of the last post. */
+    Instant asOf() {
+      long endOfLastHour =
+          (Math.floorDiv(last.getEpochSecond() + offset, 3_600) + 1) * 3_600 - offset;
+      return Instant.ofEpochSecond(endOfLastHour);
+    }
+
+    Detected detected(Dataset<Row> detected, CrisisSettings settings, String statePredicate) {
+      return new Detected(
+          detected,
+          detected.where(col("kind").equalTo("flag")),
+          runs(detected.where(col("kind").equalTo("run")), settings, offset, asOf()),
+          offset,
+          asOf(),
+          statePredicate);
+    }
+  }
+
+  /**
+   * The first bucket whose state is kept: the Monday (local) of the last bucket's day, {@code
+   * weeks} - 1 weeks back.
+   */
+  static long keepFrom(Map<String, long[]> ranges, int weeks) {
+    long lastDay = Math.floorDiv(ranges.get(CrisisSeries.DAY)[1], 86_400L);
+    return (monday(lastDay) - 7L * (weeks - 1)) * 86_400L;
+  }
+
+  /** The epoch day of the Monday on or before {@code epochDay}. */
+  static long monday(long epochDay) {
+    return epochDay - Math.floorMod(epochDay + 3, 7); // 1970-01-01 was a Thursday
   }
 
   /**
@@ -232,7 +274,17 @@ final class CrisisDetection {
           .add("score", DataTypes.DoubleType, false)
           .add("threshold", DataTypes.DoubleType, false)
           .add("severity", DataTypes.StringType, false)
-          .add("open", DataTypes.BooleanType, false);
+          .add("open", DataTypes.BooleanType, false)
+          .add(
+              "state",
+              new StructType()
+                  .add("history", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+                  .add("score", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+                  .add("ratio", DataTypes.DoubleType, false)
+                  .add("flagged", DataTypes.BooleanType, false)
+                  .add("series_start", DataTypes.LongType, false)
+                  .add("settings_version", DataTypes.StringType, false),
+              true);
 
   /**
    * Runs the detector on every series (one Spark group each): rows of kind {@code flag} (one per
@@ -240,16 +292,22 @@ final class CrisisDetection {
    * peak buckets and the run's totals), in {@link #DETECTED}'s layout.
    */
   public static Dataset<Row> detect(
-      Dataset<Row> counts, CrisisSettings settings, Map<String, long[]> ranges) {
+      Dataset<Row> counts,
+      CrisisSettings settings,
+      Map<String, long[]> ranges,
+      long keepFrom,
+      String version) {
     Map<String, long[]> r = Map.copyOf(ranges);
-    FlatMapFunction<Row, Row> perSeries = g -> detectSeries(g, settings, r).iterator();
+    FlatMapFunction<Row, Row> perSeries =
+        g -> detectSeries(g, settings, r, keepFrom, version).iterator();
     return counts
         .groupBy("brand_id", "metric", "category", "granularity")
         .agg(collect_list(struct(col("bucket"), col("value"), col("base"))).as("buckets"))
         .flatMap(perSeries, ExpressionEncoder.apply(DETECTED));
   }
 
-  static List<Row> detectSeries(Row g, CrisisSettings settings, Map<String, long[]> ranges) {
+  static List<Row> detectSeries(
+      Row g, CrisisSettings settings, Map<String, long[]> ranges, long keepFrom, String version) {
     String brand = g.getAs("brand_id");
     String metric = g.getAs("metric");
     String category = g.getAs("category");
@@ -271,68 +329,187 @@ final class CrisisDetection {
       }
     }
     boolean share = metric.equals(CrisisSettings.NEGATIVE_SHARE);
-    CrisisSeries.Detection d =
-        CrisisSeries.detect(
+    CrisisSeries.Resumed r =
+        CrisisSeries.resume(
             new SpikeDetector(settings.detector(granularity)),
             step,
             range[0],
+            range[0],
+            range[0],
             range[1],
             buckets,
-            share);
-    List<Row> out = new ArrayList<>();
-    Map<Long, Double> values = new HashMap<>();
-    Map<Long, Double> bases = new HashMap<>();
-    for (CrisisSeries.Bucket b : buckets) {
-      values.merge(b.start(), b.value(), Double::sum);
-      bases.merge(b.start(), b.base(), Double::sum);
+            share,
+            null);
+    SeriesKey key = new SeriesKey(brand, metric, category, granularity);
+    return key.rows(r, buckets, range[0], range[0], step, range[1], keepFrom, version);
+  }
+
+  /**
+   * One series: its rows of kind flag and run (see {@link #detect}) and of kind {@code state}, one
+   * per point from {@code keepFrom} on (start = the bucket; the detector's state after it, and the
+   * series start and settings version it holds for).
+   */
+  record SeriesKey(String brand, String metric, String category, String granularity) {
+    static SeriesKey of(Row g) {
+      return new SeriesKey(
+          g.getAs("brand_id"), g.getAs("metric"), g.getAs("category"), g.getAs("granularity"));
     }
-    for (CrisisSeries.Flag f : d.flags()) {
-      out.add(
-          RowFactory.create(
-              brand,
-              metric,
-              category,
-              granularity,
-              "flag",
-              f.start(),
-              f.start(),
-              1,
-              values.getOrDefault(f.start(), 0.0),
-              bases.getOrDefault(f.start(), 0.0),
-              round4(f.observed()),
-              round4(f.expected()),
-              f.start(),
-              round4(f.observed()),
-              round4(f.expected()),
-              round4(f.score()),
-              round4(f.threshold()),
-              severity(f.severity()),
-              f.start() == range[1]));
+
+    /**
+     * {@code r} judged the series from {@code from} (its state's first point) to {@code last};
+     * {@code first} is the series start.
+     */
+    List<Row> rows(
+        CrisisSeries.Resumed r,
+        List<CrisisSeries.Bucket> buckets,
+        long first,
+        long from,
+        long step,
+        long last,
+        long keepFrom,
+        String version) {
+      List<Row> out = new ArrayList<>();
+      Map<Long, Double> values = new HashMap<>();
+      Map<Long, Double> bases = new HashMap<>();
+      for (CrisisSeries.Bucket b : buckets) {
+        values.merge(b.start(), b.value(), Double::sum);
+        bases.merge(b.start(), b.base(), Double::sum);
+      }
+      for (CrisisSeries.Flag f : r.detection().flags()) {
+        out.add(
+            row(
+                "flag",
+                f.start(),
+                f.start(),
+                1,
+                values.getOrDefault(f.start(), 0.0),
+                bases.getOrDefault(f.start(), 0.0),
+                round4(f.observed()),
+                round4(f.expected()),
+                f.start(),
+                round4(f.observed()),
+                round4(f.expected()),
+                round4(f.score()),
+                round4(f.threshold()),
+                severity(f.severity()),
+                f.start() == last,
+                null));
+      }
+      for (CrisisSeries.Run run : r.detection().runs()) {
+        out.add(
+            row(
+                "run",
+                run.start(),
+                run.last(),
+                run.steps(),
+                run.metricPosts(),
+                run.basePosts(),
+                round4(run.observed()),
+                round4(run.expected()),
+                run.peak(),
+                round4(run.peakObserved()),
+                round4(run.peakExpected()),
+                round4(run.peakScore()),
+                round4(run.peakThreshold()),
+                severity(run.severity()),
+                run.open(),
+                null));
+      }
+      SpikeDetector.State state = r.state();
+      int windows = state.history().size();
+      for (int i = (int) Math.max(0, (keepFrom - from + step - 1) / step);
+          i < state.ratio().length;
+          i++) {
+        double[] history = new double[windows];
+        double[] score = new double[windows];
+        for (int w = 0; w < windows; w++) {
+          history[w] = state.history().get(w)[i];
+          score[w] = state.score().get(w)[i];
+        }
+        long bucket = from + i * step;
+        out.add(
+            row(
+                "state",
+                bucket,
+                bucket,
+                0,
+                0,
+                0,
+                null,
+                0.0,
+                bucket,
+                null,
+                0.0,
+                0.0,
+                0.0,
+                "low",
+                false,
+                RowFactory.create(
+                    history, score, state.ratio()[i], state.flagged()[i], first, version)));
+      }
+      return out;
     }
-    for (CrisisSeries.Run run : d.runs()) {
-      out.add(
-          RowFactory.create(
-              brand,
-              metric,
-              category,
-              granularity,
-              "run",
-              run.start(),
-              run.last(),
-              run.steps(),
-              run.metricPosts(),
-              run.basePosts(),
-              round4(run.observed()),
-              round4(run.expected()),
-              run.peak(),
-              round4(run.peakObserved()),
-              round4(run.peakExpected()),
-              round4(run.peakScore()),
-              round4(run.peakThreshold()),
-              severity(run.severity()),
-              run.open()));
+
+    /** A row of kind fallback: this series cannot be resumed. */
+    Row fallback(long bucket) {
+      return row(
+          "fallback",
+          bucket,
+          bucket,
+          0,
+          0,
+          0,
+          null,
+          0.0,
+          bucket,
+          null,
+          0.0,
+          0.0,
+          0.0,
+          "low",
+          false,
+          null);
     }
-    return out;
+
+    private Row row(
+        String kind,
+        long start,
+        long lastBucket,
+        int steps,
+        double metricPosts,
+        double basePosts,
+        Double observed,
+        Double expected,
+        long peak,
+        Double peakObserved,
+        Double peakExpected,
+        Double score,
+        Double threshold,
+        String severity,
+        boolean open,
+        Row state) {
+      return RowFactory.create(
+          brand,
+          metric,
+          category,
+          granularity,
+          kind,
+          start,
+          lastBucket,
+          steps,
+          metricPosts,
+          basePosts,
+          observed,
+          expected,
+          peak,
+          peakObserved,
+          peakExpected,
+          score,
+          threshold,
+          severity,
+          open,
+          state);
+    }
   }
 
   private static String severity(SpikeDetector.Severity s) {

@@ -64,8 +64,10 @@ import org.slf4j.LoggerFactory;
  * start week of any signal still running at its start, and to the previous end of the data (new
  * points were appended after it). Replaced with replaceWhere on week_start; a run with no changed
  * week commits nothing. When the change data feed knows what changed since the last run ({@link
- * CrisisScope}), only the candidate weeks are fingerprinted and recounted, and posts are read again
- * only from the baselines of the signals recomputed.
+ * CrisisScope}), only the candidate weeks are fingerprinted and recounted, posts are read again
+ * only from the baselines of the signals recomputed, and each series is judged from the first
+ * recomputed day on, resumed from the detector's state kept in ops.crisis_detector_state ({@link
+ * CrisisResume}), not over every kept week.
  */
 public final class CrisisJob {
   private static final Logger LOG = LoggerFactory.getLogger(CrisisJob.class);
@@ -80,8 +82,9 @@ public final class CrisisJob {
   /**
    * What a run did: the first week recomputed (null when nothing changed), the weeks whose inputs
    * changed, the weeks replaced (fromWeek and every later week with posts or stored rows), the
-   * signals and weekly rows written for them, the end of the data (as of), and what was compared
-   * (the weeks the change feed named, or every week and why).
+   * signals and weekly rows written for them, the end of the data (as of), what was compared (the
+   * weeks the change feed named, or every week and why) and how the series were judged (resumed
+   * from the kept state, or from their start and why; null when nothing was recomputed).
    */
   public record Result(
       LocalDate fromWeek,
@@ -90,7 +93,8 @@ public final class CrisisJob {
       long signals,
       long weeklyRows,
       Instant asOf,
-      String scope) {
+      String scope,
+      String detection) {
     public boolean committed() {
       return fromWeek != null;
     }
@@ -184,7 +188,7 @@ public final class CrisisJob {
       if (scope.isPresent() && scope.get().candidates().isEmpty()) {
         LOG.info("crisis: nothing changed since the last run ({})", scopeText);
         feed.record();
-        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText);
+        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText, null);
       }
       CrisisScope.Inputs inputs =
           scope
@@ -237,7 +241,7 @@ public final class CrisisJob {
       if (changed.isEmpty()) {
         LOG.info("crisis: no week changed since the last run ({} weeks)", current.size());
         feed.record();
-        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText);
+        return new Result(null, List.of(), List.of(), 0, 0, null, scopeText, null);
       }
       LocalDate from = changed.first();
       if (!rebuild && !stored.isEmpty()) {
@@ -259,26 +263,52 @@ public final class CrisisJob {
       } else {
         write(CrisisTables.OPS_CRISIS_SERIES, counts, warehouse, null);
       }
-      CrisisDetection.Detected d =
-          CrisisDetection.detectAll(
-              CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings);
-      if (d != null) {
-        // persisted, not materialized: the frames already derived from it read the cache too
-        detected = d.detected().persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> storedSignals = CrisisTables.GOLD_CRISIS_SIGNALS.read(spark, warehouse);
+      CrisisDetection.Detected d = null;
+      String detection = "judged from the start";
+      if (scope.isPresent()) {
+        // Nightly: each series resumed from its kept state a few weeks back. A signal running at
+        // the first week recomputed moves it back to its start, and the resume with it.
+        from = CrisisDetection.reachBack(from, settings.zone(), null, storedSignals);
+        while (true) {
+          CrisisResume.Attempt attempt =
+              CrisisResume.detect(spark, warehouse, settings, version, from);
+          detection = attempt.description();
+          d = attempt.detected();
+          if (d == null) {
+            break;
+          }
+          detected = d.detected();
+          LocalDate back =
+              CrisisDetection.reachBack(from, settings.zone(), d.signals(), storedSignals);
+          if (back.equals(from)) {
+            break;
+          }
+          detected.unpersist();
+          detected = null;
+          from = back;
+        }
+      }
+      if (d == null) {
+        d =
+            CrisisDetection.detectAll(
+                CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings, version);
+        if (d != null) {
+          // persisted, not materialized: the frames already derived from it read the cache too
+          detected = d.detected().persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        from =
+            CrisisDetection.reachBack(
+                from, settings.zone(), d == null ? null : d.signals(), storedSignals);
       }
       Dataset<Row> signals = d == null ? null : d.signals();
-      from =
-          CrisisDetection.reachBack(
-              from,
-              settings.zone(),
-              signals,
-              CrisisTables.GOLD_CRISIS_SIGNALS.read(spark, warehouse));
       LOG.info(
-          "crisis: {} week(s) changed ({} .. {}); recomputing from {}; detection done at {} s",
+          "crisis: {} week(s) changed ({} .. {}); recomputing from {}; detection ({}) done at {} s",
           changed.size(),
           changed.first(),
           changed.last(),
           from,
+          detection,
           seconds(started));
 
       Column since = col("week_start").geq(lit(Date.valueOf(from)));
@@ -312,6 +342,9 @@ public final class CrisisJob {
       weeklyRows = keep(cached, CrisisTables.GOLD_CRISIS_WEEKLY.conform(weeklyRows));
       write(CrisisTables.GOLD_CRISIS_SIGNALS, signalRows, warehouse, predicate);
       write(CrisisTables.GOLD_CRISIS_WEEKLY, weeklyRows, warehouse, predicate);
+      if (d != null) {
+        CrisisResume.writeState(detected, d.offset(), warehouse, d.statePredicate());
+      }
       recordInputs(spark, warehouse, storedRows, current, from, now);
       feed.record();
       LocalDate first = from;
@@ -327,7 +360,8 @@ public final class CrisisJob {
               signalRows.count(),
               weeklyRows.count(),
               d == null ? null : d.asOf(),
-              scopeText);
+              scopeText,
+              detection);
       LOG.info(
           "crisis: {} signal(s) and {} weekly row(s) written from {} in {} s",
           result.signals(),

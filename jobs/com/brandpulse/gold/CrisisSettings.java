@@ -25,7 +25,8 @@ public record CrisisSettings(
     int driverMinPosts,
     double driverMinLift,
     double driverSmoothing,
-    int representativePosts)
+    int representativePosts,
+    int stateWeeks)
     implements Serializable {
   public static final String MENTIONS = "mentions";
   public static final String NEGATIVE = "negative";
@@ -54,6 +55,8 @@ public record CrisisSettings(
     require(driverMinLift >= 1, "crisis.signals.drivers.min-lift must be at least 1");
     require(driverSmoothing > 0, "crisis.signals.drivers.smoothing must be positive");
     require(representativePosts >= 0, "crisis.signals.representative-posts must not be negative");
+    require(
+        stateWeeks >= 6, "crisis.state-weeks must be at least 6 (a resume reads 30 days of state)");
     metrics = List.copyOf(metrics);
   }
 
@@ -72,7 +75,8 @@ public record CrisisSettings(
         s.getInt("drivers.min-posts"),
         s.getDouble("drivers.min-lift"),
         s.getDouble("drivers.smoothing"),
-        s.getInt("representative-posts"));
+        s.getInt("representative-posts"),
+        root.hasPath("crisis.state-weeks") ? root.getInt("crisis.state-weeks") : 8);
   }
 
   public ZoneId zone() {
@@ -94,7 +98,23 @@ public record CrisisSettings(
    * recomputes all weeks.
    */
   public String version(String taxonomyVersion) {
-    String text = LOGIC_VERSION + "|" + taxonomyVersion + "|" + this;
+    // How much state is kept changes no result.
+    CrisisSettings shaping =
+        new CrisisSettings(
+            reportingTimeZone,
+            hourly,
+            daily,
+            metrics,
+            competitors,
+            driverTerms,
+            driverCategories,
+            driverTopics,
+            driverMinPosts,
+            driverMinLift,
+            driverSmoothing,
+            representativePosts,
+            8);
+    String text = LOGIC_VERSION + "|" + taxonomyVersion + "|" + shaping;
     return DigestUtils.sha256Hex(text).substring(0, 16);
   }
 

@@ -156,9 +156,51 @@ public final class CrisisTables {
           .check("series_counts", "value >= 0 AND base >= 0 AND first_at <= last_at");
 
   /**
+   * ops.crisis_detector_state: what the detector knew after each point of the last weeks, so that a
+   * night resumes every series a few weeks back instead of judging the whole history again.
+   */
+  public static final TableContract OPS_CRISIS_DETECTOR_STATE =
+      TableContract.of(
+              "ops",
+              "crisis_detector_state",
+              "one row per brand_id, metric, category, granularity and bucket of every series the detector judged,"
+                  + " for the points of the last crisis.state-weeks weeks (empty steps included): the detector's state"
+                  + " after that point, which a later run resumes from")
+          .columns(
+              String.join(
+                  ",",
+                  "week_start DATE NOT NULL COMMENT 'Monday of the bucket on the local wall clock at utc_offset"
+                      + " (partition)'",
+                  "brand_id STRING NOT NULL COMMENT 'taxonomy id of the brand or competitor'",
+                  "metric STRING NOT NULL COMMENT 'mentions, negative, negative_share or category'",
+                  "category STRING COMMENT 'the monitoring category when metric = category'",
+                  "granularity STRING NOT NULL COMMENT 'hour or day'",
+                  "bucket BIGINT NOT NULL COMMENT 'start of the step: seconds of the local wall clock at utc_offset'",
+                  "history ARRAY<DOUBLE> NOT NULL COMMENT 'per window (the primary first): the baseline''s view of"
+                      + " the point, observed or winsorised after a high score'",
+                  "score ARRAY<DOUBLE> NOT NULL COMMENT 'per window: the point''s deviation score (NaN where not"
+                      + " scored)'",
+                  "ratio DOUBLE NOT NULL COMMENT 'score over the level in force (NaN where not judged)'",
+                  "flagged BOOLEAN NOT NULL",
+                  "series_start BIGINT NOT NULL COMMENT 'first bucket of the series (the whole series is judged"
+                      + " from it)'",
+                  "utc_offset INT NOT NULL COMMENT 'the fixed offset of the steps, seconds'",
+                  "settings_version STRING NOT NULL COMMENT 'the crisis settings and taxonomy version it was"
+                      + " judged under: state of another version is never resumed from'"))
+          .key("brand_id", "metric", "category", "granularity", "bucket")
+          .partitionBy("week_start")
+          .notes(
+              "Written by `aggregate` with gold.crisis_signals. A night resumes each series from the state of the"
+                  + " `SpikeDetector.resumeDays` (30) days before the first day it must judge again, with the same"
+                  + " results as judging the whole series; without that state (a new warehouse, other settings, late"
+                  + " data older than the kept weeks) it judges every series from its start and writes the state"
+                  + " again.");
+
+  /**
    * Their fingerprints per week live in {@link GoldTables#OPS_GOLD_WEEK_INPUTS} beside the weekly
    * tables'.
    */
   public static final List<TableContract> ALL =
-      List.of(GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY, OPS_CRISIS_SERIES);
+      List.of(
+          GOLD_CRISIS_SIGNALS, GOLD_CRISIS_WEEKLY, OPS_CRISIS_SERIES, OPS_CRISIS_DETECTOR_STATE);
 }

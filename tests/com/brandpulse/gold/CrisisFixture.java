@@ -178,6 +178,17 @@ final class CrisisFixture {
     appendRows(warehouse, Tables.SILVER_POST_TOPICS, t);
   }
 
+  /** The crisis job on the warehouse with the test configuration and this taxonomy. */
+  static CrisisJob.Result run(java.nio.file.Path w, boolean rebuild) {
+    return CrisisJob.run(
+        SPARK,
+        w.toString(),
+        CrisisSettings.from(TestSpark.config(w)),
+        taxonomy(),
+        rebuild,
+        Instant.now());
+  }
+
   static void appendRows(String warehouse, TableContract table, List<Row> rows) {
     table.ensure(SPARK, warehouse);
     table.fixture(SPARK, rows).write().format("delta").mode("append").save(table.path(warehouse));

@@ -125,13 +125,7 @@ class CrisisJobTest {
   }
 
   static CrisisJob.Result run(Path w, boolean rebuild) {
-    return CrisisJob.run(
-        CrisisFixture.SPARK,
-        w.toString(),
-        CrisisSettings.from(TestSpark.config(w)),
-        CrisisFixture.taxonomy(),
-        rebuild,
-        Instant.now());
+    return CrisisFixture.run(w, rebuild);
   }
 
   @BeforeAll
