@@ -116,7 +116,10 @@ public final class AggregateCommand implements Callable<Integer> {
     }
     Progress.current().phase("crisis signals");
     CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
-    System.out.println("aggregate: crisis signals: " + crisis.scope());
+    System.out.println(
+        "aggregate: crisis signals: "
+            + crisis.scope()
+            + (crisis.detection() == null ? "" : "; series " + crisis.detection()));
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
     // Complaint themes come from the complaints-<lang> topic models that score applied; without
