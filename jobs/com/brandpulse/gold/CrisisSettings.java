@@ -98,22 +98,9 @@ public record CrisisSettings(
    * recomputes all weeks.
    */
   public String version(String taxonomyVersion) {
-    // How much state is kept changes no result.
-    CrisisSettings shaping =
-        new CrisisSettings(
-            reportingTimeZone,
-            hourly,
-            daily,
-            metrics,
-            competitors,
-            driverTerms,
-            driverCategories,
-            driverTopics,
-            driverMinPosts,
-            driverMinLift,
-            driverSmoothing,
-            representativePosts,
-            8);
+    // How much state is kept changes no result: the text is the one from before state-weeks
+    // existed, so neither changing it nor the upgrade that added it recomputes any week.
+    String shaping = toString().replace(", stateWeeks=" + stateWeeks + "]", "]");
     String text = LOGIC_VERSION + "|" + taxonomyVersion + "|" + shaping;
     return DigestUtils.sha256Hex(text).substring(0, 16);
   }
