@@ -242,7 +242,7 @@ final class CrisisResume {
       long emitFrom,
       long keepFrom,
       String version) {
-    CrisisDetection.SeriesKey key = CrisisDetection.SeriesKey.of(g);
+    CrisisSeriesKey key = CrisisSeriesKey.of(g);
     long[] p = plan.get(key.granularity());
     long step = CrisisSeries.stepSeconds(key.granularity());
     List<CrisisSeries.Bucket> buckets = new ArrayList<>();
