@@ -92,22 +92,9 @@ record CrisisSeriesKey(String brand, String metric, String category, String gran
       }
       long bucket = from + i * step;
       out.add(
-          row(
+          marker(
               "state",
               bucket,
-              bucket,
-              0,
-              0,
-              0,
-              null,
-              0.0,
-              bucket,
-              null,
-              0.0,
-              0.0,
-              0.0,
-              "low",
-              false,
               RowFactory.create(
                   history, score, state.ratio()[i], state.flagged()[i], first, version)));
     }
@@ -116,23 +103,13 @@ record CrisisSeriesKey(String brand, String metric, String category, String gran
 
   /** A row of kind fallback: this series cannot be resumed. */
   Row fallback(long bucket) {
+    return marker("fallback", bucket, null);
+  }
+
+  /** A row about one bucket that is no flag or run: neutral figures, and the state if any. */
+  private Row marker(String kind, long bucket, Row state) {
     return row(
-        "fallback",
-        bucket,
-        bucket,
-        0,
-        0,
-        0,
-        null,
-        0.0,
-        bucket,
-        null,
-        0.0,
-        0.0,
-        0.0,
-        "low",
-        false,
-        null);
+        kind, bucket, bucket, 0, 0, 0, null, 0.0, bucket, null, 0.0, 0.0, 0.0, "low", false, state);
   }
 
   private Row row(
