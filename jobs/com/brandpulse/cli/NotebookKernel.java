@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -61,6 +62,16 @@ public final class NotebookKernel {
     handlers.set(channels, early);
     try {
       channelsClass.getMethod("connect", kernel.getClass()).invoke(channels, kernel);
+    } catch (InvocationTargetException e) {
+      // A channel could not bind, most often because a port Jupyter picked was taken meanwhile.
+      // The channels already bound keep non-daemon threads alive, so the kernel would sit there
+      // unanswering until Jupyter's start timeout; it ends now instead, and Jupyter (or the
+      // notebook test) starts a new one on new ports.
+      System.err.println(
+          "notebook-kernel: could not bind its channels ("
+              + e.getCause()
+              + "); ending so that Jupyter can start a kernel on other ports");
+      System.exit(1);
     } finally {
       early.ready.countDown();
     }
