@@ -1,19 +1,8 @@
 package com.brandpulse.gold;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.bit_xor;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.ChangeFeed;
@@ -23,7 +12,6 @@ import com.brandpulse.common.Tables;
 import com.brandpulse.enrich.EnrichSettings;
 import com.brandpulse.enrich.Taxonomy;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,10 +24,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +133,7 @@ public final class CrisisJob {
     }
     GoldTables.OPS_GOLD_WEEK_INPUTS.ensure(spark, warehouse);
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
-    requireTaxonomy(enrichment, taxonomy);
+    CrisisInputs.requireTaxonomy(enrichment, taxonomy);
     String version = settings.version(taxonomy.version());
     ChangeFeed feed = ChangeFeed.open(spark, warehouse, FEED, version, CrisisScope.INPUTS);
     List<Materialized> cached = new ArrayList<>();
@@ -159,7 +144,7 @@ public final class CrisisJob {
             .read(spark, warehouse)
             .where(col("table_name").isin(SIGNALS, WEEKLY))
             .collectAsList();
-    Map<LocalDate, String> stored = storedFingerprints(storedRows);
+    Map<LocalDate, String> stored = CrisisFingerprints.storedFingerprints(storedRows);
     // Series lost or never kept (a warehouse from before ops.crisis_series): recount every week.
     boolean seriesMissing =
         !stored.isEmpty() && CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse).isEmpty();
@@ -199,12 +184,14 @@ public final class CrisisJob {
       Dataset<Row> about =
           keep(
               cached,
-              about(inputs, taxonomy, settings, spark),
+              CrisisInputs.about(inputs, taxonomy, settings, spark),
               scope.isEmpty() ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK());
       Map<LocalDate, Row> current;
       TreeSet<LocalDate> compared = new TreeSet<>();
       if (scope.isEmpty()) {
-        current = collectByWeek(weekFingerprints(about, settings.reportingTimeZone(), version));
+        current =
+            CrisisFingerprints.collectByWeek(
+                CrisisFingerprints.weekFingerprints(about, settings.reportingTimeZone(), version));
         compared.addAll(union(current.keySet(), stored.keySet()));
       } else {
         // Weeks outside the candidates keep their stored fingerprint: the feed says nothing
@@ -218,8 +205,8 @@ public final class CrisisJob {
           }
         }
         current.putAll(
-            collectByWeek(
-                weekFingerprints(about, settings.reportingTimeZone(), version)
+            CrisisFingerprints.collectByWeek(
+                CrisisFingerprints.weekFingerprints(about, settings.reportingTimeZone(), version)
                     .where(expr(TableContract.dateIn("week_start", compared)))));
       }
       TreeSet<LocalDate> changed = new TreeSet<>();
@@ -312,7 +299,7 @@ public final class CrisisJob {
           seconds(started));
 
       Column since = col("week_start").geq(lit(Date.valueOf(from)));
-      Dataset<Row> brands = brands(spark, taxonomy, settings);
+      Dataset<Row> brands = CrisisInputs.brands(spark, taxonomy, settings);
       Dataset<Row> signalRows;
       Dataset<Row> weeklyRows;
       if (signals == null) {
@@ -326,7 +313,9 @@ public final class CrisisJob {
                 ? inputs
                 : scope.get().since(from, settings.zone(), maxBaselineDays(settings));
         Dataset<Row> aboutRecent =
-            scope.isEmpty() ? about : keep(cached, about(recent, taxonomy, settings, spark));
+            scope.isEmpty()
+                ? about
+                : keep(cached, CrisisInputs.about(recent, taxonomy, settings, spark));
         Dataset<Row> affected = keep(cached, signals.where(since));
         Dataset<Row> window =
             keep(cached, CrisisEvidence.signalPosts(affected, aboutRecent, settings));
@@ -345,7 +334,7 @@ public final class CrisisJob {
       if (d != null) {
         CrisisResume.writeState(detected, d.offset(), warehouse, d.statePredicate());
       }
-      recordInputs(spark, warehouse, storedRows, current, from, now);
+      CrisisFingerprints.recordInputs(spark, warehouse, storedRows, current, from, now);
       feed.record();
       LocalDate first = from;
       List<LocalDate> replaced =
@@ -382,18 +371,6 @@ public final class CrisisJob {
     return Math.max(settings.hourly().baselineDays(), settings.daily().baselineDays());
   }
 
-  /** {@link #about} of a run's inputs, for the taxonomy's brands. */
-  private static Dataset<Row> about(
-      CrisisScope.Inputs in, Taxonomy taxonomy, CrisisSettings settings, SparkSession spark) {
-    return about(
-        in.posts(),
-        in.enrichment(),
-        in.sentiment(),
-        in.topics(),
-        brands(spark, taxonomy, settings),
-        in.parents());
-  }
-
   private static Dataset<Row> keep(List<Materialized> cached, Dataset<Row> frame) {
     return keep(cached, frame, StorageLevel.MEMORY_AND_DISK());
   }
@@ -413,243 +390,6 @@ public final class CrisisJob {
   private static void write(
       TableContract table, Dataset<Row> rows, String warehouse, String replaceWhere) {
     table.replace(rows, warehouse, replaceWhere);
-  }
-
-  // --------------------------------------------------------------------------------------------
-  // Inputs.
-
-  /**
-   * The taxonomy's brands (and competitors when crisis.signals.competitors): brand_id, brand_name,
-   * brand_kind.
-   */
-  public static Dataset<Row> brands(
-      SparkSession spark, Taxonomy taxonomy, CrisisSettings settings) {
-    List<Row> rows =
-        taxonomy.entities().stream()
-            .filter(
-                e ->
-                    e.kind().equals(Taxonomy.BRAND)
-                        || (settings.competitors() && e.kind().equals(Taxonomy.COMPETITOR)))
-            .map(e -> RowFactory.create(e.id(), e.name(), e.kind()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("brand_id", DataTypes.StringType, false)
-            .add("brand_name", DataTypes.StringType, false)
-            .add("brand_kind", DataTypes.StringType, false));
-  }
-
-  /**
-   * Brands are read from the taxonomy and matched by silver.post_enrichment: both must be the same
-   * version, or posts of a renamed or new brand would silently fall out. Enrich first after
-   * changing the taxonomy.
-   */
-  static void requireTaxonomy(Dataset<Row> enrichment, Taxonomy taxonomy) {
-    List<String> versions =
-        enrichment.select("taxonomy_version").distinct().collectAsList().stream()
-            .map(r -> r.<String>getAs("taxonomy_version"))
-            .sorted()
-            .toList();
-    if (!versions.isEmpty() && !versions.equals(List.of(taxonomy.version()))) {
-      throw new IllegalStateException(
-          "silver.post_enrichment holds taxonomy version(s) "
-              + versions
-              + " but this run loads taxonomy "
-              + taxonomy.name()
-              + " version "
-              + taxonomy.version()
-              + "; run enrich first (it re-enriches history under a changed taxonomy)");
-    }
-  }
-
-  /**
-   * One row per post and brand it is about ({@link PostFacts#withAboutIds}, as the weekly tables
-   * count it) among the taxonomy's brands of {@code brands}: post_id, brand_id, created_at,
-   * platform, author_key, is_repost, engagement, content_hash, label (current sentiment or null),
-   * scored, negative, categories, topics (distinct topic names, empty without silver.post_topics).
-   * {@code parents} ({@code post_id, official_brand_id}) holds the official accounts' posts among
-   * all posts when {@code posts} need not hold the parents of its replies; null when {@code posts}
-   * holds every post.
-   */
-  static Dataset<Row> about(
-      Dataset<Row> posts,
-      Dataset<Row> enrichment,
-      Dataset<Row> sentiment,
-      Dataset<Row> topics,
-      Dataset<Row> brands,
-      Dataset<Row> parents) {
-    Dataset<Row> p =
-        posts.select(
-            col("post_id"),
-            col("platform"),
-            col("created_at"),
-            col("author_key"),
-            col("reply_to_post_id").as("parent_id"),
-            col("is_repost"),
-            col("content_hash"),
-            coalesce(col("like_count"), lit(0L))
-                .plus(coalesce(col("share_count"), lit(0L)))
-                .plus(coalesce(col("reply_count"), lit(0L)))
-                .plus(coalesce(col("quote_count"), lit(0L)))
-                .as("engagement"));
-    Dataset<Row> e =
-        enrichment.select(
-            col("post_id"),
-            col("official_brand_id"),
-            concat(col("brand_ids"), col("competitor_ids")).as("mentioned_ids"),
-            col("categories"));
-    Dataset<Row> s =
-        sentiment.select(
-            col("post_id").as("scored_post_id"),
-            col("label"),
-            col("content_hash").as("scored_hash"));
-    Dataset<Row> out =
-        (parents == null
-                ? PostFacts.withAboutIds(p.join(e, "post_id"))
-                : PostFacts.withAboutIds(p.join(e, "post_id"), parents))
-            .withColumn("brand_id", explode(col("about_ids")))
-            .join(brands.select("brand_id"), "brand_id")
-            .join(
-                s,
-                col("post_id")
-                    .equalTo(col("scored_post_id"))
-                    .and(col("content_hash").equalTo(col("scored_hash"))),
-                "left")
-            .drop("scored_post_id", "scored_hash")
-            .withColumn("scored", col("label").isNotNull())
-            .withColumn("negative", coalesce(col("label").equalTo("negative"), lit(false)));
-    if (topics == null) {
-      out = out.withColumn("topics", array().cast("array<string>"));
-    } else {
-      // Each post's strongest topic of each model (topics-<lang>, complaints-<lang>), of the text
-      // scored.
-      Dataset<Row> perPost =
-          topics
-              .where(col("topic_rank").equalTo(1).and(col("topic").geq(0)))
-              .select(
-                  col("post_id").as("topic_post_id"),
-                  col("content_hash").as("topic_hash"),
-                  col("topic_name"))
-              .join(
-                  p.select("post_id", "content_hash"),
-                  col("topic_post_id")
-                      .equalTo(col("post_id"))
-                      .and(col("topic_hash").equalTo(col("content_hash"))))
-              .groupBy("post_id")
-              .agg(array_sort(collect_set(col("topic_name"))).as("topics"));
-      out =
-          out.join(perPost, "post_id", "left")
-              .withColumn("topics", coalesce(col("topics"), array().cast("array<string>")));
-    }
-    return out.select(
-        "post_id",
-        "brand_id",
-        "created_at",
-        "platform",
-        "author_key",
-        "is_repost",
-        "engagement",
-        "content_hash",
-        "label",
-        "scored",
-        "negative",
-        "categories",
-        "topics");
-  }
-
-  /**
-   * Per week of the reporting zone: posts (post x brand rows) and the fingerprint of what they
-   * hold.
-   */
-  public static Dataset<Row> weekFingerprints(
-      Dataset<Row> about, String zone, String settingsVersion) {
-    Column rowHash =
-        xxhash64(
-            col("post_id"),
-            col("brand_id"),
-            col("content_hash"),
-            col("created_at"),
-            col("author_key"),
-            col("is_repost"),
-            col("engagement"),
-            coalesce(col("label"), lit("")),
-            array_sort(col("categories")),
-            col("topics"));
-    return about
-        .withColumn("week_start", ReportingWeeks.weekStart(col("created_at"), zone))
-        .groupBy("week_start")
-        .agg(count(lit(1)).as("posts"), bit_xor(rowHash).as("xor"))
-        .withColumn(
-            "fingerprint",
-            sha2(concat_ws("|", lit(settingsVersion), col("posts"), col("xor")), 256))
-        .select("week_start", "posts", "fingerprint");
-  }
-
-  // --------------------------------------------------------------------------------------------
-  // Week bookkeeping.
-
-  private static Map<LocalDate, Row> collectByWeek(Dataset<Row> fingerprints) {
-    Map<LocalDate, Row> out = new HashMap<>();
-    for (Row r : fingerprints.collectAsList()) {
-      out.put(r.<Date>getAs("week_start").toLocalDate(), r);
-    }
-    return out;
-  }
-
-  /** Stored fingerprint per week; a week whose two tables disagree reads as changed. */
-  private static Map<LocalDate, String> storedFingerprints(List<Row> storedRows) {
-    Map<LocalDate, String> out = new HashMap<>();
-    for (Row r : storedRows) {
-      out.merge(
-          r.getDate(r.fieldIndex("week_start")).toLocalDate(),
-          r.getAs("fingerprint"),
-          (a, b) -> a.equals(b) ? a : "");
-    }
-    return out;
-  }
-
-  /**
-   * Replaces the ops rows of both tables: unchanged weeks keep their computed_at, recomputed ones
-   * get now.
-   */
-  private static void recordInputs(
-      SparkSession spark,
-      String warehouse,
-      List<Row> storedRows,
-      Map<LocalDate, Row> current,
-      LocalDate from,
-      Instant now) {
-    Map<String, Row> old = new HashMap<>();
-    for (Row r : storedRows) {
-      old.put(r.getAs("table_name") + "|" + r.getDate(r.fieldIndex("week_start")), r);
-    }
-    List<Row> rows = new ArrayList<>();
-    for (String table : List.of(SIGNALS, WEEKLY)) {
-      for (Map.Entry<LocalDate, Row> e : new java.util.TreeMap<>(current).entrySet()) {
-        Date week = Date.valueOf(e.getKey());
-        Row prior = old.get(table + "|" + week);
-        Timestamp at =
-            !e.getKey().isBefore(from) || prior == null
-                ? Timestamp.from(now)
-                : prior.getTimestamp(prior.fieldIndex("computed_at"));
-        rows.add(
-            RowFactory.create(
-                table,
-                week,
-                e.getValue().getAs("fingerprint"),
-                e.getValue().<Long>getAs("posts"),
-                at));
-      }
-    }
-    GoldTables.OPS_GOLD_WEEK_INPUTS.replace(
-        GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows),
-        warehouse,
-        "table_name IN ("
-            + TableContract.literal(SIGNALS)
-            + ", "
-            + TableContract.literal(WEEKLY)
-            + ")");
   }
 
   private static Set<LocalDate> union(Set<LocalDate> a, Set<LocalDate> b) {
