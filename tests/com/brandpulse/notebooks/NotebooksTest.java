@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -119,12 +118,12 @@ class NotebooksTest {
 
   /**
    * When the run begins ({@link com.brandpulse.EarlySetUps}, on the main thread before any suite;
-   * else from the class's own set-up): the demo warehouse, built by a child JVM beside the set-up
-   * scripts and the first suites (buildDemo), then the notebook runs, queued on the set-up scripts'
-   * thread after bin/setup-notebooks and the demo. They are child JVMs too, one at a time, in file
-   * order as a data scientist runs them (02 and 03 leave models and topics in the warehouse),
-   * beside the other suites on the core the test JVM leaves idle; this class runs last and checks
-   * what they left.
+   * else from the class's own set-up): the demo warehouse, built here in this JVM's Spark session
+   * while no suite uses it (the demo sets session settings for its writes), then the notebook runs,
+   * queued on the set-up scripts' thread after bin/setup-notebooks. They are child JVMs, one at a
+   * time, in file order as a data scientist runs them (02 and 03 leave models and topics in the
+   * warehouse), beside the other suites on the core the test JVM leaves idle; this class runs last
+   * and checks what they left.
    */
   static synchronized void startEarly() {
     if (setup != null) {
@@ -138,16 +137,7 @@ class NotebooksTest {
           Files.delete(log);
         }
       }
-      Path dir = TestSpark.newWarehouse("notebooks");
-      warehouse = dir.resolve("warehouse");
-      CompletableFuture<Result> demo =
-          CompletableFuture.supplyAsync(
-              () -> buildDemo(dir),
-              work -> {
-                Thread thread = new Thread(work, "notebooks-demo-warehouse");
-                thread.setDaemon(true);
-                thread.start();
-              });
+      buildDemoWarehouse();
       for (Path notebook : notebooks()) {
         RUNS.put(
             notebook.getFileName().toString(),
@@ -155,9 +145,6 @@ class NotebooksTest {
                 () -> {
                   // queued after the script on the same thread: it has ended
                   SetUpScripts.Result installed = setup.join();
-                  Result built = demo.join();
-                  assertEquals(
-                      0, built.code, "the demo warehouse for the notebooks:\n" + built.tail());
                   return installed.code() == 0 ? runNotebook(notebook) : null;
                 }));
       }
@@ -166,61 +153,25 @@ class NotebooksTest {
     }
   }
 
-  /**
-   * The demo warehouse, built by the demo command in a child JVM of its own, as bin/brandpulse runs
-   * it (local[2], the suites' small-data settings, the quick JIT alone, as for the kernels): it
-   * goes on beside the set-up scripts and the first suites instead of before them (it took 160-232
-   * s on the test JVM's main thread before any suite, stops 35-39). It does not publish: the
-   * serving port it is given answers nothing, whatever PostgreSQL the suites start meanwhile.
-   */
-  private static Result buildDemo(Path dir) {
-    try {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(com.brandpulse.cluster.StandaloneCluster.java17Flags());
-      command.addAll(
-          List.of(
-              "-Xmx3g",
-              "-XX:TieredStopAtLevel=1",
-              "-XX:ReservedCodeCacheSize=240m",
-              "-Dlog4j2.configurationFile=file:" + ROOT.resolve("conf/log4j2.properties"),
-              "-Dspark.master=local[2]",
-              "-Dspark.sql.shuffle.partitions=2",
-              "-Dspark.default.parallelism=2",
-              "-Dspark.ui.enabled=false",
-              "-Dspark.sql.adaptive.enabled=false"));
-      TestSpark.SMALL_DATA.forEach((k, v) -> command.add("-D" + k + "=" + v));
-      command.addAll(
-          List.of(
-              "-cp",
-              testClassPath(),
-              BrandPulse.class.getName(),
-              "demo",
-              "--warehouse",
-              warehouse.toString(),
-              "--archive",
-              dir.resolve("archive").toString(),
-              "--posts",
-              "800",
-              "--weeks",
-              "2",
-              "--no-progress",
-              "--set",
-              "serving.postgres.port=1"));
-      long start = System.nanoTime();
-      Result built =
-          run(
-              command,
-              Map.of("SPARK_LOCAL_IP", "127.0.0.1", "SPARK_SCALA_VERSION", "2.13"),
-              OUT.resolve("demo-warehouse.log"),
-              20);
-      System.out.printf(
-          "notebooks: demo warehouse took %.1f s in its own JVM (exit %d)%n",
-          (System.nanoTime() - start) / 1e9, built.code);
-      return built;
-    } catch (Exception e) {
-      throw new CompletionException(e);
-    }
+  private static void buildDemoWarehouse() {
+    long start = System.nanoTime();
+    TestSpark.get(); // the demo command runs on the test JVM's one local session
+    Path dir = TestSpark.newWarehouse("notebooks");
+    warehouse = dir.resolve("warehouse");
+    int code =
+        BrandPulse.commandLine()
+            .execute(
+                "demo",
+                "--warehouse",
+                warehouse.toString(),
+                "--archive",
+                dir.resolve("archive").toString(),
+                "--posts",
+                "800",
+                "--weeks",
+                "2");
+    assertEquals(0, code, "the demo warehouse for the notebooks");
+    System.out.printf("notebooks: demo warehouse took %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   @BeforeAll
@@ -379,10 +330,10 @@ class NotebooksTest {
     Result run = null;
     // The rapaio kernel 3.0.1 sometimes never receives a request at all (its shell channel polls
     // and sees nothing: 4 of 40 starts on an idle machine, 2026-12-06), and nbclient gives up
-    // after startup_timeout. A kernel also died once while binding its channels, before any
-    // request (CI on stop 39, beside the suites: a port Jupyter had picked can be taken by then,
-    // e.g. by one of the suites' own connections). A new kernel start is the cure for both, so
-    // such a start is retried; any other failure is not. The other hang, a shell thread dead of a
+    // after startup_timeout. A kernel also died once before any request (CI on stop 39, beside
+    // the suites): a port Jupyter picked can be taken by the time the kernel binds it, and
+    // cli.NotebookKernel then ends. A new kernel start is the cure for both, so such a start is
+    // retried; any other failure is not. The other hang, a shell thread dead of a
     // NullPointerException, is
     // closed by cli.NotebookKernel and fails the test if it comes back. A kernel answers about
     // 1.5-3.5 s after its launch (70 starts), so 20 s is ample, and a hang costs 20 s, not 30.
@@ -431,9 +382,8 @@ class NotebooksTest {
           StringUtils.countMatches(said, "Binding"),
           StringUtils.countMatches(said, "Handling message: kernel_info_request"));
       said.lines()
-          .filter(line -> line.contains("Exception") && !line.contains("NbConvertApp"))
-          .limit(3)
-          .forEach(line -> System.out.println("notebooks:   the kernel said: " + line));
+          .filter(line -> line.startsWith("notebook-kernel:"))
+          .forEach(line -> System.out.println("notebooks:   " + line));
     }
     System.out.printf("notebooks: %s ran in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
     return run;
