@@ -60,7 +60,13 @@ final class CrisisDetection {
       String statePredicate) {}
 
   static Detected detectAll(Dataset<Row> series, CrisisSettings settings, String version) {
-    Extent extent = Extent.of(series);
+    return detectAll(series, settings, version, null);
+  }
+
+  /** As {@link #detectAll(Dataset, CrisisSettings, String)}, with the extent when already read. */
+  static Detected detectAll(
+      Dataset<Row> series, CrisisSettings settings, String version, Extent known) {
+    Extent extent = known != null ? known : Extent.of(series);
     if (extent == null) {
       return null;
     }

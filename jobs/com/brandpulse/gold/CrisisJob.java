@@ -252,6 +252,7 @@ public final class CrisisJob {
       }
       Dataset<Row> storedSignals = CrisisTables.GOLD_CRISIS_SIGNALS.read(spark, warehouse);
       CrisisDetection.Detected d = null;
+      CrisisDetection.Extent extent = null; // as the resume read it, when it fell back
       String detection = "judged from the start";
       if (scope.isPresent()) {
         // Nightly: each series resumed from its kept state a few weeks back. A signal running at
@@ -262,6 +263,7 @@ public final class CrisisJob {
               CrisisResume.detect(spark, warehouse, settings, version, from);
           detection = attempt.description();
           d = attempt.detected();
+          extent = attempt.extent();
           if (d == null) {
             break;
           }
@@ -279,7 +281,7 @@ public final class CrisisJob {
       if (d == null) {
         d =
             CrisisDetection.detectAll(
-                CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings, version);
+                CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse), settings, version, extent);
         if (d != null) {
           // persisted, not materialized: the frames already derived from it read the cache too
           detected = d.detected().persist(StorageLevel.MEMORY_AND_DISK());

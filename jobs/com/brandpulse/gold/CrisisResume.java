@@ -42,8 +42,12 @@ final class CrisisResume {
 
   private CrisisResume() {}
 
-  /** A resumed detection (null when the state could not serve) and how it went, in words. */
-  record Attempt(CrisisDetection.Detected detected, String description) {}
+  /**
+   * A resumed detection (null when the state could not serve), how it went, in words, and the
+   * series' extent as read (null without series), which a detection from the start reuses.
+   */
+  record Attempt(
+      CrisisDetection.Detected detected, String description, CrisisDetection.Extent extent) {}
 
   /**
    * Detection of every series from the local day holding the start of {@code fromWeek} on, or an
@@ -58,7 +62,7 @@ final class CrisisResume {
     Dataset<Row> series = CrisisTables.OPS_CRISIS_SERIES.read(spark, warehouse);
     CrisisDetection.Extent extent = CrisisDetection.Extent.of(series);
     if (extent == null) {
-      return fallback("no series kept");
+      return fallback("no series kept", null);
     }
     int offset = extent.offset();
     Map<String, long[]> ranges =
@@ -74,7 +78,7 @@ final class CrisisResume {
       long[] range = ranges.get(g);
       long start = Math.max(day * 86_400L, range[0]);
       if (start > range[1] + CrisisSeries.stepSeconds(g)) {
-        return fallback("the data ends before " + fromWeek);
+        return fallback("the data ends before " + fromWeek, extent);
       }
       int days = new SpikeDetector(settings.detector(g)).resumeDays();
       long from = Math.max(range[0], start - days * 86_400L);
@@ -89,7 +93,7 @@ final class CrisisResume {
             .where(inPlan(plan, true));
     String unusable = unusable(prior, plan, version, offset);
     if (unusable != null) {
-      return fallback(unusable);
+      return fallback(unusable, extent);
     }
     Dataset<Row> counts =
         series
@@ -135,7 +139,7 @@ final class CrisisResume {
     long refused = detected.where(col("kind").equalTo("fallback")).count();
     if (refused > 0) {
       detected.unpersist();
-      return fallback(refused + " series hold no usable state for " + fromWeek);
+      return fallback(refused + " series hold no usable state for " + fromWeek, extent);
     }
     String description =
         "resumed on "
@@ -169,13 +173,14 @@ final class CrisisResume {
       }
       predicate.append(")");
     }
-    return new Attempt(extent.detected(detected, settings, predicate.toString()), description);
+    return new Attempt(
+        extent.detected(detected, settings, predicate.toString()), description, extent);
   }
 
-  private static Attempt fallback(String why) {
+  private static Attempt fallback(String why, CrisisDetection.Extent extent) {
     String description = "judged from the start (" + why + ")";
     LOG.info("crisis: series {}", description);
-    return new Attempt(null, description);
+    return new Attempt(null, description, extent);
   }
 
   /** Buckets of each granularity in [from, start) (the state read) or from `from` on (counts). */
