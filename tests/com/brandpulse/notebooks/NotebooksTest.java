@@ -330,14 +330,14 @@ class NotebooksTest {
     Result run = null;
     // The rapaio kernel 3.0.1 sometimes never receives a request at all (its shell channel polls
     // and sees nothing: 4 of 40 starts on an idle machine, 2026-12-06), and nbclient gives up
-    // after startup_timeout. Kernels also died before any request: 02's first start in CI
-    // on stop 39 and in a clean clone of stop 40, right after 01 ended, all five channels bound and nothing
-    // said (cause not found); and a channel that cannot bind (a port Jupyter picked, taken
-    // meanwhile) ends the kernel through cli.NotebookKernel. A new kernel start is the cure for
-    // all of these, so such a start is retried; any other failure is not. The other hang, a shell thread dead of a
-    // NullPointerException, is
-    // closed by cli.NotebookKernel and fails the test if it comes back. A kernel answers about
-    // 1.5-3.5 s after its launch (70 starts), so 20 s is ample, and a hang costs 20 s, not 30.
+    // after startup_timeout. Kernels also died before any request: 02's first start in CI on
+    // stop 39 and in a clean clone of stop 40, right after 01 ended, all five channels bound and
+    // nothing said (cause not found); and a channel that cannot bind (a port Jupyter picked,
+    // taken meanwhile) ends the kernel through cli.NotebookKernel. A new kernel start is the cure
+    // for all of these, so such a start is retried; any other failure is not. The other hang, a
+    // shell thread dead of a NullPointerException, is closed by cli.NotebookKernel and fails the
+    // test if it comes back. A kernel answers about 1.5-3.5 s after its launch (70 starts), so
+    // 20 s is ample, and a hang costs 20 s, not 30.
     for (int attempt = 1; attempt <= KERNEL_STARTS; attempt++) {
       run =
           run(
