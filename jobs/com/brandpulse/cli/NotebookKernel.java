@@ -63,14 +63,14 @@ public final class NotebookKernel {
     try {
       channelsClass.getMethod("connect", kernel.getClass()).invoke(channels, kernel);
     } catch (InvocationTargetException e) {
-      // A channel could not bind, most often because a port Jupyter picked was taken meanwhile.
-      // The channels already bound keep non-daemon threads alive, so the kernel would sit there
-      // unanswering until Jupyter's start timeout; it ends now instead, and Jupyter (or the
-      // notebook test) starts a new one on new ports.
+      // The channels could not start: most often one could not bind, a port Jupyter picked being
+      // taken meanwhile. The channels already bound keep non-daemon threads alive, so the kernel
+      // would sit there unanswering until Jupyter's start timeout; it ends now instead, and
+      // Jupyter (or the notebook test) starts a new one on new ports.
       System.err.println(
-          "notebook-kernel: could not bind its channels ("
+          "notebook-kernel: could not start its channels ("
               + e.getCause()
-              + "); ending so that Jupyter can start a kernel on other ports");
+              + "); ending so that Jupyter can start a new kernel");
       System.exit(1);
     } finally {
       early.ready.countDown();

@@ -59,11 +59,9 @@ final class CrisisDetection {
       Instant asOf,
       String statePredicate) {}
 
-  static Detected detectAll(Dataset<Row> series, CrisisSettings settings, String version) {
-    return detectAll(series, settings, version, null);
-  }
-
-  /** As {@link #detectAll(Dataset, CrisisSettings, String)}, with the extent when already read. */
+  /**
+   * {@code known}: the series' extent when the caller already read it (a resume that fell back).
+   */
   static Detected detectAll(
       Dataset<Row> series, CrisisSettings settings, String version, Extent known) {
     Extent extent = known != null ? known : Extent.of(series);
