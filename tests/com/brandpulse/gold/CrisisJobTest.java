@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.brandpulse.TestSpark;
@@ -447,15 +448,36 @@ class CrisisJobTest {
     CrisisJob.Result replied = run(w, false);
     long acmeWeek2 = acmePosts(w, "2026-03-09");
 
+    // A reply a week later to the same official post: only its own week is read, so the parent
+    // comes from outside the rows read, by its id.
+    CrisisFixture.append(
+        w.toString(),
+        List.of(
+            new Post(
+                "7000003",
+                Instant.parse("2026-03-17T09:00:00Z"),
+                "rival",
+                "rival jet lost my bag again",
+                "negative",
+                List.of())));
+    CrisisFixture.SPARK.sql(
+        "UPDATE delta.`"
+            + posts
+            + "` SET reply_to_post_id = 'twitter:7000001' WHERE post_id = 'twitter:7000003'");
+    CrisisJob.Result later = run(w, false);
+    assertEquals("changes since the last run: 1 candidate week(s)", later.scope());
+    assertEquals(1, acmePosts(w, "2026-03-16"), "the reply is about acme, whose post it answers");
+
     CrisisFixture.SPARK.sql(
         "UPDATE delta.`"
             + Tables.SILVER_POST_ENRICHMENT.path(w.toString())
             + "` SET official_brand_id = NULL, is_official_account = false"
             + " WHERE post_id = 'twitter:7000001'");
     CrisisJob.Result orphaned = run(w, false);
-    assertEquals("changes since the last run: 2 candidate week(s)", orphaned.scope());
+    assertEquals("changes since the last run: 3 candidate week(s)", orphaned.scope());
     assertEquals(
-        List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 9)), orphaned.changedWeeks());
+        List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 9), LocalDate.of(2026, 3, 16)),
+        orphaned.changedWeeks());
     assertEquals(
         acmeWeek2 - 1,
         acmePosts(w, "2026-03-09"),
@@ -470,6 +492,15 @@ class CrisisJobTest {
         weekly,
         CrisisFixture.contents(
             CrisisTables.GOLD_CRISIS_WEEKLY.read(CrisisFixture.SPARK, w.toString())));
+
+    // Rows enriched under another taxonomy: the scoped run checks the rows it reads, and the
+    // rewritten rows are among them.
+    CrisisFixture.SPARK.sql(
+        "UPDATE delta.`"
+            + Tables.SILVER_POST_ENRICHMENT.path(w.toString())
+            + "` SET taxonomy_version = 'a-later-version' WHERE post_id = 'twitter:7000003'");
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> run(w, false));
+    assertTrue(refused.getMessage().contains("run enrich first"), refused.getMessage());
   }
 
   private static long acmePosts(Path w, String week) {
