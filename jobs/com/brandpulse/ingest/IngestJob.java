@@ -10,7 +10,6 @@ import com.brandpulse.common.TableContract;
 import com.brandpulse.common.Tables;
 import com.brandpulse.common.Vacuum;
 import java.io.IOException;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,14 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -42,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * size and hash are skipped; bronze, quarantine and control rows of a file are replaced as a whole
  * (replaceWhere on its hash) and posts are MERGEd by post_id, so a rerun after a crash completes
  * the work and a rerun after success changes nothing. The run row is written last: it is the commit
- * point of a file.
+ * point of a file. Steps: {@link FileReads} → {@link BronzeWriter} → {@link #parse} → silver →
+ * {@link IngestRuns} → {@link BronzeRetention}.
  */
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
@@ -79,7 +77,8 @@ public final class IngestJob {
             .append('\n');
       }
     }
-    key.append("expired partitions ").append(expiredPartitions(spark, warehouse, settings, now));
+    key.append("expired partitions ")
+        .append(BronzeRetention.expired(spark, warehouse, settings, now));
     String scope =
         "ingest-" + DigestUtils.sha256Hex(String.join("\n", options.inputs())).substring(0, 12);
     return JobGate.of(spark, warehouse, scope, key.toString(), Tables.INGEST);
@@ -144,7 +143,8 @@ public final class IngestJob {
                 options.format()));
       } else {
         runRows.add(
-            runRow(runId, l.path(), l.size(), null, null, l.status(), started, l.message()));
+            IngestRuns.row(
+                runId, l.path(), l.size(), null, null, l.status(), started, l.message()));
       }
     }
     long read = 0;
@@ -154,7 +154,8 @@ public final class IngestJob {
       progress.phase("reading", toRead.size(), FileReads.FILES); // counted by FileReads
       LOG.info("run {}: reading {} file(s)", runId, toRead.size());
       try (FileReads reads = FileReads.read(spark, settings, toRead)) {
-        Set<String> done = options.reprocess() ? Set.of() : alreadyIngested(spark, warehouse);
+        Set<String> done =
+            options.reprocess() ? Set.of() : IngestRuns.alreadyIngested(spark, warehouse);
         Map<String, String> firstPathOfContent = new HashMap<>();
         Map<String, String> failures = new HashMap<>();
         List<SourceFile> files = new ArrayList<>();
@@ -162,7 +163,7 @@ public final class IngestJob {
           SourceFile f = toRead.get(o.ordinal());
           if (o.sha256() == null) {
             runRows.add(
-                runRow(
+                IngestRuns.row(
                     runId,
                     f.path(),
                     f.size(),
@@ -176,7 +177,7 @@ public final class IngestJob {
           String copyOf = firstPathOfContent.putIfAbsent(o.sha256(), f.path());
           if (o.failure() == null && done.contains(f.path() + "|" + o.bytes() + "|" + o.sha256())) {
             runRows.add(
-                runRow(
+                IngestRuns.row(
                     runId,
                     f.path(),
                     o.bytes(),
@@ -187,7 +188,7 @@ public final class IngestJob {
                     "already ingested with the same size and content hash (use --reprocess to read it again)"));
           } else if (copyOf != null) {
             runRows.add(
-                runRow(
+                IngestRuns.row(
                     runId,
                     f.path(),
                     o.bytes(),
@@ -207,7 +208,7 @@ public final class IngestJob {
         }
         if (!files.isEmpty()) {
           progress.phase("bronze");
-          Dataset<Row> bronze = writeBronze(spark, warehouse, reads, files, runId, now);
+          Dataset<Row> bronze = BronzeWriter.write(spark, warehouse, reads, files, runId, now);
           Dataset<Row> items = parse(spark, bronze, settings, pseudonyms, now, files);
           items.persist(StorageLevel.MEMORY_AND_DISK());
           try {
@@ -223,7 +224,7 @@ public final class IngestJob {
               quarantined +=
                   c.getLong(c.fieldIndex("quarantined")) - c.getLong(c.fieldIndex("held_back"));
             }
-            runRows.addAll(fileRunRows(runId, files, counts, started, failures));
+            runRows.addAll(IngestRuns.forFiles(runId, files, counts, started, failures));
           } finally {
             items.unpersist();
           }
@@ -231,7 +232,7 @@ public final class IngestJob {
       }
     }
     progress.phase("run rows and retention");
-    writeRuns(spark, warehouse, runRows);
+    IngestRuns.write(spark, warehouse, runRows);
     // Deleted means gone from disk once the horizon has passed, not only hidden from the latest
     // version.
     List<TableContract> vacuum = new ArrayList<>();
@@ -242,7 +243,7 @@ public final class IngestJob {
     if (removed.quarantine() > 0) {
       vacuum.add(Tables.SILVER_QUARANTINE);
     }
-    if (applyRetention(spark, warehouse, settings, now)
+    if (BronzeRetention.apply(spark, warehouse, settings, now)
         && !vacuum.contains(Tables.BRONZE_RAW_POSTS)) {
       vacuum.add(Tables.BRONZE_RAW_POSTS);
     }
@@ -251,108 +252,6 @@ public final class IngestJob {
     }
     double ratio = read == 0 ? 0 : (double) quarantined / read;
     return new Result(runId, runRows, read, quarantined, ratio);
-  }
-
-  private static Set<String> alreadyIngested(SparkSession spark, String warehouse) {
-    return Tables.OPS_INGEST_RUNS
-        .read(spark, warehouse)
-        .where(col("status").equalTo("ingested"))
-        .select("source_file", "source_size", "source_sha256")
-        .distinct()
-        .collectAsList()
-        .stream()
-        .map(
-            r ->
-                r.getAs("source_file")
-                    + "|"
-                    + r.getLong(r.fieldIndex("source_size"))
-                    + "|"
-                    + r.getAs("source_sha256"))
-        .collect(Collectors.toSet());
-  }
-
-  /**
-   * Replaces the bronze rows of the files kept from a read: those of the same content, and those of
-   * earlier versions of the same paths (a file rewritten in place supersedes what it held before).
-   * Fails, writing nothing that counts (the run row is the commit point), if the rows written are
-   * not exactly the records read.
-   */
-  static Dataset<Row> writeBronze(
-      SparkSession spark,
-      String warehouse,
-      FileReads reads,
-      List<SourceFile> files,
-      String runId,
-      Instant now) {
-    List<Row> kept = new ArrayList<>();
-    for (SourceFile f : files) {
-      kept.add(RowFactory.create(f.ordinal(), f.sha256(), f.path(), f.ownerHandle()));
-    }
-    Dataset<Row> keys =
-        spark.createDataFrame(
-            kept,
-            new StructType()
-                .add("k_ordinal", DataTypes.IntegerType)
-                .add("source_sha256", DataTypes.StringType)
-                .add("source_file", DataTypes.StringType)
-                .add("owner_handle", DataTypes.StringType));
-    Dataset<Row> frame =
-        Tables.BRONZE_RAW_POSTS.conform(
-            reads
-                .records()
-                .join(
-                    org.apache.spark.sql.functions.broadcast(keys),
-                    col("ordinal").equalTo(col("k_ordinal")))
-                .withColumn("ingest_run_id", lit(runId))
-                .withColumn("ingested_at", lit(Timestamp.from(now)))
-                .withColumn(
-                    "ingest_date", lit(Date.valueOf(now.atZone(ZoneOffset.UTC).toLocalDate()))));
-    Tables.BRONZE_RAW_POSTS.replace(frame, warehouse, inFilesOrPaths(files));
-    Dataset<Row> bronze =
-        Tables.BRONZE_RAW_POSTS.read(spark, warehouse).where(col("ingest_run_id").equalTo(runId));
-    Map<String, Long> expected = new HashMap<>();
-    files.forEach(
-        f ->
-            expected.put(
-                f.sha256(), reads.outcomes().get(f.ordinal()).records())); // one per file, in order
-    Map<String, Long> written = new HashMap<>();
-    bronze
-        .groupBy("source_sha256")
-        .count()
-        .collectAsList()
-        .forEach(r -> written.put(r.getAs("source_sha256"), r.getLong(r.fieldIndex("count"))));
-    expected.values().removeIf(n -> n == 0);
-    if (!written.equals(expected)) {
-      // only if a cached read was lost and read again from a file that changed since: the next run
-      // reads it anew
-      throw new IllegalStateException(
-          "bronze rows written "
-              + written
-              + " differ from the records read "
-              + expected
-              + ": a file changed while the run read it; run ingest again");
-    }
-    return bronze;
-  }
-
-  /** Rows of these contents or of earlier versions of these paths. */
-  private static String inFilesOrPaths(List<SourceFile> files) {
-    return inFiles(files)
-        + " OR source_file IN ("
-        + files.stream()
-            .map(f -> TableContract.literal(f.path()))
-            .distinct()
-            .collect(Collectors.joining(","))
-        + ")";
-  }
-
-  private static String inFiles(List<SourceFile> files) {
-    return "source_sha256 IN ("
-        + files.stream()
-            .map(f -> "'" + f.sha256() + "'")
-            .distinct()
-            .collect(Collectors.joining(","))
-        + ")";
   }
 
   /** Bronze rows → items; pure apart from reading the rows it is given. */
@@ -439,7 +338,7 @@ public final class IngestJob {
       IngestSettings settings,
       Pseudonymizer pseudonyms) {
     Timestamp at = Timestamp.from(now);
-    String filesPredicate = inFiles(files);
+    String filesPredicate = BronzeWriter.inFiles(files);
 
     Dataset<Row> controls =
         items
@@ -494,7 +393,7 @@ public final class IngestJob {
               .withColumn("quarantined_at", lit(at));
       // like bronze, an earlier version's reasons go with it; control events stay (a delete is kept
       // forever)
-      Tables.SILVER_QUARANTINE.replace(quarantine, warehouse, inFilesOrPaths(files));
+      Tables.SILVER_QUARANTINE.replace(quarantine, warehouse, BronzeWriter.inFilesOrPaths(files));
 
       // Before the merge: the posts it removes are looked up in silver to find their raw records.
       BronzeEraser.Counts erasedRaw =
@@ -583,147 +482,5 @@ public final class IngestJob {
         .whenNotMatched("NOT s._delete")
         .insertExpr(insert)
         .execute();
-  }
-
-  private static List<Row> fileRunRows(
-      String runId,
-      List<SourceFile> files,
-      List<Row> counts,
-      Timestamp started,
-      Map<String, String> failures) {
-    Map<String, Row> bySha = new HashMap<>();
-    for (Row c : counts) {
-      bySha.put(c.getAs("source_sha256"), c);
-    }
-    List<Row> rows = new ArrayList<>();
-    Timestamp finished = Timestamp.from(Instant.now());
-    for (SourceFile f : files) {
-      Row c = bySha.get(f.sha256());
-      String failure = failures.get(f.sha256());
-      // A file that could not be read whole is failed, with what it gave before the fault: never
-      // "already
-      // ingested", so every run reads it again until it reads whole.
-      String status = failure == null ? "ingested" : SourceFiles.FAILED;
-      if (c == null) {
-        rows.add(
-            runRow(
-                runId,
-                f.path(),
-                f.size(),
-                f.sha256(),
-                null,
-                status,
-                started,
-                failure == null ? "the file holds no records" : failure));
-        continue;
-      }
-      rows.add(
-          runRecord(
-              runId,
-              f.path(),
-              f.size(),
-              f.sha256(),
-              c.getAs("format"),
-              status,
-              c.getAs("records_read"),
-              c.getAs("posts_accepted"),
-              c.getAs("duplicates"),
-              c.getAs("control_records"),
-              c.getAs("quarantined"),
-              c.getAs("deleted"),
-              started,
-              finished,
-              failure));
-    }
-    return rows;
-  }
-
-  private static Row runRow(
-      String runId,
-      String path,
-      long size,
-      String sha,
-      String format,
-      String status,
-      Timestamp started,
-      String message) {
-    return runRecord(
-        runId,
-        path,
-        size,
-        sha,
-        format,
-        status,
-        0L,
-        0L,
-        0L,
-        0L,
-        0L,
-        0L,
-        started,
-        Timestamp.from(Instant.now()),
-        message);
-  }
-
-  /** An ops.ingest_runs row that knows its schema, so callers read it by column name. */
-  private static Row runRecord(Object... values) {
-    return new GenericRowWithSchema(values, Tables.OPS_INGEST_RUNS.schema());
-  }
-
-  private static void writeRuns(SparkSession spark, String warehouse, List<Row> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    Tables.OPS_INGEST_RUNS.append(Tables.OPS_INGEST_RUNS.fixture(spark, rows), warehouse);
-  }
-
-  /** Deletes bronze partitions past retention; true when there were any. */
-  private static boolean applyRetention(
-      SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
-    if (expiredPartitions(spark, warehouse, settings, now).isEmpty()) {
-      return false; // no partition folder older than the cutoff: nothing to delete, no commit
-    }
-    Tables.BRONZE_RAW_POSTS
-        .delta(spark, warehouse)
-        .delete(col("ingest_date").lt(lit(Date.valueOf(retentionCutoff(settings, now)))));
-    return true;
-  }
-
-  private static java.time.LocalDate retentionCutoff(IngestSettings settings, Instant now) {
-    return now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.bronzeRetentionDays());
-  }
-
-  /**
-   * The {@code ingest_date} partition folders of bronze older than the retention cutoff, from a
-   * listing of the table's folder (deleted partitions keep their folders until a vacuum removes
-   * their files).
-   */
-  static List<String> expiredPartitions(
-      SparkSession spark, String warehouse, IngestSettings settings, Instant now) {
-    if (settings.bronzeRetentionDays() <= 0) {
-      return List.of();
-    }
-    String cutoff = "ingest_date=" + retentionCutoff(settings, now);
-    org.apache.hadoop.fs.Path table =
-        new org.apache.hadoop.fs.Path(Tables.BRONZE_RAW_POSTS.path(warehouse));
-    try {
-      org.apache.hadoop.fs.FileSystem fs =
-          table.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (!fs.exists(table)) {
-        return List.of();
-      }
-      List<String> expired = new ArrayList<>();
-      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(table)) {
-        String name = s.getPath().getName();
-        // ingest_date=YYYY-MM-DD sorts as text in date order
-        if (s.isDirectory() && name.startsWith("ingest_date=") && name.compareTo(cutoff) < 0) {
-          expired.add(name);
-        }
-      }
-      java.util.Collections.sort(expired);
-      return expired;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

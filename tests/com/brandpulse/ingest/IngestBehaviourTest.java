@@ -180,7 +180,7 @@ class IngestBehaviourTest {
         FileReads.read(f.spark, IngestSettings.from(f.config), List.of(toRead))) {
       FileReads.Outcome o = reads.outcomes().get(0);
       SourceFile read = new SourceFile(listed.path(), o.bytes(), o.sha256(), 0, null, "auto");
-      IngestJob.writeBronze(
+      BronzeWriter.write(
           f.spark,
           f.warehouse.toString(),
           reads,
