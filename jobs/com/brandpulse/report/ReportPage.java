@@ -3,8 +3,6 @@ package com.brandpulse.report;
 import static com.brandpulse.report.Html.escape;
 import static com.brandpulse.report.WeeklyReport.date;
 import static com.brandpulse.report.WeeklyReport.dbl;
-import static com.brandpulse.report.WeeklyReport.list;
-import static com.brandpulse.report.WeeklyReport.lng;
 import static com.brandpulse.report.WeeklyReport.str;
 
 import com.brandpulse.common.TableContract;
@@ -53,31 +51,6 @@ final class ReportPage {
   private static final List<String> COMPETITOR_COLORS =
       List.of("#f59e0b", "#64748b", "#a855f7", "#ec4899", "#14b8a6", "#a16207");
   private static final int MAX_POST_CHARS = 480;
-
-  private enum Fmt {
-    COUNT,
-    NET,
-    PERCENT,
-    NPS,
-    DURATION
-  }
-
-  /**
-   * A KPI tile: column of gold.brand_health_weekly, label, format, and whether up is good (+1), bad
-   * (-1) or neither.
-   */
-  private record Kpi(String column, String label, Fmt fmt, int better, String whenNull) {}
-
-  private static final List<Kpi> KPIS =
-      List.of(
-          new Kpi("mentions", "Mentions", Fmt.COUNT, 0, "no posts"),
-          new Kpi("net_sentiment", "Net sentiment", Fmt.NET, 1, "no scored posts"),
-          new Kpi("share_of_voice", "Share of voice", Fmt.PERCENT, 1, "no competitor set"),
-          new Kpi("nps", "NPS", Fmt.NPS, 1, "no scored authors"),
-          new Kpi("complaints", "Complaints", Fmt.COUNT, -1, "none"),
-          new Kpi("response_rate", "Response rate", Fmt.PERCENT, 1, "no complaints"),
-          new Kpi(
-              "median_first_reply_seconds", "Median first reply", Fmt.DURATION, -1, "no replies"));
 
   record Brand(String id, String name, String kind) {}
 
@@ -158,11 +131,11 @@ final class ReportPage {
   private String page() {
     StringBuilder body = new StringBuilder();
     header(body);
-    kpis(body);
+    new KpiSection(this).render(body);
     trends(body);
-    shareOfVoice(body);
+    new ShareOfVoiceSection(this).render(body);
     new ComplaintThemesSection(this).render(body);
-    responseTimes(body);
+    new ResponseTimesSection(this).render(body);
     new AdvocacySection(this).render(body);
     new CrisisSection(this).render(body);
     ModelsSection.render(body, data.models());
@@ -267,124 +240,6 @@ final class ReportPage {
         + "</span>";
   }
 
-  // ---------------------------------------------------------------- KPIs
-
-  private void kpis(StringBuilder out) {
-    section(
-        out,
-        "kpis",
-        "Key figures",
-        "Each own brand this week, all platforms, with the change against "
-            + previousLabel
-            + " (the column's _wow twin). Green is better, red is worse.");
-    if (own.isEmpty()) {
-      noData(out, "No own brand (brand_kind = 'brand') in the gold tables.");
-    }
-    for (Brand b : own) {
-      Row row = row(b.id(), options.week());
-      out.append("<div class=\"brand-block\"><h3>")
-          .append(dot(b))
-          .append(escape(b.name()))
-          .append(competitorNote(b))
-          .append("</h3>");
-      if (row == null) {
-        noData(out, "No posts about " + b.name() + " in " + label + ".");
-        out.append("</div>");
-        continue;
-      }
-      out.append("<div class=\"tiles\">");
-      for (Kpi k : KPIS) {
-        out.append(tile(b, row, k));
-      }
-      out.append("</div>");
-      List<Row> platforms =
-          data.platforms().stream()
-              .filter(r -> b.id().equals(str(r, "brand_id")))
-              .sorted(Comparator.comparing((Row r) -> -lng(r, "mentions")))
-              .toList();
-      if (!platforms.isEmpty()) {
-        out.append("<div class=\"byplatform\">Mentions by platform: ");
-        out.append(
-            platforms.stream()
-                .map(
-                    r ->
-                        "<b>"
-                            + escape(str(r, "platform"))
-                            + "</b> "
-                            + Html.count(lng(r, "mentions")))
-                .collect(Collectors.joining(" · ")));
-        out.append(src(GoldTables.BRAND_HEALTH_WEEKLY, "platform", "mentions")).append("</div>");
-      }
-      out.append("</div>");
-    }
-    out.append("</section>\n");
-  }
-
-  private String tile(Brand b, Row row, Kpi k) {
-    Double value = dbl(row, k.column());
-    Double change = dbl(row, k.column() + "_wow");
-    StringBuilder t =
-        new StringBuilder("<div class=\"tile\" data-kpi=\"")
-            .append(escape(b.id() + "/" + k.column()))
-            .append("\"><div class=\"k\">")
-            .append(escape(k.label()))
-            .append("</div><div class=\"v\">")
-            .append(
-                value == null ? "<span class=\"na\">n/a</span>" : escape(format(k.fmt(), value)))
-            .append("</div>");
-    String cls;
-    String text;
-    if (value == null) {
-      cls = "flat";
-      text = k.whenNull();
-    } else if (change == null) {
-      cls = "flat";
-      text = "– no figure for " + previousLabel;
-    } else if (change == 0) {
-      cls = "flat";
-      text = "= no change";
-    } else {
-      boolean up = change > 0;
-      String tone = k.better() == 0 ? "" : (up == (k.better() > 0) ? " good" : " bad");
-      cls = (up ? "up" : "down") + tone;
-      text = (up ? "▲ " : "▼ ") + formatChange(k.fmt(), change, value);
-    }
-    t.append("<div class=\"d ").append(cls).append("\">").append(escape(text));
-    if (value != null && change != null) {
-      t.append(" <span class=\"vs\">vs ")
-          .append(escape(previousLabel.substring(5)))
-          .append("</span>");
-    }
-    t.append("</div>")
-        .append(src(GoldTables.BRAND_HEALTH_WEEKLY, k.column(), k.column() + "_wow"))
-        .append("</div>");
-    return t.toString();
-  }
-
-  private static String format(Fmt fmt, double v) {
-    return switch (fmt) {
-      case COUNT -> Html.count(Math.round(v));
-      case NET -> Html.signed(v, 2);
-      case PERCENT -> Html.percent(v);
-      case NPS -> Html.signed(v, 1);
-      case DURATION -> Html.duration(v);
-    };
-  }
-
-  private static String formatChange(Fmt fmt, double change, double value) {
-    return switch (fmt) {
-      case COUNT -> {
-        double previous = value - change;
-        yield Html.signedCount(Math.round(change))
-            + (previous > 0 ? " (" + Html.signed(100 * change / previous, 1) + "%)" : "");
-      }
-      case NET -> Html.signed(change, 2);
-      case PERCENT -> Html.points(change);
-      case NPS -> Html.signed(change, 1) + " pts";
-      case DURATION -> (change > 0 ? "+" : "\u2212") + Html.duration(Math.abs(change));
-    };
-  }
-
   // ---------------------------------------------------------------- trends
 
   private void trends(StringBuilder out) {
@@ -453,178 +308,13 @@ final class ReportPage {
   }
 
   /** The trend charts' x axis: W37, W38 ..., the report's week marked when it is partial. */
-  private List<String> weekAxis() {
+  List<String> weekAxis() {
     return data.weeks().stream()
         .map(
             w ->
                 ReportingWeeks.label(w).substring(5)
                     + (options.partial() && w.equals(options.week()) ? " (partial)" : ""))
         .toList();
-  }
-
-  // ---------------------------------------------------------------- share of voice
-
-  private void shareOfVoice(StringBuilder out) {
-    section(
-        out,
-        "sov",
-        "Share of voice",
-        "Each brand's mentions as a share of the mentions of the own brand and"
-            + " its competitor set (taxonomy) in "
-            + label
-            + ", and the own brand's share over the trend weeks.");
-    List<String> x = weekAxis();
-    for (Brand b : own) {
-      out.append("<div class=\"brand-block\"><h3>")
-          .append(dot(b))
-          .append(escape(b.name()))
-          .append(competitorNote(b))
-          .append("</h3>");
-      Row row = row(b.id(), options.week());
-      List<String> set = competitorIds(b);
-      if (set.isEmpty()) {
-        noData(
-            out,
-            b.name() + " has no competitor set in the taxonomy: share of voice is not defined.");
-        out.append("</div>");
-        continue;
-      }
-      long mentions = row == null ? 0 : lng(row, "mentions");
-      long competitorMentions = row == null ? 0 : lng(row, "competitor_mentions");
-      long total = mentions + competitorMentions;
-      out.append("<div class=\"grid2\">");
-      String bars = null;
-      if (total > 0) {
-        List<SvgCharts.Bar> list = new ArrayList<>();
-        list.add(sovBar(b, mentions, total));
-        for (String c : set) {
-          Row cr = row(c, options.week());
-          list.add(sovBar(brand(c), cr == null ? 0 : lng(cr, "mentions"), total));
-        }
-        bars =
-            SvgCharts.columns(
-                "share-of-voice/" + b.id(), b.name() + " share of voice " + label, list);
-      }
-      figure(
-          out,
-          "Share of voice, " + label,
-          bars,
-          "No mentions of " + b.name() + " or its competitors in " + label + ".",
-          src(GoldTables.BRAND_HEALTH_WEEKLY, "share_of_voice", "mentions", "competitor_mentions"));
-      // all mentions, then the positive and the negative voice (brand-level labels)
-      List<Double> trend = new ArrayList<>();
-      List<Double> positive = new ArrayList<>();
-      List<Double> negative = new ArrayList<>();
-      for (LocalDate w : data.weeks()) {
-        Row r = row(b.id(), w);
-        trend.add(r == null ? null : dbl(r, "share_of_voice"));
-        positive.add(r == null ? null : dbl(r, "positive_share_of_voice"));
-        negative.add(r == null ? null : dbl(r, "negative_share_of_voice"));
-      }
-      figure(
-          out,
-          b.name() + " share of voice per week",
-          SvgCharts.line(
-              "share-of-voice-trend/" + b.id(),
-              b.name() + " share of voice per week",
-              x,
-              List.of(
-                  new SvgCharts.Series("all mentions", colors.get(b.id()), trend, true),
-                  new SvgCharts.Series("positive voice", "#15803d", positive, false),
-                  new SvgCharts.Series("negative voice", "#b91c1c", negative, false)),
-              Html::percent,
-              true),
-          "No share of voice for " + b.name() + " in these weeks.",
-          src(
-              GoldTables.BRAND_HEALTH_WEEKLY,
-              "share_of_voice",
-              "positive_share_of_voice",
-              "negative_share_of_voice"));
-      out.append("</div></div>");
-    }
-    out.append("</section>\n");
-  }
-
-  private SvgCharts.Bar sovBar(Brand b, long mentions, long total) {
-    double share = (double) mentions / total;
-    return new SvgCharts.Bar(
-        b.name(),
-        share,
-        Html.percent(share),
-        colors.getOrDefault(b.id(), "#94a3b8"),
-        b.name() + ": " + Html.count(mentions) + " mentions, " + Html.percent(share));
-  }
-
-  // ---------------------------------------------------------------- response times
-
-  private void responseTimes(StringBuilder out) {
-    section(
-        out,
-        "response",
-        "Response times",
-        "How fast each brand's official accounts and employees answered"
-            + " complaints raised in "
-            + label
-            + " (first reply anywhere in the thread below the complaint).");
-    List<Brand> all = new ArrayList<>(own);
-    all.addAll(competitors);
-    List<SvgCharts.Bar> bars = new ArrayList<>();
-    for (Brand b : all) {
-      Row r = row(b.id(), options.week());
-      Double median = r == null ? null : dbl(r, "median_first_reply_seconds");
-      if (median != null) {
-        bars.add(
-            new SvgCharts.Bar(
-                b.name(),
-                median,
-                Html.duration(median),
-                colors.get(b.id()),
-                b.name() + ": median first reply " + Html.duration(median)));
-      }
-    }
-    figure(
-        out,
-        "Median first reply",
-        SvgCharts.rows("response-times", "median first reply " + label, bars),
-        "No replied complaints this week: no response times.",
-        src(GoldTables.BRAND_HEALTH_WEEKLY, "median_first_reply_seconds"));
-    out.append(
-        "<table class=\"data\"><thead><tr><th>Brand</th><th>Complaints</th><th>Replied</th>"
-            + "<th>Response rate</th><th>Median first reply</th><th>p90 first reply</th><th>Same-day rate</th>"
-            + "</tr></thead><tbody>");
-    for (Brand b : all) {
-      Row r = row(b.id(), options.week());
-      out.append("<tr data-response=\"")
-          .append(escape(b.id()))
-          .append("\"><td>")
-          .append(dot(b))
-          .append(escape(b.name()))
-          .append(b.kind().equals("brand") ? " <span class=\"tag\">own</span>" : "")
-          .append("</td>");
-      if (r == null) {
-        out.append("<td colspan=\"6\" class=\"na\">no posts this week</td></tr>");
-        continue;
-      }
-      out.append(td(Html.count(lng(r, "complaints"))))
-          .append(td(Html.count(lng(r, "complaints_replied"))))
-          .append(td(opt(dbl(r, "response_rate"), Html::percent)))
-          .append(td(opt(dbl(r, "median_first_reply_seconds"), Html::duration)))
-          .append(td(opt(dbl(r, "p90_first_reply_seconds"), Html::duration)))
-          .append(td(opt(dbl(r, "same_day_rate"), Html::percent)))
-          .append("</tr>");
-    }
-    out.append("</tbody></table>")
-        .append(
-            src(
-                GoldTables.BRAND_HEALTH_WEEKLY,
-                "complaints",
-                "complaints_replied",
-                "response_rate",
-                "median_first_reply_seconds",
-                "p90_first_reply_seconds",
-                "complaints_answered_same_day",
-                "same_day_rate"))
-        .append("</section>\n");
   }
 
   // ---------------------------------------------------------------- footer
@@ -731,7 +421,7 @@ final class ReportPage {
         + "</footer></blockquote>";
   }
 
-  private Row row(String brandId, LocalDate week) {
+  Row row(String brandId, LocalDate week) {
     return health.getOrDefault(brandId, Map.of()).get(week);
   }
 
@@ -743,7 +433,7 @@ final class ReportPage {
    * Ids of the competitor set of an own brand: the taxonomy's, else every competitor in the gold
    * tables.
    */
-  private List<String> competitorIds(Brand b) {
+  List<String> competitorIds(Brand b) {
     List<String> set = options.competitorSets().get(b.id());
     return set != null ? set : competitors.stream().map(Brand::id).toList();
   }
@@ -755,7 +445,7 @@ final class ReportPage {
     return group;
   }
 
-  private String competitorNote(Brand b) {
+  String competitorNote(Brand b) {
     List<String> names = competitorIds(b).stream().map(c -> brand(c).name()).toList();
     return names.isEmpty()
         ? ""
