@@ -6,8 +6,6 @@ import com.brandpulse.common.Pseudonymizer;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.demo.SampleArchive;
 import com.brandpulse.gold.WeeklyAggregatesJob;
-import com.brandpulse.ml.TopicTrainJob;
-import com.brandpulse.ml.TopicTraining;
 import com.brandpulse.serving.ServingRoles;
 import com.brandpulse.serving.ServingSettings;
 import java.io.IOException;
@@ -46,18 +44,6 @@ public final class DemoCommand implements Callable<Integer> {
    */
   static final String DEMO_ONLY_KEY = "brandpulse-demo-key-not-for-real-data";
 
-  /**
-   * The first day when the archive fits before today: a fixed one, so a seed gives the same archive
-   * every day.
-   */
-  static final LocalDate DEFAULT_START = LocalDate.of(2026, 9, 7);
-
-  /**
-   * Fewer negative posts than this in a language make no complaint themes worth reading (a tiny
-   * demo).
-   */
-  static final int MIN_COMPLAINTS = 50;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin WriterOptions common;
@@ -92,7 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LocalDate today = LocalDate.now(ZoneOffset.UTC); // the archive's days are UTC days
-    start = start == null ? defaultStart(weeks, today) : checkStart(start, weeks, today);
+    start =
+        start == null
+            ? DemoDates.defaultStart(weeks, today)
+            : DemoDates.checkStart(start, weeks, today);
     AppConfig config = common.config();
     String keyVariable = config.get().getString("privacy.pseudonym-key-env");
     boolean ownKey = System.getenv(keyVariable) == null;
@@ -156,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
     step(
         "train-sentiment and train-topics",
         () -> {
-          trainModels(spark, config);
+          DemoModels.train(spark, config);
           return 0;
         });
     step(
@@ -169,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
     step(
         "train-topics --scope complaints",
         () -> {
-          trainComplaintModels(spark, config);
+          DemoModels.trainComplaints(spark, config);
           return 0;
         });
     step(
@@ -321,41 +310,6 @@ public final class DemoCommand implements Callable<Integer> {
     return AlertCommand.alert(spark, alertConfig(gold, weeks), true, end, System.out);
   }
 
-  /**
-   * The default first day: {@link #DEFAULT_START} when the archive ends by then, else the latest
-   * Monday from which {@code weeks} weeks end yesterday at the latest (never a post dated today or
-   * later).
-   */
-  static LocalDate defaultStart(int weeks, LocalDate today) {
-    LocalDate latest = latestStart(weeks, today);
-    return DEFAULT_START.isAfter(latest) ? latest : DEFAULT_START;
-  }
-
-  /** The latest Monday from which {@code weeks} weeks end yesterday at the latest. */
-  static LocalDate latestStart(int weeks, LocalDate today) {
-    return com.brandpulse.gold.ReportingWeeks.weekStart(today.minusWeeks(weeks));
-  }
-
-  /** A --start whose archive would reach today is refused, saying which start would do. */
-  static LocalDate checkStart(LocalDate start, int weeks, LocalDate today) {
-    LocalDate end = start.plusWeeks(weeks); // the day after the last one
-    if (end.isAfter(today)) {
-      throw new UserError(
-          "--start "
-              + start
-              + " with --weeks "
-              + weeks
-              + " would write posts up to "
-              + end.minusDays(1)
-              + ", today or later (today is "
-              + today
-              + " UTC); pass --start "
-              + latestStart(weeks, today)
-              + " or earlier, or leave it out");
-    }
-    return start;
-  }
-
   /** One step of the demo, returning its result. */
   private interface Step<T> {
     T run() throws Exception;
@@ -461,66 +415,6 @@ public final class DemoCommand implements Callable<Integer> {
     for (Map.Entry<String, String> format : new TreeMap<>(SampleArchive.LABEL_DIRS).entrySet()) {
       LabelsCommand.importLabels(
           spark, config, format.getKey(), archive.resolve(format.getValue()));
-    }
-  }
-
-  /**
-   * Sentiment (en, ko) and topic models (en, ko) as train-sentiment and train-topics train them.
-   */
-  private static void trainModels(SparkSession spark, AppConfig config) throws IOException {
-    // One search draw instead of production's 8/4: the demo's labelled set is small and templated.
-    // The generated English set has no later year to hold out: it is measured on its own
-    // validation part (written as tweeteval:validation), as before the time-held-out protocol.
-    AppConfig quick =
-        config
-            .with("ml.sentiment.en.search.trials", 1)
-            .with("ml.sentiment.ko.search.trials", 1)
-            .with("ml.sentiment.en.evaluation-source", "tweeteval:validation")
-            .with("ml.sentiment.en.evaluation-splits", List.of("validation"))
-            .with("ml.sentiment.en.also-evaluate", List.of());
-    for (String lang : List.of("en", "ko")) {
-      SentimentCommands.Train.train(spark, quick, lang, true);
-    }
-    for (String lang : List.of("en", "ko")) {
-      TopicCommands.Train.train(
-          spark,
-          config,
-          lang,
-          "posts",
-          null,
-          null,
-          null,
-          TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)),
-          true);
-    }
-  }
-
-  /**
-   * complaints-&lt;lang&gt; as {@code train-topics --lang <lang> --scope complaints} trains it, for
-   * each language with enough negative posts; with 8 themes, as notebook 03 trains them: the demo's
-   * complaints are of few kinds.
-   */
-  private static void trainComplaintModels(SparkSession spark, AppConfig config)
-      throws IOException {
-    for (String lang : List.of("en", "ko")) {
-      long negative =
-          TopicTrainJob.warehouseTexts(spark, config.warehouse(), lang, "complaints").count();
-      if (negative < MIN_COMPLAINTS) {
-        System.out.printf(
-            "demo: %d negative %s posts, too few for complaint themes (%d); no complaints-%s%n",
-            negative, lang, MIN_COMPLAINTS, lang);
-        continue;
-      }
-      TopicCommands.Train.train(
-          spark,
-          config,
-          lang,
-          "complaints",
-          null,
-          null,
-          null,
-          TopicTraining.Params.fromConfig(TopicCommands.settings(config, lang)).withK(8),
-          true);
     }
   }
 
