@@ -493,8 +493,8 @@ class CrisisJobTest {
         CrisisFixture.contents(
             CrisisTables.GOLD_CRISIS_WEEKLY.read(CrisisFixture.SPARK, w.toString())));
 
-    // Rows enriched under another taxonomy: the scoped run checks the rows it reads, and the
-    // rewritten rows are among them.
+    // A row enriched under another taxonomy version than the run loads: refused, naming the fix
+    // (posts of a renamed or new brand would otherwise fall out silently).
     CrisisFixture.SPARK.sql(
         "UPDATE delta.`"
             + Tables.SILVER_POST_ENRICHMENT.path(w.toString())
