@@ -7,9 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -23,11 +25,11 @@ import org.apache.spark.sql.Row;
 final class PublishState {
   private PublishState() {}
 
-  static String state(ServingSettings s) {
+  private static String state(ServingSettings s) {
     return PgSchema.q(s.stateSchema()) + ".publish_state";
   }
 
-  static String runs(ServingSettings s) {
+  private static String runs(ServingSettings s) {
     return PgSchema.q(s.stateSchema()) + ".publish_runs";
   }
 
@@ -94,8 +96,42 @@ final class PublishState {
     }
   }
 
+  /**
+   * The fingerprints published per slice of {@code table}: every slice, or with {@code from} (a
+   * weekly table's first week republished) the slices from it on.
+   */
+  static Map<String, String> fingerprints(
+      Connection conn, ServingSettings s, String table, LocalDate from) throws SQLException {
+    Map<String, String> published = new HashMap<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT slice, fingerprint FROM "
+                + state(s)
+                + " WHERE table_name = ? AND (? OR slice >= ?)")) {
+      ps.setString(1, table);
+      ps.setBoolean(2, from == null);
+      ps.setString(3, from == null ? "" : from.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          published.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return published;
+  }
+
+  /** Forgets what was published of {@code table}: it is being rebuilt, so every slice is new. */
+  static void forget(Connection conn, ServingSettings s, String table) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("DELETE FROM " + state(s) + " WHERE table_name = ?")) {
+      ps.setString(1, table);
+      ps.executeUpdate();
+    }
+  }
+
   /** True when the bookkeeping tables have their current columns and the status view exists. */
-  static boolean stateTablesCurrent(Connection conn, ServingSettings s) throws SQLException {
+  private static boolean stateTablesCurrent(Connection conn, ServingSettings s)
+      throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
             "SELECT to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM"

@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -198,21 +197,8 @@ public final class Publisher {
       takeTurn(conn, "brandpulse.publish:" + name); // concurrent runs take turns per table
       boolean rebuilt = prepareTable(conn, st, c, s);
 
-      Map<String, String> published = new HashMap<>();
-      try (PreparedStatement ps =
-          conn.prepareStatement(
-              "SELECT slice, fingerprint FROM "
-                  + PublishState.state(s)
-                  + " WHERE table_name = ? AND (? OR slice >= ?)")) {
-        ps.setString(1, name);
-        ps.setBoolean(2, !weekly || from == null);
-        ps.setString(3, from == null ? "" : from.toString());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            published.put(rs.getString(1), rs.getString(2));
-          }
-        }
-      }
+      Map<String, String> published =
+          PublishState.fingerprints(conn, s, name, weekly ? from : null);
       List<String> changed = new ArrayList<>();
       long expectedRows = 0;
       for (Map.Entry<String, Row> e : current.entrySet()) {
@@ -334,11 +320,7 @@ public final class Publisher {
     for (PgSchema.View v : views) {
       st.execute(v.create()); // appears with the first data
     }
-    try (PreparedStatement ps =
-        conn.prepareStatement("DELETE FROM " + PublishState.state(s) + " WHERE table_name = ?")) {
-      ps.setString(1, c.qualifiedName());
-      ps.executeUpdate();
-    }
+    PublishState.forget(conn, s, c.qualifiedName());
     return true;
   }
 
