@@ -270,6 +270,55 @@ class PublisherTest {
         query(
             db,
             "SELECT run_id, slices_changed, slices_removed, rows_copied FROM serving.publish_runs ORDER BY run_id"));
+
+    // --from 2026-09-14: both weeks change in Delta; only the week from it on is compared and
+    // copied, and the week before stays served as it was.
+    spark.sql(
+        "UPDATE "
+            + WEEKLY.pathIdentifier(wh.toString())
+            + " SET posts = posts + 5000 WHERE week_start IN ('2026-09-07', '2026-09-14')");
+    Publisher.TableResult fromWeek =
+        Publisher.publish(
+                spark,
+                wh.toString(),
+                List.of(WEEKLY),
+                s,
+                "run-5",
+                LocalDate.parse("2026-09-14"),
+                Instant.now())
+            .tables()
+            .get(0);
+    assertEquals(List.of("2026-09-14"), fromWeek.changed());
+    assertEquals(List.of(), fromWeek.removed());
+    assertEquals(
+        List.of(List.of("2026-09-07", "4", "22"), List.of("2026-09-14", "4", "24422")),
+        query(
+            db,
+            "SELECT week_start::text, count(*), sum(posts) FROM gold.fixture_weekly"
+                + " GROUP BY 1 ORDER BY 1"));
+    // A later run without --from sees the week before it changed.
+    assertEquals(List.of("2026-09-07"), publish(wh, WEEKLY, s, "run-6").changed());
+    // Nor is a week before --from removed when it leaves the Delta table.
+    spark.sql(
+        "DELETE FROM " + WEEKLY.pathIdentifier(wh.toString()) + " WHERE week_start = '2026-09-07'");
+    Publisher.TableResult kept =
+        Publisher.publish(
+                spark,
+                wh.toString(),
+                List.of(WEEKLY),
+                s,
+                "run-7",
+                LocalDate.parse("2026-09-14"),
+                Instant.now())
+            .tables()
+            .get(0);
+    assertEquals(List.of(), kept.changed());
+    assertEquals(List.of(), kept.removed());
+    assertEquals(
+        List.of(List.of("2026-09-07", "4"), List.of("2026-09-14", "4")),
+        query(
+            db,
+            "SELECT week_start::text, count(*) FROM gold.fixture_weekly GROUP BY 1 ORDER BY 1"));
   }
 
   private static Map<String, String> xmins(String db) throws SQLException {
