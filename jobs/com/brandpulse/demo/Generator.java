@@ -34,19 +34,16 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
  * Makes the archive's conversations. Each schedule slot yields exactly one post: a reply that has
  * come due in an open thread, or a new conversation (a customer post, a brand promo, a staff post,
- * keyword noise, a retweet or quote). New posts queue the replies they will draw; every post goes
- * to the writer of its format.
+ * keyword noise, a retweet or quote). New posts queue the replies they will draw ({@link
+ * ReplyPlan}); every post goes to the writer of its format.
  */
 final class Generator {
   private static final int RING = 256;
-
-  private record Pending(long due, long seq, Post parent, K kind, Persona author) {}
 
   private final Options o;
   private final boolean bench;
@@ -73,9 +70,8 @@ final class Generator {
   private final RedditWriter reddit;
   private final CsvExportWriter csv;
 
-  private final PriorityQueue<Pending> enQueue = new PriorityQueue<>(Generator::byDue);
-  private final PriorityQueue<Pending> koQueue = new PriorityQueue<>(Generator::byDue);
-  private long pendingSeq;
+  /** The replies that new posts will draw, due later in their threads. */
+  private final ReplyPlan replies;
 
   /** Recent conversation starters per [format][ko] that later posts retweet, quote or delete. */
   private final Post[][][] ring = new Post[2][2][RING];
@@ -106,16 +102,12 @@ final class Generator {
     this.v2 = new TwitterV2Writer(output, rng, new Entities(personas.byHandle));
     this.reddit = new RedditWriter(output, rng);
     this.csv = new CsvExportWriter(output, rng);
+    this.replies = new ReplyPlan(rng, personas);
   }
 
   private static long mix(long seed) {
     long h = seed * 0x9E3779B97F4A7C15L;
     return h ^ (h >>> 31);
-  }
-
-  private static int byDue(Pending a, Pending b) {
-    int c = Long.compare(a.due(), b.due());
-    return c != 0 ? c : Long.compare(a.seq(), b.seq());
   }
 
   Summary run() throws IOException {
@@ -166,10 +158,8 @@ final class Generator {
   // --- one slot, one post -------------------------------------------------------------------
 
   private void slot(long t, int lane) throws IOException {
-    PriorityQueue<Pending> q = lane == LANE_KO ? koQueue : enQueue;
-    Pending due = q.peek();
-    if (lane != LANE_SPIKE && due != null && due.due() <= t) {
-      q.poll();
+    ReplyPlan.Pending due = lane == LANE_SPIKE ? null : replies.due(lane == LANE_KO, t);
+    if (due != null) {
       reply(due, t);
     } else {
       conversation(t, lane);
@@ -256,7 +246,7 @@ final class Generator {
       p.likes *= 2;
     }
     emit(p);
-    plan(p, kind);
+    replies.plan(p, kind);
   }
 
   private boolean promo(long t, int fmt, boolean ko) throws IOException {
@@ -267,7 +257,7 @@ final class Generator {
     p.text = text.finish();
     emit(p);
     remember(p);
-    maybe(0.06, p, K.CHEER, null, 30);
+    replies.maybe(0.06, p, K.CHEER, null, 30);
     return true;
   }
 
@@ -287,7 +277,7 @@ final class Generator {
     text.render(text.pick(tpls), p);
     p.text = text.finish();
     emit(p);
-    maybe(0.08, p, K.CHEER, null, 60);
+    replies.maybe(0.08, p, K.CHEER, null, 60);
     return true;
   }
 
@@ -352,69 +342,7 @@ final class Generator {
 
   // --- threads ------------------------------------------------------------------------------
 
-  /** Queues the replies a new conversation will draw: brand care, other customers, staff. */
-  private void plan(Post p, K kind) {
-    if (p.format == CSV) return;
-    Kit kit = p.kit;
-    Persona care =
-        personas.brandAccounts[kit.index()][personas.brandAccounts[kit.index()].length - 1];
-    double careMin = kit.careMedianMin();
-    if (p.format == REDDIT) {
-      int n = 1;
-      while (n < 12 && rng.nextDouble() < (p.mood < 0 || kind == K.Q ? 0.62 : 0.45)) n++;
-      for (int i = 0; i < n; i++) {
-        double u = rng.nextDouble();
-        K k =
-            switch (kind) {
-              case Q -> u < 0.7 ? K.ANSWER : u < 0.85 ? K.COMMISERATE : K.DEFEND;
-              case POS, NEU -> u < 0.6 ? K.CHEER : u < 0.8 ? K.DEFEND : K.COMMISERATE;
-              default -> u < 0.5 ? K.COMMISERATE : u < 0.8 ? K.DEFEND : K.ANSWER;
-            };
-        queue(p, k, null, lognormalMs(180, 1.2));
-      }
-      if (kit.index() == AURORA && p.mood < 0) maybe(0.15, p, K.SUP_NEG, care, 240);
-      return;
-    }
-    double careRate = kit.careRate() * (p.mentioned ? 1 : 0.35);
-    switch (kind) {
-      case NEG, UPDATE -> {
-        maybe(careRate, p, K.SUP_NEG, care, careMin);
-        maybe(0.18, p, K.COMMISERATE, null, 25);
-        maybe(0.09, p, K.DEFEND, null, 40);
-      }
-      case SPIKE -> {
-        // Care is swamped: fewer and slower answers, all of them the same canned line.
-        maybe(0.5, p, K.SUP_SPIKE, care, 110);
-        maybe(0.25, p, K.COMMISERATE, null, 15);
-      }
-      case Q -> {
-        maybe(careRate, p, K.SUP_Q, care, careMin);
-        maybe(0.40, p, K.ANSWER, null, 20);
-        maybe(0.10, p, K.ANSWER, null, 60);
-      }
-      case POS -> {
-        maybe(careRate * 0.4, p, K.SUP_POS, care, careMin * 2);
-        maybe(0.08, p, K.CHEER, null, 30);
-      }
-      default -> maybe(0.06, p, K.CHEER, null, 45);
-    }
-  }
-
-  private void maybe(double probability, Post parent, K kind, Persona author, double medianMin) {
-    if (rng.nextDouble() < probability) queue(parent, kind, author, lognormalMs(medianMin, 1.1));
-  }
-
-  private void queue(Post parent, K kind, Persona author, long delayMs) {
-    Pending pd =
-        new Pending(parent.ms + Math.max(MINUTE, delayMs), pendingSeq++, parent, kind, author);
-    (parent.ko ? koQueue : enQueue).add(pd);
-  }
-
-  private long lognormalMs(double medianMin, double sigma) {
-    return (long) (medianMin * MINUTE * Math.exp(sigma * rng.nextGaussian()));
-  }
-
-  private void reply(Pending pd, long t) throws IOException {
+  private void reply(ReplyPlan.Pending pd, long t) throws IOException {
     Post parent = pd.parent();
     Post root = parent.root;
     K kind = pd.kind();
@@ -460,7 +388,7 @@ final class Generator {
     }
     emit(r);
     if (r.format != REDDIT && (kind == K.SUP_NEG || kind == K.SUP_Q || kind == K.SUP_SPIKE)) {
-      maybe(0.3, r, rng.nextDouble() < 0.65 ? K.THANKS : K.STILL_BAD, root.author, 20);
+      replies.maybe(0.3, r, rng.nextDouble() < 0.65 ? K.THANKS : K.STILL_BAD, root.author, 20);
     }
   }
 
