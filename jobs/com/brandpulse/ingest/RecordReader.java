@@ -11,11 +11,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -60,6 +55,10 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
 
   private final SourceFile file;
   private final IngestSettings settings;
+
+  /** ingest.max-record-bytes: a longer line or document is one record too large. */
+  private final long maxBytes;
+
   private final InputStream in;
 
   /** The file's bytes as they come off the file system, before decompression: what is hashed. */
@@ -68,7 +67,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   private final Deque<RawRecord> ready = new ArrayDeque<>();
 
   /** Lines read while deciding the layout, to be cut before reading on. */
-  private final Deque<Line> pending = new ArrayDeque<>();
+  private final Deque<RawText.Line> pending = new ArrayDeque<>();
 
   private String container;
   private String format;
@@ -82,6 +81,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
   public RecordReader(SourceFile file, IngestSettings settings) {
     this.file = file;
     this.settings = settings;
+    this.maxBytes = settings.maxRecordBytes();
     try {
       Path path = new Path(file.path());
       FileSystem fs = path.getFileSystem(new Configuration());
@@ -176,7 +176,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       openJsonText();
       return;
     }
-    IngestSettings.CsvMapping mapping = CsvRecords.mapping(firstLine(head), forced, settings);
+    IngestSettings.CsvMapping mapping =
+        CsvRecords.mapping(RawText.firstLine(head), forced, settings);
     if (mapping != null || forced.startsWith("csv") || CsvRecords.isCsvName(file.path())) {
       container = "csv";
       csv = CsvRecords.open(in, mapping, settings);
@@ -196,45 +197,47 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
    */
   private void openJsonText() throws IOException {
     String forced = file.format();
-    Line first = readRawLine();
+    RawText.Line first = RawText.nextLine(in, maxBytes);
     while (first != null && first.isBlank()) {
-      first = readRawLine();
+      first = RawText.nextLine(in, maxBytes);
     }
     if (first == null) {
       finished = true;
       return;
     }
-    if (first.tooLong(settings) || isCompleteJson(first.text())) {
+    if (first.tooLong(maxBytes) || RawText.isCompleteJson(first.text())) {
       lineMode(
-          forced.equals(Formats.AUTO) && !first.tooLong(settings) ? familyOf(first.text()) : null);
+          forced.equals(Formats.AUTO) && !first.tooLong(maxBytes)
+              ? RawText.familyOf(first.text())
+              : null);
       pending.add(first);
       return;
     }
-    List<Line> lines = new java.util.ArrayList<>(List.of(first));
-    long total = first.length;
+    List<RawText.Line> lines = new java.util.ArrayList<>(List.of(first));
+    long total = first.length();
     String laterFamily = null;
     boolean eof = false;
-    while (total <= settings.maxRecordBytes()) {
-      Line line = readRawLine();
+    while (total <= maxBytes) {
+      RawText.Line line = RawText.nextLine(in, maxBytes);
       if (line == null) {
         eof = true;
         break;
       }
       lines.add(line);
-      total += line.length + 1;
-      String text = line.tooLong(settings) ? "" : line.text().strip();
+      total += line.length() + 1;
+      String text = line.tooLong(maxBytes) ? "" : line.text().strip();
       if (laterFamily == null
           && text.startsWith("{")
           && text.length() > 2
-          && isCompleteJson(text)) {
-        laterFamily = familyOf(text);
+          && RawText.isCompleteJson(text)) {
+        laterFamily = RawText.familyOf(text);
       }
     }
     String parseError = null;
     if (eof) {
       ByteArrayOutputStream joined = new ByteArrayOutputStream((int) total);
-      for (Line l : lines) {
-        joined.write(l.bytes, 0, l.kept);
+      for (RawText.Line l : lines) {
+        joined.write(l.bytes(), 0, l.kept());
         joined.write('\n');
       }
       parseError = documents(joined.toByteArray());
@@ -249,7 +252,8 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
     container = "document";
     format = forced.equals(Formats.AUTO) ? Formats.UNKNOWN : forced;
-    String shown = new String(first.bytes, 0, Math.min(first.kept, 4096), StandardCharsets.UTF_8);
+    String shown =
+        new String(first.bytes(), 0, Math.min(first.kept(), 4096), StandardCharsets.UTF_8);
     ready.add(
         new RawRecord(
             ++position,
@@ -259,7 +263,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
             eof
                 ? QuarantineReason.BAD_JSON.error("invalid JSON document: " + parseError)
                 : QuarantineReason.RECORD_TOO_LARGE.error(
-                    "JSON document exceeds ingest.max-record-bytes=" + settings.maxRecordBytes())));
+                    "JSON document exceeds ingest.max-record-bytes=" + maxBytes)));
     finished = true;
   }
 
@@ -289,28 +293,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         in.reset();
         return;
       }
-    }
-  }
-
-  private static String firstLine(String head) {
-    int nl = head.indexOf('\n');
-    return (nl < 0 ? head : head.substring(0, nl)).strip();
-  }
-
-  private static boolean isCompleteJson(String text) {
-    try (JsonParser p = JSON.getFactory().createParser(text)) {
-      JSON.readTree(p);
-      return p.nextToken() == null;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private String familyOf(String json) {
-    try {
-      return Formats.family(JSON.readTree(json));
-    } catch (IOException e) {
-      return Formats.UNKNOWN;
     }
   }
 
@@ -366,43 +348,31 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         values.add(it.nextValue());
       }
     } catch (IOException | RuntimeException e) {
-      return message(e);
+      return RawText.message(e);
     }
     if (values.isEmpty()) {
       return "no JSON value";
     }
     container = "document";
-    String utf8Error = strictUtf8Error(bytes, bytes.length);
+    String utf8Error = RawText.strictUtf8Error(bytes, bytes.length);
     for (JsonNode doc : values) {
       if (doc.isObject() && doc.path("statuses").isArray()) {
         // a REST search envelope: the statuses are the records, search_metadata is not a post
         format = forced.equals(Formats.AUTO) ? Formats.TWITTER_V1 : forced;
         for (JsonNode status : doc.get("statuses")) {
-          ready.add(new RawRecord(++position, container, format, write(status), utf8Error));
+          ready.add(new RawRecord(++position, container, format, RawText.write(status), utf8Error));
         }
       } else {
         format = forced.equals(Formats.AUTO) ? Formats.family(doc) : forced;
         String text =
-            values.size() == 1 ? new String(bytes, StandardCharsets.UTF_8).strip() : write(doc);
+            values.size() == 1
+                ? new String(bytes, StandardCharsets.UTF_8).strip()
+                : RawText.write(doc);
         ready.add(new RawRecord(++position, container, format, text, utf8Error));
       }
     }
     finished = true;
     return null;
-  }
-
-  private static String write(JsonNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String message(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int cut = m.indexOf("\n at [Source");
-    return (cut > 0 ? m.substring(0, cut) : m).replace('\n', ' ');
   }
 
   @Override
@@ -440,53 +410,9 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     }
   }
 
-  /**
-   * One line as read: its bytes up to ingest.max-record-bytes (CR of CRLF dropped) and its full
-   * length.
-   */
-  private record Line(byte[] bytes, int kept, long length) {
-    boolean tooLong(IngestSettings settings) {
-      return length > settings.maxRecordBytes();
-    }
-
-    boolean isBlank() {
-      return RecordReader.isBlank(bytes, kept);
-    }
-
-    String text() {
-      return new String(bytes, 0, kept, StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The next line, or null at the end of the file. */
-  private Line readRawLine() throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
-    long lineLength = 0;
-    int b;
-    boolean sawAny = false;
-    while ((b = in.read()) != -1) {
-      sawAny = true;
-      if (b == '\n') {
-        break;
-      }
-      if (lineLength++ < settings.maxRecordBytes()) {
-        buf.write(b);
-      }
-    }
-    if (!sawAny) {
-      return null;
-    }
-    byte[] bytes = buf.toByteArray();
-    int len = bytes.length;
-    if (len > 0 && bytes[len - 1] == '\r') {
-      len--; // CRLF files from the streaming API
-    }
-    return new Line(bytes, len, lineLength);
-  }
-
   private void readLine() throws IOException {
     while (true) {
-      Line line = pending.isEmpty() ? readRawLine() : pending.poll();
+      RawText.Line line = pending.isEmpty() ? RawText.nextLine(in, maxBytes) : pending.poll();
       if (line == null) {
         finished = true;
         return;
@@ -495,51 +421,29 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         continue; // blank lines separate records; they are not records themselves
       }
       position++;
-      if (line.tooLong(settings)) {
+      if (line.tooLong(maxBytes)) {
         ready.add(
             new RawRecord(
                 position,
                 container,
                 format,
-                new String(line.bytes, 0, Math.min(line.kept, 4096), StandardCharsets.UTF_8),
+                new String(line.bytes(), 0, Math.min(line.kept(), 4096), StandardCharsets.UTF_8),
                 QuarantineReason.RECORD_TOO_LARGE.error(
                     "line of "
-                        + line.length
+                        + line.length()
                         + " bytes exceeds ingest.max-record-bytes="
-                        + settings.maxRecordBytes())));
+                        + maxBytes)));
         return;
       }
       ready.add(
           new RawRecord(
-              position, container, format, line.text(), strictUtf8Error(line.bytes, line.kept)));
+              position,
+              container,
+              format,
+              line.text(),
+              RawText.strictUtf8Error(line.bytes(), line.kept())));
       return;
     }
-  }
-
-  private static boolean isBlank(byte[] bytes, int len) {
-    for (int i = 0; i < len; i++) {
-      if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Null when the bytes are valid UTF-8, else where they are not. */
-  static String strictUtf8Error(byte[] bytes, int len) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer input = ByteBuffer.wrap(bytes, 0, len);
-    CharBuffer output = CharBuffer.allocate(len + 1);
-    CoderResult result = decoder.decode(input, output, true);
-    if (result.isError()) {
-      return QuarantineReason.INVALID_UTF8.error(
-          "invalid UTF-8 byte sequence at byte " + input.position() + " of the record");
-    }
-    return null;
   }
 
   private void readElement() throws IOException {
@@ -565,7 +469,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
               format == null ? Formats.UNKNOWN : format,
               null,
               QuarantineReason.BAD_JSON.error(
-                  "array unreadable after element " + (position - 1) + ": " + message(e))));
+                  "array unreadable after element " + (position - 1) + ": " + RawText.message(e))));
       finished = true;
     }
   }
