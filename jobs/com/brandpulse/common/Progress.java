@@ -322,70 +322,6 @@ public final class Progress {
                 first == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - first)));
   }
 
-  /**
-   * The plain line: {@code ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m10s
-   * left}.
-   */
-  public static String line(Snapshot s) {
-    List<String> parts = new ArrayList<>();
-    if (s.total() > 0) {
-      parts.add(number(s.done()) + "/" + number(s.total()) + " " + s.unit());
-    }
-    parts.addAll(details(s, true));
-    parts.add(duration(s.elapsed()) + " elapsed");
-    eta(s).ifPresent(left -> parts.add("~" + duration(left) + " left"));
-    return title(s, ": ") + String.join(", ", parts);
-  }
-
-  /** Counts, then the stages: what follows the phase's own count. */
-  private static List<String> details(Snapshot s, boolean stages) {
-    List<String> parts = new ArrayList<>();
-    s.counts().forEach((name, value) -> parts.add(number(value) + " " + name));
-    if (stages && s.stages() != null) {
-      Stages st = s.stages();
-      parts.add(
-          (st.ids().size() == 1 ? "stage " + st.ids().get(0) : st.ids().size() + " stages")
-              + " "
-              + number(st.completed())
-              + "/"
-              + number(st.tasks())
-              + " tasks");
-    }
-    return parts;
-  }
-
-  private static String title(Snapshot s, String end) {
-    List<String> where = new ArrayList<>();
-    if (s.step() != null) {
-      where.add(s.step());
-    }
-    if (s.phase() != null) {
-      where.add(s.phase());
-    }
-    return s.command() + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")") + end;
-  }
-
-  /**
-   * Time left in the phase at its pace so far: from its own count when it has one, else from the
-   * running stages' tasks. Empty before anything is done, and once everything is.
-   */
-  public static Optional<Duration> eta(Snapshot s) {
-    if (s.total() > 0) {
-      return left(s.phaseElapsed(), s.done(), s.total());
-    }
-    return s.stages() == null
-        ? Optional.empty()
-        : left(s.stages().elapsed(), s.stages().completed(), s.stages().tasks());
-  }
-
-  private static Optional<Duration> left(Duration elapsed, long done, long total) {
-    if (done <= 0 || done >= total) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Duration.ofNanos((long) (elapsed.toNanos() * ((double) (total - done) / done))));
-  }
-
   /** {@code 3.2s} under ten seconds, {@code 45s}, {@code 4m12s}, {@code 1h05m}. */
   public static String duration(Duration d) {
     long ms = Math.max(0, d.toMillis());
@@ -420,7 +356,7 @@ public final class Progress {
         if (settings.terminal()) {
           draw(s);
         } else {
-          LOG.info(line(s));
+          LOG.info(ProgressLine.line(s));
         }
       }
     } catch (InterruptedException e) {
@@ -440,13 +376,13 @@ public final class Progress {
         !counted && s.stages() == null; // between two stages: the last one stays on show
     String barUnit = counted ? s.unit() : "tasks";
     String key = s.step() + "|" + s.phase() + "|" + barUnit;
-    barEta = eta(s).orElse(null);
+    barEta = ProgressLine.eta(s).orElse(null);
     synchronized (drawing) {
       if (bar == null || !key.equals(barKey)) {
         endBar();
         ProgressBarBuilder builder =
             ProgressBar.builder()
-                .setTaskName(title(s, ""))
+                .setTaskName(ProgressLine.title(s, ""))
                 .setInitialMax(max)
                 .setUnit(" " + barUnit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
@@ -466,7 +402,8 @@ public final class Progress {
         bar.stepTo(at);
       }
       bar.setExtraMessage(
-          String.join(", ", details(s, false))); // the stages in words would squeeze the bar
+          String.join(
+              ", ", ProgressLine.details(s, false))); // the stages in words would squeeze the bar
     }
   }
 

@@ -26,7 +26,7 @@ class ProgressTest {
     progress.phase("reading", 40, "files");
     assertEquals(
         "ingest (reading): 0/40 files, 5.0s elapsed",
-        Progress.line(progress.snapshot()),
+        ProgressLine.line(progress.snapshot()),
         "no estimate before anything is done");
 
     advance(Duration.ofSeconds(75));
@@ -35,12 +35,12 @@ class ProgressTest {
     // 12 files in 75 s: the other 28 take 175 s.
     assertEquals(
         "ingest (reading): 12/40 files, 310,000 records, 1m20s elapsed, ~2m55s left",
-        Progress.line(progress.snapshot()));
+        ProgressLine.line(progress.snapshot()));
 
     progress.done(40);
     assertEquals(
         "ingest (reading): 40/40 files, 310,000 records, 1m20s elapsed",
-        Progress.line(progress.snapshot()),
+        ProgressLine.line(progress.snapshot()),
         "nothing left, no estimate");
   }
 
@@ -61,11 +61,11 @@ class ProgressTest {
             Duration.ofSeconds(40));
     assertEquals(
         Duration.ofSeconds(90),
-        Progress.eta(s).orElseThrow(),
+        ProgressLine.eta(s).orElseThrow(),
         "2 of 8 tasks in 30 s: 6 more in 90 s");
     assertEquals(
         "ingest (silver): 1,002,311 records, stage 41 2/8 tasks, 4m00s elapsed, ~1m30s left",
-        Progress.line(s));
+        ProgressLine.line(s));
 
     Progress.Snapshot two =
         new Progress.Snapshot(
@@ -81,7 +81,7 @@ class ProgressTest {
             Duration.ZERO);
     assertEquals(
         "demo (enrich, matching 3 month(s)): 2 stages 0/16 tasks, 1h02m elapsed",
-        Progress.line(two));
+        ProgressLine.line(two));
   }
 
   @Test
@@ -119,7 +119,7 @@ class ProgressTest {
     demo.summary("4 files, 6,000 records, 0.50% quarantined");
     assertEquals(
         "demo (ingest, reading): 1/4 files, 1m22s elapsed, ~3m06s left",
-        Progress.line(demo.snapshot()));
+        ProgressLine.line(demo.snapshot()));
     assertEquals("demo: ingest done in 1m02s", demo.endStep());
     demo.step("enrich");
     assertEquals("demo: done in 1m22s", demo.finish(0));
