@@ -94,6 +94,11 @@ final class ReplyPlan {
     }
   }
 
+  /**
+   * With {@code probability}, queues a reply of {@code kind} to {@code parent} (by {@code author},
+   * or by someone chosen when it comes due) after a log-normal delay around {@code medianMin}
+   * minutes.
+   */
   void maybe(double probability, Post parent, K kind, Persona author, double medianMin) {
     if (rng.nextDouble() < probability) queue(parent, kind, author, lognormalMs(medianMin, 1.1));
   }

@@ -69,6 +69,7 @@ final class RawText {
     return new Line(bytes, len, lineLength);
   }
 
+  /** True when the first {@code len} bytes are only spaces, tabs and carriage returns. */
   static boolean isBlank(byte[] bytes, int len) {
     for (int i = 0; i < len; i++) {
       if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
@@ -95,11 +96,13 @@ final class RawText {
     return null;
   }
 
+  /** The text up to the first line break, stripped. */
   static String firstLine(String head) {
     int nl = head.indexOf('\n');
     return (nl < 0 ? head : head.substring(0, nl)).strip();
   }
 
+  /** True when {@code text} is one JSON value and nothing after it. */
   static boolean isCompleteJson(String text) {
     try (JsonParser p = RecordReader.JSON.getFactory().createParser(text)) {
       RecordReader.JSON.readTree(p);
@@ -109,6 +112,7 @@ final class RawText {
     }
   }
 
+  /** The value as compact JSON text. */
   static String write(JsonNode node) {
     try {
       return RecordReader.JSON.writeValueAsString(node);
@@ -117,6 +121,7 @@ final class RawText {
     }
   }
 
+  /** A parser's message on one line, without the source excerpt Jackson appends. */
   static String message(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int cut = m.indexOf("\n at [Source");
