@@ -401,9 +401,8 @@ public final class Progress {
         bar.maxHint(max);
         bar.stepTo(at);
       }
-      bar.setExtraMessage(
-          String.join(
-              ", ", ProgressLine.details(s, false))); // the stages in words would squeeze the bar
+      // the stages in words would squeeze the bar
+      bar.setExtraMessage(String.join(", ", ProgressLine.details(s, false)));
     }
   }
 

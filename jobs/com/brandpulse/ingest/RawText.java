@@ -27,8 +27,9 @@ final class RawText {
    * length.
    */
   record Line(byte[] bytes, int kept, long length) {
-    boolean tooLong(long maxBytes) {
-      return length > maxBytes;
+    /** Longer than the maximum it was read with: only its head was kept. */
+    boolean tooLong() {
+      return length > bytes.length;
     }
 
     boolean isBlank() {

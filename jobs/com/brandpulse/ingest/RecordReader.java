@@ -205,11 +205,9 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       finished = true;
       return;
     }
-    if (first.tooLong(maxBytes) || RawText.isCompleteJson(first.text())) {
+    if (first.tooLong() || RawText.isCompleteJson(first.text())) {
       lineMode(
-          forced.equals(Formats.AUTO) && !first.tooLong(maxBytes)
-              ? RawText.familyOf(first.text())
-              : null);
+          forced.equals(Formats.AUTO) && !first.tooLong() ? RawText.familyOf(first.text()) : null);
       pending.add(first);
       return;
     }
@@ -225,7 +223,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
       }
       lines.add(line);
       total += line.length() + 1;
-      String text = line.tooLong(maxBytes) ? "" : line.text().strip();
+      String text = line.tooLong() ? "" : line.text().strip();
       if (laterFamily == null
           && text.startsWith("{")
           && text.length() > 2
@@ -421,7 +419,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
         continue; // blank lines separate records; they are not records themselves
       }
       position++;
-      if (line.tooLong(maxBytes)) {
+      if (line.tooLong()) {
         ready.add(
             new RawRecord(
                 position,
