@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Hashes (SHA-256) and counts every byte read through it, skipped bytes included (a skip reads
@@ -18,6 +20,30 @@ final class HashingStream extends FilterInputStream {
 
   HashingStream(InputStream in) {
     super(in);
+  }
+
+  /**
+   * The file's bytes as stored. Local files go through java.nio: Hadoop's local file system cannot
+   * open a name with a colon (its checksum file's name does not parse), and a FIFO or device that
+   * took a listed file's place is refused instead of opened.
+   */
+  static HashingStream open(FileSystem fs, Path path) throws IOException {
+    if (!"file".equals(fs.getScheme())) {
+      return new HashingStream(fs.open(path));
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(path.toUri().getPath());
+    if (!java.nio.file.Files.isRegularFile(local)) {
+      throw new IOException("not a regular file: " + local);
+    }
+    return new HashingStream(java.nio.file.Files.newInputStream(local));
+  }
+
+  /** Reads to the end: trailing bytes after the last record are part of the file's content. */
+  void readRest() throws IOException {
+    byte[] buf = new byte[1 << 16];
+    while (read(buf) != -1) {
+      // hashed as read
+    }
   }
 
   @Override

@@ -85,7 +85,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     try {
       Path path = new Path(file.path());
       FileSystem fs = path.getFileSystem(new Configuration());
-      this.raw = new HashingStream(open(fs, path));
+      this.raw = HashingStream.open(fs, path);
       CompressionCodec codec = new CompressionCodecFactory(fs.getConf()).getCodec(path);
       this.in =
           new BufferedInputStream(
@@ -93,22 +93,6 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file.path(), e);
     }
-  }
-
-  /**
-   * Local files through java.nio: Hadoop's local file system cannot open a name with a colon (its
-   * checksum file's name does not parse), and a FIFO or device that took a listed file's place is
-   * refused instead of opened.
-   */
-  private static InputStream open(FileSystem fs, Path path) throws IOException {
-    if (!"file".equals(fs.getScheme())) {
-      return fs.open(path);
-    }
-    java.nio.file.Path local = java.nio.file.Path.of(path.toUri().getPath());
-    if (!java.nio.file.Files.isRegularFile(local)) {
-      throw new IOException("not a regular file: " + local);
-    }
-    return java.nio.file.Files.newInputStream(local);
   }
 
   /** All records of a file in memory; for tests and small files. */
@@ -132,10 +116,7 @@ public final class RecordReader implements Iterator<RawRecord>, Closeable {
    * exactly these bytes.
    */
   public Digest finish() throws IOException {
-    byte[] buf = new byte[1 << 16];
-    while (raw.read(buf) != -1) {
-      // hashing the rest: trailing bytes after the last record are part of the file's content
-    }
+    raw.readRest();
     return new Digest(raw.sha256(), raw.count());
   }
 
