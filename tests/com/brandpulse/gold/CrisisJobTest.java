@@ -140,6 +140,31 @@ class CrisisJobTest {
         POSTS.size(), (System.nanoTime() - started) / 1e9, first);
   }
 
+  /** The first two weeks, run once: what both incremental cases start from. */
+  private static Path twoWeeks;
+
+  private static CrisisJob.Result twoWeeksRun;
+
+  private static final Instant THIRD_WEEK = Instant.parse("2026-03-16T00:00:00Z");
+
+  /**
+   * A new warehouse holding the first two weeks of {@link #POSTS} after one crisis run over them.
+   * The warehouse is built once and copied (Delta logs name their files relative to the table), so
+   * the cases that start from it do not each pay a run.
+   */
+  static synchronized Path twoWeeksRunOnce(String name) {
+    if (twoWeeks == null) {
+      Path w = TestSpark.newWarehouse("crisis-two-weeks");
+      CrisisFixture.append(
+          w.toString(), POSTS.stream().filter(p -> p.at().isBefore(THIRD_WEEK)).toList());
+      twoWeeksRun = run(w, false);
+      twoWeeks = w;
+    }
+    Path copy = TestSpark.newWarehouse(name);
+    TestSpark.copyTree(twoWeeks, copy);
+    return copy;
+  }
+
   static Dataset<Row> signals(Path w) {
     return CrisisTables.GOLD_CRISIS_SIGNALS.read(CrisisFixture.SPARK, w.toString());
   }
@@ -292,10 +317,9 @@ class CrisisJobTest {
 
   @Test
   void rerunsCommitNothingAndLateDataRecomputesFromItsWeek() {
-    Path w = TestSpark.newWarehouse("crisis-incremental");
-    Instant cut = Instant.parse("2026-03-16T00:00:00Z"); // the first two weeks, then the third
-    CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> p.at().isBefore(cut)).toList());
-    CrisisJob.Result a = run(w, false);
+    Path w = twoWeeksRunOnce("crisis-incremental"); // the first two weeks, then the third
+    Instant cut = THIRD_WEEK;
+    CrisisJob.Result a = twoWeeksRun;
     assertTrue(a.committed());
     assertEquals("every week compared (no week computed before)", a.scope());
     List<String> signalsBefore = CrisisFixture.contents(signals(w));
@@ -417,10 +441,7 @@ class CrisisJobTest {
    */
   @Test
   void aRepliesWeekIsComparedWhenItsParentChanges() {
-    Path w = TestSpark.newWarehouse("crisis-parent");
-    Instant cut = Instant.parse("2026-03-16T00:00:00Z");
-    CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> p.at().isBefore(cut)).toList());
-    run(w, false);
+    Path w = twoWeeksRunOnce("crisis-parent");
     CrisisFixture.append(
         w.toString(),
         List.of(
