@@ -71,8 +71,7 @@ public final class AirlineWarehouse {
       seconds = (System.nanoTime() - t0) / 1e9;
       built = w;
     }
-    Path target = TestSpark.newWarehouse(name);
-    TestSpark.copyTree(built, target);
+    Path target = TestSpark.newWarehouseCopy(name, built);
     System.out.printf("airline warehouse for %s: copied (built once in %.1f s)%n", name, seconds);
     return target;
   }

@@ -114,6 +114,17 @@ public final class TestSpark {
   }
 
   /**
+   * A new warehouse holding a copy of the warehouse {@code from}: what suites that start from the
+   * same built state take instead of each building it (Delta logs name their files relative to the
+   * table, so a copy is a table).
+   */
+  public static Path newWarehouseCopy(String name, Path from) {
+    Path copy = newWarehouse(name);
+    copyTree(from, copy);
+    return copy;
+  }
+
+  /**
    * Copies the folder {@code from} (a warehouse, a Delta table: plain files) to {@code to}, which
    * may not exist yet.
    */

@@ -16,7 +16,6 @@ import com.brandpulse.ingest.IngestJob;
 import com.brandpulse.ingest.IngestSettings;
 import com.brandpulse.privacy.ForgetJob;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -53,9 +52,7 @@ class ForgetTest {
   static void forgetAPerson() throws Exception {
     long t0 = System.nanoTime();
     demo = DemoWarehouse.get();
-    warehouse = TestSpark.newWarehouse("forget");
-    Files.delete(warehouse);
-    TestSpark.copyTree(demo.warehouse(), warehouse);
+    warehouse = TestSpark.newWarehouseCopy("forget", demo.warehouse());
     config = DemoWarehouse.Built.config(warehouse, "privacy.deleted-file-retention=0h");
 
     // What must be gone: their post texts as they stand in the raw files (ASCII, no mention or

@@ -60,6 +60,13 @@ class CrisisJobTest {
   static Path warehouse;
   static CrisisJob.Result first;
 
+  private static final Instant THIRD_WEEK = Instant.parse("2026-03-16T00:00:00Z");
+
+  /** The first two weeks and the one run over them that both incremental cases start from. */
+  private static Path twoWeeks;
+
+  private static CrisisJob.Result twoWeeksRun;
+
   static List<Post> generate() {
     Random random = new Random(5);
     RandomGenerator counts = new Well19937c(5);
@@ -140,17 +147,9 @@ class CrisisJobTest {
         POSTS.size(), (System.nanoTime() - started) / 1e9, first);
   }
 
-  /** The first two weeks, run once: what both incremental cases start from. */
-  private static Path twoWeeks;
-
-  private static CrisisJob.Result twoWeeksRun;
-
-  private static final Instant THIRD_WEEK = Instant.parse("2026-03-16T00:00:00Z");
-
   /**
-   * A new warehouse holding the first two weeks of {@link #POSTS} after one crisis run over them.
-   * The warehouse is built once and copied (Delta logs name their files relative to the table), so
-   * the cases that start from it do not each pay a run.
+   * A new warehouse holding the first two weeks of {@link #POSTS} after one crisis run over them,
+   * built once and copied, so the cases that start from it do not each pay a run.
    */
   static synchronized Path twoWeeksRunOnce(String name) {
     if (twoWeeks == null) {
@@ -160,9 +159,7 @@ class CrisisJobTest {
       twoWeeksRun = run(w, false);
       twoWeeks = w;
     }
-    Path copy = TestSpark.newWarehouse(name);
-    TestSpark.copyTree(twoWeeks, copy);
-    return copy;
+    return TestSpark.newWarehouseCopy(name, twoWeeks);
   }
 
   static Dataset<Row> signals(Path w) {
@@ -318,7 +315,6 @@ class CrisisJobTest {
   @Test
   void rerunsCommitNothingAndLateDataRecomputesFromItsWeek() {
     Path w = twoWeeksRunOnce("crisis-incremental"); // the first two weeks, then the third
-    Instant cut = THIRD_WEEK;
     CrisisJob.Result a = twoWeeksRun;
     assertTrue(a.committed());
     assertEquals("every week compared (no week computed before)", a.scope());
@@ -337,7 +333,8 @@ class CrisisJobTest {
     // The third week arrives: only it changed, but the series grew after the previous end of the
     // data (the
     // second week), so that week is recomputed too.
-    CrisisFixture.append(w.toString(), POSTS.stream().filter(p -> !p.at().isBefore(cut)).toList());
+    CrisisFixture.append(
+        w.toString(), POSTS.stream().filter(p -> !p.at().isBefore(THIRD_WEEK)).toList());
     CrisisJob.Result appended = run(w, false);
     assertEquals(List.of(LocalDate.of(2026, 3, 16)), appended.changedWeeks());
     assertEquals(
