@@ -2,6 +2,7 @@ package com.brandpulse.cli;
 
 import com.brandpulse.common.AppConfig;
 import com.brandpulse.common.JobGate;
+import com.brandpulse.common.Parts;
 import com.brandpulse.common.Progress;
 import com.brandpulse.common.SparkSessions;
 import com.brandpulse.common.TableContract;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -106,33 +108,85 @@ public final class AggregateCommand implements Callable<Integer> {
       return new WeeklyAggregatesJob.Result(List.of(), "nothing changed");
     }
     Instant now = Instant.now();
-    Progress.current().phase("weekly tables");
-    WeeklyAggregatesJob.Result r =
-        WeeklyAggregatesJob.run(
-            spark, config.warehouse(), GoldSettings.from(config), taxonomy, options, now);
+    String warehouse = config.warehouse();
+    // The three parts read the same silver tables and write tables of their own, so they can run at
+    // once: one part's planning on the driver then overlaps another's tasks
+    // (gold.concurrent-parts).
+    // Every table they write is created first, so that no two threads create one.
+    for (TableContract t : outputs()) {
+      t.ensure(spark, warehouse);
+    }
+    boolean together = config.get().getBoolean("gold.concurrent-parts");
+    Progress.current()
+        .phase(together ? "weekly tables, crisis signals, complaint themes" : "weekly tables");
+    // The other parts start once the weekly part found the posts it reads enriched on their current
+    // text: its refusal (run enrich first) then stops the command before anything is written, as
+    // when the parts ran in turn.
+    CompletableFuture<Boolean> checked = new CompletableFuture<>();
+    Parts.Part<WeeklyAggregatesJob.Result> weeklyPart =
+        Parts.start(
+            together,
+            "weekly",
+            () -> {
+              try {
+                return WeeklyAggregatesJob.run(
+                    spark,
+                    warehouse,
+                    GoldSettings.from(config),
+                    taxonomy,
+                    options,
+                    now,
+                    () -> checked.complete(true));
+              } finally {
+                checked.complete(false); // no effect once the check passed
+              }
+            });
+    if (!checked.join()) {
+      // it ended before the check: a failure is thrown here, and the other parts never start
+      Parts.awaitAll(List.of(weeklyPart));
+    }
+    Parts.Part<CrisisJob.Result> crisisPart =
+        Parts.start(
+            together,
+            "crisis",
+            () -> {
+              if (!together) {
+                Progress.current().phase("crisis signals");
+              }
+              return CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
+            });
+    // Complaint themes come from the complaints-<lang> topic models that score applied; without
+    // them the table stays empty. Weeks whose complaints changed are recomputed (their
+    // fingerprints decide), read through the themes' own change feed.
+    Parts.Part<ComplaintThemes.Result> themesPart =
+        Parts.start(
+            together,
+            "themes",
+            () -> {
+              if (!together) {
+                Progress.current().phase("complaint themes");
+              }
+              return ComplaintThemes.run(
+                  spark,
+                  warehouse,
+                  config.get().getString("gold.reporting-time-zone"),
+                  options.rebuild(),
+                  now);
+            });
+    Parts.awaitAll(List.of(weeklyPart, crisisPart, themesPart));
+    WeeklyAggregatesJob.Result r = weeklyPart.result();
     System.out.println("aggregate: weekly tables: " + r.scope());
     for (WeeklyAggregatesJob.TableResult t : r.tables()) {
       print(t.table(), t.weeks(), t.rows());
     }
-    Progress.current().phase("crisis signals");
-    CrisisJob.Result crisis = CrisisJob.run(spark, config, options.rebuild(), options.weeks(), now);
+    CrisisJob.Result crisis = crisisPart.result();
     System.out.println(
         "aggregate: crisis signals: "
             + crisis.scope()
             + (crisis.detection() == null ? "" : "; series " + crisis.detection()));
     print(CrisisJob.SIGNALS, crisis.weeks(), crisis.signals());
     print(CrisisJob.WEEKLY, crisis.weeks(), crisis.weeklyRows());
-    // Complaint themes come from the complaints-<lang> topic models that score applied; without
-    // them the table stays empty. Weeks whose complaints changed are recomputed (their
-    // fingerprints decide), read through the themes' own change feed.
-    Progress.current().phase("complaint themes");
-    ComplaintThemes.Result themes =
-        ComplaintThemes.run(
-            spark,
-            config.warehouse(),
-            config.get().getString("gold.reporting-time-zone"),
-            options.rebuild(),
-            now);
+    ComplaintThemes.Result themes = themesPart.result();
     System.out.println("aggregate: complaint themes: " + themes.scope());
     print(
         Tables.GOLD_COMPLAINT_THEMES_WEEKLY.qualifiedName(),
@@ -171,6 +225,15 @@ public final class AggregateCommand implements Callable<Integer> {
             GoldSettings.from(config).toString(),
             CrisisSettings.from(config).version(taxonomy.version()));
     return JobGate.of(spark, config.warehouse(), "aggregate", settings, tables);
+  }
+
+  /** Every table the three parts write, and silver.post_topics, which the themes part creates. */
+  static List<TableContract> outputs() {
+    List<TableContract> tables = new ArrayList<>(GoldTables.ALL);
+    tables.addAll(CrisisTables.ALL);
+    tables.add(Tables.GOLD_COMPLAINT_THEMES_WEEKLY);
+    tables.add(Tables.SILVER_POST_TOPICS);
+    return tables;
   }
 
   /**

@@ -114,13 +114,15 @@ final class CrisisFingerprints {
                 at));
       }
     }
-    GoldTables.OPS_GOLD_WEEK_INPUTS.replace(
-        GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows),
-        warehouse,
-        "table_name IN ("
-            + TableContract.literal(CrisisJob.SIGNALS)
-            + ", "
-            + TableContract.literal(CrisisJob.WEEKLY)
-            + ")");
+    synchronized (GoldTables.OPS_GOLD_WEEK_INPUTS) { // the weekly part writes it too
+      GoldTables.OPS_GOLD_WEEK_INPUTS.replace(
+          GoldTables.OPS_GOLD_WEEK_INPUTS.fixture(spark, rows),
+          warehouse,
+          "table_name IN ("
+              + TableContract.literal(CrisisJob.SIGNALS)
+              + ", "
+              + TableContract.literal(CrisisJob.WEEKLY)
+              + ")");
+    }
   }
 }

@@ -243,7 +243,11 @@ public final class GoldTables {
           .check("advocates_within_authors", "advocates <= customer_authors")
           .check("employees_within_roster", "employees_posting <= roster_employees");
 
-  /** ops.gold_week_inputs: what each gold table's week was last computed from. */
+  /**
+   * ops.gold_week_inputs: what each gold table's week was last computed from. The weekly and the
+   * crisis parts of {@code aggregate} both write it and may run at once: each write holds this
+   * contract's monitor, so that their commits never overlap (Delta would fail the later one).
+   */
   public static final TableContract OPS_GOLD_WEEK_INPUTS =
       TableContract.of(
               "ops",

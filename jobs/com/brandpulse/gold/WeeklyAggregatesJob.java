@@ -129,6 +129,22 @@ public final class WeeklyAggregatesJob {
       Taxonomy taxonomy,
       Options options,
       Instant now) {
+    return run(spark, warehouse, settings, taxonomy, options, now, () -> {});
+  }
+
+  /**
+   * As above; {@code inputsChecked} runs once the posts the run reads were found enriched on their
+   * current text, before anything is written (aggregate starts its other parts then, so that they
+   * never read enrichment this part refuses).
+   */
+  public static Result run(
+      SparkSession spark,
+      String warehouse,
+      GoldSettings settings,
+      Taxonomy taxonomy,
+      Options options,
+      Instant now,
+      Runnable inputsChecked) {
     for (TableContract t : GoldTables.ALL) {
       t.ensure(spark, warehouse);
     }
@@ -148,7 +164,18 @@ public final class WeeklyAggregatesJob {
     try {
       result =
           scope
-              .map(s -> run(spark, warehouse, settings, taxonomy, options, now, settingsKey, s))
+              .map(
+                  s ->
+                      run(
+                          spark,
+                          warehouse,
+                          settings,
+                          taxonomy,
+                          options,
+                          now,
+                          settingsKey,
+                          s,
+                          inputsChecked))
               .orElse(null);
     } finally {
       scope.ifPresent(WeekScope::release);
@@ -160,7 +187,8 @@ public final class WeeklyAggregatesJob {
               : scope.isPresent()
                   ? "a week outside the changes' scope changed"
                   : feed.unknownReason();
-      result = run(spark, warehouse, settings, taxonomy, options, now, settingsKey, null);
+      result =
+          run(spark, warehouse, settings, taxonomy, options, now, settingsKey, null, inputsChecked);
       result = new Result(result.tables(), "every week compared (" + reason + ")");
     }
     if (incremental || options.rebuild()) {
@@ -182,7 +210,8 @@ public final class WeeklyAggregatesJob {
       Options options,
       Instant now,
       String settingsKey,
-      WeekScope scope) {
+      WeekScope scope,
+      Runnable inputsChecked) {
     long started = System.nanoTime();
     Dataset<Row> posts = Tables.SILVER_POSTS.readOrEmpty(spark, warehouse);
     Dataset<Row> enrichment = Tables.SILVER_POST_ENRICHMENT.readOrEmpty(spark, warehouse);
@@ -195,6 +224,7 @@ public final class WeeklyAggregatesJob {
       topics = topics == null ? null : scope.restrict(topics, true);
     }
     requireCurrentEnrichment(posts, enrichment, taxonomy);
+    inputsChecked.run();
     LOG.info(
         "weekly aggregates: enrichment checked at {} s",
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -377,6 +407,12 @@ public final class WeeklyAggregatesJob {
     Dataset<Row> source =
         spark.createDataFrame(
             changes, GoldTables.OPS_GOLD_WEEK_INPUTS.schema().add("_delete", "boolean"));
+    synchronized (GoldTables.OPS_GOLD_WEEK_INPUTS) { // the crisis part writes it too
+      mergeInputs(spark, warehouse, source);
+    }
+  }
+
+  private static void mergeInputs(SparkSession spark, String warehouse, Dataset<Row> source) {
     GoldTables.OPS_GOLD_WEEK_INPUTS
         .delta(spark, warehouse)
         .as("t")

@@ -33,17 +33,17 @@ public final class GoldFixtures {
 
   static final Instant LOADED = Instant.parse("2026-04-01T00:00:00Z");
 
-  /** Two brands that are each other's competitor. */
-  static final Taxonomy TAXONOMY =
-      Taxonomy.from(
-          ConfigFactory.parseString(
-              String.join(
-                  "\n",
-                  "name = gold-test",
-                  "brands = [",
-                  "  { id = acme, name = Acme, kind = brand, terms = [acme], handles = [AcmeCare], competitors = [globex] }",
-                  "  { id = globex, name = Globex, kind = competitor, terms = [globex], competitors = [acme] }",
-                  "]")));
+  /** Two brands that are each other's competitor, as the taxonomy block of a file holds them. */
+  static final String TAXONOMY_TEXT =
+      String.join(
+          "\n",
+          "name = gold-test",
+          "brands = [",
+          "  { id = acme, name = Acme, kind = brand, terms = [acme], handles = [AcmeCare], competitors = [globex] }",
+          "  { id = globex, name = Globex, kind = competitor, terms = [globex], competitors = [acme] }",
+          "]");
+
+  static final Taxonomy TAXONOMY = Taxonomy.from(ConfigFactory.parseString(TAXONOMY_TEXT));
 
   /** One post and what enrichment and scoring said about it. */
   static final class Post {

@@ -278,8 +278,8 @@ class WeeklyAggregatesJobTest {
     assertEquals(incremental, contents());
   }
 
-  @Test
-  void refusesPostsNotEnrichedOnTheirCurrentText() {
+  /** A warehouse with an enriched and scored post and a post enrichment has not seen yet. */
+  private void oneEnrichedPostAndOneNot() {
     GoldFixtures.Post p =
         GoldFixtures.post("1", "2026-03-02T10:00:00Z", "c1").brands("acme").label("negative");
     GoldFixtures.append(SPARK, warehouse, List.of(p));
@@ -288,8 +288,49 @@ class WeeklyAggregatesJobTest {
         warehouse,
         Tables.SILVER_POSTS,
         GoldFixtures.posts(SPARK, List.of(GoldFixtures.post("2", "2026-03-02T11:00:00Z", "c2"))));
+  }
+
+  @Test
+  void refusesPostsNotEnrichedOnTheirCurrentText() {
+    oneEnrichedPostAndOneNot();
     IllegalStateException e = assertThrows(IllegalStateException.class, this::run);
     assertTrue(
         e.getMessage().contains("1 post(s) of silver.posts are not enriched"), e.getMessage());
+  }
+
+  /**
+   * The command's parts run at once, but the crisis and themes parts start only once the weekly
+   * part found its posts enriched: on a refusal no part writes (the crisis part alone would have
+   * counted the enriched post).
+   */
+  @Test
+  void theCommandRefusesBeforeAnyOfItsPartsWrites() throws Exception {
+    oneEnrichedPostAndOneNot();
+    java.nio.file.Path taxonomy = java.nio.file.Path.of(warehouse, "gold-test.conf");
+    java.nio.file.Files.writeString(
+        taxonomy, "taxonomy {\n" + GoldFixtures.TAXONOMY_TEXT + "\n}\n");
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code =
+        com.brandpulse.cli.BrandPulse.commandLine()
+            .setErr(new java.io.PrintWriter(err))
+            .execute(
+                "aggregate",
+                "--no-progress",
+                "--warehouse",
+                warehouse,
+                "--set",
+                "enrich.taxonomy=\"" + taxonomy + "\"",
+                "--set",
+                "gold.concurrent-parts=true");
+    assertTrue(code != 0, "exit code " + code);
+    assertTrue(err.toString().contains("are not enriched"), err.toString());
+    for (TableContract t :
+        List.of(
+            GoldTables.OPS_GOLD_WEEK_INPUTS,
+            CrisisTables.GOLD_CRISIS_WEEKLY,
+            CrisisTables.OPS_CRISIS_SERIES,
+            Tables.GOLD_COMPLAINT_THEMES_WEEKLY)) {
+      assertEquals(0L, t.read(SPARK, warehouse).count(), t.qualifiedName());
+    }
   }
 }
